@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { ConfigError } from './errors.js';
+
+export interface Config {
+  port: number;
+  publicUrl: URL;
+  dataDir: string;
+  /** Set when ADMIN_API_KEY is given; otherwise the key is generated once at first start. */
+  adminApiKey: string | undefined;
+  /** Set when KEY_ENCRYPTION_SECRET is given; otherwise a generated one is kept in DATA_DIR. */
+  keyEncryptionSecret: string | undefined;
+  logLevel: string;
+  production: boolean;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const MIN_SECRET_LENGTH = 32;
+
+type Env = Record<string, string | undefined>;
+
+function readPort(env: Env): number {
+  const raw = env.PORT ?? '3000';
+  const port = Number(raw);
+  if (!/^\d+$/.test(raw) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `"${raw}" is not a port number (0-65535)`);
+  }
+  return port;
+}
+
+function readPublicUrl(env: Env, port: number): URL {
+  const raw = env.PUBLIC_URL ?? `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `"${raw}" is not an absolute URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('PUBLIC_URL', 'must start with http:// or https://');
+  }
+  if (url.search || url.hash) {
+    throw new ConfigError('PUBLIC_URL', 'must not carry a query or fragment');
+  }
+  // A trailing slash would double up when paths are appended.
+  url.pathname = url.pathname.replace(/\/+$/, '');
+  return url;
+}
+
+function readSecret(env: Env, name: string): string | undefined {
+  const value = env[name];
+  if (value === undefined || value === '') return undefined;
+  if (value.length < MIN_SECRET_LENGTH) {
+    throw new ConfigError(name, `must be at least ${MIN_SECRET_LENGTH} characters long`);
+  }
+  return value;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = readPort(env);
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const production = env.NODE_ENV === 'production';
+  const keyEncryptionSecret = readSecret(env, 'KEY_ENCRYPTION_SECRET');
+  if (production && keyEncryptionSecret === undefined) {
+    throw new ConfigError('KEY_ENCRYPTION_SECRET', 'is required when NODE_ENV=production');
+  }
+  return {
+    port,
+    publicUrl: readPublicUrl(env, port),
+    dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    adminApiKey: readSecret(env, 'ADMIN_API_KEY'),
+    keyEncryptionSecret,
+    logLevel,
+    production,
+  };
+}

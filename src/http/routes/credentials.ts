@@ -1,0 +1,109 @@
+import { NotFoundError, ProblemError } from '../../errors.js';
+import { withIdempotency } from '../../idempotency.js';
+import type { AwardInput } from '../../issuing/issuingService.js';
+import type { JsonObject } from '../../jsonld/documentLoader.js';
+import type { CredentialFormat } from '../../store/port.js';
+import { defineRoute } from '../route.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface IssueRequest {
+  credential: JsonObject;
+  options?: { format?: CredentialFormat };
+}
+
+interface VerifyRequest {
+  verifiableCredential: JsonObject | string;
+}
+
+const idempotencyHeader = {
+  name: 'Idempotency-Key',
+  description: 'Optional. A retry with the same key and body returns the first response instead of issuing again.',
+};
+
+export const credentialRoutes = [
+  defineRoute<AwardInput>({
+    method: 'post',
+    path: '/issuers/:slug/awards',
+    operationId: 'createAward',
+    summary: "Award an Open Badges 3.0 credential to a learner's e-mail address or DID",
+    tag: 'Issuing',
+    access: 'issuer',
+    requestSchema: 'award-create',
+    headers: [idempotencyHeader],
+    responses: {
+      201: { description: 'The signed credential and its public URL', schema: 'award-created' },
+      409: { description: 'A request with the same Idempotency-Key is still running', schema: 'problem' },
+    },
+    async handle({ params, body, headers }, { issuing, store }) {
+      const slug = params.slug ?? '';
+      const key = typeof headers['idempotency-key'] === 'string' ? headers['idempotency-key'] : undefined;
+      return withIdempotency(store, `award:${slug}`, key, body, async () => {
+        const issued = await issuing.award(slug, body);
+        return { status: 201, body: { credential: issued.verifiableCredential, url: issued.url } };
+      });
+    },
+  }),
+  defineRoute<IssueRequest>({
+    method: 'post',
+    path: '/issuers/:slug/credentials/issue',
+    operationId: 'issueCredential',
+    summary: 'W3C VC-API: sign a credential as Data Integrity (eddsa-rdfc-2022) or VC-JOSE (vc+jwt)',
+    tag: 'Issuing',
+    access: 'issuer',
+    requestSchema: 'credential-issue',
+    responses: {
+      201: { description: 'The signed credential', schema: 'credential-issued' },
+      409: { description: 'A credential with this id exists', schema: 'problem' },
+    },
+    async handle({ params, body }, { issuing }) {
+      const issued = await issuing.issue(params.slug ?? '', body.credential, body.options?.format ?? 'di');
+      return { status: 201, body: { verifiableCredential: issued.verifiableCredential } };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/credentials/:uuid',
+    operationId: 'getCredential',
+    summary: 'The signed credential exactly as issued',
+    tag: 'Credentials',
+    access: 'public',
+    responses: {
+      200: { description: 'A Data Integrity credential (application/vc) or a compact JWS (application/vc+jwt)', schema: 'issued-open-badge-credential', contentType: 'application/vc' },
+    },
+    async handle({ params }, { issuing }) {
+      const uuid = params.uuid ?? '';
+      if (!UUID.test(uuid)) throw new NotFoundError(`"${uuid}" is not a credential id (a UUID)`);
+      const record = await issuing.find(uuid);
+      return record.format === 'jwt'
+        ? { status: 200, body: record.document, contentType: 'application/vc+jwt' }
+        : { status: 200, body: record.document, contentType: 'application/vc' };
+    },
+  }),
+  defineRoute<VerifyRequest>({
+    method: 'post',
+    path: '/credentials/verify',
+    operationId: 'verifyCredential',
+    summary: 'W3C VC-API: verify a credential (embedded proof or vc+jwt) check by check',
+    tag: 'Verifying',
+    access: 'public',
+    requestSchema: 'credential-verify',
+    responses: {
+      200: { description: 'Verified: every check passed or was skipped', schema: 'verification-report' },
+      422: { description: 'Not verified: a problem carrying the same report', schema: 'verification-report', contentType: 'application/problem+json' },
+    },
+    async handle({ body }, { verifier }) {
+      const report = await verifier.verify(body.verifiableCredential);
+      if (report.verified) return { status: 200, body: report };
+      const first = report.errors[0];
+      const problem = new ProblemError(
+        422,
+        'verification-failed',
+        'Verification failed',
+        first ? `${String(first.title)}: ${String(first.detail ?? '')}` : 'a check failed',
+        { ...report },
+      );
+      return { status: 422, body: problem.toProblem(), contentType: 'application/problem+json' };
+    },
+  }),
+];

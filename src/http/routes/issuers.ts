@@ -1,0 +1,67 @@
+import type { IssuerCreateInput } from '../../issuers/issuerService.js';
+import { profileOf } from '../../issuers/issuerService.js';
+import { defineRoute } from '../route.js';
+
+const slugParam = (params: Record<string, string>): string => params.slug ?? '';
+
+export const issuerRoutes = [
+  defineRoute<IssuerCreateInput>({
+    method: 'post',
+    path: '/issuers',
+    operationId: 'createIssuer',
+    summary: 'Create an issuer with its own Ed25519 key and DID; returns its API key once',
+    tag: 'Issuers',
+    access: 'admin',
+    requestSchema: 'issuer-create',
+    responses: {
+      201: { description: 'Created; apiKey is shown only here', schema: 'issuer-created' },
+      409: { description: 'An issuer with this slug exists', schema: 'problem' },
+    },
+    async handle({ body }, { issuers }) {
+      const created = await issuers.create(body);
+      return {
+        status: 201,
+        body: { slug: created.issuer.slug, id: created.issuer.did, apiKey: created.apiKey, profile: created.profile },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/issuers/:slug',
+    operationId: 'getIssuer',
+    summary: 'The issuer as an Open Badges 3.0 Profile',
+    tag: 'Issuers',
+    access: 'public',
+    responses: { 200: { description: 'The Profile', schema: 'profile' } },
+    async handle({ params }, { issuers }) {
+      return { status: 200, body: profileOf(await issuers.get(slugParam(params))) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/issuers/:slug/did.json',
+    operationId: 'getIssuerDidDocument',
+    summary: "The did:web DID document, listing every key the issuer has had",
+    tag: 'Issuers',
+    access: 'public',
+    responses: { 200: { description: 'The DID document', schema: 'did-document' } },
+    async handle({ params }, { issuers }) {
+      return { status: 200, body: await issuers.didDocument(slugParam(params)) };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/issuers/:slug/keys/rotate',
+    operationId: 'rotateIssuerKey',
+    summary: 'Make a new signing key for a did:web issuer; old keys stay in its DID document',
+    tag: 'Issuers',
+    access: 'admin',
+    responses: {
+      201: { description: 'The new key signs from now on', schema: 'key-rotated' },
+      409: { description: 'The issuer uses did:key, which cannot rotate', schema: 'problem' },
+    },
+    async handle({ params }, { issuers }) {
+      return { status: 201, body: await issuers.rotateKey(slugParam(params)) };
+    },
+  }),
+];

@@ -1,0 +1,123 @@
+import { ConflictError, NotFoundError } from '../errors.js';
+import { generateApiKey, hashApiKey } from '../keys/apiKey.js';
+import {
+  buildDidDocument,
+  didKeyFor,
+  didWebForIssuer,
+  usesDidWeb,
+  verificationMethodId,
+} from '../keys/did.js';
+import { generateEd25519Key, loadKeyPair, type Ed25519KeyPair } from '../keys/issuerKey.js';
+import type { KeyEncryption } from '../keys/keyEncryption.js';
+import { imageObject, type ProfileDocument } from '../issuing/openBadgeCredential.js';
+import { DuplicateKeyError, type IssuerKeyRecord, type IssuerRecord, type Store } from '../store/port.js';
+
+export interface IssuerCreateInput {
+  slug: string;
+  name: string;
+  url?: string;
+  email?: string;
+  description?: string;
+  image?: string;
+}
+
+export interface CreatedIssuer {
+  issuer: IssuerRecord;
+  apiKey: string;
+  profile: ProfileDocument;
+}
+
+export function profileOf(issuer: IssuerRecord): ProfileDocument {
+  const profile: ProfileDocument = { id: issuer.did, type: ['Profile'], name: issuer.name };
+  if (issuer.url) profile.url = issuer.url;
+  if (issuer.email) profile.email = issuer.email;
+  if (issuer.description) profile.description = issuer.description;
+  const image = imageObject(issuer.image);
+  if (image) profile.image = image;
+  return profile;
+}
+
+export class IssuerService {
+  constructor(
+    private readonly store: Store,
+    private readonly keyEncryption: KeyEncryption,
+    private readonly publicUrl: URL,
+  ) {}
+
+  async #newKey(issuerSlug: string): Promise<IssuerKeyRecord> {
+    const key = await generateEd25519Key();
+    return {
+      issuerSlug,
+      publicKeyMultibase: key.publicKeyMultibase,
+      sealedSecretKey: this.keyEncryption.encrypt(key.secretKeyMultibase),
+      createdAt: new Date().toISOString(),
+    };
+  }
+
+  async create(input: IssuerCreateInput): Promise<CreatedIssuer> {
+    const firstKey = await this.#newKey(input.slug);
+    const did = usesDidWeb(this.publicUrl)
+      ? didWebForIssuer(this.publicUrl, input.slug)
+      : didKeyFor(firstKey.publicKeyMultibase);
+    const apiKey = generateApiKey();
+    const issuer: IssuerRecord = {
+      ...input,
+      did,
+      apiKeyHash: hashApiKey(apiKey),
+      createdAt: firstKey.createdAt,
+    };
+    try {
+      await this.store.insertIssuer(issuer, firstKey);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) {
+        throw new ConflictError(`an issuer with slug "${input.slug}" already exists`, 'issuer-exists');
+      }
+      throw error;
+    }
+    return { issuer, apiKey, profile: profileOf(issuer) };
+  }
+
+  async get(slug: string): Promise<IssuerRecord> {
+    const issuer = await this.store.findIssuer(slug);
+    if (!issuer) throw new NotFoundError(`no issuer with slug "${slug}"`);
+    return issuer;
+  }
+
+  async didDocument(slug: string): Promise<Record<string, unknown>> {
+    const issuer = await this.get(slug);
+    if (!issuer.did.startsWith('did:web:')) {
+      throw new NotFoundError(`issuer "${slug}" uses ${issuer.did}, which resolves without a document here`);
+    }
+    return buildDidDocument(issuer.did, await this.store.listIssuerKeys(slug));
+  }
+
+  /** The new key signs from now on; older keys stay in the DID document. */
+  async rotateKey(slug: string): Promise<{ verificationMethod: string; didDocument: Record<string, unknown> }> {
+    const issuer = await this.get(slug);
+    if (!issuer.did.startsWith('did:web:')) {
+      throw new ConflictError(
+        `issuer "${slug}" is identified by did:key, which is its key: it cannot rotate (set an https PUBLIC_URL for did:web issuers)`,
+        'rotation-unsupported',
+      );
+    }
+    const key = await this.#newKey(slug);
+    await this.store.insertIssuerKey(key);
+    return {
+      verificationMethod: verificationMethodId(issuer.did, key.publicKeyMultibase),
+      didDocument: await this.didDocument(slug),
+    };
+  }
+
+  /** The issuer's newest key, decrypted, ready to sign. */
+  async signingKey(issuer: IssuerRecord): Promise<Ed25519KeyPair> {
+    const keys = await this.store.listIssuerKeys(issuer.slug);
+    const newest = keys.at(-1);
+    if (!newest) throw new Error(`issuer ${issuer.slug} has no key`);
+    return loadKeyPair({
+      id: verificationMethodId(issuer.did, newest.publicKeyMultibase),
+      controller: issuer.did,
+      publicKeyMultibase: newest.publicKeyMultibase,
+      secretKeyMultibase: this.keyEncryption.decrypt(newest.sealedSecretKey),
+    });
+  }
+}

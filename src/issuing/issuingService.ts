@@ -1,0 +1,152 @@
+import { NotFoundError, UnprocessableError, ConflictError } from '../errors.js';
+import { issuerIdOf } from '../credentials/fields.js';
+import type { IssuerService } from '../issuers/issuerService.js';
+import { profileOf } from '../issuers/issuerService.js';
+import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
+import { DuplicateKeyError, type CredentialFormat, type CredentialRecord, type IssuerRecord, type Store } from '../store/port.js';
+import {
+  buildOpenBadgeCredential,
+  subjectIdentityFor,
+  toDateTimeStamp,
+  type AchievementInput,
+  type EvidenceInput,
+} from './openBadgeCredential.js';
+import type { Recipient } from './recipientIdentity.js';
+import { signDataIntegrity } from './signDataIntegrity.js';
+import { signJwt } from './signJwt.js';
+
+export interface AwardInput {
+  achievement: AchievementInput;
+  recipient: Recipient;
+  evidence?: EvidenceInput[];
+  validUntil?: string;
+}
+
+export interface IssuedCredential {
+  uuid: string;
+  /** The credential with its proof (DI) or the compact JWS (JWT). */
+  verifiableCredential: JsonObject | string;
+  url: string;
+}
+
+const URN_UUID = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+export function uuidOfCredentialId(id: string): string | undefined {
+  return URN_UUID.exec(id)?.[1]?.toLowerCase();
+}
+
+function assertDateOrder(validFrom: string, validUntil: string | undefined): void {
+  if (validUntil !== undefined && Date.parse(validUntil) <= Date.parse(validFrom)) {
+    throw new UnprocessableError(
+      'invalid-validity-period',
+      'Invalid validity period',
+      `validUntil (${validUntil}) must be later than validFrom (${validFrom})`,
+      { errors: [{ field: 'validUntil', message: 'must be later than validFrom' }] },
+    );
+  }
+}
+
+/** JSON-LD processing failures (undefined terms, unknown contexts) are problems with the content. */
+function asSigningProblem(error: unknown): unknown {
+  const name = (error as { name?: unknown }).name;
+  if (typeof name === 'string' && name.startsWith('jsonld.')) {
+    const cause = (error as { details?: { cause?: unknown } }).details?.cause;
+    if (cause instanceof UnprocessableError) return cause;
+    return new UnprocessableError(
+      'jsonld-invalid',
+      'Credential is not valid JSON-LD',
+      (error as Error).message,
+    );
+  }
+  return error;
+}
+
+export class IssuingService {
+  constructor(
+    private readonly store: Store,
+    private readonly issuers: IssuerService,
+    private readonly documentLoader: DocumentLoader,
+    private readonly publicUrl: URL,
+  ) {}
+
+  credentialUrl(uuid: string): string {
+    return `${this.publicUrl.href.replace(/\/$/, '')}/credentials/${uuid}`;
+  }
+
+  async award(slug: string, input: AwardInput): Promise<IssuedCredential> {
+    const issuer = await this.issuers.get(slug);
+    const validFrom = toDateTimeStamp(new Date());
+    assertDateOrder(validFrom, input.validUntil);
+    const credential = buildOpenBadgeCredential({
+      id: `urn:uuid:${crypto.randomUUID()}`,
+      issuer: profileOf(issuer),
+      achievement: { ...input.achievement, id: input.achievement.id ?? `urn:uuid:${crypto.randomUUID()}` },
+      subject: subjectIdentityFor(input.recipient),
+      evidence: input.evidence,
+      validFrom,
+      validUntil: input.validUntil,
+    });
+    return this.#signAndStore(issuer, credential, 'di');
+  }
+
+  /** W3C VC-API issue: the caller brings the credential; we add id and validFrom when missing. */
+  async issue(slug: string, credential: JsonObject, format: CredentialFormat): Promise<IssuedCredential> {
+    const issuer = await this.issuers.get(slug);
+    const issuerId = issuerIdOf(credential);
+    if (issuerId !== issuer.did) {
+      throw new UnprocessableError(
+        'issuer-mismatch',
+        'Issuer is not this issuer',
+        `credential.issuer is "${issuerId}" but issuer "${slug}" is ${issuer.did}`,
+        { errors: [{ field: 'credential.issuer', message: `must be ${issuer.did}` }] },
+      );
+    }
+    const id = typeof credential.id === 'string' ? credential.id : `urn:uuid:${crypto.randomUUID()}`;
+    if (uuidOfCredentialId(id) === undefined) {
+      throw new UnprocessableError('invalid-credential-id', 'Invalid credential id', 'credential.id must be a urn:uuid', {
+        errors: [{ field: 'credential.id', message: 'must be a urn:uuid' }],
+      });
+    }
+    const validFrom = typeof credential.validFrom === 'string' ? credential.validFrom : toDateTimeStamp(new Date());
+    const validUntil = typeof credential.validUntil === 'string' ? credential.validUntil : undefined;
+    assertDateOrder(validFrom, validUntil);
+    return this.#signAndStore(issuer, { ...credential, id, validFrom }, format);
+  }
+
+  async #signAndStore(issuer: IssuerRecord, credential: JsonObject & { id?: unknown }, format: CredentialFormat): Promise<IssuedCredential> {
+    const uuid = uuidOfCredentialId(String(credential.id));
+    if (uuid === undefined) throw new Error('credential id must be a urn:uuid');
+    const keyPair = await this.issuers.signingKey(issuer);
+    let verifiableCredential: JsonObject | string;
+    try {
+      verifiableCredential =
+        format === 'jwt'
+          ? await signJwt(credential, keyPair)
+          : await signDataIntegrity(credential, keyPair, this.documentLoader);
+    } catch (error) {
+      throw asSigningProblem(error);
+    }
+    const record: CredentialRecord = {
+      id: uuid,
+      issuerSlug: issuer.slug,
+      format,
+      document: typeof verifiableCredential === 'string' ? verifiableCredential : JSON.stringify(verifiableCredential),
+      createdAt: new Date().toISOString(),
+    };
+    try {
+      await this.store.insertCredential(record);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) {
+        throw new ConflictError(`a credential with id ${String(credential.id)} already exists`, 'credential-exists');
+      }
+      throw error;
+    }
+    return { uuid, verifiableCredential, url: this.credentialUrl(uuid) };
+  }
+
+  async find(uuid: string): Promise<CredentialRecord> {
+    const record = await this.store.findCredential(uuid.toLowerCase());
+    if (!record) throw new NotFoundError(`no credential with id urn:uuid:${uuid}`);
+    return record;
+  }
+}

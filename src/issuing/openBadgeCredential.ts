@@ -1,0 +1,98 @@
+import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
+import { hashedEmailIdentity, type IdentityObject, type Recipient } from './recipientIdentity.js';
+
+export interface ImageObject {
+  id: string;
+  type: 'Image';
+}
+
+export interface ProfileDocument {
+  id: string;
+  type: ['Profile'];
+  name: string;
+  url?: string;
+  email?: string;
+  description?: string;
+  image?: ImageObject;
+}
+
+export interface AchievementInput {
+  id?: string;
+  name: string;
+  description: string;
+  criteria: { narrative: string };
+  image?: string;
+}
+
+export interface EvidenceInput {
+  id?: string;
+  name?: string;
+  description?: string;
+  narrative?: string;
+  genre?: string;
+  audience?: string;
+}
+
+export type SubjectIdentity = { id: string } | { identifier: IdentityObject[] };
+
+export interface CredentialDraft {
+  id: string;
+  issuer: ProfileDocument;
+  achievement: AchievementInput & { id: string };
+  subject: SubjectIdentity;
+  evidence?: readonly EvidenceInput[];
+  validFrom: string;
+  validUntil?: string;
+}
+
+export type OpenBadgeCredential = Record<string, unknown> & {
+  id: string;
+  issuer: ProfileDocument;
+  validFrom: string;
+};
+
+export function imageObject(url: string | undefined): ImageObject | undefined {
+  return url === undefined ? undefined : { id: url, type: 'Image' };
+}
+
+/** A DID recipient is named directly; an e-mail one only as a salted hash. */
+export function subjectIdentityFor(recipient: Recipient): SubjectIdentity {
+  return 'did' in recipient ? { id: recipient.did } : { identifier: [hashedEmailIdentity(recipient.email)] };
+}
+
+/** Drops undefined members so they never reach canonicalisation or storage. */
+function compact<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** XML Schema dateTimeStamp at second precision, as credentials conventionally carry it. */
+export function toDateTimeStamp(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** Builds an unsigned OB3 OpenBadgeCredential: pure, no I/O. */
+export function buildOpenBadgeCredential(draft: CredentialDraft): OpenBadgeCredential {
+  const { achievement } = draft;
+  return compact({
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT],
+    id: draft.id,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: achievement.name,
+    issuer: draft.issuer,
+    validFrom: draft.validFrom,
+    validUntil: draft.validUntil,
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      ...draft.subject,
+      achievement: compact({
+        id: achievement.id,
+        type: ['Achievement'],
+        name: achievement.name,
+        description: achievement.description,
+        criteria: { narrative: achievement.criteria.narrative },
+        image: imageObject(achievement.image),
+      }),
+    },
+    evidence: draft.evidence?.map((item) => compact({ ...item, type: ['Evidence'] })),
+  });
+}

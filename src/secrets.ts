@@ -1,0 +1,58 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config.js';
+import { generateApiKey, hashApiKey } from './keys/apiKey.js';
+import { KeyEncryption } from './keys/keyEncryption.js';
+import type { Logger } from './logger.js';
+import type { Store } from './store/port.js';
+
+const ENCRYPTION_CHECK = 'stackable-credentials key encryption check';
+
+export interface Secrets {
+  keyEncryption: KeyEncryption;
+  isAdminKey(apiKey: string): boolean;
+  /** Set only on the start that generated the admin key: it is shown once and never again. */
+  generatedAdminKey?: string;
+}
+
+function developmentSecret(dataDir: string, logger: Logger): string {
+  const file = path.join(dataDir, 'key-encryption-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    chmodSync(file, 0o600);
+  }
+  logger.warn(
+    { file },
+    'KEY_ENCRYPTION_SECRET is not set: private keys are encrypted with a generated secret kept in DATA_DIR. Set KEY_ENCRYPTION_SECRET outside development.',
+  );
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function openKeyEncryption(config: Config, store: Store, logger: Logger): Promise<KeyEncryption> {
+  const secret = config.keyEncryptionSecret ?? developmentSecret(config.dataDir, logger);
+  const salt = await store.claimSetting('keyEncryption.salt', randomBytes(16).toString('hex'));
+  const keyEncryption = new KeyEncryption(secret, Buffer.from(salt, 'hex'));
+  const check = await store.claimSetting('keyEncryption.check', keyEncryption.encrypt(ENCRYPTION_CHECK));
+  keyEncryption.assertOpens(check, ENCRYPTION_CHECK);
+  return keyEncryption;
+}
+
+async function adminKeyHash(config: Config, store: Store): Promise<{ hash: string; generated?: string }> {
+  if (config.adminApiKey !== undefined) return { hash: hashApiKey(config.adminApiKey) };
+  const candidate = generateApiKey();
+  const stored = await store.claimSetting('admin.apiKeyHash', hashApiKey(candidate));
+  return stored === hashApiKey(candidate) ? { hash: stored, generated: candidate } : { hash: stored };
+}
+
+export async function openSecrets(config: Config, store: Store, logger: Logger): Promise<Secrets> {
+  const keyEncryption = await openKeyEncryption(config, store, logger);
+  const admin = await adminKeyHash(config, store);
+  const expected = Buffer.from(admin.hash, 'hex');
+  return {
+    keyEncryption,
+    isAdminKey: (apiKey) => timingSafeEqual(Buffer.from(hashApiKey(apiKey), 'hex'), expected),
+    ...(admin.generated ? { generatedAdminKey: admin.generated } : {}),
+  };
+}

