@@ -13,19 +13,27 @@ const BODY_LIMIT = '1mb';
 const JSON_TYPES = ['application/json', 'application/*+json'];
 
 const packageVersion = (
-  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  }
 ).version;
 
 function send(res: Response, response: RouteResponse): void {
   res.status(response.status);
   for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
   res.type(response.contentType ?? 'application/json');
-  res.send(typeof response.body === 'string' && response.contentType ? response.body : JSON.stringify(response.body));
+  res.send(
+    typeof response.body === 'string' && response.contentType
+      ? response.body
+      : JSON.stringify(response.body),
+  );
 }
 
 function parsedBody(req: Request, route: RouteSpec): unknown {
   if (!req.is(JSON_TYPES)) {
-    throw new UnsupportedMediaTypeError('send the body as JSON with "Content-Type: application/json"');
+    throw new UnsupportedMediaTypeError(
+      'send the body as JSON with "Content-Type: application/json"',
+    );
   }
   if (req.body === undefined) throw new MalformedRequestError('the request has no body');
   return validate(route.requestSchema ?? '', req.body);
@@ -39,7 +47,16 @@ function mount(app: express.Express, route: RouteSpec, services: Services): void
     const body = route.requestSchema ? parsedBody(req, route) : undefined;
     send(
       res,
-      await route.handle({ params, query: req.query as Record<string, unknown>, headers: req.headers, body, principal }, services),
+      await route.handle(
+        {
+          params,
+          query: req.query as Record<string, unknown>,
+          headers: req.headers,
+          body,
+          principal,
+        },
+        services,
+      ),
     );
   });
 }
@@ -53,7 +70,9 @@ export function createApp(services: Services): express.Express {
 
   for (const route of routes) mount(app, route, services);
 
-  const openApiDocument = JSON.stringify(buildOpenApiDocument(routes, services.config.publicUrl, packageVersion));
+  const openApiDocument = JSON.stringify(
+    buildOpenApiDocument(routes, services.config.publicUrl, packageVersion),
+  );
   app.get('/openapi.json', (_req, res) => {
     res.type('application/json').send(openApiDocument);
   });

@@ -94,20 +94,21 @@ export class ValidationError extends ProblemError {
   readonly errors: FieldError[];
   constructor(errors: FieldError[], title = 'Invalid request content') {
     const first = errors[0];
-    super(
-      422,
-      'validation-failed',
-      title,
-      first ? `${first.field}: ${first.message}` : title,
-      { errors },
-    );
+    super(422, 'validation-failed', title, first ? `${first.field}: ${first.message}` : title, {
+      errors,
+    });
     this.errors = errors;
   }
 }
 
 /** Content that a use case rejects for a domain reason (e.g. an issuer that is not this issuer). */
 export class UnprocessableError extends ProblemError {
-  constructor(slug: string, title: string, detail: string, extensions: Record<string, unknown> = {}) {
+  constructor(
+    slug: string,
+    title: string,
+    detail: string,
+    extensions: Record<string, unknown> = {},
+  ) {
     super(422, slug, title, detail, extensions);
   }
 }

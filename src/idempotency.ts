@@ -8,7 +8,9 @@ export interface StoredResponse {
 }
 
 function hashRequest(body: unknown): string {
-  return createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
 }
 
 /**
@@ -35,7 +37,10 @@ export async function withIdempotency(
       );
     }
     if (existing.response === undefined) {
-      throw new ConflictError(`the first request with Idempotency-Key "${key}" is still running`, 'request-in-progress');
+      throw new ConflictError(
+        `the first request with Idempotency-Key "${key}" is still running`,
+        'request-in-progress',
+      );
     }
     return JSON.parse(existing.response) as StoredResponse;
   }

@@ -17,7 +17,10 @@ async function main(): Promise<void> {
     );
   }
   const server = createApp(services).listen(config.port, () => {
-    logger.info({ port: config.port, publicUrl: config.publicUrl.href, dataDir: config.dataDir }, 'listening');
+    logger.info(
+      { port: config.port, publicUrl: config.publicUrl.href, dataDir: config.dataDir },
+      'listening',
+    );
   });
   const shutdown = (): void => {
     server.close(() => {
@@ -32,7 +35,9 @@ main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     process.stderr.write(`Configuration error: ${error.message}\n`);
   } else {
-    process.stderr.write(`Start failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `Start failed: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
   }
   process.exit(1);
 });

@@ -33,9 +33,13 @@ function validatorFor(name: SchemaName): ValidateFunction {
 }
 
 function fieldOf(error: ErrorObject, root: string): string {
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (error.keyword === 'required') segments.push(String(error.params.missingProperty));
-  if (error.keyword === 'additionalProperties') segments.push(String(error.params.additionalProperty));
+  if (error.keyword === 'additionalProperties')
+    segments.push(String(error.params.additionalProperty));
   const path = segments.map((s) => (/^\d+$/.test(s) ? `[${s}]` : `.${s}`)).join('');
   return path === '' ? root || '(body)' : `${root}${path}`.replace(/^\./, '');
 }
@@ -44,7 +48,8 @@ function messageOf(error: ErrorObject): string {
   if (error.keyword === 'required') return 'is required';
   if (error.keyword === 'additionalProperties') return 'is not allowed here';
   if (error.keyword === 'const') return `must be ${JSON.stringify(error.params.allowedValue)}`;
-  if (error.keyword === 'enum') return `must be one of ${JSON.stringify(error.params.allowedValues)}`;
+  if (error.keyword === 'enum')
+    return `must be one of ${JSON.stringify(error.params.allowedValues)}`;
   return error.message ?? 'is invalid';
 }
 
@@ -53,7 +58,9 @@ export function describeErrors(errors: readonly ErrorObject[], root = ''): Field
   const seen = new Set<string>();
   const described: FieldError[] = [];
   const ordered = [...errors].sort(
-    (a, b) => Number(['anyOf', 'oneOf', 'allOf', 'if'].includes(a.keyword)) - Number(['anyOf', 'oneOf', 'allOf', 'if'].includes(b.keyword)),
+    (a, b) =>
+      Number(['anyOf', 'oneOf', 'allOf', 'if'].includes(a.keyword)) -
+      Number(['anyOf', 'oneOf', 'allOf', 'if'].includes(b.keyword)),
   );
   for (const error of ordered) {
     const field = { field: fieldOf(error, root), message: messageOf(error) };

@@ -30,20 +30,32 @@ function developmentSecret(dataDir: string, logger: Logger): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-async function openKeyEncryption(config: Config, store: Store, logger: Logger): Promise<KeyEncryption> {
+async function openKeyEncryption(
+  config: Config,
+  store: Store,
+  logger: Logger,
+): Promise<KeyEncryption> {
   const secret = config.keyEncryptionSecret ?? developmentSecret(config.dataDir, logger);
   const salt = await store.claimSetting('keyEncryption.salt', randomBytes(16).toString('hex'));
   const keyEncryption = new KeyEncryption(secret, Buffer.from(salt, 'hex'));
-  const check = await store.claimSetting('keyEncryption.check', keyEncryption.encrypt(ENCRYPTION_CHECK));
+  const check = await store.claimSetting(
+    'keyEncryption.check',
+    keyEncryption.encrypt(ENCRYPTION_CHECK),
+  );
   keyEncryption.assertOpens(check, ENCRYPTION_CHECK);
   return keyEncryption;
 }
 
-async function adminKeyHash(config: Config, store: Store): Promise<{ hash: string; generated?: string }> {
+async function adminKeyHash(
+  config: Config,
+  store: Store,
+): Promise<{ hash: string; generated?: string }> {
   if (config.adminApiKey !== undefined) return { hash: hashApiKey(config.adminApiKey) };
   const candidate = generateApiKey();
   const stored = await store.claimSetting('admin.apiKeyHash', hashApiKey(candidate));
-  return stored === hashApiKey(candidate) ? { hash: stored, generated: candidate } : { hash: stored };
+  return stored === hashApiKey(candidate)
+    ? { hash: stored, generated: candidate }
+    : { hash: stored };
 }
 
 export async function openSecrets(config: Config, store: Store, logger: Logger): Promise<Secrets> {

@@ -11,19 +11,26 @@ export async function resolvePrincipal(
 ): Promise<Principal | undefined> {
   if (authorization === undefined) return undefined;
   const token = BEARER.exec(authorization)?.[1];
-  if (token === undefined) throw new UnauthenticatedError('the Authorization header must be "Bearer <key>"');
+  if (token === undefined)
+    throw new UnauthenticatedError('the Authorization header must be "Bearer <key>"');
   if (services.secrets.isAdminKey(token)) return { kind: 'admin' };
   const issuer = await services.store.findIssuerByApiKeyHash(hashApiKey(token));
   if (!issuer) throw new UnauthenticatedError('the API key is not valid');
   return { kind: 'issuer', slug: issuer.slug };
 }
 
-export function authorize(access: Access, principal: Principal | undefined, slug: string | undefined): void {
+export function authorize(
+  access: Access,
+  principal: Principal | undefined,
+  slug: string | undefined,
+): void {
   if (access === 'public') return;
   if (!principal) throw new UnauthenticatedError();
   if (principal.kind === 'admin') return;
   if (access === 'admin') throw new ForbiddenError('this action needs the admin API key');
   if (principal.slug !== slug) {
-    throw new ForbiddenError(`this API key belongs to issuer "${principal.slug}", not "${String(slug)}"`);
+    throw new ForbiddenError(
+      `this API key belongs to issuer "${principal.slug}", not "${String(slug)}"`,
+    );
   }
 }

@@ -5,10 +5,14 @@ type Json = Record<string, unknown>;
 
 /** issuer-create -> IssuerCreate: the component name of a schema file. */
 export function componentName(schema: SchemaName): string {
-  return schema.replace(/(^|-)([a-z])/g, (_m, _dash: string, letter: string) => letter.toUpperCase());
+  return schema.replace(/(^|-)([a-z])/g, (_m, _dash: string, letter: string) =>
+    letter.toUpperCase(),
+  );
 }
 
-const componentRef = (schema: SchemaName): Json => ({ $ref: `#/components/schemas/${componentName(schema)}` });
+const componentRef = (schema: SchemaName): Json => ({
+  $ref: `#/components/schemas/${componentName(schema)}`,
+});
 
 /** Our schemas refer to each other by file name; in the document they refer to components. */
 function toComponent(node: unknown): unknown {
@@ -19,7 +23,10 @@ function toComponent(node: unknown): unknown {
       .filter(([key]) => key !== '$id' && key !== '$schema')
       .map(([key, value]) =>
         key === '$ref' && typeof value === 'string' && value.endsWith('.json')
-          ? [key, `#/components/schemas/${componentName(value.replace(/^.*\//, '').replace(/\.json$/, ''))}`]
+          ? [
+              key,
+              `#/components/schemas/${componentName(value.replace(/^.*\//, '').replace(/\.json$/, ''))}`,
+            ]
           : [key, toComponent(value)],
       ),
   );
@@ -59,7 +66,13 @@ function operation(route: RouteSpec): Json {
     responses[status] = {
       description: response.description,
       ...(response.schema
-        ? { content: { [response.contentType ?? 'application/json']: { schema: componentRef(response.schema) } } }
+        ? {
+            content: {
+              [response.contentType ?? 'application/json']: {
+                schema: componentRef(response.schema),
+              },
+            },
+          }
         : {}),
     };
   }
@@ -83,7 +96,12 @@ function operation(route: RouteSpec): Json {
     tags: [route.tag],
     ...(route.access === 'public' ? { security: [] } : {}),
     ...(route.access !== 'public'
-      ? { description: route.access === 'admin' ? 'Needs the admin API key.' : "Needs the admin key or this issuer's key." }
+      ? {
+          description:
+            route.access === 'admin'
+              ? 'Needs the admin API key.'
+              : "Needs the admin key or this issuer's key.",
+        }
       : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.requestSchema
@@ -99,7 +117,11 @@ function operation(route: RouteSpec): Json {
 }
 
 /** One OpenAPI 3.1 document, built from the route table and the same schemas that validate. */
-export function buildOpenApiDocument(routes: readonly RouteSpec[], publicUrl: URL, version: string): Json {
+export function buildOpenApiDocument(
+  routes: readonly RouteSpec[],
+  publicUrl: URL,
+  version: string,
+): Json {
   const paths: Record<string, Json> = {};
   for (const route of routes) {
     const path = openApiPath(route.path);
@@ -116,7 +138,13 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], publicUrl: UR
     security: [{ bearerAuth: [] }],
     paths,
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An issuer API key or the admin key' } },
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An issuer API key or the admin key',
+        },
+      },
       schemas: Object.fromEntries(
         [...schemaDocuments].map(([name, schema]) => [componentName(name), toComponent(schema)]),
       ),

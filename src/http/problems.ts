@@ -27,7 +27,11 @@ function fromBodyParser(error: unknown): ProblemError | undefined {
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new UnsupportedMediaTypeError((error as Error).message);
   }
-  if (type === 'request.aborted' || type === 'request.size.invalid' || type === 'stream.encoding.set') {
+  if (
+    type === 'request.aborted' ||
+    type === 'request.size.invalid' ||
+    type === 'stream.encoding.set'
+  ) {
     return new MalformedRequestError((error as Error).message);
   }
   return undefined;
@@ -42,6 +46,9 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
-    sendProblem(res, new ProblemError(500, 'internal-error', 'Internal error', 'the error was logged').toProblem());
+    sendProblem(
+      res,
+      new ProblemError(500, 'internal-error', 'Internal error', 'the error was logged').toProblem(),
+    );
   };
 }

@@ -10,7 +10,12 @@ import {
 import { generateEd25519Key, loadKeyPair, type Ed25519KeyPair } from '../keys/issuerKey.js';
 import type { KeyEncryption } from '../keys/keyEncryption.js';
 import { imageObject, type ProfileDocument } from '../issuing/openBadgeCredential.js';
-import { DuplicateKeyError, type IssuerKeyRecord, type IssuerRecord, type Store } from '../store/port.js';
+import {
+  DuplicateKeyError,
+  type IssuerKeyRecord,
+  type IssuerRecord,
+  type Store,
+} from '../store/port.js';
 
 export interface IssuerCreateInput {
   slug: string;
@@ -70,7 +75,10 @@ export class IssuerService {
       await this.store.insertIssuer(issuer, firstKey);
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
-        throw new ConflictError(`an issuer with slug "${input.slug}" already exists`, 'issuer-exists');
+        throw new ConflictError(
+          `an issuer with slug "${input.slug}" already exists`,
+          'issuer-exists',
+        );
       }
       throw error;
     }
@@ -86,13 +94,17 @@ export class IssuerService {
   async didDocument(slug: string): Promise<Record<string, unknown>> {
     const issuer = await this.get(slug);
     if (!issuer.did.startsWith('did:web:')) {
-      throw new NotFoundError(`issuer "${slug}" uses ${issuer.did}, which resolves without a document here`);
+      throw new NotFoundError(
+        `issuer "${slug}" uses ${issuer.did}, which resolves without a document here`,
+      );
     }
     return buildDidDocument(issuer.did, await this.store.listIssuerKeys(slug));
   }
 
   /** The new key signs from now on; older keys stay in the DID document. */
-  async rotateKey(slug: string): Promise<{ verificationMethod: string; didDocument: Record<string, unknown> }> {
+  async rotateKey(
+    slug: string,
+  ): Promise<{ verificationMethod: string; didDocument: Record<string, unknown> }> {
     const issuer = await this.get(slug);
     if (!issuer.did.startsWith('did:web:')) {
       throw new ConflictError(

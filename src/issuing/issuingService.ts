@@ -3,7 +3,13 @@ import { issuerIdOf } from '../credentials/fields.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { profileOf } from '../issuers/issuerService.js';
 import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
-import { DuplicateKeyError, type CredentialFormat, type CredentialRecord, type IssuerRecord, type Store } from '../store/port.js';
+import {
+  DuplicateKeyError,
+  type CredentialFormat,
+  type CredentialRecord,
+  type IssuerRecord,
+  type Store,
+} from '../store/port.js';
 import {
   buildOpenBadgeCredential,
   subjectIdentityFor,
@@ -50,12 +56,17 @@ function assertDateOrder(validFrom: string, validUntil: string | undefined): voi
 function asSigningProblem(error: unknown): unknown {
   const name = (error as { name?: unknown }).name;
   if (typeof name === 'string' && name.startsWith('jsonld.')) {
-    const cause = (error as { details?: { cause?: unknown } }).details?.cause;
-    if (cause instanceof UnprocessableError) return cause;
+    const details = (
+      error as { details?: { cause?: unknown; event?: { details?: { property?: unknown } } } }
+    ).details;
+    if (details?.cause instanceof UnprocessableError) return details.cause;
+    const property = details?.event?.details?.property;
     return new UnprocessableError(
       'jsonld-invalid',
       'Credential is not valid JSON-LD',
-      (error as Error).message,
+      typeof property === 'string'
+        ? `"${property}" is not defined by any of the credential's @context entries`
+        : (error as Error).message,
     );
   }
   return error;
@@ -80,7 +91,10 @@ export class IssuingService {
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${crypto.randomUUID()}`,
       issuer: profileOf(issuer),
-      achievement: { ...input.achievement, id: input.achievement.id ?? `urn:uuid:${crypto.randomUUID()}` },
+      achievement: {
+        ...input.achievement,
+        id: input.achievement.id ?? `urn:uuid:${crypto.randomUUID()}`,
+      },
       subject: subjectIdentityFor(input.recipient),
       evidence: input.evidence,
       validFrom,
@@ -90,7 +104,11 @@ export class IssuingService {
   }
 
   /** W3C VC-API issue: the caller brings the credential; we add id and validFrom when missing. */
-  async issue(slug: string, credential: JsonObject, format: CredentialFormat): Promise<IssuedCredential> {
+  async issue(
+    slug: string,
+    credential: JsonObject,
+    format: CredentialFormat,
+  ): Promise<IssuedCredential> {
     const issuer = await this.issuers.get(slug);
     const issuerId = issuerIdOf(credential);
     if (issuerId !== issuer.did) {
@@ -101,19 +119,31 @@ export class IssuingService {
         { errors: [{ field: 'credential.issuer', message: `must be ${issuer.did}` }] },
       );
     }
-    const id = typeof credential.id === 'string' ? credential.id : `urn:uuid:${crypto.randomUUID()}`;
+    const id =
+      typeof credential.id === 'string' ? credential.id : `urn:uuid:${crypto.randomUUID()}`;
     if (uuidOfCredentialId(id) === undefined) {
-      throw new UnprocessableError('invalid-credential-id', 'Invalid credential id', 'credential.id must be a urn:uuid', {
-        errors: [{ field: 'credential.id', message: 'must be a urn:uuid' }],
-      });
+      throw new UnprocessableError(
+        'invalid-credential-id',
+        'Invalid credential id',
+        'credential.id must be a urn:uuid',
+        {
+          errors: [{ field: 'credential.id', message: 'must be a urn:uuid' }],
+        },
+      );
     }
-    const validFrom = typeof credential.validFrom === 'string' ? credential.validFrom : toDateTimeStamp(new Date());
-    const validUntil = typeof credential.validUntil === 'string' ? credential.validUntil : undefined;
+    const validFrom =
+      typeof credential.validFrom === 'string' ? credential.validFrom : toDateTimeStamp(new Date());
+    const validUntil =
+      typeof credential.validUntil === 'string' ? credential.validUntil : undefined;
     assertDateOrder(validFrom, validUntil);
     return this.#signAndStore(issuer, { ...credential, id, validFrom }, format);
   }
 
-  async #signAndStore(issuer: IssuerRecord, credential: JsonObject & { id?: unknown }, format: CredentialFormat): Promise<IssuedCredential> {
+  async #signAndStore(
+    issuer: IssuerRecord,
+    credential: JsonObject & { id?: unknown },
+    format: CredentialFormat,
+  ): Promise<IssuedCredential> {
     const uuid = uuidOfCredentialId(String(credential.id));
     if (uuid === undefined) throw new Error('credential id must be a urn:uuid');
     const keyPair = await this.issuers.signingKey(issuer);
@@ -130,14 +160,20 @@ export class IssuingService {
       id: uuid,
       issuerSlug: issuer.slug,
       format,
-      document: typeof verifiableCredential === 'string' ? verifiableCredential : JSON.stringify(verifiableCredential),
+      document:
+        typeof verifiableCredential === 'string'
+          ? verifiableCredential
+          : JSON.stringify(verifiableCredential),
       createdAt: new Date().toISOString(),
     };
     try {
       await this.store.insertCredential(record);
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
-        throw new ConflictError(`a credential with id ${String(credential.id)} already exists`, 'credential-exists');
+        throw new ConflictError(
+          `a credential with id ${String(credential.id)} already exists`,
+          'credential-exists',
+        );
       }
       throw error;
     }

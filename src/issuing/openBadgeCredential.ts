@@ -57,7 +57,9 @@ export function imageObject(url: string | undefined): ImageObject | undefined {
 
 /** A DID recipient is named directly; an e-mail one only as a salted hash. */
 export function subjectIdentityFor(recipient: Recipient): SubjectIdentity {
-  return 'did' in recipient ? { id: recipient.did } : { identifier: [hashedEmailIdentity(recipient.email)] };
+  return 'did' in recipient
+    ? { id: recipient.did }
+    : { identifier: [hashedEmailIdentity(recipient.email)] };
 }
 
 /** Drops undefined members so they never reach canonicalisation or storage. */

@@ -16,8 +16,13 @@ export interface IdentityObject {
 }
 
 /** OB3 hashed identity: sha256$hex(sha256(address + salt)), so no address appears in the credential. */
-export function hashedEmailIdentity(email: string, salt = randomBytes(16).toString('hex')): IdentityObject {
-  const digest = createHash('sha256').update(normaliseEmail(email) + salt).digest('hex');
+export function hashedEmailIdentity(
+  email: string,
+  salt = randomBytes(16).toString('hex'),
+): IdentityObject {
+  const digest = createHash('sha256')
+    .update(normaliseEmail(email) + salt)
+    .digest('hex');
   return {
     type: 'IdentityObject',
     identityHash: `sha256$${digest}`,

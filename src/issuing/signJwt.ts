@@ -1,6 +1,5 @@
 import { CompactSign, importJWK } from 'jose';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import type { Ed25519KeyPair } from '../keys/issuerKey.js';
+import { privateJwkOf, type Ed25519KeyPair } from '../keys/issuerKey.js';
 import type { JsonObject } from '../jsonld/documentLoader.js';
 
 export const VC_JWT_TYPE = 'vc+jwt';
@@ -8,8 +7,7 @@ export const VC_JWT_TYPE = 'vc+jwt';
 /** VC-JOSE: the credential itself is the JWS payload, signed EdDSA with the issuer's key. */
 export async function signJwt(credential: JsonObject, keyPair: Ed25519KeyPair): Promise<string> {
   if (!keyPair.id) throw new Error('key pair has no verification method id');
-  const jwk = await Ed25519Multikey.toJwk({ keyPair, secretKey: true });
-  const key = await importJWK(jwk, 'EdDSA');
+  const key = await importJWK(await privateJwkOf(keyPair), 'EdDSA');
   return new CompactSign(new TextEncoder().encode(JSON.stringify(credential)))
     .setProtectedHeader({ alg: 'EdDSA', typ: VC_JWT_TYPE, cty: 'vc', kid: keyPair.id })
     .sign(key);

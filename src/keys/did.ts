@@ -36,7 +36,10 @@ export function slugFromOwnDidWeb(publicUrl: URL, did: string): string | undefin
 }
 
 /** A DID document listing every key the issuer ever had, so older signatures keep verifying. */
-export function buildDidDocument(did: string, keys: readonly PublicKeyRecord[]): Record<string, unknown> {
+export function buildDidDocument(
+  did: string,
+  keys: readonly PublicKeyRecord[],
+): Record<string, unknown> {
   const methods = keys.map((key) => ({
     id: verificationMethodId(did, key.publicKeyMultibase),
     type: 'Multikey',

@@ -30,12 +30,18 @@ export function createDidResolver(store: Store, publicUrl: URL): DidResolver {
     if (did.startsWith('did:web:')) {
       const slug = slugFromOwnDidWeb(publicUrl, did);
       if (slug === undefined) {
-        throw new UnresolvableDidError(did, 'only did:web identifiers of this service resolve here');
+        throw new UnresolvableDidError(
+          did,
+          'only did:web identifiers of this service resolve here',
+        );
       }
       const issuer = await store.findIssuer(slug);
       if (!issuer || issuer.did !== did) throw new UnresolvableDidError(did, 'no such issuer');
       return buildDidDocument(did, await store.listIssuerKeys(slug));
     }
-    throw new UnresolvableDidError(did, 'unsupported DID method (did:key and did:web are supported)');
+    throw new UnresolvableDidError(
+      did,
+      'unsupported DID method (did:key and did:web are supported)',
+    );
   };
 }

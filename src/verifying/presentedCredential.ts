@@ -17,7 +17,11 @@ export function presentCredential(input: JsonObject | string): PresentedCredenti
       header: decodeProtectedHeader(input),
     };
   } catch (error) {
-    return { format: 'unreadable', credential: {}, reason: `not a compact JWS with a JSON payload: ${(error as Error).message}` };
+    return {
+      format: 'unreadable',
+      credential: {},
+      reason: `not a compact JWS with a JSON payload: ${(error as Error).message}`,
+    };
   }
 }
 

@@ -23,21 +23,35 @@ export const success = (): Outcome => ({ outcome: 'success' });
 
 export const skipped = (reason: string): Outcome => ({ outcome: 'skipped', reason });
 
-export function failure(slug: string, title: string, detail: string, extensions: Record<string, unknown> = {}): Outcome {
-  return { outcome: 'failure', problem: new ProblemError(422, slug, title, detail, extensions).toProblem() };
+export function failure(
+  slug: string,
+  title: string,
+  detail: string,
+  extensions: Record<string, unknown> = {},
+): Outcome {
+  return {
+    outcome: 'failure',
+    problem: new ProblemError(422, slug, title, detail, extensions).toProblem(),
+  };
 }
 
 /** A failure that carries a problem raised elsewhere (e.g. an unresolvable DID). */
 export function failureFrom(error: unknown, fallbackSlug: string, fallbackTitle: string): Outcome {
   if (error instanceof ProblemError) return { outcome: 'failure', problem: error.toProblem() };
-  return failure(fallbackSlug, fallbackTitle, error instanceof Error ? error.message : String(error));
+  return failure(
+    fallbackSlug,
+    fallbackTitle,
+    error instanceof Error ? error.message : String(error),
+  );
 }
 
 export function buildReport(checks: CheckResult[]): VerificationReport {
   return {
     verified: checks.every((check) => check.outcome !== 'failure'),
     checks,
-    warnings: checks.flatMap((check) => (check.outcome === 'skipped' ? [`${check.id}: ${check.reason}`] : [])),
+    warnings: checks.flatMap((check) =>
+      check.outcome === 'skipped' ? [`${check.id}: ${check.reason}`] : [],
+    ),
     errors: checks.flatMap((check) => (check.outcome === 'failure' ? [check.problem] : [])),
   };
 }

@@ -18,7 +18,8 @@ interface VerifyRequest {
 
 const idempotencyHeader = {
   name: 'Idempotency-Key',
-  description: 'Optional. A retry with the same key and body returns the first response instead of issuing again.',
+  description:
+    'Optional. A retry with the same key and body returns the first response instead of issuing again.',
 };
 
 export const credentialRoutes = [
@@ -33,11 +34,15 @@ export const credentialRoutes = [
     headers: [idempotencyHeader],
     responses: {
       201: { description: 'The signed credential and its public URL', schema: 'award-created' },
-      409: { description: 'A request with the same Idempotency-Key is still running', schema: 'problem' },
+      409: {
+        description: 'A request with the same Idempotency-Key is still running',
+        schema: 'problem',
+      },
     },
     async handle({ params, body, headers }, { issuing, store }) {
       const slug = params.slug ?? '';
-      const key = typeof headers['idempotency-key'] === 'string' ? headers['idempotency-key'] : undefined;
+      const key =
+        typeof headers['idempotency-key'] === 'string' ? headers['idempotency-key'] : undefined;
       return withIdempotency(store, `award:${slug}`, key, body, async () => {
         const issued = await issuing.award(slug, body);
         return { status: 201, body: { credential: issued.verifiableCredential, url: issued.url } };
@@ -48,7 +53,8 @@ export const credentialRoutes = [
     method: 'post',
     path: '/issuers/:slug/credentials/issue',
     operationId: 'issueCredential',
-    summary: 'W3C VC-API: sign a credential as Data Integrity (eddsa-rdfc-2022) or VC-JOSE (vc+jwt)',
+    summary:
+      'W3C VC-API: sign a credential as Data Integrity (eddsa-rdfc-2022) or VC-JOSE (vc+jwt)',
     tag: 'Issuing',
     access: 'issuer',
     requestSchema: 'credential-issue',
@@ -57,7 +63,11 @@ export const credentialRoutes = [
       409: { description: 'A credential with this id exists', schema: 'problem' },
     },
     async handle({ params, body }, { issuing }) {
-      const issued = await issuing.issue(params.slug ?? '', body.credential, body.options?.format ?? 'di');
+      const issued = await issuing.issue(
+        params.slug ?? '',
+        body.credential,
+        body.options?.format ?? 'di',
+      );
       return { status: 201, body: { verifiableCredential: issued.verifiableCredential } };
     },
   }),
@@ -69,7 +79,12 @@ export const credentialRoutes = [
     tag: 'Credentials',
     access: 'public',
     responses: {
-      200: { description: 'A Data Integrity credential (application/vc) or a compact JWS (application/vc+jwt)', schema: 'issued-open-badge-credential', contentType: 'application/vc' },
+      200: {
+        description:
+          'A Data Integrity credential (application/vc) or a compact JWS (application/vc+jwt)',
+        schema: 'issued-open-badge-credential',
+        contentType: 'application/vc',
+      },
     },
     async handle({ params }, { issuing }) {
       const uuid = params.uuid ?? '';
@@ -89,8 +104,15 @@ export const credentialRoutes = [
     access: 'public',
     requestSchema: 'credential-verify',
     responses: {
-      200: { description: 'Verified: every check passed or was skipped', schema: 'verification-report' },
-      422: { description: 'Not verified: a problem carrying the same report', schema: 'verification-report', contentType: 'application/problem+json' },
+      200: {
+        description: 'Verified: every check passed or was skipped',
+        schema: 'verification-report',
+      },
+      422: {
+        description: 'Not verified: a problem carrying the same report',
+        schema: 'verification-report',
+        contentType: 'application/problem+json',
+      },
     },
     async handle({ body }, { verifier }) {
       const report = await verifier.verify(body.verifiableCredential);

@@ -21,7 +21,12 @@ export const issuerRoutes = [
       const created = await issuers.create(body);
       return {
         status: 201,
-        body: { slug: created.issuer.slug, id: created.issuer.did, apiKey: created.apiKey, profile: created.profile },
+        body: {
+          slug: created.issuer.slug,
+          id: created.issuer.did,
+          apiKey: created.apiKey,
+          profile: created.profile,
+        },
       };
     },
   }),
@@ -41,7 +46,7 @@ export const issuerRoutes = [
     method: 'get',
     path: '/issuers/:slug/did.json',
     operationId: 'getIssuerDidDocument',
-    summary: "The did:web DID document, listing every key the issuer has had",
+    summary: 'The did:web DID document, listing every key the issuer has had',
     tag: 'Issuers',
     access: 'public',
     responses: { 200: { description: 'The DID document', schema: 'did-document' } },

@@ -79,7 +79,10 @@ function toIdempotency(row: Row): IdempotencyRecord {
 function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
   const applied = new Set(
-    db.prepare('SELECT version FROM schema_migrations').all().map((row) => (row as Row).version),
+    db
+      .prepare('SELECT version FROM schema_migrations')
+      .all()
+      .map((row) => (row as Row).version),
   );
   migrations.forEach((sql, index) => {
     const version = index + 1;
@@ -133,14 +136,14 @@ export class SqliteStore implements Store {
   }
 
   async findIssuer(slug: string): Promise<IssuerRecord | undefined> {
-    const row = this.#db.prepare('SELECT * FROM issuers WHERE slug = ?').get(slug) as Row | undefined;
+    const row = this.#db.prepare('SELECT * FROM issuers WHERE slug = ?').get(slug) as
+      Row | undefined;
     return row ? toIssuer(row) : undefined;
   }
 
   async findIssuerByApiKeyHash(apiKeyHash: string): Promise<IssuerRecord | undefined> {
     const row = this.#db.prepare('SELECT * FROM issuers WHERE api_key_hash = ?').get(apiKeyHash) as
-      | Row
-      | undefined;
+      Row | undefined;
     return row ? toIssuer(row) : undefined;
   }
 
@@ -181,12 +184,15 @@ export class SqliteStore implements Store {
   }
 
   async findCredential(id: string): Promise<CredentialRecord | undefined> {
-    const row = this.#db.prepare('SELECT * FROM credentials WHERE id = ?').get(id) as Row | undefined;
+    const row = this.#db.prepare('SELECT * FROM credentials WHERE id = ?').get(id) as
+      Row | undefined;
     return row ? toCredential(row) : undefined;
   }
 
   async claimSetting(name: string, value: string): Promise<string> {
-    this.#db.prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING').run(name, value);
+    this.#db
+      .prepare('INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT DO NOTHING')
+      .run(name, value);
     const row = this.#db.prepare('SELECT value FROM settings WHERE name = ?').get(name) as Row;
     return String(row.value);
   }

@@ -10,7 +10,8 @@ export const validFromCheck: Check = {
   async run({ presented, now }) {
     const validFrom = dateField(presented.credential.validFrom);
     if (validFrom === undefined) return skipped('the credential has no validFrom');
-    if (Number.isNaN(validFrom)) return failure('malformed-credential', 'Malformed credential', 'validFrom is not a date');
+    if (Number.isNaN(validFrom))
+      return failure('malformed-credential', 'Malformed credential', 'validFrom is not a date');
     if (validFrom > now.getTime()) {
       return failure(
         'credential-not-yet-valid',
@@ -27,9 +28,14 @@ export const validUntilCheck: Check = {
   async run({ presented, now }) {
     const validUntil = dateField(presented.credential.validUntil);
     if (validUntil === undefined) return skipped('the credential has no validUntil');
-    if (Number.isNaN(validUntil)) return failure('malformed-credential', 'Malformed credential', 'validUntil is not a date');
+    if (Number.isNaN(validUntil))
+      return failure('malformed-credential', 'Malformed credential', 'validUntil is not a date');
     if (validUntil <= now.getTime()) {
-      return failure('credential-expired', 'Credential expired', `expired ${String(presented.credential.validUntil)}`);
+      return failure(
+        'credential-expired',
+        'Credential expired',
+        `expired ${String(presented.credential.validUntil)}`,
+      );
     }
     return success();
   },

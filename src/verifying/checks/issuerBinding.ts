@@ -9,13 +9,19 @@ export const issuerBindingCheck: Check = {
   async run(context) {
     const issuerId = issuerIdOf(context.presented.credential);
     const methodId = verificationMethodOf(context.presented);
-    if (!issuerId) return failure('issuer-mismatch', 'Issuer binding failed', 'the credential names no issuer');
-    if (!methodId) return failure('issuer-mismatch', 'Issuer binding failed', 'no verification method is named');
+    if (!issuerId)
+      return failure('issuer-mismatch', 'Issuer binding failed', 'the credential names no issuer');
+    if (!methodId)
+      return failure('issuer-mismatch', 'Issuer binding failed', 'no verification method is named');
     let controller: unknown;
     try {
       controller = (await context.resolveVerificationMethod(methodId)).controller;
     } catch (error) {
-      return failureFrom(error, 'verification-method-unresolvable', 'Verification method cannot be resolved');
+      return failureFrom(
+        error,
+        'verification-method-unresolvable',
+        'Verification method cannot be resolved',
+      );
     }
     if (controller !== issuerId || !methodId.startsWith(`${issuerId}#`)) {
       return failure(

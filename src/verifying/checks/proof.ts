@@ -24,9 +24,13 @@ function firstProofError(result: { error?: unknown; results?: unknown[] }): unkn
   return inner ?? error;
 }
 
-async function verifyDataIntegrity(credential: JsonObject, context: CheckContext): Promise<Outcome> {
+async function verifyDataIntegrity(
+  credential: JsonObject,
+  context: CheckContext,
+): Promise<Outcome> {
   const proofs = ([] as unknown[]).concat(credential.proof ?? []);
-  if (proofs.length === 0) return failure('proof-missing', 'No proof', 'the credential carries no proof');
+  if (proofs.length === 0)
+    return failure('proof-missing', 'No proof', 'the credential carries no proof');
   for (const proof of proofs) {
     const { type, cryptosuite } = (proof ?? {}) as JsonObject;
     if (type !== 'DataIntegrityProof' || cryptosuite !== 'eddsa-rdfc-2022') {
@@ -48,14 +52,28 @@ async function verifyDataIntegrity(credential: JsonObject, context: CheckContext
   return failureFrom(cause ?? error, SIGNATURE_INVALID[0], SIGNATURE_INVALID[1]);
 }
 
-async function verifyJws(jws: string, kid: string | undefined, alg: string | undefined, context: CheckContext): Promise<Outcome> {
-  if (alg !== 'EdDSA') return failure('proof-unsupported', 'Unsupported proof', `JWS alg ${String(alg)} is not supported (EdDSA is)`);
+async function verifyJws(
+  jws: string,
+  kid: string | undefined,
+  alg: string | undefined,
+  context: CheckContext,
+): Promise<Outcome> {
+  if (alg !== 'EdDSA')
+    return failure(
+      'proof-unsupported',
+      'Unsupported proof',
+      `JWS alg ${String(alg)} is not supported (EdDSA is)`,
+    );
   if (!kid) return failure('proof-unsupported', 'Unsupported proof', 'the JWS header names no kid');
   let method: JsonObject;
   try {
     method = await context.resolveVerificationMethod(kid);
   } catch (error) {
-    return failureFrom(error, 'verification-method-unresolvable', 'Verification method cannot be resolved');
+    return failureFrom(
+      error,
+      'verification-method-unresolvable',
+      'Verification method cannot be resolved',
+    );
   }
   try {
     const keyPair = await Ed25519Multikey.from(method);
@@ -72,7 +90,8 @@ export const proofCheck: Check = {
   id: 'proof.signature',
   async run(context) {
     const { presented } = context;
-    if (presented.format === 'unreadable') return failure('malformed-credential', 'Malformed credential', presented.reason);
+    if (presented.format === 'unreadable')
+      return failure('malformed-credential', 'Malformed credential', presented.reason);
     if (presented.format === 'jwt') {
       return verifyJws(presented.jws, presented.header.kid, presented.header.alg, context);
     }

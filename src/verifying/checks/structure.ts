@@ -14,10 +14,18 @@ export const structureCheck: Check = {
     const { credential } = presented;
     const types = Array.isArray(credential.type) ? credential.type : [];
     const isOpenBadge = types.some((type) => OPEN_BADGE_TYPES.includes(String(type)));
-    const errors = findSchemaErrors(isOpenBadge ? 'issued-open-badge-credential' : 'verifiable-credential', credential);
+    const errors = findSchemaErrors(
+      isOpenBadge ? 'issued-open-badge-credential' : 'verifiable-credential',
+      credential,
+    );
     if (errors.length > 0) {
       const [first] = errors;
-      return failure('malformed-credential', 'Malformed credential', `${first?.field}: ${first?.message}`, { errors });
+      return failure(
+        'malformed-credential',
+        'Malformed credential',
+        `${first?.field}: ${first?.message}`,
+        { errors },
+      );
     }
     return success();
   },

@@ -1,0 +1,194 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as vc from '@digitalbazaar/vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { CompactSign, compactVerify, importJWK } from 'jose';
+import { loadConfig } from '../src/config.js';
+import type { AwardInput } from '../src/issuing/issuingService.js';
+import { VC_JWT_TYPE } from '../src/issuing/signJwt.js';
+import type { JsonObject } from '../src/jsonld/documentLoader.js';
+import type { Ed25519KeyPair } from '../src/keys/issuerKey.js';
+import { createLogger } from '../src/logger.js';
+import { createServices, type Services } from '../src/services.js';
+import { SqliteStore } from '../src/store/sqlite/sqliteStore.js';
+import { opsPerSecond, readSettings, type Settings } from './measure.js';
+import { formatTable, type Row } from './table.js';
+
+const SLUG = 'bench';
+const AWARD: AwardInput = {
+  achievement: {
+    name: 'Benchmark Badge',
+    description: 'Awarded by the benchmark.',
+    criteria: { narrative: 'Run npm run bench.' },
+  },
+  recipient: { email: 'learner@example.org' },
+};
+
+type JoseKey = Awaited<ReturnType<typeof importJWK>>;
+
+/** What both sides sign and verify with: one issuer, its key, and credentials it issued. */
+interface Fixture {
+  services: Services;
+  keyPair: Ed25519KeyPair;
+  kid: string;
+  privateKey: JoseKey;
+  publicKey: JoseKey;
+  /** An unsigned credential shaped exactly as award builds it. */
+  template: JsonObject;
+  diCredential: JsonObject;
+  jws: string;
+}
+
+interface Operation {
+  name: string;
+  ours: () => Promise<unknown>;
+  direct: () => Promise<unknown>;
+}
+
+/** Real services on a fresh SQLite DATA_DIR that is removed afterwards, whatever happens. */
+async function withServices<T>(run: (services: Services) => Promise<T>): Promise<T> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'credentials-bench-'));
+  let store: SqliteStore | undefined;
+  try {
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      ADMIN_API_KEY: 'bench-admin-key-0123456789abcdefghijklmnop',
+      KEY_ENCRYPTION_SECRET: 'bench-encryption-secret-0123456789abcdefghij',
+      LOG_LEVEL: 'silent',
+    });
+    store = SqliteStore.inDataDir(config.dataDir);
+    return await run(await createServices(config, store, createLogger(config.logLevel)));
+  } finally {
+    await store?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** Every issue needs a new id: the store rejects duplicates, and direct signing should match. */
+function withFreshId(credential: JsonObject): JsonObject {
+  return { ...credential, id: `urn:uuid:${crypto.randomUUID()}` };
+}
+
+function withoutProof(credential: JsonObject): JsonObject {
+  const copy = { ...credential };
+  delete copy.proof;
+  return copy;
+}
+
+function assertVerified(result: { verified: boolean }, what: string): void {
+  if (!result.verified) throw new Error(`${what} did not verify`);
+}
+
+async function prepare(services: Services): Promise<Fixture> {
+  const { issuer } = await services.issuers.create({ slug: SLUG, name: 'Benchmark Issuer' });
+  const keyPair = await services.issuers.signingKey(issuer);
+  if (!keyPair.id) throw new Error('signing key has no verification method id');
+  const awarded = (await services.issuing.award(SLUG, AWARD)).verifiableCredential;
+  if (typeof awarded === 'string') throw new Error('award returned a JWT, expected Data Integrity');
+  const template = withoutProof(awarded);
+  const issued = await services.issuing.issue(SLUG, withFreshId(template), 'jwt');
+  if (typeof issued.verifiableCredential !== 'string') throw new Error('issue returned no JWT');
+  return {
+    services,
+    keyPair,
+    kid: keyPair.id,
+    privateKey: await importJWK(await Ed25519Multikey.toJwk({ keyPair, secretKey: true }), 'EdDSA'),
+    publicKey: await importJWK(await Ed25519Multikey.toJwk({ keyPair }), 'EdDSA'),
+    template,
+    diCredential: awarded,
+    jws: issued.verifiableCredential,
+  };
+}
+
+function directIssueDataIntegrity(fixture: Fixture): Promise<JsonObject> {
+  const suite = new DataIntegrityProof({
+    signer: fixture.keyPair.signer(),
+    cryptosuite: eddsaRdfc2022,
+  });
+  const documentLoader = fixture.services.documentLoader;
+  return vc.issue({ credential: withFreshId(fixture.template), suite, documentLoader });
+}
+
+function directIssueJwt(fixture: Fixture): Promise<string> {
+  const payload = new TextEncoder().encode(JSON.stringify(withFreshId(fixture.template)));
+  return new CompactSign(payload)
+    .setProtectedHeader({ alg: 'EdDSA', typ: VC_JWT_TYPE, cty: 'vc', kid: fixture.kid })
+    .sign(fixture.privateKey);
+}
+
+/** The baseline must produce credentials our verifier accepts, or the comparison is void. */
+async function assertBaselineEquivalent(fixture: Fixture): Promise<void> {
+  const { verifier } = fixture.services;
+  assertVerified(
+    await verifier.verify(await directIssueDataIntegrity(fixture)),
+    'direct DI credential',
+  );
+  assertVerified(await verifier.verify(await directIssueJwt(fixture)), 'direct JWT');
+}
+
+function operations(fixture: Fixture): Operation[] {
+  const { services, diCredential, jws } = fixture;
+  const documentLoader = services.documentLoader;
+  return [
+    {
+      name: 'issue DI (award)',
+      ours: () => services.issuing.award(SLUG, AWARD),
+      direct: () => directIssueDataIntegrity(fixture),
+    },
+    {
+      name: 'issue JWT',
+      ours: () => services.issuing.issue(SLUG, withFreshId(fixture.template), 'jwt'),
+      direct: () => directIssueJwt(fixture),
+    },
+    {
+      name: 'verify DI',
+      ours: async () => assertVerified(await services.verifier.verify(diCredential), 'ours DI'),
+      direct: async () => {
+        const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 });
+        const result = await vc.verifyCredential({
+          credential: diCredential,
+          suite,
+          documentLoader,
+        });
+        assertVerified(result, 'direct DI');
+      },
+    },
+    {
+      name: 'verify JWT',
+      ours: async () => assertVerified(await services.verifier.verify(jws), 'ours JWT'),
+      // compactVerify throws when the signature does not verify.
+      direct: () => compactVerify(jws, fixture.publicKey, { algorithms: ['EdDSA'] }),
+    },
+  ];
+}
+
+async function measure(operation: Operation, settings: Settings): Promise<Row> {
+  const ours = await opsPerSecond(operation.ours, settings);
+  const direct = await opsPerSecond(operation.direct, settings);
+  return { operation: operation.name, ours, direct };
+}
+
+async function bench(services: Services, settings: Settings): Promise<Row[]> {
+  const fixture = await prepare(services);
+  await assertBaselineEquivalent(fixture);
+  const rows: Row[] = [];
+  for (const operation of operations(fixture)) rows.push(await measure(operation, settings));
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const settings = readSettings(process.env);
+  const rows = await withServices((services) => bench(services, settings));
+  process.stdout.write(
+    `${settings.iterations} iterations per operation after ${settings.warmup} warm-up, sequential\n\n`,
+  );
+  process.stdout.write(`${formatTable(rows)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

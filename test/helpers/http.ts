@@ -1,0 +1,97 @@
+import { ADMIN_KEY } from './testApp.js';
+
+export interface JsonResponse {
+  status: number;
+  contentType: string;
+  // Tests read response fields freely; assertions check their shape.
+  body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+export interface RequestOptions {
+  key?: string;
+  headers?: Record<string, string>;
+  /** Sent as-is instead of JSON.stringify(body). */
+  raw?: string;
+}
+
+export async function request(
+  method: string,
+  url: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<JsonResponse> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.key) headers.authorization = `Bearer ${options.key}`;
+  let payload: string | undefined = options.raw;
+  if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
+  if (payload !== undefined && !headers['content-type'])
+    headers['content-type'] = 'application/json';
+  const response = await fetch(url, { method, headers, body: payload });
+  const text = await response.text();
+  let parsed: unknown = {};
+  try {
+    parsed = text === '' ? {} : JSON.parse(text);
+  } catch {
+    parsed = { text };
+  }
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type') ?? '',
+    body: (typeof parsed === 'object' && parsed !== null
+      ? parsed
+      : { value: parsed }) as JsonResponse['body'],
+  };
+}
+
+export interface Issuer {
+  slug: string;
+  id: string;
+  apiKey: string;
+}
+
+export async function createIssuer(
+  baseUrl: string,
+  slug: string,
+  name = `Issuer ${slug}`,
+): Promise<Issuer> {
+  const response = await request(
+    'POST',
+    `${baseUrl}/issuers`,
+    { slug, name, url: `https://${slug}.example` },
+    { key: ADMIN_KEY },
+  );
+  if (response.status !== 201)
+    throw new Error(`creating issuer ${slug}: ${JSON.stringify(response.body)}`);
+  return { slug, id: response.body.id, apiKey: response.body.apiKey };
+}
+
+export const sampleAward = {
+  achievement: {
+    name: 'Spreadsheet basics',
+    description: 'Builds and checks simple spreadsheets.',
+    criteria: { narrative: 'Passed the 40-question practical exam.' },
+  },
+  recipient: { email: 'ana.perez@example.org' },
+  evidence: [{ name: 'Exam result', narrative: 'Scored 36 of 40.' }],
+};
+
+export async function award(
+  baseUrl: string,
+  issuer: Issuer,
+  body: unknown = sampleAward,
+): Promise<JsonResponse> {
+  return request('POST', `${baseUrl}/issuers/${issuer.slug}/awards`, body, { key: issuer.apiKey });
+}
+
+export async function verify(
+  baseUrl: string,
+  verifiableCredential: unknown,
+): Promise<JsonResponse> {
+  return request('POST', `${baseUrl}/credentials/verify`, { verifiableCredential });
+}
+
+/** The id of the first failed check in a verification problem. */
+export function failedCheck(body: JsonResponse['body']): string | undefined {
+  const checks = (body.checks ?? []) as Array<{ id: string; outcome: string }>;
+  return checks.find((check) => check.outcome === 'failure')?.id;
+}

@@ -1,0 +1,310 @@
+import * as vc from '@digitalbazaar/vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
+import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { award, createIssuer, failedCheck, request, verify, type Issuer } from './helpers/http.js';
+import { startTestApp, type TestApp } from './helpers/testApp.js';
+
+let app: TestApp;
+let ngo: Issuer;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  ngo = await createIssuer(app.baseUrl, 'code-ngo', 'Code for Communities');
+});
+afterAll(async () => app.close());
+
+type Credential = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const clone = (value: Credential): Credential => structuredClone(value);
+
+async function issueJwt(credential: Credential): Promise<string> {
+  const response = await request(
+    'POST',
+    `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
+    { credential, options: { format: 'jwt' } },
+    { key: ngo.apiKey },
+  );
+  expect(response.status).toBe(201);
+  return response.body.verifiableCredential as string;
+}
+
+function unsignedCredential(): Credential {
+  return {
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: 'First aid at work',
+    issuer: { id: ngo.id, type: ['Profile'], name: 'Code for Communities' },
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      id: 'did:example:learner-42',
+      achievement: {
+        id: 'https://code-ngo.example/achievements/first-aid',
+        type: ['Achievement'],
+        name: 'First aid at work',
+        description: 'Gives first aid until help arrives.',
+        criteria: { narrative: 'Passed the practical assessment.' },
+      },
+    },
+  };
+}
+
+describe('awarding a credential to an e-mail address', () => {
+  it('returns a signed OB3 OpenBadgeCredential without the address in it, and its public URL', async () => {
+    const response = await award(app.baseUrl, ngo);
+    expect(response.status).toBe(201);
+    const { credential, url } = response.body;
+    expect(credential['@context']).toEqual([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ]);
+    expect(credential.type).toContain('OpenBadgeCredential');
+    expect(credential.issuer).toMatchObject({
+      id: ngo.id,
+      type: ['Profile'],
+      name: 'Code for Communities',
+    });
+    expect(credential.credentialSubject.achievement.name).toBe('Spreadsheet basics');
+    expect(credential.proof).toMatchObject({
+      type: 'DataIntegrityProof',
+      cryptosuite: 'eddsa-rdfc-2022',
+    });
+    expect(JSON.stringify(credential)).not.toContain('ana.perez');
+    expect(credential.credentialSubject.identifier[0]).toMatchObject({
+      type: 'IdentityObject',
+      identityType: 'emailAddress',
+      hashed: true,
+    });
+    expect(credential.credentialSubject.identifier[0].identityHash).toMatch(
+      /^sha256\$[0-9a-f]{64}$/,
+    );
+
+    const fetched = await request('GET', url);
+    expect(fetched.status).toBe(200);
+    expect(fetched.body).toEqual(credential);
+  });
+
+  it('verifies what it issued, check by check', async () => {
+    const { body } = await award(app.baseUrl, ngo);
+    const report = await verify(app.baseUrl, body.credential);
+    expect(report.status).toBe(200);
+    expect(report.body.verified).toBe(true);
+    expect(report.body.checks.map((c: { id: string }) => c.id)).toEqual([
+      'structure',
+      'proof.signature',
+      'issuer.binding',
+      'dates.validFrom',
+      'dates.validUntil',
+    ]);
+  });
+
+  it('is verified by @digitalbazaar/vc called directly with the bundled loader', async () => {
+    const { body } = await award(app.baseUrl, ngo);
+    const result = await vc.verifyCredential({
+      credential: body.credential,
+      suite: new DataIntegrityProof({ cryptosuite }),
+      documentLoader: app.services.documentLoader,
+    });
+    expect(result.verified).toBe(true);
+  });
+});
+
+describe('tampering with a signed credential', () => {
+  const tamperings: Array<[string, (c: Credential) => void, string]> = [
+    [
+      'the achievement name',
+      (c) => (c.credentialSubject.achievement.name = 'Advanced spreadsheets'),
+      'proof.signature',
+    ],
+    [
+      'the recipient hash',
+      (c) => (c.credentialSubject.identifier[0].identityHash = `sha256$${'0'.repeat(64)}`),
+      'proof.signature',
+    ],
+    [
+      'the issuer',
+      (c) => (c.issuer.id = 'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2'),
+      'proof.signature',
+    ],
+    ['validFrom', (c) => (c.validFrom = '2020-01-01T00:00:00Z'), 'proof.signature'],
+    ['the proof value', (c) => (c.proof.proofValue = `z${'1'.repeat(86)}`), 'proof.signature'],
+    [
+      'the proof method',
+      (c) =>
+        (c.proof.verificationMethod =
+          'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2'),
+      'proof.signature',
+    ],
+  ];
+
+  it.each(tamperings)(
+    'changing %s fails verification with 422 naming %s',
+    async (_field, tamper, check) => {
+      const { body } = await award(app.baseUrl, ngo);
+      const tampered = clone(body.credential);
+      tamper(tampered);
+      const report = await verify(app.baseUrl, tampered);
+      expect(report.status).toBe(422);
+      expect(report.contentType).toContain('application/problem+json');
+      expect(report.body.verified).toBe(false);
+      expect(failedCheck(report.body)).toBe(check);
+      expect(report.body.errors.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('a signature by a key that is not the issuer’s fails issuer binding', async () => {
+    const other = await createIssuer(app.baseUrl, 'other-body');
+    const { body } = await award(app.baseUrl, other);
+    const claimed = clone(body.credential);
+    // Re-sign a credential that names ngo as issuer with other's key: the signature is valid, the binding is not.
+    claimed.issuer = { ...claimed.issuer, id: ngo.id };
+    delete claimed.proof;
+    const signer = await app.services.issuers.signingKey(
+      await app.services.issuers.get(other.slug),
+    );
+    const { signDataIntegrity } = await import('../src/issuing/signDataIntegrity.js');
+    const signed = await signDataIntegrity(claimed, signer, app.services.documentLoader);
+    const report = await verify(app.baseUrl, signed);
+    expect(report.status).toBe(422);
+    expect(report.body.checks.find((c: { id: string }) => c.id === 'proof.signature').outcome).toBe(
+      'success',
+    );
+    expect(failedCheck(report.body)).toBe('issuer.binding');
+  });
+});
+
+describe('W3C VC-API issue', () => {
+  it('signs as Data Integrity by default, adding id and validFrom', async () => {
+    const response = await request(
+      'POST',
+      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
+      { credential: unsignedCredential() },
+      { key: ngo.apiKey },
+    );
+    expect(response.status).toBe(201);
+    const issued = response.body.verifiableCredential;
+    expect(issued.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+    expect(Date.parse(issued.validFrom)).toBeGreaterThan(Date.now() - 60_000);
+    expect((await verify(app.baseUrl, issued)).body.verified).toBe(true);
+  });
+
+  it('signs as a vc+jwt with the same key, and the JWT verifies', async () => {
+    const jwt = await issueJwt(unsignedCredential());
+    const header = decodeProtectedHeader(jwt);
+    expect(header).toMatchObject({ alg: 'EdDSA', typ: 'vc+jwt' });
+    expect(header.kid).toMatch(new RegExp(`^${ngo.id}#`));
+    expect(decodeJwt(jwt).name).toBe('First aid at work');
+    const report = await verify(app.baseUrl, jwt);
+    expect(report.status).toBe(200);
+    expect(report.body.verified).toBe(true);
+  });
+
+  it('rejects a JWT whose payload was changed, naming proof.signature', async () => {
+    const jwt = await issueJwt(unsignedCredential());
+    const [header, payload, signature] = jwt.split('.') as [string, string, string];
+    const changed = {
+      ...JSON.parse(Buffer.from(payload, 'base64url').toString()),
+      name: 'Brain surgery',
+    };
+    const forged = [
+      header,
+      Buffer.from(JSON.stringify(changed)).toString('base64url'),
+      signature,
+    ].join('.');
+    const report = await verify(app.baseUrl, forged);
+    expect(report.status).toBe(422);
+    expect(failedCheck(report.body)).toBe('proof.signature');
+  });
+
+  it('refuses a credential whose issuer is another issuer with 422', async () => {
+    const credential = {
+      ...unsignedCredential(),
+      issuer: 'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2',
+    };
+    const response = await request(
+      'POST',
+      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
+      { credential },
+      { key: ngo.apiKey },
+    );
+    expect(response.status).toBe(422);
+    expect(response.body.errors[0].field).toBe('credential.issuer');
+  });
+
+  it('refuses a credential without OB3 required fields, naming the field', async () => {
+    const credential = unsignedCredential();
+    delete credential.credentialSubject.achievement.criteria;
+    const response = await request(
+      'POST',
+      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
+      { credential },
+      { key: ngo.apiKey },
+    );
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain('credential.credentialSubject.achievement.criteria');
+  });
+
+  it('refuses a credential with a term no context defines', async () => {
+    const credential = { ...unsignedCredential(), favouriteColour: 'green' };
+    const response = await request(
+      'POST',
+      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
+      { credential },
+      { key: ngo.apiKey },
+    );
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toMatch(/favouriteColour/);
+  });
+
+  it('refuses validUntil before validFrom', async () => {
+    const credential = {
+      ...unsignedCredential(),
+      validFrom: '2026-01-01T00:00:00Z',
+      validUntil: '2025-01-01T00:00:00Z',
+    };
+    const response = await request(
+      'POST',
+      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
+      { credential },
+      { key: ngo.apiKey },
+    );
+    expect(response.status).toBe(422);
+    expect(response.body.errors[0].field).toBe('validUntil');
+  });
+});
+
+describe('dates', () => {
+  it('an expired credential fails dates.validUntil', async () => {
+    const credential = {
+      ...unsignedCredential(),
+      validFrom: '2020-01-01T00:00:00Z',
+      validUntil: '2021-01-01T00:00:00Z',
+    };
+    const response = await request(
+      'POST',
+      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
+      { credential },
+      { key: ngo.apiKey },
+    );
+    const report = await verify(app.baseUrl, response.body.verifiableCredential);
+    expect(report.status).toBe(422);
+    expect(failedCheck(report.body)).toBe('dates.validUntil');
+    expect(report.body.errors[0].type).toMatch(/credential-expired$/);
+  });
+
+  it('a credential valid only from next year fails dates.validFrom', async () => {
+    const next = `${new Date().getUTCFullYear() + 1}-01-01T00:00:00Z`;
+    const response = await request(
+      'POST',
+      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
+      { credential: { ...unsignedCredential(), validFrom: next } },
+      { key: ngo.apiKey },
+    );
+    const report = await verify(app.baseUrl, response.body.verifiableCredential);
+    expect(failedCheck(report.body)).toBe('dates.validFrom');
+  });
+});
