@@ -3,6 +3,7 @@
 # `go install …@v1.24.2` does not work here: the module proxy refuses the version list, and a build with
 # FerretDB as the main module panics because build/version/version.txt is empty in the module archive.
 # So: download the module, copy it, fill in version.txt, build. Cached under FERRETDB_CACHE.
+# With --cached it only prints the path of an already built binary, and fails when there is none.
 set -euo pipefail
 
 version=v1.24.2
@@ -13,6 +14,7 @@ if [ -x "$bin" ]; then
   echo "$bin"
   exit 0
 fi
+[ "${1:-}" != --cached ] || exit 1
 command -v go >/dev/null || { echo "ferretdb.sh: go is not installed" >&2; exit 1; }
 
 mkdir -p "$cache"

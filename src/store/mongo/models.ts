@@ -1,0 +1,266 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+import type {
+  AchievementKind,
+  CredentialFormat,
+  CredentialRecord,
+  CredentialState,
+  StatusAction,
+} from '../port.js';
+
+// One collection per SQLite table, with the same names, so both stores read alike and a move
+// between them is a copy. Every unique index below is an invariant claimed by insert.
+
+export interface IssuerDoc {
+  slug: string;
+  did: string;
+  name: string;
+  url?: string;
+  email?: string;
+  description?: string;
+  image?: string;
+  apiKeyHash: string;
+  createdAt: string;
+}
+
+export interface IssuerKeyDoc {
+  issuerSlug: string;
+  publicKeyMultibase: string;
+  sealedSecretKey: string;
+  createdAt: string;
+}
+
+export interface AchievementDoc {
+  key: string;
+  issuerSlug: string;
+  kind: AchievementKind;
+  definition: string;
+  updatedAt: string;
+}
+
+export interface CredentialDoc {
+  id: string;
+  origin: CredentialRecord['origin'];
+  issuerDid: string;
+  issuerSlug?: string;
+  format: CredentialFormat;
+  /** The signed credential verbatim: its own keys may hold `.`/`$`, so it is never stored as an object. */
+  document: string;
+  achievementKey?: string;
+  learnerKey?: string;
+  validFrom: string;
+  validUntil?: string;
+  statusListNumber?: number;
+  statusIndex?: number;
+  constituentIds: string[];
+  renewalOf?: string;
+  createdAt: string;
+}
+
+export interface ExpiryProcessingDoc {
+  credentialId: string;
+}
+
+export interface LearnerDoc {
+  learnerKey: string;
+  subject: string;
+}
+
+export interface StatusListDoc {
+  issuerSlug: string;
+  listNumber: number;
+}
+
+export interface StatusAllocationDoc {
+  issuerSlug: string;
+  listNumber: number;
+  index: number;
+  credentialId: string;
+}
+
+export interface StatusEventDoc {
+  credentialId: string;
+  issuerSlug: string;
+  version: number;
+  action: StatusAction;
+  state: CredentialState;
+  reason: string;
+  actor: string;
+  at: string;
+}
+
+export interface TierClaimDoc {
+  learnerKey: string;
+  achievementKey: string;
+  epoch: number;
+  credentialId: string;
+}
+
+export interface SettingDoc {
+  name: string;
+  value: string;
+}
+
+export interface IdempotencyDoc {
+  scope: string;
+  key: string;
+  requestHash: string;
+  response?: string;
+  createdAt: string;
+}
+
+const required = { type: String, required: true } as const;
+const requiredNumber = { type: Number, required: true } as const;
+
+function schema<T>(collection: string, definition: ConstructorParameters<typeof Schema<T>>[0]) {
+  return new Schema<T>(definition, { collection, versionKey: false, strict: 'throw' });
+}
+
+const issuerSchema = schema<IssuerDoc>('issuers', {
+  slug: required,
+  did: required,
+  name: required,
+  url: String,
+  email: String,
+  description: String,
+  image: String,
+  apiKeyHash: required,
+  createdAt: required,
+});
+issuerSchema.index({ slug: 1 }, { unique: true });
+issuerSchema.index({ did: 1 }, { unique: true });
+issuerSchema.index({ apiKeyHash: 1 }, { unique: true });
+
+const issuerKeySchema = schema<IssuerKeyDoc>('issuer_keys', {
+  issuerSlug: required,
+  publicKeyMultibase: required,
+  sealedSecretKey: required,
+  createdAt: required,
+});
+issuerKeySchema.index({ publicKeyMultibase: 1 }, { unique: true });
+issuerKeySchema.index({ issuerSlug: 1, createdAt: 1 });
+
+const achievementSchema = schema<AchievementDoc>('achievements', {
+  key: required,
+  issuerSlug: required,
+  kind: { type: String, enum: ['module', 'tier'], required: true },
+  definition: required,
+  updatedAt: required,
+});
+achievementSchema.index({ key: 1 }, { unique: true });
+
+const credentialSchema = schema<CredentialDoc>('credentials', {
+  id: required,
+  origin: { type: String, enum: ['issued', 'imported'], required: true },
+  issuerDid: required,
+  issuerSlug: String,
+  format: { type: String, enum: ['di', 'jwt'], required: true },
+  document: required,
+  achievementKey: String,
+  learnerKey: String,
+  validFrom: required,
+  validUntil: String,
+  statusListNumber: Number,
+  statusIndex: Number,
+  constituentIds: { type: [String], required: true },
+  renewalOf: String,
+  createdAt: required,
+});
+credentialSchema.index({ id: 1 }, { unique: true });
+credentialSchema.index({ learnerKey: 1, createdAt: 1 });
+credentialSchema.index({ constituentIds: 1 });
+credentialSchema.index({ validUntil: 1 });
+
+const expiryProcessingSchema = schema<ExpiryProcessingDoc>('expiry_processing', {
+  credentialId: required,
+});
+expiryProcessingSchema.index({ credentialId: 1 }, { unique: true });
+
+const learnerSchema = schema<LearnerDoc>('learners', { learnerKey: required, subject: required });
+learnerSchema.index({ learnerKey: 1 }, { unique: true });
+
+const statusListSchema = schema<StatusListDoc>('status_lists', {
+  issuerSlug: required,
+  listNumber: requiredNumber,
+});
+statusListSchema.index({ issuerSlug: 1, listNumber: 1 }, { unique: true });
+
+const statusAllocationSchema = schema<StatusAllocationDoc>('status_allocations', {
+  issuerSlug: required,
+  listNumber: requiredNumber,
+  index: requiredNumber,
+  credentialId: required,
+});
+statusAllocationSchema.index({ issuerSlug: 1, listNumber: 1, index: 1 }, { unique: true });
+statusAllocationSchema.index({ credentialId: 1 });
+
+const statusEventSchema = schema<StatusEventDoc>('status_events', {
+  credentialId: required,
+  issuerSlug: required,
+  version: requiredNumber,
+  action: { type: String, enum: ['revoke', 'suspend', 'reinstate'], required: true },
+  state: { type: String, enum: ['active', 'suspended', 'revoked'], required: true },
+  reason: required,
+  actor: required,
+  at: required,
+});
+statusEventSchema.index({ credentialId: 1, version: 1 }, { unique: true });
+statusEventSchema.index({ issuerSlug: 1, at: 1, version: 1 });
+statusEventSchema.index({ at: 1, version: 1 });
+
+const tierClaimSchema = schema<TierClaimDoc>('tier_claims', {
+  learnerKey: required,
+  achievementKey: required,
+  epoch: requiredNumber,
+  credentialId: required,
+});
+tierClaimSchema.index({ learnerKey: 1, achievementKey: 1, epoch: 1 }, { unique: true });
+
+const settingSchema = schema<SettingDoc>('settings', { name: required, value: required });
+settingSchema.index({ name: 1 }, { unique: true });
+
+const idempotencySchema = schema<IdempotencyDoc>('idempotency_keys', {
+  scope: required,
+  key: required,
+  requestHash: required,
+  response: String,
+  createdAt: required,
+});
+idempotencySchema.index({ scope: 1, key: 1 }, { unique: true });
+
+export interface Models {
+  issuers: Model<IssuerDoc>;
+  issuerKeys: Model<IssuerKeyDoc>;
+  achievements: Model<AchievementDoc>;
+  credentials: Model<CredentialDoc>;
+  expiryProcessing: Model<ExpiryProcessingDoc>;
+  learners: Model<LearnerDoc>;
+  statusLists: Model<StatusListDoc>;
+  statusAllocations: Model<StatusAllocationDoc>;
+  statusEvents: Model<StatusEventDoc>;
+  tierClaims: Model<TierClaimDoc>;
+  settings: Model<SettingDoc>;
+  idempotencyKeys: Model<IdempotencyDoc>;
+}
+
+/** Binds the schemas to one connection, so several stores can be open in one process. */
+export function bindModels(connection: Connection): Models {
+  return {
+    issuers: connection.model('Issuer', issuerSchema),
+    issuerKeys: connection.model('IssuerKey', issuerKeySchema),
+    achievements: connection.model('Achievement', achievementSchema),
+    credentials: connection.model('Credential', credentialSchema),
+    expiryProcessing: connection.model('ExpiryProcessing', expiryProcessingSchema),
+    learners: connection.model('Learner', learnerSchema),
+    statusLists: connection.model('StatusList', statusListSchema),
+    statusAllocations: connection.model('StatusAllocation', statusAllocationSchema),
+    statusEvents: connection.model('StatusEvent', statusEventSchema),
+    tierClaims: connection.model('TierClaim', tierClaimSchema),
+    settings: connection.model('Setting', settingSchema),
+    idempotencyKeys: connection.model('IdempotencyKey', idempotencySchema),
+  };
+}
+
+/** Creates every index (never drops one an operator added) before the store serves a request. */
+export async function createIndexes(models: Models): Promise<void> {
+  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
+}

@@ -1,0 +1,129 @@
+// Issue, verify, revoke and restart through the real app, once on each store.
+import { afterEach, describe, expect, it } from 'vitest';
+import { award, createIssuer, failedCheck, request, verify, type Issuer } from '../helpers/http.js';
+import { mongoTarget } from '../helpers/mongoTarget.js';
+import { startTestApp, type TestApp } from '../helpers/testApp.js';
+
+const STORES = ['sqlite', 'mongo'] as const;
+const mongo = mongoTarget();
+
+function unsignedCredential(issuer: Issuer) {
+  return {
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: 'First aid at work',
+    issuer: { id: issuer.id, type: ['Profile'], name: `Issuer ${issuer.slug}` },
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      id: 'did:example:learner-42',
+      achievement: {
+        id: 'https://ngo.example/achievements/first-aid',
+        type: ['Achievement'],
+        name: 'First aid at work',
+        description: 'Gives first aid until help arrives.',
+        criteria: { narrative: 'Passed the practical assessment.' },
+      },
+    },
+  };
+}
+
+async function issueJwt(app: TestApp, issuer: Issuer): Promise<string> {
+  const response = await request(
+    'POST',
+    `${app.baseUrl}/issuers/${issuer.slug}/credentials/issue`,
+    { credential: unsignedCredential(issuer), options: { format: 'jwt' } },
+    { key: issuer.apiKey },
+  );
+  expect(response.status).toBe(201);
+  return String(response.body.verifiableCredential);
+}
+
+const uuidOf = (credential: { id: string }) => credential.id.replace('urn:uuid:', '');
+
+for (const store of STORES) {
+  describe.skipIf(store === 'mongo' && mongo.uri === undefined)(
+    `HTTP on the ${store} store`,
+    () => {
+      let current: TestApp | undefined;
+      const start = async (options: Parameters<typeof startTestApp>[0] = {}) => {
+        current = await startTestApp({ ...options, store });
+        return current;
+      };
+      // The last app started owns the data a restart shares; closing it deletes that data.
+      afterEach(async () => {
+        await current?.close();
+        current = undefined;
+      });
+
+      it('issues and verifies DI and JWT, and keeps all of it across a restart on the same data', async () => {
+        const first = await start();
+        const ngo = await createIssuer(first.baseUrl, 'ngo');
+        const issued = await award(first.baseUrl, ngo);
+        expect(issued.status).toBe(201);
+        const credential = issued.body.credential;
+        expect((await verify(first.baseUrl, credential)).body.verified).toBe(true);
+        expect((await request('GET', issued.body.url)).body).toEqual(credential);
+        const jwt = await issueJwt(first, ngo);
+        expect((await verify(first.baseUrl, jwt)).body.verified).toBe(true);
+        await first.stop();
+
+        const second = await start({
+          dataDir: first.dataDir,
+          mongoDatabase: first.mongoDatabase,
+          port: first.port,
+        });
+        const fetched = await request('GET', `${second.baseUrl}/credentials/${uuidOf(credential)}`);
+        expect(fetched.body).toEqual(credential);
+        expect((await verify(second.baseUrl, fetched.body)).body.verified).toBe(true);
+        expect((await verify(second.baseUrl, jwt)).body.verified).toBe(true);
+        const again = await award(second.baseUrl, ngo);
+        expect(again.status).toBe(201);
+        expect(again.body.credential.proof.verificationMethod).toBe(
+          credential.proof.verificationMethod,
+        );
+      });
+
+      it('publishes a revocation in the status list that verification reads', async () => {
+        const app = await start();
+        const ngo = await createIssuer(app.baseUrl, 'ngo');
+        const [kept, revoked] = [await award(app.baseUrl, ngo), await award(app.baseUrl, ngo)];
+        const change = await request(
+          'POST',
+          `${app.baseUrl}/credentials/${uuidOf(revoked.body.credential)}/status`,
+          { action: 'revoke', reason: 'exam result withdrawn' },
+          { key: ngo.apiKey },
+        );
+        expect(change.status).toBe(200);
+        const report = await verify(app.baseUrl, revoked.body.credential);
+        expect(report.status).toBe(422);
+        expect(failedCheck(report.body)).toBe('status.revocation');
+        expect((await verify(app.baseUrl, kept.body.credential)).body.verified).toBe(true);
+      });
+
+      it('50 concurrent awards: 50 stored credentials at 50 status positions, each verifiable', async () => {
+        const app = await start();
+        const ngo = await createIssuer(app.baseUrl, 'ngo');
+        const responses = await Promise.all(
+          Array.from({ length: 50 }, () => award(app.baseUrl, ngo)),
+        );
+        expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));
+        const credentials = responses.map((response) => response.body.credential);
+        const records = await Promise.all(
+          credentials.map((credential) => app.services.store.findCredential(uuidOf(credential))),
+        );
+        expect(new Set(records.map((record) => record?.id)).size).toBe(50);
+        const positions = records.map(
+          (record) => `${record?.status?.listNumber}:${record?.status?.index}`,
+        );
+        expect(new Set(positions).size).toBe(50);
+        const reports = await Promise.all(
+          credentials.map((credential) => verify(app.baseUrl, credential)),
+        );
+        expect(reports.filter((report) => report.body.verified !== true)).toEqual([]);
+      });
+    },
+  );
+}

@@ -1,0 +1,62 @@
+// Records for the store contract: complete, valid, and unique per call unless told otherwise.
+import { randomUUID } from 'node:crypto';
+import type {
+  CredentialRecord,
+  IssuerKeyRecord,
+  IssuerRecord,
+  StatusEvent,
+} from '../../src/store/port.js';
+
+export function issuer(slug: string, fields: Partial<IssuerRecord> = {}): IssuerRecord {
+  return {
+    slug,
+    did: `did:web:example.org:issuers:${slug}`,
+    name: `Issuer ${slug}`,
+    apiKeyHash: `hash-${slug}-${randomUUID()}`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...fields,
+  };
+}
+
+export function issuerKey(
+  issuerSlug: string,
+  createdAt = '2026-01-01T00:00:00.000Z',
+): IssuerKeyRecord {
+  return {
+    issuerSlug,
+    publicKeyMultibase: `z6Mk${randomUUID()}`,
+    sealedSecretKey: `v1.sealed.${randomUUID()}`,
+    createdAt,
+  };
+}
+
+export function credential(fields: Partial<CredentialRecord> = {}): CredentialRecord {
+  const id = fields.id ?? randomUUID();
+  return {
+    id,
+    origin: 'issued',
+    issuerDid: 'did:web:example.org:issuers:ngo',
+    issuerSlug: 'ngo',
+    format: 'di',
+    document: JSON.stringify({ id: `urn:uuid:${id}`, 'odd.key': { $literal: 'kept verbatim' } }),
+    validFrom: '2026-01-01T00:00:00Z',
+    constituentIds: [],
+    createdAt: '2026-01-01T00:00:00.000Z',
+    ...fields,
+  };
+}
+
+export function statusEvent(
+  fields: Partial<StatusEvent> & Pick<StatusEvent, 'credentialId'>,
+): StatusEvent {
+  return {
+    issuerSlug: 'ngo',
+    version: 1,
+    action: 'revoke',
+    state: 'revoked',
+    reason: 'exam result withdrawn',
+    actor: 'registrar',
+    at: '2026-02-01T00:00:00.000Z',
+    ...fields,
+  };
+}
