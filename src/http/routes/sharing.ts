@@ -1,0 +1,159 @@
+import { payloadText } from '../../baking/credentialPayload.js';
+import { bakePng } from '../../baking/pngBaking.js';
+import { NotFoundError } from '../../errors.js';
+import { readCredentialView } from '../../pages/credentialView.js';
+import {
+  findPublishedCredential,
+  type PublishedCredential,
+} from '../../pages/publishedCredential.js';
+import type { Services } from '../../services.js';
+import { renderBadgePng } from '../../sharing/badgePng.js';
+import { renderBadgeSvg } from '../../sharing/badgeSvg.js';
+import { qrMatrix, qrPng, qrSvg } from '../../sharing/qrCode.js';
+import { defineRoute, type RouteResponse } from '../route.js';
+
+// Images and downloads of one credential. A credential never changes once issued, so these
+// can be cached; its live state is on the page itself.
+const CACHE_A_DAY = 'public, max-age=86400';
+// An SVG opened on its own runs in our origin: forbid scripts in it whatever it holds.
+const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+
+async function published(
+  params: Record<string, string>,
+  services: Services,
+): Promise<PublishedCredential> {
+  return findPublishedCredential(services.issuing, params.uuid ?? '');
+}
+
+function file(
+  body: string | Buffer,
+  contentType: string,
+  filename: string,
+  disposition: 'inline' | 'attachment',
+): RouteResponse {
+  return {
+    status: 200,
+    body,
+    contentType,
+    headers: {
+      'Cache-Control': CACHE_A_DAY,
+      'Content-Disposition': `${disposition}; filename="${filename}"`,
+      'X-Content-Type-Options': 'nosniff',
+      ...(contentType === 'image/svg+xml' ? { 'Content-Security-Policy': SVG_POLICY } : {}),
+    },
+  };
+}
+
+export const sharingRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/c/:uuid/qr.svg',
+    operationId: 'getCredentialQrSvg',
+    summary: 'QR code (SVG, error correction M) of the credential page URL',
+    tag: 'Sharing',
+    access: 'public',
+    responses: { 200: { description: 'The QR code', contentType: 'image/svg+xml' } },
+    async handle({ params }, services) {
+      const { uuid } = await published(params, services);
+      const svg = await qrSvg(services.issuing.credentialUrl(uuid));
+      return file(svg, 'image/svg+xml', `qr-${uuid}.svg`, 'inline');
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/c/:uuid/qr.png',
+    operationId: 'getCredentialQrPng',
+    summary: 'QR code (PNG, 512 px, error correction M) of the credential page URL',
+    tag: 'Sharing',
+    access: 'public',
+    responses: { 200: { description: 'The QR code', contentType: 'image/png' } },
+    async handle({ params }, services) {
+      const { uuid } = await published(params, services);
+      const png = await qrPng(services.issuing.credentialUrl(uuid));
+      return file(png, 'image/png', `qr-${uuid}.png`, 'inline');
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/c/:uuid/badge.png',
+    operationId: 'getBakedBadgePng',
+    summary:
+      'Open Badges 3.0 baked PNG: a medallion with the page QR, the signed credential in an iTXt chunk (keyword openbadgecredential)',
+    tag: 'Sharing',
+    access: 'public',
+    responses: { 200: { description: 'The baked badge image', contentType: 'image/png' } },
+    async handle({ params }, services) {
+      const credential = await published(params, services);
+      const image = renderBadgePng(qrMatrix(services.issuing.credentialUrl(credential.uuid)));
+      const baked = bakePng(image, payloadText(credential.payload));
+      return file(baked, 'image/png', `badge-${credential.uuid}.png`, 'inline');
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/c/:uuid/badge.svg',
+    operationId: 'getBakedBadgeSvg',
+    summary: 'Open Badges 3.0 baked SVG: the signed credential in an openbadges:credential element',
+    tag: 'Sharing',
+    access: 'public',
+    responses: { 200: { description: 'The baked badge image', contentType: 'image/svg+xml' } },
+    async handle({ params }, services) {
+      const credential = await published(params, services);
+      const view = readCredentialView(credential.credential);
+      const name = view.achievement.name ?? 'Open Badge';
+      const year = view.validFrom?.slice(0, 4);
+      const svg = renderBadgeSvg(
+        {
+          achievementName: name,
+          ...(view.issuer.name ? { issuerName: view.issuer.name } : {}),
+          ...(year ? { footnote: year } : {}),
+          title: view.issuer.name ? `${name} · ${view.issuer.name}` : name,
+        },
+        credential.payload,
+      );
+      return file(svg, 'image/svg+xml', `badge-${credential.uuid}.svg`, 'inline');
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/c/:uuid/credential.json',
+    operationId: 'downloadCredentialJson',
+    summary: 'The signed Data Integrity credential as a file to save',
+    tag: 'Sharing',
+    access: 'public',
+    responses: {
+      200: {
+        description: 'The credential exactly as issued',
+        schema: 'issued-open-badge-credential',
+        contentType: 'application/json',
+      },
+    },
+    async handle({ params }, services) {
+      const { uuid, record } = await published(params, services);
+      if (record.format !== 'di') {
+        throw new NotFoundError(`this credential is a JWT: download /c/${uuid}/credential.jwt`);
+      }
+      return file(record.document, 'application/json', `credential-${uuid}.json`, 'attachment');
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/c/:uuid/credential.jwt',
+    operationId: 'downloadCredentialJwt',
+    summary: 'The signed VC-JOSE credential (compact JWS) as a file to save',
+    tag: 'Sharing',
+    access: 'public',
+    responses: {
+      200: { description: 'The JWS exactly as issued', contentType: 'application/vc+jwt' },
+    },
+    async handle({ params }, services) {
+      const { uuid, record } = await published(params, services);
+      if (record.format !== 'jwt') {
+        throw new NotFoundError(
+          `this credential has an embedded proof: download /c/${uuid}/credential.json`,
+        );
+      }
+      return file(record.document, 'application/vc+jwt', `credential-${uuid}.jwt`, 'attachment');
+    },
+  }),
+];

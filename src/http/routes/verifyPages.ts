@@ -1,0 +1,84 @@
+import { readCredentialFile } from '../../baking/credentialFile.js';
+import { parsePayloadText, type CredentialPayload } from '../../baking/credentialPayload.js';
+import { ProblemError } from '../../errors.js';
+import { readCredentialView } from '../../pages/credentialView.js';
+import { chooseLanguage, translate } from '../../pages/i18n/languages.js';
+import { verdictOf } from '../../pages/verdict.js';
+import { renderVerifyPage, type VerifyOutcome } from '../../pages/verifyPage.js';
+import { presentCredential } from '../../verifying/presentedCredential.js';
+import { basePathOf, htmlResponse } from '../htmlResponse.js';
+import { parseMultipartForm, UPLOAD_LIMIT_BYTES, type MultipartForm } from '../multipartForm.js';
+import { defineRoute } from '../route.js';
+
+/** A chosen file wins over pasted text; neither is `undefined`. */
+function submittedCredential(form: MultipartForm): CredentialPayload | undefined {
+  const file = form.files.find((candidate) => candidate.field === 'file');
+  if (file) return readCredentialFile(file.bytes, 'unknown');
+  const pasted = form.fields.get('credential') ?? '';
+  return pasted.trim() === '' ? undefined : parsePayloadText(pasted, 'the pasted text');
+}
+
+export const verifyPageRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/verify',
+    operationId: 'getVerifyPage',
+    summary:
+      'A page to verify a credential: paste JSON or a JWT, or upload a .json, .jwt or baked .png/.svg',
+    tag: 'Verifying',
+    access: 'public',
+    responses: { 200: { description: 'The verify page', contentType: 'text/html' } },
+    async handle({ query, headers }, { config }) {
+      const language = chooseLanguage(query.lang, headers['accept-language']);
+      return htmlResponse(
+        renderVerifyPage({ language, basePath: basePathOf(config.publicUrl) }),
+        language,
+      );
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/verify',
+    operationId: 'submitVerifyPage',
+    summary:
+      'The verify page form (no JavaScript needed): fields `credential` (text) and `file`; answers with the report as a page',
+    tag: 'Verifying',
+    access: 'public',
+    rawBody: {
+      mediaTypes: ['multipart/form-data'],
+      limit: UPLOAD_LIMIT_BYTES,
+      multipartSchema: 'credential-upload',
+    },
+    responses: {
+      200: { description: 'The check-by-check report as a page', contentType: 'text/html' },
+      422: { description: 'The page, saying why nothing could be read', contentType: 'text/html' },
+    },
+    async handle({ query, headers, rawBody }, { verifier, config }) {
+      const language = chooseLanguage(query.lang, headers['accept-language']);
+      const basePath = basePathOf(config.publicUrl);
+      const form: MultipartForm = rawBody
+        ? await parseMultipartForm(rawBody)
+        : { fields: new Map(), files: [] };
+      const pasted = form.fields.get('credential');
+      const page = (outcome: VerifyOutcome): string =>
+        renderVerifyPage({ language, basePath, outcome, ...(pasted ? { pasted } : {}) });
+      let payload: CredentialPayload | undefined;
+      try {
+        payload = submittedCredential(form);
+      } catch (error) {
+        if (!(error instanceof ProblemError)) throw error;
+        return htmlResponse(page({ kind: 'unreadable', detail: error.message }), language, 422);
+      }
+      if (payload === undefined) {
+        const detail = translate(language)('verify.empty');
+        return htmlResponse(page({ kind: 'unreadable', detail }), language, 422);
+      }
+      const report = await verifier.verify(payload);
+      const view = readCredentialView(presentCredential(payload).credential);
+      return htmlResponse(
+        page({ kind: 'report', report, verdict: verdictOf(report), view }),
+        language,
+      );
+    },
+  }),
+];

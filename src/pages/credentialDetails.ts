@@ -1,0 +1,137 @@
+import type { CredentialView, EvidenceView, RecipientView } from './credentialView.js';
+import { html, type SafeHtml } from './html.js';
+import { formatDateTime } from './i18n/dates.js';
+import type { Language } from './i18n/languages.js';
+import type { Translate } from './i18n/messages.js';
+
+export interface DetailsContext {
+  language: Language;
+  t: Translate;
+  /** 2 on the credential page, 3 under the verify page's own section headings. */
+  headingLevel: 2 | 3;
+}
+
+export function heading(level: 2 | 3, id: string, text: string): SafeHtml {
+  return level === 2 ? html`<h2 id="${id}">${text}</h2>` : html`<h3 id="${id}">${text}</h3>`;
+}
+
+function section(context: DetailsContext, id: string, title: string, body: SafeHtml): SafeHtml {
+  return html`<section class="card" aria-labelledby="${id}">
+    ${heading(context.headingLevel, id, title)} ${body}
+  </section>`;
+}
+
+export function dateTime(iso: string, language: Language): SafeHtml {
+  return html`<time datetime="${iso}">${formatDateTime(iso, language)}</time>`;
+}
+
+function recipient(view: RecipientView, t: Translate): SafeHtml {
+  switch (view.kind) {
+    case 'did':
+      return html`<p>${t('recipient.did')} <code>${view.did}</code></p>`;
+    case 'identifier':
+      if (!view.hashed) {
+        return html`<p>${t('recipient.identifier', { type: view.identityType })} ${view.value}</p>`;
+      }
+      return view.identityType === 'emailAddress'
+        ? html`<p><strong>${t('recipient.hashedEmail')}</strong></p>
+            <p class="hint">${t('recipient.hashedEmail.note')}</p>`
+        : html`<p>${t('recipient.hashedIdentifier', { type: view.identityType })}</p>`;
+    case 'unnamed':
+      return html`<p>${t('recipient.unnamed')}</p>`;
+  }
+}
+
+function evidenceItem(item: EvidenceView, index: number, t: Translate): SafeHtml {
+  const title = item.name ?? t('evidence.untitled', { number: index + 1 });
+  return html`<li>
+    <p>
+      ${item.url ? html`<a href="${item.url}" rel="noopener noreferrer">${title}</a>` : html`<strong>${title}</strong>`}
+      ${item.genre ? html`<span class="hint">(${item.genre})</span>` : ''}
+    </p>
+    ${item.description ? html`<p class="prose">${item.description}</p>` : ''}
+    ${item.narrative ? html`<p class="prose">${item.narrative}</p>` : ''}
+  </li>`;
+}
+
+/** Description, criteria, recipient, validity, issuer and evidence, as the credential states them. */
+export function renderCredentialDetails(view: CredentialView, context: DetailsContext): SafeHtml {
+  const { t, language } = context;
+  const { achievement, issuer } = view;
+  return html`${
+    achievement.description
+      ? section(
+          context,
+          'description',
+          t('section.description'),
+          html`<p class="prose">${achievement.description}</p>`,
+        )
+      : ''
+  }
+  ${
+    achievement.criteria || achievement.criteriaUrl
+      ? section(
+          context,
+          'criteria',
+          t('section.criteria'),
+          html`${achievement.criteria ? html`<p class="prose">${achievement.criteria}</p>` : ''}
+          ${
+            achievement.criteriaUrl
+              ? html`<p>
+                  <a href="${achievement.criteriaUrl}" rel="noopener noreferrer"
+                    >${t('criteria.link')}</a
+                  >
+                </p>`
+              : ''
+          }`,
+        )
+      : ''
+  }
+  ${section(context, 'recipient', t('section.recipient'), recipient(view.recipient, t))}
+  ${section(
+    context,
+    'validity',
+    t('section.dates'),
+    html`<dl class="facts">
+      <dt>${t('dates.validFrom')}</dt>
+      <dd>${view.validFrom ? dateTime(view.validFrom, language) : t('dates.unknown')}</dd>
+      <dt>${t('dates.validUntil')}</dt>
+      <dd>${view.validUntil ? dateTime(view.validUntil, language) : t('dates.noEnd')}</dd>
+    </dl>`,
+  )}
+  ${section(
+    context,
+    'issuer',
+    t('section.issuer'),
+    html`<dl class="facts">
+      ${
+        issuer.name
+          ? html`<dt>${t('issuer.name')}</dt>
+              <dd>${issuer.name}</dd>`
+          : ''
+      }
+      ${
+        issuer.url
+          ? html`<dt>${t('issuer.website')}</dt>
+              <dd><a href="${issuer.url}" rel="noopener noreferrer">${issuer.url}</a></dd>`
+          : ''
+      }
+      ${
+        issuer.id
+          ? html`<dt>${t('issuer.identifier')}</dt>
+              <dd><code>${issuer.id}</code></dd>`
+          : ''
+      }
+    </dl>`,
+  )}
+  ${section(
+    context,
+    'evidence',
+    t('section.evidence'),
+    view.evidence.length > 0
+      ? html`<ul class="evidence">
+          ${view.evidence.map((item, index) => evidenceItem(item, index, t))}
+        </ul>`
+      : html`<p>${t('evidence.none')}</p>`,
+  )}`;
+}

@@ -1,0 +1,108 @@
+import type { JsonObject } from '../jsonld/documentLoader.js';
+import { linkedInAddToProfileUrl } from '../sharing/linkedIn.js';
+import type { VerificationReport } from '../verifying/report.js';
+import { readCredentialView, type CredentialView } from './credentialView.js';
+import { verdictOf, type StatusState, type Verdict } from './verdict.js';
+
+/** The credential's standing in its issuer's status list; the status module fills it in. */
+export interface StatusSection {
+  state: StatusState;
+  reason?: string;
+  /** ISO date-time of the last change. */
+  since?: string;
+}
+
+/** A credential a tier was built from, linked to its own page; stacking fills these in. */
+export interface ConstituentLink {
+  name: string;
+  /** Its own public page (/c/<uuid>). */
+  url: string;
+  issuerName?: string;
+  state?: StatusState;
+}
+
+/** Sections the page renders only when the data is given: it never guesses them. */
+export interface PageExtras {
+  status?: StatusSection;
+  constituents?: ConstituentLink[];
+}
+
+export interface ShareLinks {
+  /** The public URL (PUBLIC_URL based): what the QR holds and what people copy. */
+  pageUrl: string;
+  /** The page's path on this service (basePath included), for links within the site. */
+  pagePath: string;
+  qrSvg: string;
+  qrPng: string;
+  badgePng: string;
+  badgeSvg: string;
+  download: { url: string; format: 'di' | 'jwt' };
+  /** Present when the credential names an achievement and an issuer, which LinkedIn needs. */
+  linkedIn?: string;
+}
+
+export interface CredentialPageModel extends PageExtras {
+  view: CredentialView;
+  verdict: Verdict;
+  report: VerificationReport;
+  /** When the live verification ran (ISO). */
+  checkedAt: string;
+  share: ShareLinks;
+}
+
+export interface PageModelInput {
+  uuid: string;
+  format: 'di' | 'jwt';
+  /** The credential itself (for a JWT, its payload). */
+  credential: JsonObject;
+  report: VerificationReport;
+  checkedAt: Date;
+  pageUrl: string;
+  /** The PUBLIC_URL path prefix, '' at the root. */
+  basePath: string;
+  extras?: PageExtras;
+}
+
+function linkedInLink(view: CredentialView, pageUrl: string): string | undefined {
+  const { name } = view.achievement;
+  const organizationName = view.issuer.name;
+  const issued = view.validFrom ? new Date(view.validFrom) : undefined;
+  if (!name || !organizationName || !issued || Number.isNaN(issued.getTime())) return undefined;
+  const expires = view.validUntil ? new Date(view.validUntil) : undefined;
+  return linkedInAddToProfileUrl({
+    name,
+    organizationName,
+    issued,
+    ...(expires && !Number.isNaN(expires.getTime()) ? { expires } : {}),
+    certUrl: pageUrl,
+    certId: view.id ?? pageUrl,
+  });
+}
+
+/** Everything the credential page shows, from the stored credential and its live report. */
+export function buildCredentialPageModel(input: PageModelInput): CredentialPageModel {
+  const view = readCredentialView(input.credential);
+  const own = `${input.basePath}/c/${input.uuid}`;
+  const linkedIn = linkedInLink(view, input.pageUrl);
+  return {
+    view,
+    verdict: verdictOf(input.report, input.extras?.status?.state),
+    report: input.report,
+    checkedAt: input.checkedAt.toISOString(),
+    share: {
+      pageUrl: input.pageUrl,
+      pagePath: own,
+      qrSvg: `${own}/qr.svg`,
+      qrPng: `${own}/qr.png`,
+      badgePng: `${own}/badge.png`,
+      badgeSvg: `${own}/badge.svg`,
+      download: {
+        url: `${own}/credential.${input.format === 'jwt' ? 'jwt' : 'json'}`,
+        format: input.format,
+      },
+      ...(linkedIn ? { linkedIn } : {}),
+    },
+    ...(input.extras?.status ? { status: input.extras.status } : {}),
+    ...(input.extras?.constituents ? { constituents: input.extras.constituents } : {}),
+  };
+}

@@ -1,0 +1,113 @@
+import type { VerificationReport } from '../verifying/report.js';
+import { renderCredentialDetails } from './credentialDetails.js';
+import type { CredentialView } from './credentialView.js';
+import { html, type SafeHtml } from './html.js';
+import { translate, type Language } from './i18n/languages.js';
+import type { Translate } from './i18n/messages.js';
+import { renderPage } from './layout.js';
+import { explainVerdict, renderChecks, renderVerdict } from './reportView.js';
+import type { Verdict } from './verdict.js';
+
+export type VerifyOutcome =
+  | { kind: 'report'; report: VerificationReport; verdict: Verdict; view: CredentialView }
+  /** The input could not be read as a credential; `detail` says why. */
+  | { kind: 'unreadable'; detail: string };
+
+export interface VerifyPageInput {
+  language: Language;
+  basePath: string;
+  outcome?: VerifyOutcome;
+  /** What the visitor pasted, kept in the form so a typo can be fixed. */
+  pasted?: string;
+}
+
+function form(input: VerifyPageInput, t: Translate): SafeHtml {
+  return html`<form
+    class="card"
+    method="post"
+    action="${input.basePath}/verify?lang=${input.language}"
+    enctype="multipart/form-data"
+  >
+    <div class="field">
+      <label for="credential">${t('verify.pasteLabel')}</label>
+      <p id="credential-hint" class="hint">${t('verify.pasteHint')}</p>
+      <textarea
+        id="credential"
+        name="credential"
+        rows="8"
+        spellcheck="false"
+        autocomplete="off"
+        aria-describedby="credential-hint"
+      >
+${input.pasted ?? ''}</textarea>
+    </div>
+    <div class="field">
+      <label for="file">${t('verify.fileLabel')}</label>
+      <p id="file-hint" class="hint">${t('verify.fileHint')}</p>
+      <input
+        id="file"
+        name="file"
+        type="file"
+        accept=".json,.jwt,.png,.svg,application/json,image/png,image/svg+xml"
+        aria-describedby="file-hint"
+      />
+    </div>
+    <button type="submit" class="button">${t('verify.submit')}</button>
+  </form>`;
+}
+
+function result(outcome: VerifyOutcome, language: Language, t: Translate): SafeHtml {
+  if (outcome.kind === 'unreadable') {
+    return html`<section class="card problem" role="alert" aria-labelledby="result">
+      <h2 id="result">${t('verify.errorHeading')}</h2>
+      <p>${outcome.detail}</p>
+    </section>`;
+  }
+  const { view } = outcome;
+  return html`<section aria-labelledby="result">
+      <h2 id="result">${t('verify.resultHeading')}</h2>
+      ${renderVerdict(
+        outcome.verdict,
+        t,
+        explainVerdict(outcome.verdict, view.validUntil, language, t),
+      )}
+      <div class="card">${renderChecks(outcome.report, language, t)}</div>
+    </section>
+    <section aria-labelledby="summary">
+      <h2 id="summary">${t('verify.summaryHeading')}</h2>
+      <div class="card">
+        <p class="eyebrow">${t('credential.kind')}</p>
+        <p><strong>${view.achievement.name ?? t('credential.unnamed')}</strong></p>
+        ${view.issuer.name ? html`<p>${t('credential.issuedBy', { issuer: view.issuer.name })}</p>` : ''}
+      </div>
+      ${renderCredentialDetails(view, { language, t, headingLevel: 3 })}
+    </section>`;
+}
+
+/** The verify page: a plain form that works without JavaScript, and the report when one was sent. */
+export function renderVerifyPage(input: VerifyPageInput): string {
+  const { language } = input;
+  const t = translate(language);
+  const main = html`<div class="narrow">
+    <h1>${t('verify.heading')}</h1>
+    ${
+      input.outcome
+        ? html`${result(input.outcome, language, t)}
+            <h2 id="again">${t('verify.again')}</h2>`
+        : html`<p>${t('verify.intro')}</p>`
+    }
+    ${form(input, t)}
+    <section class="card" aria-labelledby="scan">
+      <h2 id="scan">${t('verify.scanHeading')}</h2>
+      <p>${t('verify.scan')}</p>
+    </section>
+  </div>`;
+  return renderPage({
+    language,
+    t,
+    title: t('verify.pageTitle'),
+    basePath: input.basePath,
+    languagePath: `${input.basePath}/verify`,
+    main,
+  });
+}
