@@ -5,6 +5,10 @@ export interface Config {
   port: number;
   publicUrl: URL;
   dataDir: string;
+  /** Set when MONGODB_URI is given: the store is then MongoDB instead of SQLite in DATA_DIR. */
+  mongodbUri: string | undefined;
+  /** Catalogs of achievements and tier rules, and trust.json, loaded at start. */
+  catalogDir: string;
   /** Set when ADMIN_API_KEY is given; otherwise the key is generated once at first start. */
   adminApiKey: string | undefined;
   /** Set when KEY_ENCRYPTION_SECRET is given; otherwise a generated one is kept in DATA_DIR. */
@@ -46,6 +50,20 @@ function readPublicUrl(env: Env, port: number): URL {
   return url;
 }
 
+function readMongodbUri(env: Env): string | undefined {
+  const value = env.MONGODB_URI;
+  if (value === undefined || value === '') return undefined;
+  // Hosts may be a comma-separated list, which URL cannot parse; the driver checks the rest.
+  // The value is not echoed back: it may carry a password.
+  if (!/^mongodb(\+srv)?:\/\/[^/?#\s]+(\/[^\s]*)?$/.test(value)) {
+    throw new ConfigError(
+      'MONGODB_URI',
+      'must be a mongodb:// or mongodb+srv:// connection string',
+    );
+  }
+  return value;
+}
+
 function readSecret(env: Env, name: string): string | undefined {
   const value = env[name];
   if (value === undefined || value === '') return undefined;
@@ -70,6 +88,8 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     publicUrl: readPublicUrl(env, port),
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
+    mongodbUri: readMongodbUri(env),
+    catalogDir: path.resolve(env.CATALOG_DIR ?? './credentials'),
     adminApiKey: readSecret(env, 'ADMIN_API_KEY'),
     keyEncryptionSecret,
     logLevel,

@@ -1,14 +1,20 @@
 import { createApp } from './app.js';
+import { CatalogError } from './catalog/loadCatalogDir.js';
 import { loadConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
 import { createServices } from './services.js';
+import { MongoStore } from './store/mongo/mongoStore.js';
 import { SqliteStore } from './store/sqlite/sqliteStore.js';
+
+const EXPIRY_SWEEP_MS = 60_000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  const store = SqliteStore.inDataDir(config.dataDir);
+  const store = config.mongodbUri
+    ? await MongoStore.open(config.mongodbUri)
+    : SqliteStore.inDataDir(config.dataDir);
   const services = await createServices(config, store, logger);
   if (services.secrets.generatedAdminKey) {
     // Printed once, outside the log stream: only its hash is kept.
@@ -18,11 +24,24 @@ async function main(): Promise<void> {
   }
   const server = createApp(services).listen(config.port, () => {
     logger.info(
-      { port: config.port, publicUrl: config.publicUrl.href, dataDir: config.dataDir },
+      {
+        port: config.port,
+        publicUrl: config.publicUrl.href,
+        dataDir: config.dataDir,
+        store: config.mongodbUri ? 'mongodb' : 'sqlite',
+      },
       'listening',
     );
   });
+  // Expiry must cascade to tiers even when nobody asks about the credential.
+  const sweep = setInterval(() => {
+    services.stacking.sweepExpiries().catch((error: unknown) => {
+      logger.error({ err: error }, 'expiry sweep failed');
+    });
+  }, EXPIRY_SWEEP_MS);
+  sweep.unref();
   const shutdown = (): void => {
+    clearInterval(sweep);
     server.close(() => {
       void store.close().then(() => process.exit(0));
     });
@@ -32,7 +51,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof CatalogError) {
     process.stderr.write(`Configuration error: ${error.message}\n`);
   } else {
     process.stderr.write(

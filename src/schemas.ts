@@ -57,10 +57,13 @@ function messageOf(error: ErrorObject): string {
 export function describeErrors(errors: readonly ErrorObject[], root = ''): FieldError[] {
   const seen = new Set<string>();
   const described: FieldError[] = [];
+  const combinator = (e: ErrorObject): number =>
+    Number(['anyOf', 'oneOf', 'allOf', 'if'].includes(e.keyword));
+  // The deepest field names the actual mistake; a branch summary ("must match oneOf") says least.
   const ordered = [...errors].sort(
     (a, b) =>
-      Number(['anyOf', 'oneOf', 'allOf', 'if'].includes(a.keyword)) -
-      Number(['anyOf', 'oneOf', 'allOf', 'if'].includes(b.keyword)),
+      fieldOf(b, root).split(/[.[]/).length - fieldOf(a, root).split(/[.[]/).length ||
+      combinator(a) - combinator(b),
   );
   for (const error of ordered) {
     const field = { field: fieldOf(error, root), message: messageOf(error) };

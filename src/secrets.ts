@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
@@ -11,6 +11,8 @@ const ENCRYPTION_CHECK = 'stackable-credentials key encryption check';
 
 export interface Secrets {
   keyEncryption: KeyEncryption;
+  /** Keys the hashes learners are looked up by (derived from the same secret, never stored). */
+  learnerKeySecret: Buffer;
   isAdminKey(apiKey: string): boolean;
   /** Set only on the start that generated the admin key: it is shown once and never again. */
   generatedAdminKey?: string;
@@ -34,16 +36,20 @@ async function openKeyEncryption(
   config: Config,
   store: Store,
   logger: Logger,
-): Promise<KeyEncryption> {
+): Promise<{ keyEncryption: KeyEncryption; learnerKeySecret: Buffer }> {
   const secret = config.keyEncryptionSecret ?? developmentSecret(config.dataDir, logger);
-  const salt = await store.claimSetting('keyEncryption.salt', randomBytes(16).toString('hex'));
-  const keyEncryption = new KeyEncryption(secret, Buffer.from(salt, 'hex'));
+  const salt = Buffer.from(
+    await store.claimSetting('keyEncryption.salt', randomBytes(16).toString('hex')),
+    'hex',
+  );
+  const keyEncryption = new KeyEncryption(secret, salt);
   const check = await store.claimSetting(
     'keyEncryption.check',
     keyEncryption.encrypt(ENCRYPTION_CHECK),
   );
   keyEncryption.assertOpens(check, ENCRYPTION_CHECK);
-  return keyEncryption;
+  const learnerKeySecret = Buffer.from(hkdfSync('sha256', secret, salt, 'learner-key', 32));
+  return { keyEncryption, learnerKeySecret };
 }
 
 async function adminKeyHash(
@@ -59,11 +65,12 @@ async function adminKeyHash(
 }
 
 export async function openSecrets(config: Config, store: Store, logger: Logger): Promise<Secrets> {
-  const keyEncryption = await openKeyEncryption(config, store, logger);
+  const { keyEncryption, learnerKeySecret } = await openKeyEncryption(config, store, logger);
   const admin = await adminKeyHash(config, store);
   const expected = Buffer.from(admin.hash, 'hex');
   return {
     keyEncryption,
+    learnerKeySecret,
     isAdminKey: (apiKey) => timingSafeEqual(Buffer.from(hashApiKey(apiKey), 'hex'), expected),
     ...(admin.generated ? { generatedAdminKey: admin.generated } : {}),
   };

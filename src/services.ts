@@ -1,11 +1,21 @@
+import { AwardService } from './awards/awardService.js';
+import { CatalogService } from './catalog/catalogService.js';
+import { loadCatalogDir } from './catalog/loadCatalogDir.js';
 import type { Config } from './config.js';
 import { IssuerService } from './issuers/issuerService.js';
 import { IssuingService } from './issuing/issuingService.js';
 import { createDocumentLoader, type DocumentLoader } from './jsonld/documentLoader.js';
 import { createDidResolver } from './keys/didResolver.js';
+import { ImportService } from './learners/importService.js';
+import { LearnerKeys } from './learners/learnerKeys.js';
 import type { Logger } from './logger.js';
+import { fetchJsonWithPolicy, type RemoteJson } from './net/fetchWithPolicy.js';
 import { openSecrets, type Secrets } from './secrets.js';
+import { StackingService } from './stacking/stackingService.js';
 import type { Store } from './store/port.js';
+import { createStatusListSource } from './status/statusListSource.js';
+import { MIN_LIST_LENGTH } from './status/statusPurpose.js';
+import { StatusService } from './status/statusService.js';
 import { Verifier } from './verifying/verifier.js';
 
 /** Everything the HTTP layer calls: use cases over one store. */
@@ -14,15 +24,26 @@ export interface Services {
   store: Store;
   logger: Logger;
   secrets: Secrets;
+  clock: () => Date;
   documentLoader: DocumentLoader;
   issuers: IssuerService;
+  catalog: CatalogService;
+  status: StatusService;
   issuing: IssuingService;
+  stacking: StackingService;
+  awards: AwardService;
+  imports: ImportService;
+  learnerKeys: LearnerKeys;
   verifier: Verifier;
 }
 
 export interface ServiceOptions {
-  /** The time verification checks against; tests move it. */
+  /** The time verification, expiry and status changes use; tests move it. */
   clock?: () => Date;
+  /** Status indexes per list before a new one opens (default: the spec's minimum, 131,072). */
+  statusListCapacity?: number;
+  /** How documents of other issuers are read (default: https under the URL policy). */
+  fetchRemoteJson?: (url: string) => Promise<RemoteJson>;
 }
 
 export async function createServices(
@@ -32,16 +53,46 @@ export async function createServices(
   options: ServiceOptions = {},
 ): Promise<Services> {
   const secrets = await openSecrets(config, store, logger);
+  const clock = options.clock ?? (() => new Date());
   const documentLoader = createDocumentLoader(createDidResolver(store, config.publicUrl));
   const issuers = new IssuerService(store, secrets.keyEncryption, config.publicUrl);
+  const catalog = new CatalogService(store, issuers, config.publicUrl);
+  await catalog.sync(loadCatalogDir(config.catalogDir));
+  const status = new StatusService(store, issuers, documentLoader, config.publicUrl, {
+    capacity: options.statusListCapacity ?? MIN_LIST_LENGTH,
+    clock,
+  });
+  const verifier = new Verifier(
+    documentLoader,
+    createStatusListSource(status, options.fetchRemoteJson ?? fetchJsonWithPolicy),
+    {
+      async findConstituent(uuid) {
+        const record = await store.findCredential(uuid);
+        return record
+          ? { document: record.document, state: (await status.stateOf(record)).state }
+          : undefined;
+      },
+    },
+    clock,
+  );
+  const issuing = new IssuingService(store, issuers, documentLoader, status, config.publicUrl);
+  const stacking = new StackingService(store, catalog, issuers, issuing, status, clock);
+  const learnerKeys = new LearnerKeys(secrets.learnerKeySecret);
   return {
     config,
     store,
     logger,
     secrets,
+    clock,
     documentLoader,
     issuers,
-    issuing: new IssuingService(store, issuers, documentLoader, config.publicUrl),
-    verifier: new Verifier(documentLoader, options.clock),
+    catalog,
+    status,
+    issuing,
+    stacking,
+    awards: new AwardService(catalog, issuers, issuing, stacking, status, learnerKeys, clock),
+    imports: new ImportService(store, catalog, verifier, stacking, learnerKeys),
+    learnerKeys,
+    verifier,
   };
 }

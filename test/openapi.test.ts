@@ -59,8 +59,14 @@ describe('OpenAPI document', () => {
     expect(document.components.schemas.AwardCreate.required).toEqual(['achievement', 'recipient']);
     const refs = JSON.stringify(document).match(/"\$ref":"[^"]+"/g) ?? [];
     for (const ref of refs) {
-      const name = ref.replace(/^"\$ref":"#\/components\/schemas\//, '').replace(/"$/, '');
-      expect(document.components.schemas[name], ref).toBeDefined();
+      const pointer = ref.replace(/^"\$ref":"#\//, '').replace(/"$/, '');
+      const target = pointer
+        .split('/')
+        .reduce<unknown>(
+          (node, segment) => (node as Record<string, unknown> | undefined)?.[segment],
+          document,
+        );
+      expect(target, ref).toBeDefined();
     }
   });
 });

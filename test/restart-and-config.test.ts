@@ -13,7 +13,8 @@ describe('restart', () => {
     const uuid = String(issued.body.credential.id).replace('urn:uuid:', '');
     await first.stop();
 
-    const second = await startTestApp({ dataDir });
+    // Same PUBLIC_URL, as a real restart has: the status lists are named by it.
+    const second = await startTestApp({ dataDir, port: first.port });
     try {
       const fetched = await request('GET', `${second.baseUrl}/credentials/${uuid}`);
       expect(fetched.body).toEqual(issued.body.credential);

@@ -26,11 +26,24 @@ export function authorize(
 ): void {
   if (access === 'public') return;
   if (!principal) throw new UnauthenticatedError();
-  if (principal.kind === 'admin') return;
+  if (principal.kind === 'admin' || access === 'authenticated') return;
   if (access === 'admin') throw new ForbiddenError('this action needs the admin API key');
+  assertActsFor(principal, slug);
+}
+
+/** Admin acts for every issuer; an issuer key only for its own. */
+export function assertActsFor(principal: Principal | undefined, slug: string | undefined): void {
+  if (!principal) throw new UnauthenticatedError();
+  if (principal.kind === 'admin') return;
   if (principal.slug !== slug) {
     throw new ForbiddenError(
       `this API key belongs to issuer "${principal.slug}", not "${String(slug)}"`,
     );
   }
+}
+
+/** Who did it, for the audit log. */
+export function actorOf(principal: Principal | undefined): string {
+  if (!principal) return 'anonymous';
+  return principal.kind === 'admin' ? 'admin' : principal.slug;
 }

@@ -1,5 +1,5 @@
 import { schemaDocuments, type SchemaName } from '../schemas.js';
-import type { RouteSpec } from './route.js';
+import type { ResponseSpec, RouteSpec } from './route.js';
 
 type Json = Record<string, unknown>;
 
@@ -14,20 +14,27 @@ const componentRef = (schema: SchemaName): Json => ({
   $ref: `#/components/schemas/${componentName(schema)}`,
 });
 
-/** Our schemas refer to each other by file name; in the document they refer to components. */
-function toComponent(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toComponent);
+/**
+ * Our schemas refer to each other by file name, and to their own $defs by local pointer; in the
+ * document both must point into components.
+ */
+function componentRefOf(ref: string, owner: string): string {
+  const [file = '', pointer = ''] = ref.split('#');
+  const target =
+    file === '' ? owner : componentName(file.replace(/^.*\//, '').replace(/\.json$/, ''));
+  return `#/components/schemas/${target}${pointer}`;
+}
+
+function toComponent(node: unknown, owner: string): unknown {
+  if (Array.isArray(node)) return node.map((item) => toComponent(item, owner));
   if (typeof node !== 'object' || node === null) return node;
   return Object.fromEntries(
     Object.entries(node)
       .filter(([key]) => key !== '$id' && key !== '$schema')
       .map(([key, value]) =>
-        key === '$ref' && typeof value === 'string' && value.endsWith('.json')
-          ? [
-              key,
-              `#/components/schemas/${componentName(value.replace(/^.*\//, '').replace(/\.json$/, ''))}`,
-            ]
-          : [key, toComponent(value)],
+        key === '$ref' && typeof value === 'string'
+          ? [key, componentRefOf(value, owner)]
+          : [key, toComponent(value, owner)],
       ),
   );
 }
@@ -43,15 +50,45 @@ const PROBLEM_STATUSES: Record<number, string> = {
   403: 'The API key may not act for this issuer',
   404: 'No such resource',
   413: 'The body is too large',
-  415: 'The body is not JSON',
+  415: 'The body is not in a media type this operation accepts',
   422: 'The content is invalid; the problem names the field',
+};
+
+const ACCESS_DESCRIPTIONS: Record<string, string> = {
+  admin: 'Needs the admin API key.',
+  issuer: "Needs the admin key or this issuer's key.",
+  authenticated: "Needs the admin key or the key of the credential's issuer.",
 };
 
 function problemResponses(route: RouteSpec): number[] {
   const statuses = [404];
   if (route.access !== 'public') statuses.push(401, 403);
   if (route.requestSchema) statuses.push(400, 413, 415, 422);
+  else if (route.rawBody) statuses.push(413, 415, 422);
   return statuses;
+}
+
+/** JSON by the route's schema, and each raw media type as bytes (multipart by its field schema). */
+function requestContent(route: RouteSpec): Json | undefined {
+  const content: Json = {};
+  if (route.requestSchema)
+    content['application/json'] = { schema: componentRef(route.requestSchema) };
+  for (const mediaType of route.rawBody?.mediaTypes ?? []) {
+    const multipartSchema = route.rawBody?.multipartSchema;
+    content[mediaType] =
+      mediaType === 'multipart/form-data' && multipartSchema
+        ? { schema: componentRef(multipartSchema) }
+        : { schema: { type: 'string', contentMediaType: mediaType } };
+  }
+  return Object.keys(content).length > 0 ? content : undefined;
+}
+
+/** A response's body: by its schema, or as text/bytes of its media type when it has none. */
+function responseContent(response: ResponseSpec): Json | undefined {
+  const contentType = response.contentType ?? 'application/json';
+  if (response.schema) return { [contentType]: { schema: componentRef(response.schema) } };
+  if (response.contentType) return { [contentType]: { schema: { type: 'string' } } };
+  return undefined;
 }
 
 function operation(route: RouteSpec): Json {
@@ -63,18 +100,8 @@ function operation(route: RouteSpec): Json {
     };
   }
   for (const [status, response] of Object.entries(route.responses)) {
-    responses[status] = {
-      description: response.description,
-      ...(response.schema
-        ? {
-            content: {
-              [response.contentType ?? 'application/json']: {
-                schema: componentRef(response.schema),
-              },
-            },
-          }
-        : {}),
-    };
+    const content = responseContent(response);
+    responses[status] = { description: response.description, ...(content ? { content } : {}) };
   }
   const pathParameters = [...route.path.matchAll(/:([A-Za-z0-9_]+)/g)].map(([, name]) => ({
     name,
@@ -90,28 +117,16 @@ function operation(route: RouteSpec): Json {
     schema: { type: 'string' },
   }));
   const parameters = [...pathParameters, ...headerParameters];
+  const requestBody = requestContent(route);
   return {
     operationId: route.operationId,
     summary: route.summary,
     tags: [route.tag],
-    ...(route.access === 'public' ? { security: [] } : {}),
-    ...(route.access !== 'public'
-      ? {
-          description:
-            route.access === 'admin'
-              ? 'Needs the admin API key.'
-              : "Needs the admin key or this issuer's key.",
-        }
-      : {}),
+    ...(route.access === 'public'
+      ? { security: [] }
+      : { description: ACCESS_DESCRIPTIONS[route.access] }),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(route.requestSchema
-      ? {
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: componentRef(route.requestSchema) } },
-          },
-        }
-      : {}),
+    ...(requestBody ? { requestBody: { required: true, content: requestBody } } : {}),
     responses,
   };
 }
@@ -146,7 +161,10 @@ export function buildOpenApiDocument(
         },
       },
       schemas: Object.fromEntries(
-        [...schemaDocuments].map(([name, schema]) => [componentName(name), toComponent(schema)]),
+        [...schemaDocuments].map(([name, schema]) => [
+          componentName(name),
+          toComponent(schema, componentName(name)),
+        ]),
       ),
     },
   };

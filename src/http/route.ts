@@ -4,8 +4,11 @@ import type { Services } from '../services.js';
 
 export type Principal = { kind: 'admin' } | { kind: 'issuer'; slug: string };
 
-/** public: anyone; admin: the admin key; issuer: admin or the key of the issuer in :slug. */
-export type Access = 'public' | 'admin' | 'issuer';
+/**
+ * public: anyone; admin: the admin key; issuer: admin or the key of the issuer in :slug;
+ * authenticated: any valid key, the handler decides (e.g. by the credential's issuer).
+ */
+export type Access = 'public' | 'admin' | 'issuer' | 'authenticated';
 
 export interface ResponseSpec {
   description: string;
@@ -14,16 +17,36 @@ export interface ResponseSpec {
   contentType?: string;
 }
 
+/** A body a route takes as bytes (an image, a multipart form) instead of validated JSON. */
+export interface RawBody {
+  /** The Content-Type header as sent, parameters (such as a multipart boundary) included. */
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** Media types a route accepts as raw bytes, besides JSON when it has a requestSchema. */
+export interface RawBodySpec {
+  mediaTypes: string[];
+  /** Bytes; a larger body is refused with 413 before the handler runs. */
+  limit: number;
+  /** Describes the fields of a multipart/form-data body in the OpenAPI document. */
+  multipartSchema?: SchemaName;
+}
+
 export interface RouteRequest<Body> {
   params: Record<string, string>;
   query: Record<string, unknown>;
   headers: IncomingHttpHeaders;
+  /** The validated JSON body; undefined when the request came as a raw body. */
   body: Body;
+  /** Set when the body matched one of the route's rawBody media types. */
+  rawBody?: RawBody;
   principal: Principal | undefined;
 }
 
 export interface RouteResponse {
   status: number;
+  /** JSON, text (with a contentType) or bytes (a Buffer, with a contentType). */
   body: unknown;
   contentType?: string;
   headers?: Record<string, string>;
@@ -31,7 +54,7 @@ export interface RouteResponse {
 
 /** One route: the HTTP binding, its OpenAPI description and its handler, declared once. */
 export interface RouteSpec<Body = unknown> {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put';
   /** Express syntax (`/issuers/:slug`). */
   path: string;
   operationId: string;
@@ -40,6 +63,7 @@ export interface RouteSpec<Body = unknown> {
   access: Access;
   requestSchema?: SchemaName;
   requestDescription?: string;
+  rawBody?: RawBodySpec;
   headers?: Array<{ name: string; description: string }>;
   responses: Record<number, ResponseSpec>;
   handle(request: RouteRequest<Body>, services: Services): Promise<RouteResponse>;

@@ -12,6 +12,7 @@ import {
 } from '../store/port.js';
 import {
   buildOpenBadgeCredential,
+  inlineAchievementDocument,
   subjectIdentityFor,
   toDateTimeStamp,
   type AchievementInput,
@@ -20,6 +21,7 @@ import {
 import type { Recipient } from './recipientIdentity.js';
 import { signDataIntegrity } from './signDataIntegrity.js';
 import { signJwt } from './signJwt.js';
+import type { StatusService } from '../status/statusService.js';
 
 export interface AwardInput {
   achievement: AchievementInput;
@@ -28,8 +30,20 @@ export interface AwardInput {
   validUntil?: string;
 }
 
+/** A credential ready to sign, with what the store keeps beside it. */
+export interface PreparedIssue {
+  issuer: IssuerRecord;
+  credential: JsonObject;
+  format: CredentialFormat;
+  achievementKey?: string;
+  learnerKey?: string;
+  constituentIds?: string[];
+  renewalOf?: string;
+}
+
 export interface IssuedCredential {
   uuid: string;
+  record: CredentialRecord;
   /** The credential with its proof (DI) or the compact JWS (JWT). */
   verifiableCredential: JsonObject | string;
   url: string;
@@ -77,11 +91,12 @@ export class IssuingService {
     private readonly store: Store,
     private readonly issuers: IssuerService,
     private readonly documentLoader: DocumentLoader,
+    private readonly status: StatusService,
     private readonly publicUrl: URL,
   ) {}
 
   credentialUrl(uuid: string): string {
-    return `${this.publicUrl.href.replace(/\/$/, '')}/credentials/${uuid}`;
+    return `${this.publicUrl.href.replace(/\/$/, '')}/c/${uuid}`;
   }
 
   async award(slug: string, input: AwardInput): Promise<IssuedCredential> {
@@ -91,16 +106,16 @@ export class IssuingService {
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${crypto.randomUUID()}`,
       issuer: profileOf(issuer),
-      achievement: {
+      achievement: inlineAchievementDocument({
         ...input.achievement,
         id: input.achievement.id ?? `urn:uuid:${crypto.randomUUID()}`,
-      },
+      }),
       subject: subjectIdentityFor(input.recipient),
       evidence: input.evidence,
       validFrom,
       validUntil: input.validUntil,
     });
-    return this.#signAndStore(issuer, credential, 'di');
+    return this.issuePrepared({ issuer, credential, format: 'di' });
   }
 
   /** W3C VC-API issue: the caller brings the credential; we add id and validFrom when missing. */
@@ -117,6 +132,14 @@ export class IssuingService {
         'Issuer is not this issuer',
         `credential.issuer is "${issuerId}" but issuer "${slug}" is ${issuer.did}`,
         { errors: [{ field: 'credential.issuer', message: `must be ${issuer.did}` }] },
+      );
+    }
+    if (credential.credentialStatus !== undefined) {
+      throw new UnprocessableError(
+        'status-assigned-here',
+        'credentialStatus is assigned by the service',
+        'leave credential.credentialStatus out: every credential gets its revocation and suspension entries here',
+        { errors: [{ field: 'credential.credentialStatus', message: 'must not be set' }] },
       );
     }
     const id =
@@ -136,48 +159,78 @@ export class IssuingService {
     const validUntil =
       typeof credential.validUntil === 'string' ? credential.validUntil : undefined;
     assertDateOrder(validFrom, validUntil);
-    return this.#signAndStore(issuer, { ...credential, id, validFrom }, format);
+    return this.issuePrepared({ issuer, credential: { ...credential, id, validFrom }, format });
   }
 
-  async #signAndStore(
-    issuer: IssuerRecord,
-    credential: JsonObject & { id?: unknown },
-    format: CredentialFormat,
-  ): Promise<IssuedCredential> {
+  /**
+   * Allocates the credential's status entries, signs and stores it: either all of it lands or
+   * the status index is given back, so a failure leaves storage as it was.
+   */
+  async issuePrepared(request: PreparedIssue): Promise<IssuedCredential> {
+    const { issuer, credential, format } = request;
     const uuid = uuidOfCredentialId(String(credential.id));
     if (uuid === undefined) throw new Error('credential id must be a urn:uuid');
-    const keyPair = await this.issuers.signingKey(issuer);
-    let verifiableCredential: JsonObject | string;
+    const position = await this.status.allocate(issuer.slug, uuid);
     try {
-      verifiableCredential =
-        format === 'jwt'
-          ? await signJwt(credential, keyPair)
-          : await signDataIntegrity(credential, keyPair, this.documentLoader);
+      const unsigned = {
+        ...credential,
+        credentialStatus: this.status.entriesFor(issuer.slug, position),
+      };
+      const verifiableCredential = await this.#sign(issuer, unsigned, format);
+      const record: CredentialRecord = {
+        id: uuid,
+        origin: 'issued',
+        issuerDid: issuer.did,
+        issuerSlug: issuer.slug,
+        format,
+        document:
+          typeof verifiableCredential === 'string'
+            ? verifiableCredential
+            : JSON.stringify(verifiableCredential),
+        validFrom: String(credential.validFrom),
+        ...(typeof credential.validUntil === 'string' ? { validUntil: credential.validUntil } : {}),
+        ...(request.achievementKey ? { achievementKey: request.achievementKey } : {}),
+        ...(request.learnerKey ? { learnerKey: request.learnerKey } : {}),
+        ...(request.renewalOf ? { renewalOf: request.renewalOf } : {}),
+        status: position,
+        constituentIds: request.constituentIds ?? [],
+        createdAt: new Date().toISOString(),
+      };
+      await this.#insert(record);
+      return { uuid, verifiableCredential, url: this.credentialUrl(uuid), record };
+    } catch (error) {
+      await this.status.release(issuer.slug, position);
+      throw error;
+    }
+  }
+
+  async #sign(
+    issuer: IssuerRecord,
+    credential: JsonObject,
+    format: CredentialFormat,
+  ): Promise<JsonObject | string> {
+    const keyPair = await this.issuers.signingKey(issuer);
+    try {
+      return format === 'jwt'
+        ? await signJwt(credential, keyPair)
+        : await signDataIntegrity(credential, keyPair, this.documentLoader);
     } catch (error) {
       throw asSigningProblem(error);
     }
-    const record: CredentialRecord = {
-      id: uuid,
-      issuerSlug: issuer.slug,
-      format,
-      document:
-        typeof verifiableCredential === 'string'
-          ? verifiableCredential
-          : JSON.stringify(verifiableCredential),
-      createdAt: new Date().toISOString(),
-    };
+  }
+
+  async #insert(record: CredentialRecord): Promise<void> {
     try {
       await this.store.insertCredential(record);
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
         throw new ConflictError(
-          `a credential with id ${String(credential.id)} already exists`,
+          `a credential with id urn:uuid:${record.id} already exists`,
           'credential-exists',
         );
       }
       throw error;
     }
-    return { uuid, verifiableCredential, url: this.credentialUrl(uuid) };
   }
 
   async find(uuid: string): Promise<CredentialRecord> {

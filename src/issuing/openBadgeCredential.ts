@@ -35,10 +35,13 @@ export interface EvidenceInput {
 
 export type SubjectIdentity = { id: string } | { identifier: IdentityObject[] };
 
+/** An OB3 Achievement as it goes into a credential. */
+export type AchievementDocument = Record<string, unknown> & { id: string; name: string };
+
 export interface CredentialDraft {
   id: string;
   issuer: ProfileDocument;
-  achievement: AchievementInput & { id: string };
+  achievement: AchievementDocument;
   subject: SubjectIdentity;
   evidence?: readonly EvidenceInput[];
   validFrom: string;
@@ -53,6 +56,20 @@ export type OpenBadgeCredential = Record<string, unknown> & {
 
 export function imageObject(url: string | undefined): ImageObject | undefined {
   return url === undefined ? undefined : { id: url, type: 'Image' };
+}
+
+/** An achievement given inline in an award request, as an OB3 Achievement. */
+export function inlineAchievementDocument(
+  input: AchievementInput & { id: string },
+): AchievementDocument {
+  return compact({
+    id: input.id,
+    type: ['Achievement'],
+    name: input.name,
+    description: input.description,
+    criteria: { narrative: input.criteria.narrative },
+    image: imageObject(input.image),
+  });
 }
 
 /** A DID recipient is named directly; an e-mail one only as a salted hash. */
@@ -86,14 +103,7 @@ export function buildOpenBadgeCredential(draft: CredentialDraft): OpenBadgeCrede
     credentialSubject: {
       type: ['AchievementSubject'],
       ...draft.subject,
-      achievement: compact({
-        id: achievement.id,
-        type: ['Achievement'],
-        name: achievement.name,
-        description: achievement.description,
-        criteria: { narrative: achievement.criteria.narrative },
-        image: imageObject(achievement.image),
-      }),
+      achievement,
     },
     evidence: draft.evidence?.map((item) => compact({ ...item, type: ['Evidence'] })),
   });

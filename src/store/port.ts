@@ -21,16 +21,79 @@ export interface IssuerKeyRecord {
   createdAt: string;
 }
 
+export type AchievementKind = 'module' | 'tier';
+
+export interface AchievementRecord {
+  /** Stable catalog key, e.g. `it-passport`. */
+  key: string;
+  issuerSlug: string;
+  kind: AchievementKind;
+  /** The catalog entry as validated JSON (schemas/catalog-achievement.json). */
+  definition: string;
+  updatedAt: string;
+}
+
 export type CredentialFormat = 'di' | 'jwt';
 
+/** Where a status-list entry of an issued credential sits. */
+export interface StatusPosition {
+  listNumber: number;
+  index: number;
+}
+
 export interface CredentialRecord {
-  /** The UUID part of the credential's urn:uuid id. */
+  /** The UUID part of the credential's urn:uuid id (or a UUID we gave an imported credential). */
   id: string;
-  issuerSlug: string;
+  /** issued here, or imported from another issuer to count in stacking. */
+  origin: 'issued' | 'imported';
+  issuerDid: string;
+  /** Set for credentials issued here. */
+  issuerSlug?: string;
   format: CredentialFormat;
   /** The signed credential exactly as issued: JSON text for DI, the compact JWS for JWT. */
   document: string;
+  /** The catalog achievement this credential stands for, when there is one. */
+  achievementKey?: string;
+  /** Keyed hash of the learner (see learners/learnerKey.ts), when the recipient is known. */
+  learnerKey?: string;
+  validFrom: string;
+  validUntil?: string;
+  status?: StatusPosition;
+  /** For a tier: the credentials it was built from. */
+  constituentIds: string[];
+  /** For a renewal: the credential it renews. */
+  renewalOf?: string;
   createdAt: string;
+}
+
+export type CredentialState = 'active' | 'suspended' | 'revoked';
+export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
+
+/** One line of the append-only status audit log; (credentialId, version) is unique. */
+export interface StatusEvent {
+  credentialId: string;
+  issuerSlug: string;
+  /** 1 for the first change; a change claims the version after the one it read. */
+  version: number;
+  action: StatusAction;
+  state: CredentialState;
+  reason: string;
+  actor: string;
+  at: string;
+}
+
+export interface StatusEntryState {
+  index: number;
+  credentialId: string;
+  state: CredentialState;
+}
+
+export interface TierClaim {
+  learnerKey: string;
+  achievementKey: string;
+  /** How many copies of this tier the learner has had revoked: a new valid copy needs a new epoch. */
+  epoch: number;
+  credentialId: string;
 }
 
 export interface IdempotencyClaim {
@@ -64,8 +127,47 @@ export interface Store {
   /** Oldest first; the last one signs. */
   listIssuerKeys(issuerSlug: string): Promise<IssuerKeyRecord[]>;
 
+  /** Catalog entries are definitions, not invariants: the last write wins. */
+  upsertAchievement(achievement: AchievementRecord): Promise<void>;
+  findAchievement(key: string): Promise<AchievementRecord | undefined>;
+  listAchievements(): Promise<AchievementRecord[]>;
+
+  /** Throws DuplicateKeyError when the id exists. */
   insertCredential(credential: CredentialRecord): Promise<void>;
   findCredential(id: string): Promise<CredentialRecord | undefined>;
+  listCredentialsOfLearner(learnerKey: string): Promise<CredentialRecord[]>;
+  /** Tier credentials that name this credential as a constituent. */
+  listTiersNaming(constituentId: string): Promise<CredentialRecord[]>;
+  /** Credentials whose validUntil is at or before `now` and whose expiry was not yet processed. */
+  listUnprocessedExpiries(now: string, limit: number): Promise<CredentialRecord[]>;
+  /** Claims the processing of one expiry; false when another process already claimed it. */
+  claimExpiryProcessing(credentialId: string): Promise<boolean>;
+
+  /** Stores the learner's credential subject identity on first sight; returns the stored one. */
+  claimLearnerSubject(learnerKey: string, subject: string): Promise<string>;
+
+  /** Opens a status list; false when it was already open. */
+  claimStatusList(issuerSlug: string, listNumber: number): Promise<boolean>;
+  /** The highest list number opened for the issuer. */
+  latestStatusList(issuerSlug: string): Promise<number | undefined>;
+  /** Throws DuplicateKeyError when the index is taken. */
+  claimStatusIndex(issuerSlug: string, position: StatusPosition, credentialId: string): Promise<void>;
+  releaseStatusIndex(issuerSlug: string, position: StatusPosition): Promise<void>;
+  listUsedStatusIndexes(issuerSlug: string, listNumber: number): Promise<number[]>;
+
+  /** Throws DuplicateKeyError when that version of the credential's status exists. */
+  appendStatusEvent(event: StatusEvent): Promise<void>;
+  /** Oldest first. */
+  listStatusEvents(credentialId: string): Promise<StatusEvent[]>;
+  /** The latest state of every credential in a list that has ever changed status. */
+  listStatusStates(issuerSlug: string, listNumber: number): Promise<StatusEntryState[]>;
+  /** Newest first. */
+  listAuditLog(options: { issuerSlug?: string; limit: number }): Promise<StatusEvent[]>;
+
+  /** Throws DuplicateKeyError when the learner already holds this epoch of the tier. */
+  claimTierCopy(claim: TierClaim): Promise<void>;
+  releaseTierCopy(claim: TierClaim): Promise<void>;
+  countTierClaims(learnerKey: string, achievementKey: string): Promise<number>;
 
   /** Stores `value` under `name` unless a value is already there; returns the stored value. */
   claimSetting(name: string, value: string): Promise<string>;

@@ -2,8 +2,27 @@ import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
 import type { PresentedCredential } from './presentedCredential.js';
 import type { Outcome } from './report.js';
 
+/** Where status list credentials come from (our own locally, others' over the network). */
+export interface StatusListSource {
+  fetchStatusList(url: string): Promise<JsonObject>;
+  /** A sentence about the latest status change of one of our credentials, if it had one. */
+  explainStatus?(credentialUuid: string): Promise<string | undefined>;
+}
+
+/** A constituent credential as this service knows it, for checking a tier's integrity. */
+export interface KnownConstituent {
+  document: string;
+  state: string;
+}
+
+export interface ConstituentSource {
+  findConstituent(credentialUuid: string): Promise<KnownConstituent | undefined>;
+}
+
 export interface CheckContext {
   presented: PresentedCredential;
+  statusLists: StatusListSource;
+  constituents: ConstituentSource;
   documentLoader: DocumentLoader;
   now: Date;
   /** Resolves a verification method id to its Multikey description (with controller). */

@@ -1,24 +1,34 @@
 import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
-import type { Check, CheckContext } from './check.js';
+import type { Check, CheckContext, ConstituentSource, StatusListSource } from './check.js';
 import { validFromCheck, validUntilCheck } from './checks/dates.js';
 import { issuerBindingCheck } from './checks/issuerBinding.js';
 import { proofCheck } from './checks/proof.js';
+import { revocationCheck, suspensionCheck } from './checks/status.js';
+import { stackIntegrityCheck } from './checks/stackIntegrity.js';
 import { structureCheck } from './checks/structure.js';
 import { presentCredential } from './presentedCredential.js';
 import { buildReport, type CheckResult, type VerificationReport } from './report.js';
 
-/** structure -> proof -> issuer binding -> dates; each check runs on its own and reports. */
+/**
+ * structure -> proof -> issuer binding -> dates -> status -> stack integrity; each check runs on
+ * its own and reports.
+ */
 export const standardChecks: readonly Check[] = [
   structureCheck,
   proofCheck,
   issuerBindingCheck,
   validFromCheck,
   validUntilCheck,
+  revocationCheck,
+  suspensionCheck,
+  stackIntegrityCheck,
 ];
 
 export class Verifier {
   constructor(
     private readonly documentLoader: DocumentLoader,
+    private readonly statusLists: StatusListSource,
+    private readonly constituents: ConstituentSource,
     private readonly clock: () => Date = () => new Date(),
     private readonly checks: readonly Check[] = standardChecks,
   ) {}
@@ -27,6 +37,8 @@ export class Verifier {
     const documentLoader = this.documentLoader;
     const context: CheckContext = {
       presented: presentCredential(input),
+      statusLists: this.statusLists,
+      constituents: this.constituents,
       documentLoader,
       now: this.clock(),
       async resolveVerificationMethod(id: string) {

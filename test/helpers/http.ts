@@ -1,10 +1,13 @@
 import { ADMIN_KEY } from './testApp.js';
 
+/** A JSON document as tests read it: fields are asserted, not typed. */
+export type AnyJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 export interface JsonResponse {
   status: number;
   contentType: string;
   // Tests read response fields freely; assertions check their shape.
-  body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: AnyJson;
 }
 
 export interface RequestOptions {
@@ -22,6 +25,9 @@ export async function request(
 ): Promise<JsonResponse> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
+  // Credential URLs are pages that negotiate: these helpers speak JSON unless told otherwise.
+  if (!Object.keys(headers).some((name) => name.toLowerCase() === 'accept'))
+    headers.accept = 'application/json';
   let payload: string | undefined = options.raw;
   if (payload === undefined && body !== undefined) payload = JSON.stringify(body);
   if (payload !== undefined && !headers['content-type'])

@@ -6,38 +6,62 @@ import path from 'node:path';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { createServices, type Services } from '../../src/services.js';
+import { createServices, type ServiceOptions, type Services } from '../../src/services.js';
+import type { Store } from '../../src/store/port.js';
 import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
+import { openTestMongoStore } from './mongoTarget.js';
 
 export const ADMIN_KEY = 'test-admin-key-0123456789abcdefghijklmnop';
 export const ENCRYPTION_SECRET = 'test-encryption-secret-0123456789abcdefghij';
 
 export interface TestApp {
   baseUrl: string;
+  port: number;
   dataDir: string;
+  /** The MongoDB database the app runs on, when `store` is 'mongo'. */
+  mongoDatabase?: string;
   services: Services;
-  /** Stops the server and closes the store; keeps DATA_DIR for a restart. */
+  /** Stops the server and closes the store; keeps DATA_DIR (and the database) for a restart. */
   stop(): Promise<void>;
-  /** Stops and deletes DATA_DIR. */
+  /** Stops and deletes DATA_DIR (and the database). */
   close(): Promise<void>;
 }
 
-export interface TestAppOptions {
+export interface TestAppOptions extends ServiceOptions {
   dataDir?: string;
   env?: Record<string, string>;
-  clock?: () => Date;
+  /** Listen on this port, e.g. to restart on the same PUBLIC_URL; a free one by default. */
+  port?: number;
+  /** SQLite in DATA_DIR (the default), or MongoDB on the server the test setup found. */
+  store?: 'sqlite' | 'mongo';
+  /** The MongoDB database to open, e.g. to restart on the same data; a new one by default. */
+  mongoDatabase?: string;
+}
+
+interface OpenedStore {
+  store: Store;
+  mongoDatabase?: string;
+  drop(): Promise<void>;
+}
+
+async function openStore(options: TestAppOptions, dataDir: string): Promise<OpenedStore> {
+  if (options.store !== 'mongo') {
+    return { store: SqliteStore.inDataDir(dataDir), drop: async () => undefined };
+  }
+  const mongo = await openTestMongoStore('app', options.mongoDatabase);
+  return { store: mongo.store, mongoDatabase: mongo.database, drop: mongo.drop };
 }
 
 export function makeDataDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'credentials-test-'));
 }
 
-/** The real app on a real SQLite store in a temp DATA_DIR, on a free loopback port. */
+/** The real app on a real store (SQLite in a temp DATA_DIR by default), on a free loopback port. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? makeDataDir();
   // Listen first so PUBLIC_URL can name the real port the credentials' URLs point at.
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const config = loadConfig({
     PORT: String(port),
@@ -48,10 +72,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const store = SqliteStore.inDataDir(dataDir);
-  const services = await createServices(config, store, createLogger(config.logLevel), {
-    clock: options.clock,
-  });
+  const { store, mongoDatabase, drop } = await openStore(options, dataDir);
+  const services = await createServices(config, store, createLogger(config.logLevel), options);
   server.on('request', createApp(services));
   const stop = async (): Promise<void> => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -59,11 +81,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   };
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    port,
     dataDir,
+    mongoDatabase,
     services,
     stop,
     async close() {
       await stop();
+      await drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

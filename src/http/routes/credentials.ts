@@ -1,8 +1,11 @@
-import { NotFoundError, ProblemError } from '../../errors.js';
+import { MalformedRequestError, NotFoundError, ProblemError } from '../../errors.js';
 import { withIdempotency } from '../../idempotency.js';
-import type { AwardInput } from '../../issuing/issuingService.js';
+import type { KeyedAwardInput } from '../../awards/awardService.js';
+import type { AwardInput, IssuedCredential } from '../../issuing/issuingService.js';
 import type { JsonObject } from '../../jsonld/documentLoader.js';
 import type { CredentialFormat } from '../../store/port.js';
+import { CREDENTIAL_UPLOAD_TYPES, credentialFromUpload } from '../credentialUpload.js';
+import { UPLOAD_LIMIT_BYTES } from '../multipartForm.js';
 import { defineRoute } from '../route.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,8 +25,25 @@ const idempotencyHeader = {
     'Optional. A retry with the same key and body returns the first response instead of issuing again.',
 };
 
+/** Tier credentials an award or import caused, as responses list them. */
+export function stackedResponse(stacked: IssuedCredential[]) {
+  return stacked.map((tier) => ({
+    achievement: tier.record.achievementKey,
+    credential: tier.verifiableCredential,
+    url: tier.url,
+  }));
+}
+
+export function awardResponse(issued: IssuedCredential, stacked: IssuedCredential[]) {
+  return {
+    credential: issued.verifiableCredential,
+    url: issued.url,
+    stacked: stackedResponse(stacked),
+  };
+}
+
 export const credentialRoutes = [
-  defineRoute<AwardInput>({
+  defineRoute<AwardInput | KeyedAwardInput>({
     method: 'post',
     path: '/issuers/:slug/awards',
     operationId: 'createAward',
@@ -39,13 +59,16 @@ export const credentialRoutes = [
         schema: 'problem',
       },
     },
-    async handle({ params, body, headers }, { issuing, store }) {
+    async handle({ params, body, headers, principal }, { issuing, awards, store }) {
       const slug = params.slug ?? '';
       const key =
         typeof headers['idempotency-key'] === 'string' ? headers['idempotency-key'] : undefined;
       return withIdempotency(store, `award:${slug}`, key, body, async () => {
-        const issued = await issuing.award(slug, body);
-        return { status: 201, body: { credential: issued.verifiableCredential, url: issued.url } };
+        const { issued, stacked } =
+          typeof body.achievement === 'string'
+            ? await awards.awardByKey(slug, body as KeyedAwardInput, principal)
+            : { issued: await issuing.award(slug, body as AwardInput), stacked: [] };
+        return { status: 201, body: awardResponse(issued, stacked) };
       });
     },
   }),
@@ -95,14 +118,21 @@ export const credentialRoutes = [
         : { status: 200, body: record.document, contentType: 'application/vc' };
     },
   }),
-  defineRoute<VerifyRequest>({
+  // The body is undefined when the request came as an image or a form (rawBody).
+  defineRoute<VerifyRequest | undefined>({
     method: 'post',
     path: '/credentials/verify',
     operationId: 'verifyCredential',
-    summary: 'W3C VC-API: verify a credential (embedded proof or vc+jwt) check by check',
+    summary:
+      'W3C VC-API: verify a credential (embedded proof or vc+jwt) check by check; also takes a baked badge (image/png, image/svg+xml) or a multipart/form-data `file`',
     tag: 'Verifying',
     access: 'public',
     requestSchema: 'credential-verify',
+    rawBody: {
+      mediaTypes: CREDENTIAL_UPLOAD_TYPES,
+      limit: UPLOAD_LIMIT_BYTES,
+      multipartSchema: 'credential-upload',
+    },
     responses: {
       200: {
         description: 'Verified: every check passed or was skipped',
@@ -114,8 +144,10 @@ export const credentialRoutes = [
         contentType: 'application/problem+json',
       },
     },
-    async handle({ body }, { verifier }) {
-      const report = await verifier.verify(body.verifiableCredential);
+    async handle({ body, rawBody }, { verifier }) {
+      const credential = rawBody ? await credentialFromUpload(rawBody) : body?.verifiableCredential;
+      if (credential === undefined) throw new MalformedRequestError('the request has no body');
+      const report = await verifier.verify(credential);
       if (report.verified) return { status: 200, body: report };
       const first = report.errors[0];
       const problem = new ProblemError(

@@ -1,7 +1,25 @@
 import type { RouteSpec } from '../route.js';
+import { achievementRoutes } from './achievements.js';
+import { assetRoutes } from './assets.js';
+import { credentialPageRoutes } from './credentialPages.js';
 import { credentialRoutes } from './credentials.js';
 import { healthRoutes } from './health.js';
 import { issuerRoutes } from './issuers.js';
+import { learnerRoutes } from './learners.js';
+import { sharingRoutes } from './sharing.js';
+import { statusRoutes } from './status.js';
+import { verifyPageRoutes } from './verifyPages.js';
 
 /** Every route the service serves, besides /openapi.json itself. */
-export const routes: readonly RouteSpec[] = [...healthRoutes, ...issuerRoutes, ...credentialRoutes];
+export const routes: readonly RouteSpec[] = [
+  ...healthRoutes,
+  ...issuerRoutes,
+  ...achievementRoutes,
+  ...credentialRoutes,
+  ...statusRoutes,
+  ...learnerRoutes,
+  ...credentialPageRoutes,
+  ...sharingRoutes,
+  ...verifyPageRoutes,
+  ...assetRoutes,
+];

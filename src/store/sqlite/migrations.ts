@@ -1,4 +1,4 @@
-// Append only: a released migration is never edited, a change is a new entry.
+// Append only once released: a change to a released schema is a new entry.
 export const migrations: readonly string[] = [
   `
   CREATE TABLE settings (
@@ -23,14 +23,75 @@ export const migrations: readonly string[] = [
     created_at TEXT NOT NULL
   );
   CREATE INDEX issuer_keys_by_issuer ON issuer_keys (issuer_slug, created_at);
+  CREATE TABLE achievements (
+    key TEXT PRIMARY KEY,
+    issuer_slug TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('module', 'tier')),
+    definition TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
   CREATE TABLE credentials (
     id TEXT PRIMARY KEY,
-    issuer_slug TEXT NOT NULL REFERENCES issuers(slug),
+    origin TEXT NOT NULL CHECK (origin IN ('issued', 'imported')),
+    issuer_did TEXT NOT NULL,
+    issuer_slug TEXT REFERENCES issuers(slug),
     format TEXT NOT NULL CHECK (format IN ('di', 'jwt')),
     document TEXT NOT NULL,
+    achievement_key TEXT,
+    learner_key TEXT,
+    valid_from TEXT NOT NULL,
+    valid_until TEXT,
+    status_list INTEGER,
+    status_index INTEGER,
+    renewal_of TEXT,
     created_at TEXT NOT NULL
   );
-  CREATE INDEX credentials_by_issuer ON credentials (issuer_slug, created_at);
+  CREATE INDEX credentials_by_learner ON credentials (learner_key, achievement_key);
+  CREATE INDEX credentials_by_expiry ON credentials (valid_until);
+  CREATE TABLE credential_constituents (
+    tier_id TEXT NOT NULL REFERENCES credentials(id),
+    constituent_id TEXT NOT NULL,
+    PRIMARY KEY (tier_id, constituent_id)
+  );
+  CREATE INDEX constituents_by_constituent ON credential_constituents (constituent_id);
+  CREATE TABLE expiry_processing (
+    credential_id TEXT PRIMARY KEY
+  );
+  CREATE TABLE learners (
+    learner_key TEXT PRIMARY KEY,
+    subject TEXT NOT NULL
+  );
+  CREATE TABLE status_lists (
+    issuer_slug TEXT NOT NULL,
+    list_number INTEGER NOT NULL,
+    PRIMARY KEY (issuer_slug, list_number)
+  );
+  CREATE TABLE status_allocations (
+    issuer_slug TEXT NOT NULL,
+    list_number INTEGER NOT NULL,
+    status_index INTEGER NOT NULL,
+    credential_id TEXT NOT NULL,
+    PRIMARY KEY (issuer_slug, list_number, status_index)
+  );
+  CREATE TABLE status_events (
+    credential_id TEXT NOT NULL,
+    issuer_slug TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    state TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL,
+    PRIMARY KEY (credential_id, version)
+  );
+  CREATE INDEX status_events_by_issuer ON status_events (issuer_slug, at);
+  CREATE TABLE tier_claims (
+    learner_key TEXT NOT NULL,
+    achievement_key TEXT NOT NULL,
+    epoch INTEGER NOT NULL,
+    credential_id TEXT NOT NULL,
+    PRIMARY KEY (learner_key, achievement_key, epoch)
+  );
   CREATE TABLE idempotency_keys (
     scope TEXT NOT NULL,
     key TEXT NOT NULL,

@@ -24,9 +24,10 @@ function firstProofError(result: { error?: unknown; results?: unknown[] }): unkn
   return inner ?? error;
 }
 
-async function verifyDataIntegrity(
+/** Checks the Data Integrity proofs of any document (a credential, a status list credential). */
+export async function verifyDataIntegrity(
   credential: JsonObject,
-  context: CheckContext,
+  context: Pick<CheckContext, 'documentLoader' | 'now'>,
 ): Promise<Outcome> {
   const proofs = ([] as unknown[]).concat(credential.proof ?? []);
   if (proofs.length === 0)

@@ -1,0 +1,237 @@
+import { end, parse } from 'iso8601-duration';
+import type { CatalogService } from '../catalog/catalogService.js';
+import type { CatalogAchievement } from '../catalog/catalogTypes.js';
+import { credentialJson } from '../credentials/subjectOf.js';
+import { ConflictError, ForbiddenError, UnprocessableError } from '../errors.js';
+import type { IssuerService } from '../issuers/issuerService.js';
+import { profileOf } from '../issuers/issuerService.js';
+import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
+import {
+  buildOpenBadgeCredential,
+  subjectIdentityFor,
+  toDateTimeStamp,
+  type EvidenceInput,
+} from '../issuing/openBadgeCredential.js';
+import type { Recipient } from '../issuing/recipientIdentity.js';
+import type { LearnerKeys } from '../learners/learnerKeys.js';
+import type { CredentialRecord } from '../store/port.js';
+import type { StackingService } from '../stacking/stackingService.js';
+import type { StatusService } from '../status/statusService.js';
+import { evaluateRule, type Holding } from '../stacking/evaluateRule.js';
+import type { Principal } from '../http/route.js';
+
+export interface ResultInput {
+  value: string;
+  status?: string;
+}
+
+export interface KeyedAwardInput {
+  achievement: string;
+  recipient: Recipient;
+  evidence?: EvidenceInput[];
+  result?: ResultInput[];
+  validUntil?: string;
+}
+
+export interface AwardOutcome {
+  issued: IssuedCredential;
+  stacked: IssuedCredential[];
+}
+
+const earliest = (...dates: Array<string | undefined>): string | undefined => {
+  const times = dates.flatMap((d) => (d ? [Date.parse(d)] : []));
+  return times.length > 0 ? toDateTimeStamp(new Date(Math.min(...times))) : undefined;
+};
+
+function problem(slug: string, title: string, field: string, message: string): UnprocessableError {
+  return new UnprocessableError(slug, title, `${field}: ${message}`, {
+    errors: [{ field, message }],
+  });
+}
+
+/** Awards of catalog achievements: who may award, what they need, and what they stack into. */
+export class AwardService {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly issuers: IssuerService,
+    private readonly issuing: IssuingService,
+    private readonly stacking: StackingService,
+    private readonly status: StatusService,
+    private readonly learnerKeys: LearnerKeys,
+    private readonly clock: () => Date,
+  ) {}
+
+  async #achievementFor(
+    slug: string,
+    key: string,
+    principal: Principal | undefined,
+  ): Promise<CatalogAchievement> {
+    const achievement = await this.catalog.get(key).catch(() => {
+      throw problem(
+        'unknown-achievement',
+        'Unknown achievement',
+        'achievement',
+        `no achievement with key "${key}"`,
+      );
+    });
+    if (achievement.issuer !== slug) {
+      const detail = `"${key}" is awarded by issuer "${achievement.issuer}" only`;
+      if (principal?.kind === 'issuer') throw new ForbiddenError(detail);
+      throw problem('wrong-issuer', 'Wrong issuer', 'achievement', detail);
+    }
+    if (achievement.kind === 'tier') {
+      throw problem(
+        'tier-not-awardable',
+        'Tiers are awarded by the service',
+        'achievement',
+        `"${key}" is a tier: it is awarded automatically when its rule is met`,
+      );
+    }
+    return achievement;
+  }
+
+  async #assertPrerequisites(achievement: CatalogAchievement, learnerKey: string): Promise<void> {
+    if (!achievement.prerequisites) return;
+    const held = await this.stacking.heldBy(learnerKey);
+    const holdings: Holding[] = held.flatMap(({ record, state }) =>
+      state === 'active' && record.achievementKey
+        ? [
+            {
+              credentialId: record.id,
+              achievementKey: record.achievementKey,
+              earnedAt: record.validFrom,
+              credits: 0,
+            },
+          ]
+        : [],
+    );
+    const evaluation = evaluateRule(achievement.prerequisites, holdings);
+    if (!evaluation.met) {
+      throw problem(
+        'prerequisites-not-met',
+        'Prerequisites not met',
+        'achievement',
+        `"${achievement.key}" first needs ${evaluation.missing.join('; ')}`,
+      );
+    }
+  }
+
+  async awardByKey(
+    slug: string,
+    input: KeyedAwardInput,
+    principal: Principal | undefined,
+  ): Promise<AwardOutcome> {
+    const achievement = await this.#achievementFor(slug, input.achievement, principal);
+    if (achievement.requiresEvidence && !input.evidence?.length) {
+      throw problem(
+        'evidence-required',
+        'Evidence required',
+        'evidence',
+        `"${achievement.key}" needs at least one evidence item`,
+      );
+    }
+    const learnerKey = this.learnerKeys.forRecipient(input.recipient);
+    await this.#assertPrerequisites(achievement, learnerKey);
+    const issuer = await this.issuers.get(slug);
+    const validFrom = toDateTimeStamp(this.clock());
+    const validUntil = earliest(
+      input.validUntil,
+      achievement.validFor
+        ? end(parse(achievement.validFor), new Date(validFrom)).toISOString()
+        : undefined,
+    );
+    if (validUntil !== undefined && Date.parse(validUntil) <= Date.parse(validFrom)) {
+      throw problem(
+        'invalid-validity-period',
+        'Invalid validity period',
+        'validUntil',
+        'must be later than now',
+      );
+    }
+    const credential = buildOpenBadgeCredential({
+      id: `urn:uuid:${crypto.randomUUID()}`,
+      issuer: profileOf(issuer),
+      achievement: this.catalog.achievementDocument(achievement),
+      subject: subjectIdentityFor(input.recipient),
+      evidence: input.evidence,
+      validFrom,
+      validUntil,
+    });
+    if (input.result?.length) {
+      (credential.credentialSubject as Record<string, unknown>).result = input.result.map(
+        (result) => ({
+          type: ['Result'],
+          ...result,
+        }),
+      );
+    }
+    const issued = await this.issuing.issuePrepared({
+      issuer,
+      credential,
+      format: 'di',
+      achievementKey: achievement.key,
+      learnerKey,
+    });
+    const stacked = await this.stacking.reevaluate(learnerKey, [achievement.key]);
+    return { issued, stacked };
+  }
+
+  /**
+   * A new credential for the same achievement and recipient with new dates; awardedDate stays
+   * the first award's. The old credential is left to run out.
+   */
+  async renew(record: CredentialRecord): Promise<AwardOutcome> {
+    if (record.origin !== 'issued' || !record.issuerSlug) {
+      throw new ConflictError('only credentials issued here can be renewed', 'not-renewable');
+    }
+    if ((await this.status.stateOf(record)).state === 'revoked') {
+      throw new ConflictError('a revoked credential cannot be renewed', 'credential-revoked');
+    }
+    if (record.constituentIds.length > 0) {
+      throw new ConflictError(
+        'tiers are renewed by renewing what they are built from',
+        'not-renewable',
+      );
+    }
+    const original = credentialJson(record);
+    const issuer = await this.issuers.get(record.issuerSlug);
+    const validFrom = toDateTimeStamp(this.clock());
+    const achievement = record.achievementKey
+      ? await this.catalog.get(record.achievementKey)
+      : undefined;
+    const period =
+      record.validUntil !== undefined
+        ? Date.parse(record.validUntil) - Date.parse(record.validFrom)
+        : undefined;
+    const validUntil = achievement?.validFor
+      ? toDateTimeStamp(end(parse(achievement.validFor), new Date(validFrom)))
+      : period !== undefined
+        ? toDateTimeStamp(new Date(Date.parse(validFrom) + period))
+        : undefined;
+    // A renewal is a new credential: its proof and status entries are made afresh.
+    const { proof, credentialStatus, ...rest } = original;
+    const credential = {
+      ...rest,
+      id: `urn:uuid:${crypto.randomUUID()}`,
+      issuer: profileOf(issuer),
+      validFrom,
+      awardedDate:
+        typeof original.awardedDate === 'string' ? original.awardedDate : record.validFrom,
+      ...(validUntil ? { validUntil } : {}),
+    };
+    if (!validUntil) delete (credential as Record<string, unknown>).validUntil;
+    const issued = await this.issuing.issuePrepared({
+      issuer,
+      credential,
+      format: record.format,
+      ...(record.achievementKey ? { achievementKey: record.achievementKey } : {}),
+      ...(record.learnerKey ? { learnerKey: record.learnerKey } : {}),
+      renewalOf: record.id,
+    });
+    const stacked =
+      record.learnerKey && record.achievementKey
+        ? await this.stacking.reevaluate(record.learnerKey, [record.achievementKey])
+        : [];
+    return { issued, stacked };
+  }
+}

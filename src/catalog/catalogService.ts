@@ -1,0 +1,132 @@
+import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
+import type { IssuerService } from '../issuers/issuerService.js';
+import { imageObject, type AchievementDocument } from '../issuing/openBadgeCredential.js';
+import { keysOf } from '../stacking/rule.js';
+import type { Store } from '../store/port.js';
+import {
+  localized,
+  type CatalogAchievement,
+  type Language,
+  type TrustList,
+} from './catalogTypes.js';
+import { CatalogError, findReferenceProblem, type LoadedCatalog } from './loadCatalogDir.js';
+
+export class CatalogService {
+  #trust: TrustList = { trusted: [] };
+
+  constructor(
+    private readonly store: Store,
+    private readonly issuers: IssuerService,
+    private readonly publicUrl: URL,
+  ) {}
+
+  get trust(): TrustList {
+    return this.#trust;
+  }
+
+  /** Idempotent: creates missing issuers (with keys) and writes every achievement. */
+  async sync(catalog: LoadedCatalog): Promise<void> {
+    for (const issuer of catalog.issuers) {
+      try {
+        await this.issuers.create(issuer);
+      } catch (error) {
+        if (!(error instanceof ConflictError)) throw error;
+      }
+    }
+    for (const achievement of catalog.achievements) {
+      if (!(await this.store.findIssuer(achievement.issuer))) {
+        throw new CatalogError(
+          achievement.key,
+          'issuer',
+          `no issuer "${achievement.issuer}" in the catalogs or the store`,
+        );
+      }
+      await this.#write(achievement);
+    }
+    this.#trust = catalog.trust;
+  }
+
+  async #write(achievement: CatalogAchievement): Promise<void> {
+    await this.store.upsertAchievement({
+      key: achievement.key,
+      issuerSlug: achievement.issuer,
+      kind: achievement.kind,
+      definition: JSON.stringify(achievement),
+      updatedAt: new Date().toISOString(),
+    });
+  }
+
+  /** Admin add or update. Credentials already issued keep the definition they were signed with. */
+  async put(achievement: CatalogAchievement): Promise<CatalogAchievement> {
+    if (!(await this.store.findIssuer(achievement.issuer))) {
+      throw new UnprocessableError(
+        'unknown-issuer',
+        'Unknown issuer',
+        `no issuer "${achievement.issuer}"`,
+        {
+          errors: [{ field: 'issuer', message: 'must be an existing issuer slug' }],
+        },
+      );
+    }
+    const known = new Set((await this.list()).map((a) => a.key));
+    const problem = findReferenceProblem(achievement, known);
+    if (problem) {
+      throw new UnprocessableError(
+        'invalid-rule',
+        'Invalid rule',
+        `${problem.field} ${problem.reason}`,
+        {
+          errors: [{ field: problem.field, message: problem.reason }],
+        },
+      );
+    }
+    await this.#write(achievement);
+    return achievement;
+  }
+
+  async list(): Promise<CatalogAchievement[]> {
+    return (await this.store.listAchievements()).map(
+      (record) => JSON.parse(record.definition) as CatalogAchievement,
+    );
+  }
+
+  async get(key: string): Promise<CatalogAchievement> {
+    const record = await this.store.findAchievement(key);
+    if (!record) throw new NotFoundError(`no achievement with key "${key}"`);
+    return JSON.parse(record.definition) as CatalogAchievement;
+  }
+
+  /** Tiers whose rules name any of the keys. */
+  async tiersMentioning(keys: readonly string[]): Promise<CatalogAchievement[]> {
+    return (await this.list()).filter(
+      (a) =>
+        a.kind === 'tier' && a.rule !== undefined && keysOf(a.rule).some((k) => keys.includes(k)),
+    );
+  }
+
+  achievementId(key: string): string {
+    return `${this.publicUrl.href.replace(/\/$/, '')}/achievements/${key}`;
+  }
+
+  /** The catalog entry as an OB3 Achievement, in one language. */
+  achievementDocument(
+    achievement: CatalogAchievement,
+    language: Language = 'en',
+  ): AchievementDocument {
+    const document: AchievementDocument = {
+      id: this.achievementId(achievement.key),
+      type: ['Achievement'],
+      name: localized(achievement.name, language),
+      description: localized(achievement.description, language),
+      criteria: { narrative: localized(achievement.criteria, language) },
+    };
+    const image = imageObject(achievement.image);
+    if (image) document.image = image;
+    if (achievement.achievementType) document.achievementType = achievement.achievementType;
+    if (achievement.tags?.length) document.tag = achievement.tags;
+    if (achievement.creditsAvailable !== undefined)
+      document.creditsAvailable = achievement.creditsAvailable;
+    if (language !== 'en') document.inLanguage = language;
+    return document;
+  }
+}

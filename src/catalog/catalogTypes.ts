@@ -1,0 +1,50 @@
+import type { IssuerCreateInput } from '../issuers/issuerService.js';
+import type { Rule } from '../stacking/rule.js';
+
+export const LANGUAGES = ['en', 'zh-TW', 'ja'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export type LocalizedText = { en: string } & Partial<Record<Language, string>>;
+
+/** A catalog achievement as validated by schemas/catalog-achievement.json. */
+export interface CatalogAchievement {
+  key: string;
+  issuer: string;
+  kind: 'module' | 'tier';
+  achievementType?: string;
+  name: LocalizedText;
+  description: LocalizedText;
+  criteria: LocalizedText;
+  image?: string;
+  tags?: string[];
+  creditsAvailable?: number;
+  validFor?: string;
+  requiresEvidence?: boolean;
+  prerequisites?: Rule;
+  rule?: Rule;
+}
+
+/** Catalog issuers are created exactly as POST /issuers creates them. */
+export type CatalogIssuer = IssuerCreateInput;
+
+/** A catalog file as validated by schemas/catalog.json. */
+export interface CatalogFile {
+  description?: string;
+  issuers?: CatalogIssuer[];
+  achievements: CatalogAchievement[];
+}
+
+export interface TrustedAchievement {
+  key: string;
+  achievementIds?: string[];
+  alignmentUrls?: string[];
+}
+
+/** credentials/trust.json as validated by schemas/trust-list.json. */
+export interface TrustList {
+  trusted: Array<{ did: string; name: string; achievements: TrustedAchievement[] }>;
+}
+
+export function localized(text: LocalizedText, language: Language): string {
+  return text[language] ?? text.en;
+}

@@ -1,0 +1,24 @@
+import type { SubjectIdentity } from '../issuing/openBadgeCredential.js';
+import type { IdentityObject } from '../issuing/recipientIdentity.js';
+import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { CredentialRecord } from '../store/port.js';
+import { presentCredential } from '../verifying/presentedCredential.js';
+
+/** The signed credential's JSON, whether it was stored as JSON or as a JWS. */
+export function credentialJson(record: CredentialRecord): JsonObject {
+  return record.format === 'jwt'
+    ? presentCredential(record.document).credential
+    : (JSON.parse(record.document) as JsonObject);
+}
+
+/** Who the credential is about, as it says so itself: a DID, or hashed identity objects. */
+export function subjectIdentityOf(credential: JsonObject): SubjectIdentity | undefined {
+  const subject = ([] as unknown[]).concat(credential.credentialSubject ?? [])[0];
+  if (typeof subject !== 'object' || subject === null) return undefined;
+  const { id, identifier } = subject as JsonObject;
+  if (typeof id === 'string') return { id };
+  if (Array.isArray(identifier) && identifier.length > 0) {
+    return { identifier: identifier as IdentityObject[] };
+  }
+  return undefined;
+}

@@ -1,0 +1,59 @@
+import { UnprocessableError } from '../../errors.js';
+import type { ImportInput } from '../../learners/importService.js';
+import type { Recipient } from '../../issuing/recipientIdentity.js';
+import { validate } from '../../schemas.js';
+import { defineRoute } from '../route.js';
+import { stackedResponse } from './credentials.js';
+
+function recipientFromQuery(query: Record<string, unknown>): Recipient {
+  if (typeof query.email === 'string') {
+    validate<{ email: string }>('learner-import', { verifiableCredential: {}, email: query.email });
+    return { email: query.email };
+  }
+  if (typeof query.did === 'string') return { did: query.did };
+  throw new UnprocessableError('learner-missing', 'Learner missing', 'give ?email= or ?did=', {
+    errors: [{ field: 'email', message: 'is required (or did)' }],
+  });
+}
+
+export const learnerRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/learners/progress',
+    operationId: 'getLearnerProgress',
+    summary:
+      "A learner's progress towards every tier: met or not, with which credentials, what is missing",
+    tag: 'Stacking',
+    access: 'authenticated',
+    responses: { 200: { description: 'Per tier', schema: 'learner-progress' } },
+    async handle({ query }, { stacking, learnerKeys }) {
+      const learnerKey = learnerKeys.forRecipient(recipientFromQuery(query));
+      return { status: 200, body: { tiers: await stacking.progress(learnerKey) } };
+    },
+  }),
+  defineRoute<ImportInput>({
+    method: 'post',
+    path: '/learners/imports',
+    operationId: 'importCredential',
+    summary:
+      'Record a verified credential from a trusted issuer elsewhere, so it counts in stacking',
+    tag: 'Stacking',
+    access: 'authenticated',
+    requestSchema: 'learner-import',
+    responses: {
+      201: { description: 'Recorded; tiers it completed were issued', schema: 'learner-imported' },
+      409: { description: 'Already recorded', schema: 'problem' },
+    },
+    async handle({ body }, { imports }) {
+      const { record, stacked } = await imports.import(body);
+      return {
+        status: 201,
+        body: {
+          id: `urn:uuid:${record.id}`,
+          achievement: record.achievementKey,
+          stacked: stackedResponse(stacked),
+        },
+      };
+    },
+  }),
+];

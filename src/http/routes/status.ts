@@ -1,0 +1,178 @@
+import { NotFoundError } from '../../errors.js';
+import type { StatusAction } from '../../store/port.js';
+import { actorOf, assertActsFor } from '../auth.js';
+import { defineRoute, type RouteRequest } from '../route.js';
+import type { Services } from '../../services.js';
+import { awardResponse } from './credentials.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+interface StatusChangeBody {
+  action: StatusAction;
+  reason: string;
+}
+
+interface VcApiStatusUpdate {
+  credentialId: string;
+  credentialStatus: Array<{ type: string; status: 'revoked' | 'suspended' | 'active' }>;
+  reason?: string;
+}
+
+const ACTION_FOR_STATUS: Record<
+  VcApiStatusUpdate['credentialStatus'][number]['status'],
+  StatusAction
+> = {
+  revoked: 'revoke',
+  suspended: 'suspend',
+  active: 'reinstate',
+};
+
+export function uuidParam(value: string | undefined): string {
+  if (!value || !UUID.test(value))
+    throw new NotFoundError(`"${value}" is not a credential id (a UUID)`);
+  return value.toLowerCase();
+}
+
+async function changeStatus(
+  uuid: string,
+  action: StatusAction,
+  reason: string,
+  request: RouteRequest<unknown>,
+  services: Services,
+) {
+  const record = await services.issuing.find(uuid);
+  assertActsFor(request.principal, record.issuerSlug);
+  const view = await services.stacking.changeStatus(
+    record,
+    action,
+    reason,
+    actorOf(request.principal),
+  );
+  return { status: 200, body: view };
+}
+
+const statusChangeResponses = {
+  200: { description: 'The new state', schema: 'status-view' },
+  409: {
+    description: 'Not allowed from the current state (revocation is final)',
+    schema: 'problem',
+  },
+};
+
+export const statusRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/status/:slug/:listId',
+    operationId: 'getStatusList',
+    summary: 'A signed BitstringStatusListCredential (revocation-N or suspension-N)',
+    tag: 'Status',
+    access: 'public',
+    responses: {
+      200: {
+        description: 'The list as it is now; ETag changes when a bit changes',
+        schema: 'status-list-credential',
+      },
+      304: { description: 'Not modified since the ETag sent in If-None-Match' },
+    },
+    async handle({ params, headers }, { status }) {
+      const published = await status.publish(params.slug ?? '', params.listId ?? '');
+      const cacheHeaders = { etag: published.etag, 'cache-control': 'public, no-cache' };
+      if (headers['if-none-match'] === published.etag) {
+        return { status: 304, body: '', contentType: 'application/vc', headers: cacheHeaders };
+      }
+      return {
+        status: 200,
+        body: published.credential,
+        contentType: 'application/vc',
+        headers: cacheHeaders,
+      };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/credentials/:uuid/status',
+    operationId: 'getCredentialStatus',
+    summary: "A credential's state: active, suspended, revoked or expired",
+    tag: 'Status',
+    access: 'public',
+    responses: { 200: { description: 'The state', schema: 'status-view' } },
+    async handle({ params }, { issuing, status }) {
+      return {
+        status: 200,
+        body: await status.stateOf(await issuing.find(uuidParam(params.uuid))),
+      };
+    },
+  }),
+  defineRoute<StatusChangeBody>({
+    method: 'post',
+    path: '/credentials/:uuid/status',
+    operationId: 'changeCredentialStatus',
+    summary: 'Revoke, suspend or reinstate a credential; tiers built on it follow',
+    tag: 'Status',
+    access: 'authenticated',
+    requestSchema: 'status-change',
+    responses: statusChangeResponses,
+    async handle(request, services) {
+      const { action, reason } = request.body;
+      return changeStatus(uuidParam(request.params.uuid), action, reason, request, services);
+    },
+  }),
+  defineRoute<VcApiStatusUpdate>({
+    method: 'post',
+    path: '/credentials/status',
+    operationId: 'updateCredentialStatus',
+    summary: 'W3C VC-API: set a credential status (revoked, suspended, active)',
+    tag: 'Status',
+    access: 'authenticated',
+    requestSchema: 'vc-api-status-update',
+    responses: statusChangeResponses,
+    async handle(request, services) {
+      const { credentialId, credentialStatus, reason } = request.body;
+      const [entry] = credentialStatus;
+      const action = ACTION_FOR_STATUS[entry?.status ?? 'active'];
+      const uuid = uuidParam(credentialId.replace(/^urn:uuid:/, ''));
+      return changeStatus(
+        uuid,
+        action,
+        reason ?? `set to ${entry?.status} through the VC-API`,
+        request,
+        services,
+      );
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/credentials/:uuid/renew',
+    operationId: 'renewCredential',
+    summary: 'Issue a new credential for the same achievement and recipient with new dates',
+    tag: 'Status',
+    access: 'authenticated',
+    responses: {
+      201: {
+        description: 'The renewal (awardedDate kept from the first award)',
+        schema: 'award-created',
+      },
+      409: { description: 'Revoked credentials and tiers cannot be renewed', schema: 'problem' },
+    },
+    async handle({ params, principal }, { issuing, awards }) {
+      const record = await issuing.find(uuidParam(params.uuid));
+      assertActsFor(principal, record.issuerSlug);
+      const { issued, stacked } = await awards.renew(record);
+      return { status: 201, body: awardResponse(issued, stacked) };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/audit/status',
+    operationId: 'getStatusAuditLog',
+    summary: 'The append-only log of status changes (who, when, what, why), newest first',
+    tag: 'Status',
+    access: 'admin',
+    responses: { 200: { description: 'The log', schema: 'audit-log' } },
+    async handle({ query }, { status }) {
+      const issuerSlug = typeof query.issuer === 'string' ? query.issuer : undefined;
+      const limit = Math.min(Math.max(Number(query.limit) || 100, 1), 1000);
+      return { status: 200, body: { events: await status.auditLog({ issuerSlug, limit }) } };
+    },
+  }),
+];

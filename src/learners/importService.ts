@@ -1,0 +1,145 @@
+import type { CatalogService } from '../catalog/catalogService.js';
+import type { TrustedAchievement } from '../catalog/catalogTypes.js';
+import { issuerIdOf } from '../credentials/fields.js';
+import { subjectIdentityOf } from '../credentials/subjectOf.js';
+import { ConflictError, ProblemError, UnprocessableError } from '../errors.js';
+import { uuidOfCredentialId, type IssuedCredential } from '../issuing/issuingService.js';
+import {
+  identityMatchesEmail,
+  type IdentityObject,
+  type Recipient,
+} from '../issuing/recipientIdentity.js';
+import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { StackingService } from '../stacking/stackingService.js';
+import { DuplicateKeyError, type CredentialRecord, type Store } from '../store/port.js';
+import { presentCredential } from '../verifying/presentedCredential.js';
+import type { Verifier } from '../verifying/verifier.js';
+import type { LearnerKeys } from './learnerKeys.js';
+
+export type ImportInput = { verifiableCredential: JsonObject | string } & Recipient;
+
+export interface ImportOutcome {
+  record: CredentialRecord;
+  stacked: IssuedCredential[];
+}
+
+const rejected = (slug: string, title: string, detail: string): UnprocessableError =>
+  new UnprocessableError(slug, title, detail);
+
+function achievementOf(credential: JsonObject): JsonObject {
+  const subject = ([] as unknown[]).concat(credential.credentialSubject ?? [])[0];
+  const achievement = (subject as JsonObject | undefined)?.achievement;
+  return typeof achievement === 'object' && achievement !== null ? (achievement as JsonObject) : {};
+}
+
+/** Catalog key the trust list maps this achievement to, by its id or an alignment's targetUrl. */
+function matchAchievement(
+  achievement: JsonObject,
+  trusted: TrustedAchievement[],
+): string | undefined {
+  const id = typeof achievement.id === 'string' ? achievement.id : undefined;
+  const alignmentUrls = ([] as unknown[])
+    .concat(achievement.alignment ?? [])
+    .flatMap((a) =>
+      typeof (a as JsonObject)?.targetUrl === 'string' ? [String((a as JsonObject).targetUrl)] : [],
+    );
+  return trusted.find(
+    (entry) =>
+      (id !== undefined && entry.achievementIds?.includes(id)) ||
+      alignmentUrls.some((url) => entry.alignmentUrls?.includes(url)),
+  )?.key;
+}
+
+function isAbout(credential: JsonObject, recipient: Recipient): boolean {
+  const subject = subjectIdentityOf(credential);
+  if (!subject) return false;
+  if ('did' in recipient) return 'id' in subject && subject.id === recipient.did;
+  if (!('identifier' in subject)) return false;
+  return subject.identifier.some(
+    (identity: IdentityObject) =>
+      identity.identityType === 'emailAddress' &&
+      (identity.hashed
+        ? identityMatchesEmail(identity, recipient.email)
+        : identity.identityHash === recipient.email),
+  );
+}
+
+/** Credentials from trusted issuers elsewhere count in stacking once they verify. */
+export class ImportService {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: CatalogService,
+    private readonly verifier: Verifier,
+    private readonly stacking: StackingService,
+    private readonly learnerKeys: LearnerKeys,
+  ) {}
+
+  async import(input: ImportInput): Promise<ImportOutcome> {
+    const report = await this.verifier.verify(input.verifiableCredential);
+    if (!report.verified) {
+      const failed = report.checks.find((check) => check.outcome === 'failure');
+      throw new ProblemError(
+        422,
+        'import-verification-failed',
+        'Credential does not verify',
+        `check ${failed?.id} failed: ${failed?.outcome === 'failure' ? (failed.problem.detail ?? failed.problem.title) : ''}`,
+        { ...report },
+      );
+    }
+    const credential = presentCredential(input.verifiableCredential).credential;
+    const issuerDid = issuerIdOf(credential) ?? '';
+    const trusted = this.catalog.trust.trusted.find((entry) => entry.did === issuerDid);
+    if (!trusted) {
+      throw rejected(
+        'issuer-not-trusted',
+        'Issuer not trusted',
+        `${issuerDid} is not on the trust list`,
+      );
+    }
+    const achievementKey = matchAchievement(achievementOf(credential), trusted.achievements);
+    if (!achievementKey) {
+      throw rejected(
+        'achievement-not-recognised',
+        'Achievement not recognised',
+        `the trust list does not map this achievement of ${trusted.name} to a catalog achievement`,
+      );
+    }
+    const recipient: Recipient = 'did' in input ? { did: input.did } : { email: input.email };
+    if (!isAbout(credential, recipient)) {
+      throw rejected(
+        'subject-mismatch',
+        'Credential is about someone else',
+        'the credential subject does not match the learner given in the request',
+      );
+    }
+    const learnerKey = this.learnerKeys.forRecipient(recipient);
+    const record: CredentialRecord = {
+      id: uuidOfCredentialId(String(credential.id ?? '')) ?? crypto.randomUUID(),
+      origin: 'imported',
+      issuerDid,
+      format: typeof input.verifiableCredential === 'string' ? 'jwt' : 'di',
+      document:
+        typeof input.verifiableCredential === 'string'
+          ? input.verifiableCredential
+          : JSON.stringify(input.verifiableCredential),
+      achievementKey,
+      learnerKey,
+      validFrom: String(credential.validFrom ?? new Date().toISOString()),
+      ...(typeof credential.validUntil === 'string' ? { validUntil: credential.validUntil } : {}),
+      constituentIds: [],
+      createdAt: new Date().toISOString(),
+    };
+    try {
+      await this.store.insertCredential(record);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) {
+        throw new ConflictError(
+          `credential ${String(credential.id)} is already recorded`,
+          'already-imported',
+        );
+      }
+      throw error;
+    }
+    return { record, stacked: await this.stacking.reevaluate(learnerKey, [achievementKey]) };
+  }
+}

@@ -1,0 +1,310 @@
+import { end, parse } from 'iso8601-duration';
+import type { CatalogService } from '../catalog/catalogService.js';
+import type { CatalogAchievement } from '../catalog/catalogTypes.js';
+import { digestMultibase } from '../credentials/digest.js';
+import { credentialJson, subjectIdentityOf } from '../credentials/subjectOf.js';
+import { ConflictError } from '../errors.js';
+import type { IssuerService } from '../issuers/issuerService.js';
+import { profileOf } from '../issuers/issuerService.js';
+import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
+import { buildOpenBadgeCredential, toDateTimeStamp } from '../issuing/openBadgeCredential.js';
+import {
+  displayState,
+  type DisplayState,
+  type StatusService,
+  type StatusView,
+} from '../status/statusService.js';
+import {
+  DuplicateKeyError,
+  type CredentialRecord,
+  type StatusAction,
+  type Store,
+} from '../store/port.js';
+import { evaluateRule, type Evaluation, type Holding } from './evaluateRule.js';
+
+export const SYSTEM_ACTOR = 'system';
+
+/** Tiers of tiers are re-evaluated in rounds; a catalog deeper than this is a mistake. */
+const MAX_ROUNDS = 10;
+
+export interface HeldCredential {
+  record: CredentialRecord;
+  state: DisplayState;
+}
+
+export interface TierProgress {
+  achievement: string;
+  name: string;
+  met: boolean;
+  /** Credential ids (urn:uuid) that meet the rule, when met. */
+  using: string[];
+  missing: string[];
+  /** The learner's valid copy of this tier, if there is one. */
+  held?: string;
+}
+
+const isValid = (held: HeldCredential): boolean => held.state === 'active';
+
+/**
+ * Awards tiers when a learner's credentials add up, and keeps tiers true when what they were
+ * built from changes: status cascades to every tier naming a credential, then tiers are re-evaluated.
+ */
+export class StackingService {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: CatalogService,
+    private readonly issuers: IssuerService,
+    private readonly issuing: IssuingService,
+    private readonly status: StatusService,
+    private readonly clock: () => Date,
+  ) {}
+
+  async #state(record: CredentialRecord): Promise<DisplayState> {
+    if (record.origin === 'imported') return displayState(record, 'active', this.clock());
+    return (await this.status.stateOf(record)).state;
+  }
+
+  async heldBy(learnerKey: string): Promise<HeldCredential[]> {
+    const records = await this.store.listCredentialsOfLearner(learnerKey);
+    return Promise.all(
+      records.map(async (record) => ({ record, state: await this.#state(record) })),
+    );
+  }
+
+  async #holdings(held: HeldCredential[]): Promise<Holding[]> {
+    const credits = new Map(
+      (await this.catalog.list()).map((a) => [a.key, a.creditsAvailable ?? 0]),
+    );
+    return held.filter(isValid).flatMap(({ record }) =>
+      record.achievementKey
+        ? [
+            {
+              credentialId: record.id,
+              achievementKey: record.achievementKey,
+              earnedAt: record.validFrom,
+              credits: credits.get(record.achievementKey) ?? 0,
+            },
+          ]
+        : [],
+    );
+  }
+
+  /** Issues every tier the learner now meets and does not hold, tiers of tiers included. */
+  async reevaluate(
+    learnerKey: string,
+    changedKeys: readonly string[],
+  ): Promise<IssuedCredential[]> {
+    const issued: IssuedCredential[] = [];
+    let frontier = [...changedKeys];
+    for (let round = 0; round < MAX_ROUNDS && frontier.length > 0; round += 1) {
+      const tiers = await this.catalog.tiersMentioning(frontier);
+      frontier = [];
+      for (const tier of tiers) {
+        const awarded = await this.#awardIfMet(learnerKey, tier);
+        if (awarded) {
+          issued.push(awarded);
+          frontier.push(tier.key);
+        }
+      }
+    }
+    return issued;
+  }
+
+  async #awardIfMet(
+    learnerKey: string,
+    tier: CatalogAchievement,
+  ): Promise<IssuedCredential | undefined> {
+    if (!tier.rule) return undefined;
+    let held = await this.heldBy(learnerKey);
+    const copies = held.filter(({ record }) => record.achievementKey === tier.key);
+    if (copies.some(isValid)) return undefined;
+    const evaluation = evaluateRule(tier.rule, await this.#holdings(held));
+    if (!evaluation.met) return undefined;
+
+    // A suspended copy would come back on reinstatement: replace it, so only one copy is ever valid.
+    const suspended = copies.filter((copy) => copy.state === 'suspended');
+    for (const copy of suspended) {
+      await this.#followQuietly(
+        copy.record,
+        'revoke',
+        'superseded by a copy built from credentials that are valid',
+      );
+    }
+    if (suspended.length > 0) held = await this.heldBy(learnerKey);
+    const epoch = held.filter(
+      ({ record, state }) =>
+        record.achievementKey === tier.key && (state === 'revoked' || state === 'expired'),
+    ).length;
+    return this.#issueTier(learnerKey, tier, epoch, evaluation, held);
+  }
+
+  /**
+   * Claims (learner, tier, epoch) by insert before issuing: racing evaluations for the same
+   * learner compute the same epoch, and only one of them gets to issue.
+   */
+  async #issueTier(
+    learnerKey: string,
+    tier: CatalogAchievement,
+    epoch: number,
+    evaluation: Evaluation,
+    held: HeldCredential[],
+  ): Promise<IssuedCredential | undefined> {
+    const constituents = evaluation.used.flatMap(
+      (used) => held.find(({ record }) => record.id === used.credentialId)?.record ?? [],
+    );
+    const subject = constituents.map((c) => subjectIdentityOf(credentialJson(c))).find(Boolean);
+    if (!subject) return undefined;
+    const uuid = crypto.randomUUID();
+    const claim = { learnerKey, achievementKey: tier.key, epoch, credentialId: uuid };
+    try {
+      await this.store.claimTierCopy(claim);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return undefined;
+      throw error;
+    }
+    try {
+      const issuer = await this.issuers.get(tier.issuer);
+      const validFrom = toDateTimeStamp(this.clock());
+      const credential = buildOpenBadgeCredential({
+        id: `urn:uuid:${uuid}`,
+        issuer: profileOf(issuer),
+        achievement: this.catalog.achievementDocument(tier),
+        subject,
+        evidence: constituents.map((constituent) => this.#evidenceFor(constituent)),
+        validFrom,
+        validUntil: this.#tierValidUntil(tier, constituents, validFrom),
+      });
+      return await this.issuing.issuePrepared({
+        issuer,
+        credential,
+        format: 'di',
+        achievementKey: tier.key,
+        learnerKey,
+        constituentIds: constituents.map((c) => c.id),
+      });
+    } catch (error) {
+      await this.store.releaseTierCopy(claim);
+      throw error;
+    }
+  }
+
+  /** Never later than the earliest constituent, nor than the tier's own validity. */
+  #tierValidUntil(
+    tier: CatalogAchievement,
+    constituents: CredentialRecord[],
+    validFrom: string,
+  ): string | undefined {
+    const limits = constituents.flatMap((c) => (c.validUntil ? [Date.parse(c.validUntil)] : []));
+    if (tier.validFor) limits.push(end(parse(tier.validFor), new Date(validFrom)).getTime());
+    return limits.length > 0 ? toDateTimeStamp(new Date(Math.min(...limits))) : undefined;
+  }
+
+  #evidenceFor(constituent: CredentialRecord) {
+    const json = credentialJson(constituent);
+    const subject = (([] as unknown[]).concat(json.credentialSubject ?? [])[0] ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const achievement = (subject.achievement ?? {}) as Record<string, unknown>;
+    return {
+      id: `urn:uuid:${constituent.id}`,
+      name: String(achievement.name ?? json.name ?? constituent.achievementKey ?? 'credential'),
+      description: `Constituent credential issued by ${constituent.issuerDid} on ${constituent.validFrom}`,
+      digestMultibase: digestMultibase(constituent.document),
+    };
+  }
+
+  /** A status change by a person, then everything built on the credential follows. */
+  async changeStatus(
+    record: CredentialRecord,
+    action: StatusAction,
+    reason: string,
+    actor: string,
+  ): Promise<StatusView> {
+    const view = await this.status.change(record, action, reason, actor);
+    await this.#cascade(record, view.state);
+    if (record.learnerKey && record.achievementKey) {
+      await this.reevaluate(record.learnerKey, [record.achievementKey]);
+    }
+    return view;
+  }
+
+  async #cascade(constituent: CredentialRecord, state: DisplayState): Promise<void> {
+    const label = `constituent urn:uuid:${constituent.id}`;
+    for (const tier of await this.store.listTiersNaming(constituent.id)) {
+      const tierState = await this.#state(tier);
+      if (state === 'revoked' && tierState !== 'revoked') {
+        await this.#followQuietly(tier, 'revoke', `${label} revoked`);
+      } else if (state === 'suspended' && tierState === 'active') {
+        await this.#followQuietly(tier, 'suspend', `${label} suspended`);
+      } else if (
+        state === 'active' &&
+        tierState === 'suspended' &&
+        (await this.#constituentsValid(tier))
+      ) {
+        await this.#followQuietly(tier, 'reinstate', `${label} reinstated`);
+      }
+    }
+  }
+
+  async #constituentsValid(tier: CredentialRecord): Promise<boolean> {
+    for (const id of tier.constituentIds) {
+      const record = await this.store.findCredential(id);
+      if (!record || (await this.#state(record)) !== 'active') return false;
+    }
+    return true;
+  }
+
+  /** A change the system makes to follow another; losing a race to the same change is fine. */
+  async #followQuietly(
+    record: CredentialRecord,
+    action: StatusAction,
+    reason: string,
+  ): Promise<void> {
+    try {
+      const view = await this.status.change(record, action, reason, SYSTEM_ACTOR);
+      await this.#cascade(record, view.state);
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+
+  /**
+   * Notices expiries without a request: every credential whose validUntil has passed is processed
+   * once (claimed by insert), and its learner's tiers are re-evaluated.
+   */
+  async sweepExpiries(limit = 500): Promise<number> {
+    const expired = await this.store.listUnprocessedExpiries(this.clock().toISOString(), limit);
+    let processed = 0;
+    for (const record of expired) {
+      if (!(await this.store.claimExpiryProcessing(record.id))) continue;
+      processed += 1;
+      if (record.learnerKey && record.achievementKey) {
+        await this.reevaluate(record.learnerKey, [record.achievementKey]);
+      }
+    }
+    return processed;
+  }
+
+  async progress(learnerKey: string): Promise<TierProgress[]> {
+    const held = await this.heldBy(learnerKey);
+    const holdings = await this.#holdings(held);
+    const tiers = (await this.catalog.list()).filter(
+      (a) => a.kind === 'tier' && a.rule !== undefined,
+    );
+    return tiers.map((tier) => {
+      const evaluation = evaluateRule(tier.rule ?? tier.key, holdings);
+      const copy = held.find(
+        ({ record, state }) => record.achievementKey === tier.key && state === 'active',
+      );
+      return {
+        achievement: tier.key,
+        name: tier.name.en,
+        met: evaluation.met,
+        using: evaluation.used.map((h) => `urn:uuid:${h.credentialId}`),
+        missing: evaluation.missing,
+        ...(copy ? { held: `urn:uuid:${copy.record.id}` } : {}),
+      };
+    });
+  }
+}

@@ -1,0 +1,65 @@
+import { randomInt } from 'node:crypto';
+import { DuplicateKeyError, type StatusPosition, type Store } from '../store/port.js';
+
+const RANDOM_PROBES = 16;
+
+/**
+ * Claims a random unused index for the credential, by insert: two credentials can never share one,
+ * under concurrency or across restarts. Random positions say nothing about issuance order.
+ * When random probes keep colliding, the free indexes are listed; a full list opens the next one.
+ */
+export async function allocateStatusIndex(
+  store: Store,
+  issuerSlug: string,
+  credentialId: string,
+  capacity: number,
+): Promise<StatusPosition> {
+  let listNumber = await store.latestStatusList(issuerSlug);
+  if (listNumber === undefined) {
+    await store.claimStatusList(issuerSlug, 1);
+    listNumber = 1;
+  }
+  for (;;) {
+    const claimed = await claimInList(store, issuerSlug, listNumber, credentialId, capacity);
+    if (claimed) return claimed;
+    // Another request may have opened it already: both then use it, which is what we want.
+    await store.claimStatusList(issuerSlug, listNumber + 1);
+    listNumber += 1;
+  }
+}
+
+async function tryClaim(
+  store: Store,
+  issuerSlug: string,
+  position: StatusPosition,
+  credentialId: string,
+): Promise<boolean> {
+  try {
+    await store.claimStatusIndex(issuerSlug, position, credentialId);
+    return true;
+  } catch (error) {
+    if (error instanceof DuplicateKeyError) return false;
+    throw error;
+  }
+}
+
+async function claimInList(
+  store: Store,
+  issuerSlug: string,
+  listNumber: number,
+  credentialId: string,
+  capacity: number,
+): Promise<StatusPosition | undefined> {
+  for (let probe = 0; probe < RANDOM_PROBES; probe += 1) {
+    const position = { listNumber, index: randomInt(capacity) };
+    if (await tryClaim(store, issuerSlug, position, credentialId)) return position;
+  }
+  for (;;) {
+    const used = new Set(await store.listUsedStatusIndexes(issuerSlug, listNumber));
+    if (used.size >= capacity) return undefined;
+    const free: number[] = [];
+    for (let index = 0; index < capacity; index += 1) if (!used.has(index)) free.push(index);
+    const position = { listNumber, index: free[randomInt(free.length)] ?? 0 };
+    if (await tryClaim(store, issuerSlug, position, credentialId)) return position;
+  }
+}

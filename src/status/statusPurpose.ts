@@ -1,0 +1,26 @@
+import type { CredentialState } from '../store/port.js';
+
+export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
+export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
+
+/** Each purpose's list sets the bit for exactly one state. */
+export const STATE_OF_PURPOSE: Record<StatusPurpose, CredentialState> = {
+  revocation: 'revoked',
+  suspension: 'suspended',
+};
+
+/** The smallest list the Bitstring Status List spec allows: 16 KB, so a position tells nothing. */
+export const MIN_LIST_LENGTH = 131_072;
+
+/** `revocation-3` -> { purpose: 'revocation', listNumber: 3 } */
+export function parseListId(
+  listId: string,
+): { purpose: StatusPurpose; listNumber: number } | undefined {
+  const match = /^(revocation|suspension)-([1-9][0-9]{0,8})$/.exec(listId);
+  if (!match) return undefined;
+  return { purpose: match[1] as StatusPurpose, listNumber: Number(match[2]) };
+}
+
+export function listId(purpose: StatusPurpose, listNumber: number): string {
+  return `${purpose}-${listNumber}`;
+}

@@ -1,0 +1,193 @@
+import { createHash } from 'node:crypto';
+import { createCredential, createList } from '@digitalbazaar/vc-bitstring-status-list';
+import { ConflictError, NotFoundError } from '../errors.js';
+import type { IssuerService } from '../issuers/issuerService.js';
+import { toDateTimeStamp } from '../issuing/openBadgeCredential.js';
+import { signDataIntegrity } from '../issuing/signDataIntegrity.js';
+import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
+import {
+  DuplicateKeyError,
+  type CredentialRecord,
+  type CredentialState,
+  type StatusAction,
+  type StatusEvent,
+  type StatusPosition,
+  type Store,
+} from '../store/port.js';
+import { allocateStatusIndex } from './allocateStatusIndex.js';
+import { statusEntries, statusListUrl, type BitstringStatusListEntry } from './statusEntries.js';
+import { MIN_LIST_LENGTH, parseListId, STATE_OF_PURPOSE } from './statusPurpose.js';
+import { nextState } from './transitions.js';
+
+/** What a credential record says about itself, expiry included. */
+export type DisplayState = CredentialState | 'expired';
+
+export interface StatusView {
+  id: string;
+  state: DisplayState;
+  /** The latest status change, if there was one. */
+  lastChange?: Pick<StatusEvent, 'action' | 'reason' | 'actor' | 'at'>;
+}
+
+export interface PublishedList {
+  credential: JsonObject;
+  etag: string;
+}
+
+export interface StatusServiceOptions {
+  /** Indexes handed out per list before a new list opens; at least MIN_LIST_LENGTH in production. */
+  capacity: number;
+  clock: () => Date;
+}
+
+/** Revoked and suspended are set by people; expired only by the clock. */
+export function displayState(
+  record: CredentialRecord,
+  state: CredentialState,
+  now: Date,
+): DisplayState {
+  if (state === 'revoked') return 'revoked';
+  if (record.validUntil !== undefined && Date.parse(record.validUntil) <= now.getTime())
+    return 'expired';
+  return state;
+}
+
+export class StatusService {
+  readonly #published = new Map<string, PublishedList>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly issuers: IssuerService,
+    private readonly documentLoader: DocumentLoader,
+    private readonly publicUrl: URL,
+    private readonly options: StatusServiceOptions,
+  ) {}
+
+  async allocate(issuerSlug: string, credentialId: string): Promise<StatusPosition> {
+    return allocateStatusIndex(this.store, issuerSlug, credentialId, this.options.capacity);
+  }
+
+  async release(issuerSlug: string, position: StatusPosition): Promise<void> {
+    await this.store.releaseStatusIndex(issuerSlug, position);
+  }
+
+  entriesFor(issuerSlug: string, position: StatusPosition): BitstringStatusListEntry[] {
+    return statusEntries(this.publicUrl, issuerSlug, position);
+  }
+
+  async stateOf(record: CredentialRecord): Promise<StatusView> {
+    const events = await this.store.listStatusEvents(record.id);
+    const last = events.at(-1);
+    return {
+      id: `urn:uuid:${record.id}`,
+      state: displayState(record, last?.state ?? 'active', this.options.clock()),
+      ...(last
+        ? {
+            lastChange: {
+              action: last.action,
+              reason: last.reason,
+              actor: last.actor,
+              at: last.at,
+            },
+          }
+        : {}),
+    };
+  }
+
+  /**
+   * Appends the change as the next version of the credential's status: two racing changes
+   * cannot both land on the same version, so one of them gets a 409 and nothing is lost.
+   */
+  async change(
+    record: CredentialRecord,
+    action: StatusAction,
+    reason: string,
+    actor: string,
+  ): Promise<StatusView> {
+    if (record.origin !== 'issued' || !record.issuerSlug || !record.status) {
+      throw new ConflictError(
+        'only credentials issued here with status entries can change status',
+        'no-status-entry',
+      );
+    }
+    const events = await this.store.listStatusEvents(record.id);
+    const state = nextState(events.at(-1)?.state ?? 'active', action);
+    try {
+      await this.store.appendStatusEvent({
+        credentialId: record.id,
+        issuerSlug: record.issuerSlug,
+        version: events.length + 1,
+        action,
+        state,
+        reason,
+        actor,
+        at: this.options.clock().toISOString(),
+      });
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) {
+        throw new ConflictError(
+          'the status changed while this request ran; read it and retry',
+          'status-changed',
+        );
+      }
+      throw error;
+    }
+    return this.stateOf(record);
+  }
+
+  /** "revoked 2026-11-20 by ipa: exam result withdrawn", for verification reports. */
+  async explain(credentialUuid: string): Promise<string | undefined> {
+    const last = (await this.store.listStatusEvents(credentialUuid)).at(-1);
+    if (!last || last.state === 'active') return undefined;
+    return `${last.state} ${last.at.slice(0, 10)} by ${last.actor}: ${last.reason}`;
+  }
+
+  async auditLog(options: { issuerSlug?: string; limit: number }): Promise<StatusEvent[]> {
+    return this.store.listAuditLog(options);
+  }
+
+  isOwnListUrl(url: string): boolean {
+    return url.startsWith(`${this.publicUrl.href.replace(/\/$/, '')}/status/`);
+  }
+
+  /** The list at one of our URLs, e.g. for verification without a network round trip. */
+  async publishByUrl(url: string): Promise<PublishedList> {
+    const [slug, id] = url
+      .slice(`${this.publicUrl.href.replace(/\/$/, '')}/status/`.length)
+      .split('/');
+    return this.publish(slug ?? '', id ?? '');
+  }
+
+  /** The signed BitstringStatusListCredential as it is now; re-signed only when a bit changed. */
+  async publish(issuerSlug: string, id: string): Promise<PublishedList> {
+    const parsed = parseListId(id);
+    const latest = parsed ? await this.store.latestStatusList(issuerSlug) : undefined;
+    if (!parsed || latest === undefined || parsed.listNumber > latest) {
+      throw new NotFoundError(`issuer "${issuerSlug}" has no status list "${id}"`);
+    }
+    const issuer = await this.issuers.get(issuerSlug);
+    const list = await createList({ length: Math.max(MIN_LIST_LENGTH, this.options.capacity) });
+    for (const entry of await this.store.listStatusStates(issuerSlug, parsed.listNumber)) {
+      if (entry.state === STATE_OF_PURPOSE[parsed.purpose]) list.setStatus(entry.index, true);
+    }
+    const encodedList = await list.encode();
+    const keys = await this.store.listIssuerKeys(issuerSlug);
+    const etag = `"${createHash('sha256')
+      .update(`${issuer.did}\n${keys.at(-1)?.publicKeyMultibase}\n${id}\n${encodedList}`)
+      .digest('base64url')}"`;
+    const cacheKey = `${issuerSlug}/${id}`;
+    const cached = this.#published.get(cacheKey);
+    if (cached?.etag === etag) return cached;
+
+    const url = statusListUrl(this.publicUrl, issuerSlug, id);
+    const unsigned = await createCredential({ id: url, list, statusPurpose: parsed.purpose });
+    const credential = await signDataIntegrity(
+      { ...unsigned, issuer: issuer.did, validFrom: toDateTimeStamp(this.options.clock()) },
+      await this.issuers.signingKey(issuer),
+      this.documentLoader,
+    );
+    const published = { credential, etag };
+    this.#published.set(cacheKey, published);
+    return published;
+  }
+}

@@ -1,0 +1,108 @@
+import type {
+  AchievementRecord,
+  CredentialRecord,
+  CredentialState,
+  IdempotencyRecord,
+  IssuerKeyRecord,
+  IssuerRecord,
+  StatusAction,
+  StatusEvent,
+} from '../port.js';
+
+export type Row = Record<string, unknown>;
+
+function optional(value: unknown): string | undefined {
+  return value === null || value === undefined ? undefined : String(value);
+}
+
+export function toIssuer(row: Row): IssuerRecord {
+  return {
+    slug: String(row.slug),
+    did: String(row.did),
+    name: String(row.name),
+    url: optional(row.url),
+    email: optional(row.email),
+    description: optional(row.description),
+    image: optional(row.image),
+    apiKeyHash: String(row.api_key_hash),
+    createdAt: String(row.created_at),
+  };
+}
+
+export function toIssuerKey(row: Row): IssuerKeyRecord {
+  return {
+    issuerSlug: String(row.issuer_slug),
+    publicKeyMultibase: String(row.public_key_multibase),
+    sealedSecretKey: String(row.sealed_secret_key),
+    createdAt: String(row.created_at),
+  };
+}
+
+export function toAchievement(row: Row): AchievementRecord {
+  return {
+    key: String(row.key),
+    issuerSlug: String(row.issuer_slug),
+    kind: row.kind === 'tier' ? 'tier' : 'module',
+    definition: String(row.definition),
+    updatedAt: String(row.updated_at),
+  };
+}
+
+/** `constituents` is the JSON array the query aggregates from credential_constituents. */
+export function toCredential(row: Row): CredentialRecord {
+  const record: CredentialRecord = {
+    id: String(row.id),
+    origin: row.origin === 'imported' ? 'imported' : 'issued',
+    issuerDid: String(row.issuer_did),
+    format: row.format === 'jwt' ? 'jwt' : 'di',
+    document: String(row.document),
+    validFrom: String(row.valid_from),
+    constituentIds: row.constituents ? (JSON.parse(String(row.constituents)) as string[]) : [],
+    createdAt: String(row.created_at),
+  };
+  const issuerSlug = optional(row.issuer_slug);
+  if (issuerSlug) record.issuerSlug = issuerSlug;
+  const achievementKey = optional(row.achievement_key);
+  if (achievementKey) record.achievementKey = achievementKey;
+  const learnerKey = optional(row.learner_key);
+  if (learnerKey) record.learnerKey = learnerKey;
+  const validUntil = optional(row.valid_until);
+  if (validUntil) record.validUntil = validUntil;
+  if (row.status_list !== null && row.status_list !== undefined) {
+    record.status = { listNumber: Number(row.status_list), index: Number(row.status_index) };
+  }
+  const renewalOf = optional(row.renewal_of);
+  if (renewalOf) record.renewalOf = renewalOf;
+  return record;
+}
+
+const STATES: readonly CredentialState[] = ['active', 'suspended', 'revoked'];
+
+export function toCredentialState(value: unknown): CredentialState {
+  const state = STATES.find((candidate) => candidate === value);
+  if (!state) throw new Error(`unknown credential state ${String(value)}`);
+  return state;
+}
+
+export function toStatusEvent(row: Row): StatusEvent {
+  return {
+    credentialId: String(row.credential_id),
+    issuerSlug: String(row.issuer_slug),
+    version: Number(row.version),
+    action: String(row.action) as StatusAction,
+    state: toCredentialState(row.state),
+    reason: String(row.reason),
+    actor: String(row.actor),
+    at: String(row.at),
+  };
+}
+
+export function toIdempotency(row: Row): IdempotencyRecord {
+  return {
+    scope: String(row.scope),
+    key: String(row.key),
+    requestHash: String(row.request_hash),
+    response: optional(row.response),
+    createdAt: String(row.created_at),
+  };
+}

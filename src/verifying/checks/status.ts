@@ -1,0 +1,93 @@
+import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
+import { issuerIdOf } from '../../credentials/fields.js';
+import type { JsonObject } from '../../jsonld/documentLoader.js';
+import type { StatusPurpose } from '../../status/statusPurpose.js';
+import type { Check, CheckContext } from '../check.js';
+import { failure, skipped, success, type Outcome } from '../report.js';
+import { verifyDataIntegrity } from './proof.js';
+
+const PROBLEM: Record<StatusPurpose, { slug: string; title: string; word: string }> = {
+  revocation: { slug: 'credential-revoked', title: 'Credential revoked', word: 'revoked' },
+  suspension: { slug: 'credential-suspended', title: 'Credential suspended', word: 'suspended' },
+};
+
+function entriesFor(credential: JsonObject, purpose: StatusPurpose): JsonObject[] {
+  return ([] as unknown[])
+    .concat(credential.credentialStatus ?? [])
+    .filter(
+      (entry): entry is JsonObject =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        (entry as JsonObject).type === 'BitstringStatusListEntry' &&
+        (entry as JsonObject).statusPurpose === purpose,
+    );
+}
+
+const unavailable = (detail: string): Outcome =>
+  failure('status-unavailable', 'Status cannot be checked', detail);
+
+/** Reads the bit itself from a verified list credential of the same issuer. */
+async function checkEntry(
+  entry: JsonObject,
+  purpose: StatusPurpose,
+  context: CheckContext,
+): Promise<Outcome> {
+  const url = entry.statusListCredential;
+  const index = Number(entry.statusListIndex);
+  if (typeof url !== 'string' || !Number.isInteger(index) || index < 0) {
+    return failure(
+      'malformed-credential',
+      'Malformed credential',
+      `the ${purpose} entry has no valid list URL or index`,
+    );
+  }
+  let list: JsonObject;
+  try {
+    list = await context.statusLists.fetchStatusList(url);
+  } catch (error) {
+    return unavailable(`${url}: ${(error as Error).message}`);
+  }
+  const listProof = await verifyDataIntegrity(list, context);
+  if (listProof.outcome !== 'success') return unavailable(`the status list ${url} does not verify`);
+  if (issuerIdOf(list) !== issuerIdOf(context.presented.credential)) {
+    return unavailable(`the status list ${url} is signed by another issuer than the credential`);
+  }
+  const subject = (list.credentialSubject ?? {}) as JsonObject;
+  if (subject.statusPurpose !== purpose || typeof subject.encodedList !== 'string') {
+    return unavailable(`${url} is not a ${purpose} list`);
+  }
+  let bits;
+  try {
+    bits = await decodeList({ encodedList: subject.encodedList });
+  } catch (error) {
+    return unavailable(`${url} cannot be decoded: ${(error as Error).message}`);
+  }
+  if (index >= bits.length)
+    return unavailable(`index ${index} is outside ${url} (${bits.length} entries)`);
+  if (!bits.getStatus(index)) return success();
+  const { slug, title, word } = PROBLEM[purpose];
+  const uuid = String(context.presented.credential.id ?? '').replace(/^urn:uuid:/, '');
+  const explanation = await context.statusLists.explainStatus?.(uuid);
+  return failure(slug, title, explanation ?? `${word}: bit ${index} of ${url} is set`, {
+    statusListCredential: url,
+    statusListIndex: index,
+  });
+}
+
+function statusCheck(purpose: StatusPurpose): Check {
+  return {
+    id: `status.${purpose}`,
+    async run(context) {
+      const entries = entriesFor(context.presented.credential, purpose);
+      if (entries.length === 0) return skipped(`the credential has no ${purpose} status entry`);
+      for (const entry of entries) {
+        const outcome = await checkEntry(entry, purpose, context);
+        if (outcome.outcome !== 'success') return outcome;
+      }
+      return success();
+    },
+  };
+}
+
+export const revocationCheck = statusCheck('revocation');
+export const suspensionCheck = statusCheck('suspension');

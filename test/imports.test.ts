@@ -1,0 +1,159 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashedEmailIdentity } from '../src/issuing/recipientIdentity.js';
+import { maxAgeOf, type RemoteJson } from '../src/net/fetchWithPolicy.js';
+import { progressOf } from './helpers/catalogAwards.js';
+import { createIssuer, request, type Issuer } from './helpers/http.js';
+import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
+
+const EXTERNAL_ACHIEVEMENT = 'https://exams.example/achievements/it-passport';
+
+let elsewhere: TestApp;
+let examBody: Issuer;
+let untrustedBody: Issuer;
+let app: TestApp;
+let catalogDir: string;
+
+/** Our service reads the other service's status lists over loopback HTTP in this test. */
+const fetchRemoteJson = async (url: string): Promise<RemoteJson> => {
+  const response = await fetch(url);
+  return { body: await response.json(), maxAge: maxAgeOf(response.headers.get('cache-control')) };
+};
+
+beforeAll(async () => {
+  elsewhere = await startTestApp({ env: { CATALOG_DIR: '/nonexistent' } });
+  examBody = await createIssuer(elsewhere.baseUrl, 'exam-body');
+  untrustedBody = await createIssuer(elsewhere.baseUrl, 'untrusted-body');
+  catalogDir = mkdtempSync(path.join(tmpdir(), 'catalog-'));
+  copyFileSync('credentials/dx-passport.json', path.join(catalogDir, 'dx-passport.json'));
+  writeFileSync(
+    path.join(catalogDir, 'trust.json'),
+    JSON.stringify({
+      trusted: [
+        {
+          did: examBody.id,
+          name: 'Exam body elsewhere',
+          achievements: [{ key: 'it-passport', achievementIds: [EXTERNAL_ACHIEVEMENT] }],
+        },
+      ],
+    }),
+  );
+  app = await startTestApp({ env: { CATALOG_DIR: catalogDir }, fetchRemoteJson });
+});
+afterAll(async () => {
+  await app.close();
+  await elsewhere.close();
+  rmSync(catalogDir, { recursive: true, force: true });
+});
+
+async function externalCredential(
+  issuer: Issuer,
+  email: string,
+  format: 'di' | 'jwt' = 'di',
+): Promise<unknown> {
+  const credential = {
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: 'IT Passport',
+    issuer: { id: issuer.id, type: ['Profile'], name: 'Exam body elsewhere' },
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      identifier: [hashedEmailIdentity(email)],
+      achievement: {
+        id: EXTERNAL_ACHIEVEMENT,
+        type: ['Achievement'],
+        name: 'IT Passport',
+        description: 'National IT literacy examination.',
+        criteria: { narrative: 'Passed.' },
+      },
+    },
+  };
+  const response = await request(
+    'POST',
+    `${elsewhere.baseUrl}/issuers/${issuer.slug}/credentials/issue`,
+    { credential, options: { format } },
+    { key: issuer.apiKey },
+  );
+  expect(response.status).toBe(201);
+  return response.body.verifiableCredential;
+}
+
+const importCredential = (body: unknown) =>
+  request('POST', `${app.baseUrl}/learners/imports`, body, { key: ADMIN_KEY });
+
+describe('credentials from elsewhere', () => {
+  it('counts a verified credential from a trusted issuer and awards the tier it completes', async () => {
+    const email = 'imported1@example.org';
+    const response = await importCredential({
+      verifiableCredential: await externalCredential(examBody, email),
+      email,
+    });
+    expect(response.status).toBe(201);
+    expect(response.body.achievement).toBe('it-passport');
+    expect(response.body.stacked.map((s: { achievement: string }) => s.achievement)).toEqual([
+      'dx-passport-1',
+    ]);
+    const tier = response.body.stacked[0].credential;
+    expect(tier.evidence[0].id).toBe(response.body.id);
+    expect((await progressOf(app.baseUrl, email))['dx-passport-1']?.held).toBe(tier.id);
+  });
+
+  it('accepts a vc+jwt credential too', async () => {
+    const email = 'imported2@example.org';
+    const response = await importCredential({
+      verifiableCredential: await externalCredential(examBody, email, 'jwt'),
+      email,
+    });
+    expect(response.status).toBe(201);
+  });
+
+  it('rejects an issuer that is not on the trust list and changes nothing', async () => {
+    const email = 'imported3@example.org';
+    const response = await importCredential({
+      verifiableCredential: await externalCredential(untrustedBody, email),
+      email,
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.type).toMatch(/issuer-not-trusted$/);
+    expect((await progressOf(app.baseUrl, email))['dx-passport-1']?.met).toBe(false);
+  });
+
+  it('rejects a credential that fails verification, naming the failed check', async () => {
+    const email = 'imported4@example.org';
+    const credential = (await externalCredential(examBody, email)) as Record<string, unknown>;
+    const tampered = { ...credential, name: 'Something else' };
+    const response = await importCredential({ verifiableCredential: tampered, email });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain('proof.signature');
+    expect((await progressOf(app.baseUrl, email))['dx-passport-1']?.met).toBe(false);
+  });
+
+  it('rejects a credential revoked by its issuer', async () => {
+    const email = 'imported5@example.org';
+    const credential = (await externalCredential(examBody, email)) as { id: string };
+    await request(
+      'POST',
+      `${elsewhere.baseUrl}/credentials/${credential.id.replace('urn:uuid:', '')}/status`,
+      { action: 'revoke', reason: 'cheating' },
+      { key: examBody.apiKey },
+    );
+    const response = await importCredential({ verifiableCredential: credential, email });
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain('status.revocation');
+  });
+
+  it('rejects a credential about someone else', async () => {
+    const credential = await externalCredential(examBody, 'someone@example.org');
+    const response = await importCredential({
+      verifiableCredential: credential,
+      email: 'imported6@example.org',
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.type).toMatch(/subject-mismatch$/);
+  });
+});
