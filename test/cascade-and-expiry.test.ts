@@ -143,3 +143,20 @@ describe('expiry', () => {
     expect(await stateOf(app.baseUrl, original.body.credential.id)).toBe('active');
   });
 });
+
+describe('earnedWithin', () => {
+  it('does not count a module earned too long before the others: bronze yes, silver no', async () => {
+    const email = newLearner();
+    await awardModule(app.baseUrl, 'digital-basics', email);
+    now += 900 * DAY;
+    await awardModule(app.baseUrl, 'ai-tools-at-work', email);
+    const last = await awardModule(app.baseUrl, 'data-literacy', email);
+    expect(last.status).toBe(201);
+    const progress = await progressOf(app.baseUrl, email);
+    expect(progress['ai-ready-bronze']?.held).toBeDefined();
+    expect(progress['ai-ready-silver']).toMatchObject({
+      met: false,
+      missing: ['credentials earned within P2Y of one another'],
+    });
+  });
+});

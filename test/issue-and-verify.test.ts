@@ -278,6 +278,22 @@ describe('W3C VC-API issue', () => {
     expect(response.body.detail).toMatch(/favouriteColour/);
   });
 
+  it('refuses an unknown @context instead of fetching it', async () => {
+    const credential = unsignedCredential();
+    credential['@context'] = [
+      ...credential['@context'],
+      'https://contexts.example/never-fetched.json',
+    ];
+    const response = await request(
+      'POST',
+      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
+      { credential },
+      { key: ngo.apiKey },
+    );
+    expect(response.status).toBe(422);
+    expect(response.body.detail).toContain('https://contexts.example/never-fetched.json');
+  });
+
   it('refuses validUntil before validFrom', async () => {
     const credential = {
       ...unsignedCredential(),

@@ -1,6 +1,7 @@
 // Issue, verify, revoke and restart through the real app, once on each store.
 import { afterEach, describe, expect, it } from 'vitest';
 import { award, createIssuer, failedCheck, request, verify, type Issuer } from '../helpers/http.js';
+import { awardModule, changeStatus, progressOf, stateOf } from '../helpers/catalogAwards.js';
 import { mongoTarget } from '../helpers/mongoTarget.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
@@ -101,6 +102,46 @@ for (const store of STORES) {
         expect(report.status).toBe(422);
         expect(failedCheck(report.body)).toBe('status.revocation');
         expect((await verify(app.baseUrl, kept.body.credential)).body.verified).toBe(true);
+      });
+
+      it('stacks DX Passport 1-3, then cascades a revocation: DX 2 and 3 revoked, DX 1 issued again', async () => {
+        const app = await start();
+        const email = 'both-stores@example.org';
+        const gKentei = await awardModule(app.baseUrl, 'g-kentei', email);
+        const itPassport = await awardModule(app.baseUrl, 'it-passport', email);
+        const dsKentei = await awardModule(app.baseUrl, 'ds-kentei', email);
+        const tiers = [gKentei, itPassport, dsKentei].map((r) => r.body.stacked[0]);
+        expect(tiers.map((t) => t.achievement)).toEqual([
+          'dx-passport-1',
+          'dx-passport-2',
+          'dx-passport-3',
+        ]);
+        for (const tier of tiers)
+          expect((await verify(app.baseUrl, tier.credential)).body.verified).toBe(true);
+
+        await changeStatus(
+          app.baseUrl,
+          gKentei.body.credential.id,
+          'revoke',
+          'exam result withdrawn',
+        );
+        expect(await Promise.all(tiers.map((t) => stateOf(app.baseUrl, t.credential.id)))).toEqual([
+          'revoked',
+          'revoked',
+          'revoked',
+        ]);
+        const progress = await progressOf(app.baseUrl, email);
+        expect(progress['dx-passport-1']?.held).toBeDefined();
+        expect(progress['dx-passport-2']?.held).toBeDefined();
+        expect(progress['dx-passport-3']).toMatchObject({ met: false, missing: ['g-kentei'] });
+        const reissued = await request(
+          'GET',
+          `${app.baseUrl}/credentials/${(progress['dx-passport-2']?.held ?? '').replace('urn:uuid:', '')}`,
+        );
+        expect(reissued.body.evidence.map((e: { id: string }) => e.id).sort()).toEqual(
+          [itPassport.body.credential.id, dsKentei.body.credential.id].sort(),
+        );
+        expect((await verify(app.baseUrl, reissued.body)).body.verified).toBe(true);
       });
 
       it('50 concurrent awards: 50 stored credentials at 50 status positions, each verifiable', async () => {
