@@ -31,37 +31,42 @@ function readPort(env: Env): number {
   return port;
 }
 
-function readPublicUrl(env: Env, port: number): URL {
-  const raw = env.PUBLIC_URL ?? `http://localhost:${port}`;
+/** The service's public address; `name` is the setting blamed when it is not one. */
+export function parsePublicUrl(raw: string, name = 'PUBLIC_URL'): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('PUBLIC_URL', `"${raw}" is not an absolute URL`);
+    throw new ConfigError(name, `"${raw}" is not an absolute URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError('PUBLIC_URL', 'must start with http:// or https://');
+    throw new ConfigError(name, 'must start with http:// or https://');
   }
   if (url.search || url.hash) {
-    throw new ConfigError('PUBLIC_URL', 'must not carry a query or fragment');
+    throw new ConfigError(name, 'must not carry a query or fragment');
   }
   // A trailing slash would double up when paths are appended.
   url.pathname = url.pathname.replace(/\/+$/, '');
   return url;
 }
 
-function readMongodbUri(env: Env): string | undefined {
-  const value = env.MONGODB_URI;
-  if (value === undefined || value === '') return undefined;
+function readPublicUrl(env: Env, port: number): URL {
+  return parsePublicUrl(env.PUBLIC_URL ?? `http://localhost:${port}`);
+}
+
+/** A MongoDB connection string; `name` is the setting blamed when it is not one. */
+export function checkMongodbUri(value: string, name = 'MONGODB_URI'): string {
   // Hosts may be a comma-separated list, which URL cannot parse; the driver checks the rest.
   // The value is not echoed back: it may carry a password.
   if (!/^mongodb(\+srv)?:\/\/[^/?#\s]+(\/[^\s]*)?$/.test(value)) {
-    throw new ConfigError(
-      'MONGODB_URI',
-      'must be a mongodb:// or mongodb+srv:// connection string',
-    );
+    throw new ConfigError(name, 'must be a mongodb:// or mongodb+srv:// connection string');
   }
   return value;
+}
+
+function readMongodbUri(env: Env): string | undefined {
+  const value = env.MONGODB_URI;
+  return value === undefined || value === '' ? undefined : checkMongodbUri(value);
 }
 
 function readSecret(env: Env, name: string): string | undefined {

@@ -9,6 +9,9 @@ import type { Store } from './store/port.js';
 
 const ENCRYPTION_CHECK = 'stackable-credentials key encryption check';
 
+/** Where, without KEY_ENCRYPTION_SECRET, a generated secret is kept in DATA_DIR. */
+export const DEVELOPMENT_SECRET_FILE = 'key-encryption-secret';
+
 export interface Secrets {
   keyEncryption: KeyEncryption;
   /** Keys the hashes learners are looked up by (derived from the same secret, never stored). */
@@ -19,7 +22,7 @@ export interface Secrets {
 }
 
 function developmentSecret(dataDir: string, logger: Logger): string {
-  const file = path.join(dataDir, 'key-encryption-secret');
+  const file = path.join(dataDir, DEVELOPMENT_SECRET_FILE);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });

@@ -110,6 +110,70 @@ export interface IdempotencyRecord extends IdempotencyClaim {
 
 export type ClaimResult<T> = { claimed: true } | { claimed: false; existing: T };
 
+export interface SettingRecord {
+  name: string;
+  value: string;
+}
+
+export interface StatusListRecord {
+  issuerSlug: string;
+  listNumber: number;
+}
+
+/**
+ * One taken status index. Unique by position (issuerSlug, listNumber, index) only: a failed issue
+ * gives its index back, and its retry, under the same credential id, may take another.
+ */
+export interface StatusAllocationRecord extends StatusPosition {
+  issuerSlug: string;
+  credentialId: string;
+}
+
+export interface ExpiryProcessingRecord {
+  credentialId: string;
+}
+
+/** Everything a store holds, by collection (the SQLite table and MongoDB collection names). */
+export interface StoredRecords {
+  settings: SettingRecord;
+  issuers: IssuerRecord;
+  issuer_keys: IssuerKeyRecord;
+  achievements: AchievementRecord;
+  credentials: CredentialRecord;
+  expiry_processing: ExpiryProcessingRecord;
+  status_lists: StatusListRecord;
+  status_allocations: StatusAllocationRecord;
+  status_events: StatusEvent;
+  tier_claims: TierClaim;
+  idempotency_keys: IdempotencyRecord;
+}
+
+/** The order an import follows: a record comes after the records it refers to. */
+export const STORED_COLLECTIONS = [
+  'settings',
+  'issuers',
+  'issuer_keys',
+  'achievements',
+  'credentials',
+  'expiry_processing',
+  'status_lists',
+  'status_allocations',
+  'status_events',
+  'tier_claims',
+  'idempotency_keys',
+] as const satisfies ReadonlyArray<keyof StoredRecords>;
+
+export type StoredCollection = (typeof STORED_COLLECTIONS)[number];
+
+/** A record tagged with its collection; for a union of collections, a union of tagged records. */
+export type StoredRecordOf<C extends StoredCollection> = {
+  [K in C]: { collection: K; record: StoredRecords[K] };
+}[C];
+
+export type StoredRecord = StoredRecordOf<StoredCollection>;
+
+export type ImportOutcome = 'inserted' | 'present';
+
 /** Thrown by adapters when an insert hits a unique key. */
 export class DuplicateKeyError extends Error {
   constructor(readonly collection: string) {
@@ -143,15 +207,16 @@ export interface Store {
   /** Claims the processing of one expiry; false when another process already claimed it. */
   claimExpiryProcessing(credentialId: string): Promise<boolean>;
 
-  /** Stores the learner's credential subject identity on first sight; returns the stored one. */
-  claimLearnerSubject(learnerKey: string, subject: string): Promise<string>;
-
   /** Opens a status list; false when it was already open. */
   claimStatusList(issuerSlug: string, listNumber: number): Promise<boolean>;
   /** The highest list number opened for the issuer. */
   latestStatusList(issuerSlug: string): Promise<number | undefined>;
-  /** Throws DuplicateKeyError when the index is taken. */
-  claimStatusIndex(issuerSlug: string, position: StatusPosition, credentialId: string): Promise<void>;
+  /** Throws DuplicateKeyError when the position is taken (see StatusAllocationRecord). */
+  claimStatusIndex(
+    issuerSlug: string,
+    position: StatusPosition,
+    credentialId: string,
+  ): Promise<void>;
   releaseStatusIndex(issuerSlug: string, position: StatusPosition): Promise<void>;
   listUsedStatusIndexes(issuerSlug: string, listNumber: number): Promise<number[]>;
 
@@ -167,7 +232,6 @@ export interface Store {
   /** Throws DuplicateKeyError when the learner already holds this epoch of the tier. */
   claimTierCopy(claim: TierClaim): Promise<void>;
   releaseTierCopy(claim: TierClaim): Promise<void>;
-  countTierClaims(learnerKey: string, achievementKey: string): Promise<number>;
 
   /** Stores `value` under `name` unless a value is already there; returns the stored value. */
   claimSetting(name: string, value: string): Promise<string>;
@@ -176,6 +240,18 @@ export interface Store {
   completeIdempotencyKey(scope: string, key: string, response: string): Promise<void>;
   /** Frees a claim whose request failed, so the failure leaves nothing behind. */
   releaseIdempotencyKey(scope: string, key: string): Promise<void>;
+
+  /**
+   * Every record, collection by collection in STORED_COLLECTIONS order (only those named, when
+   * `collections` is given), each collection in the order its records were written: importing in
+   * this order meets every reference first, and keeps keys made in one instant in their order.
+   */
+  exportRecords(collections?: readonly StoredCollection[]): AsyncIterable<StoredRecord>;
+  /**
+   * Inserts an exported record as it is (a sealed key stays sealed); 'present' when its unique
+   * key is already stored, so importing the same records again changes nothing.
+   */
+  importRecord(entry: StoredRecord): Promise<ImportOutcome>;
 
   close(): Promise<void>;
 }

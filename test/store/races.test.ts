@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DuplicateKeyError, type Store } from '../../src/store/port.js';
+import { exportedRecords } from './records.js';
 import { storeAdapters, type OpenStore } from './storeAdapters.js';
 
 /** Starts every call before awaiting any, and reports how each one ended. */
@@ -80,10 +81,10 @@ for (const adapter of storeAdapters()) {
       const losers = rejections(results);
       expect(losers).toHaveLength(49);
       expect(losers.every((error) => error instanceof DuplicateKeyError)).toBe(true);
-      expect(await store.countTierClaims('ana', 'dx-passport-2')).toBe(1);
+      expect(await exportedRecords(store, ['tier_claims'])).toHaveLength(1);
     });
 
-    it('50 claims of one expiry, setting and learner: one winner, and all agree on it', async () => {
+    it('50 claims of one expiry and one setting: one winner, and all agree on it', async () => {
       const id = randomUUID();
       const expiries = await Promise.all(
         Array.from({ length: 50 }, () => store.claimExpiryProcessing(id)),
@@ -94,11 +95,6 @@ for (const adapter of storeAdapters()) {
         Array.from({ length: 50 }, (_, n) => store.claimSetting('keyEncryption.salt', `salt-${n}`)),
       );
       expect(new Set(settings).size).toBe(1);
-
-      const subjects = await Promise.all(
-        Array.from({ length: 50 }, (_, n) => store.claimLearnerSubject('ana', `did:example:${n}`)),
-      );
-      expect(new Set(subjects).size).toBe(1);
     });
 
     it('50 status changes claiming the same version: one is appended', async () => {

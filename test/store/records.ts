@@ -5,6 +5,9 @@ import type {
   IssuerKeyRecord,
   IssuerRecord,
   StatusEvent,
+  Store,
+  StoredCollection,
+  StoredRecord,
 } from '../../src/store/port.js';
 
 export function issuer(slug: string, fields: Partial<IssuerRecord> = {}): IssuerRecord {
@@ -59,4 +62,14 @@ export function statusEvent(
     at: '2026-02-01T00:00:00.000Z',
     ...fields,
   };
+}
+
+/** What the store holds (of the collections named), as its export yields it. */
+export async function exportedRecords(
+  store: Store,
+  collections?: readonly StoredCollection[],
+): Promise<StoredRecord[]> {
+  const records: StoredRecord[] = [];
+  for await (const entry of store.exportRecords(collections)) records.push(entry);
+  return records;
 }

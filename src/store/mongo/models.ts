@@ -60,11 +60,6 @@ export interface ExpiryProcessingDoc {
   credentialId: string;
 }
 
-export interface LearnerDoc {
-  learnerKey: string;
-  subject: string;
-}
-
 export interface StatusListDoc {
   issuerSlug: string;
   listNumber: number;
@@ -175,9 +170,6 @@ const expiryProcessingSchema = schema<ExpiryProcessingDoc>('expiry_processing', 
 });
 expiryProcessingSchema.index({ credentialId: 1 }, { unique: true });
 
-const learnerSchema = schema<LearnerDoc>('learners', { learnerKey: required, subject: required });
-learnerSchema.index({ learnerKey: 1 }, { unique: true });
-
 const statusListSchema = schema<StatusListDoc>('status_lists', {
   issuerSlug: required,
   listNumber: requiredNumber,
@@ -233,7 +225,6 @@ export interface Models {
   achievements: Model<AchievementDoc>;
   credentials: Model<CredentialDoc>;
   expiryProcessing: Model<ExpiryProcessingDoc>;
-  learners: Model<LearnerDoc>;
   statusLists: Model<StatusListDoc>;
   statusAllocations: Model<StatusAllocationDoc>;
   statusEvents: Model<StatusEventDoc>;
@@ -250,7 +241,6 @@ export function bindModels(connection: Connection): Models {
     achievements: connection.model('Achievement', achievementSchema),
     credentials: connection.model('Credential', credentialSchema),
     expiryProcessing: connection.model('ExpiryProcessing', expiryProcessingSchema),
-    learners: connection.model('Learner', learnerSchema),
     statusLists: connection.model('StatusList', statusListSchema),
     statusAllocations: connection.model('StatusAllocation', statusAllocationSchema),
     statusEvents: connection.model('StatusEvent', statusEventSchema),

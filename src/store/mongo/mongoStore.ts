@@ -1,18 +1,24 @@
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import {
   DuplicateKeyError,
+  STORED_COLLECTIONS,
   type AchievementRecord,
   type ClaimResult,
   type CredentialRecord,
   type CredentialState,
   type IdempotencyClaim,
   type IdempotencyRecord,
+  type ImportOutcome,
   type IssuerKeyRecord,
   type IssuerRecord,
   type StatusEntryState,
   type StatusEvent,
   type StatusPosition,
   type Store,
+  type StoredCollection,
+  type StoredRecord,
+  type StoredRecordOf,
+  type StoredRecords,
   type TierClaim,
 } from '../port.js';
 import { openConnection } from './connection.js';
@@ -27,10 +33,15 @@ import {
   credentialToDoc,
   toAchievement,
   toCredential,
+  toExpiryProcessing,
   toIdempotency,
   toIssuer,
   toIssuerKey,
+  toSetting,
+  toStatusAllocation,
   toStatusEvent,
+  toStatusList,
+  toTierClaim,
 } from './records.js';
 
 /** Credentials read per round trip while looking for unprocessed expiries. */
@@ -46,6 +57,11 @@ function batches<T>(items: readonly T[], size: number): T[][] {
     result.push(items.slice(start, start + size));
   }
   return result;
+}
+
+/** A collection's records in _id order: the order they were written, as listIssuerKeys reads it. */
+async function* inWriteOrder<D, R>(model: Model<D>, convert: (doc: D) => R): AsyncIterable<R> {
+  for await (const doc of model.find().sort({ _id: 1 }).lean<D[]>().cursor()) yield convert(doc);
 }
 
 /** Credentials expired at `now`, in (validUntil, id) order, after the last one already read. */
@@ -213,13 +229,6 @@ export class MongoStore implements Store {
     return insertIfAbsent(() => this.#models.expiryProcessing.create({ credentialId }));
   }
 
-  async claimLearnerSubject(learnerKey: string, subject: string): Promise<string> {
-    await insertIfAbsent(() => this.#models.learners.create({ learnerKey, subject }));
-    const stored = await retry(() => this.#models.learners.findOne({ learnerKey }).lean());
-    if (!stored) throw new Error(`learner ${learnerKey} vanished after its claim`);
-    return stored.subject;
-  }
-
   async claimStatusList(issuerSlug: string, listNumber: number): Promise<boolean> {
     return insertIfAbsent(() => this.#models.statusLists.create({ issuerSlug, listNumber }));
   }
@@ -325,10 +334,6 @@ export class MongoStore implements Store {
     await retry(() => this.#models.tierClaims.deleteOne(claim));
   }
 
-  async countTierClaims(learnerKey: string, achievementKey: string): Promise<number> {
-    return retry(() => this.#models.tierClaims.countDocuments({ learnerKey, achievementKey }));
-  }
-
   async claimSetting(name: string, value: string): Promise<string> {
     await insertIfAbsent(() => this.#models.settings.create({ name, value }));
     const stored = await retry(() => this.#models.settings.findOne({ name }).lean());
@@ -363,6 +368,64 @@ export class MongoStore implements Store {
       this.#models.idempotencyKeys.deleteOne({ scope, key, response: { $exists: false } }),
     );
   }
+
+  async *exportRecords(
+    collections: readonly StoredCollection[] = STORED_COLLECTIONS,
+  ): AsyncIterable<StoredRecord> {
+    for (const collection of STORED_COLLECTIONS) {
+      if (collections.includes(collection)) yield* this.#exportCollection(collection);
+    }
+  }
+
+  async *#exportCollection<C extends StoredCollection>(
+    collection: C,
+  ): AsyncIterable<StoredRecordOf<C>> {
+    const read: () => AsyncIterable<StoredRecords[C]> = this.#readers[collection];
+    for await (const record of read()) yield { collection, record };
+  }
+
+  readonly #readers: { [C in StoredCollection]: () => AsyncIterable<StoredRecords[C]> } = {
+    settings: () => inWriteOrder(this.#models.settings, toSetting),
+    issuers: () => inWriteOrder(this.#models.issuers, toIssuer),
+    issuer_keys: () => inWriteOrder(this.#models.issuerKeys, toIssuerKey),
+    achievements: () => inWriteOrder(this.#models.achievements, toAchievement),
+    credentials: () => inWriteOrder(this.#models.credentials, toCredential),
+    expiry_processing: () => inWriteOrder(this.#models.expiryProcessing, toExpiryProcessing),
+    status_lists: () => inWriteOrder(this.#models.statusLists, toStatusList),
+    status_allocations: () => inWriteOrder(this.#models.statusAllocations, toStatusAllocation),
+    status_events: () => inWriteOrder(this.#models.statusEvents, toStatusEvent),
+    tier_claims: () => inWriteOrder(this.#models.tierClaims, toTierClaim),
+    idempotency_keys: () => inWriteOrder(this.#models.idempotencyKeys, toIdempotency),
+  };
+
+  async importRecord(entry: StoredRecord): Promise<ImportOutcome> {
+    // Unlike a claim, an import may run again after a lost reply: a duplicate of the same record
+    // is the answer 'present' either way.
+    const inserted = await retry(() => insertIfAbsent(() => this.#insertEntry(entry)));
+    return inserted ? 'inserted' : 'present';
+  }
+
+  #insertEntry<C extends StoredCollection>(entry: StoredRecordOf<C>): Promise<unknown> {
+    const insert: (record: StoredRecords[C]) => Promise<unknown> =
+      this.#inserters[entry.collection];
+    return insert(entry.record);
+  }
+
+  readonly #inserters: {
+    [C in StoredCollection]: (record: StoredRecords[C]) => Promise<unknown>;
+  } = {
+    settings: (record) => this.#models.settings.create(record),
+    issuers: (record) => this.#models.issuers.create(record),
+    issuer_keys: (record) => this.#models.issuerKeys.create(record),
+    achievements: (record) => this.#models.achievements.create(record),
+    credentials: (record) => this.#models.credentials.create(credentialToDoc(record)),
+    expiry_processing: (record) => this.#models.expiryProcessing.create(record),
+    status_lists: (record) => this.#models.statusLists.create(record),
+    status_allocations: (record) => this.#models.statusAllocations.create(record),
+    status_events: (record) => this.#models.statusEvents.create(record),
+    tier_claims: (record) => this.#models.tierClaims.create(record),
+    idempotency_keys: (record) => this.#models.idempotencyKeys.create(record),
+  };
 
   async close(): Promise<void> {
     await this.#connection.close();

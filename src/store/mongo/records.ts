@@ -2,18 +2,28 @@
 import type {
   AchievementRecord,
   CredentialRecord,
+  ExpiryProcessingRecord,
   IdempotencyRecord,
   IssuerKeyRecord,
   IssuerRecord,
+  SettingRecord,
+  StatusAllocationRecord,
   StatusEvent,
+  StatusListRecord,
+  TierClaim,
 } from '../port.js';
 import type {
   AchievementDoc,
   CredentialDoc,
+  ExpiryProcessingDoc,
   IdempotencyDoc,
   IssuerDoc,
   IssuerKeyDoc,
+  SettingDoc,
+  StatusAllocationDoc,
   StatusEventDoc,
+  StatusListDoc,
+  TierClaimDoc,
 } from './models.js';
 
 export function toIssuer(doc: IssuerDoc): IssuerRecord {
@@ -98,5 +108,35 @@ export function toIdempotency(doc: IdempotencyDoc): IdempotencyRecord {
     requestHash: doc.requestHash,
     response: doc.response,
     createdAt: doc.createdAt,
+  };
+}
+
+export function toSetting(doc: SettingDoc): SettingRecord {
+  return { name: doc.name, value: doc.value };
+}
+
+export function toExpiryProcessing(doc: ExpiryProcessingDoc): ExpiryProcessingRecord {
+  return { credentialId: doc.credentialId };
+}
+
+export function toStatusList(doc: StatusListDoc): StatusListRecord {
+  return { issuerSlug: doc.issuerSlug, listNumber: doc.listNumber };
+}
+
+export function toStatusAllocation(doc: StatusAllocationDoc): StatusAllocationRecord {
+  return {
+    issuerSlug: doc.issuerSlug,
+    listNumber: doc.listNumber,
+    index: doc.index,
+    credentialId: doc.credentialId,
+  };
+}
+
+export function toTierClaim(doc: TierClaimDoc): TierClaim {
+  return {
+    learnerKey: doc.learnerKey,
+    achievementKey: doc.achievementKey,
+    epoch: doc.epoch,
+    credentialId: doc.credentialId,
   };
 }

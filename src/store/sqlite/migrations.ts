@@ -57,10 +57,6 @@ export const migrations: readonly string[] = [
   CREATE TABLE expiry_processing (
     credential_id TEXT PRIMARY KEY
   );
-  CREATE TABLE learners (
-    learner_key TEXT PRIMARY KEY,
-    subject TEXT NOT NULL
-  );
   CREATE TABLE status_lists (
     issuer_slug TEXT NOT NULL,
     list_number INTEGER NOT NULL,

@@ -2,11 +2,16 @@ import type {
   AchievementRecord,
   CredentialRecord,
   CredentialState,
+  ExpiryProcessingRecord,
   IdempotencyRecord,
   IssuerKeyRecord,
   IssuerRecord,
+  SettingRecord,
   StatusAction,
+  StatusAllocationRecord,
   StatusEvent,
+  StatusListRecord,
+  TierClaim,
 } from '../port.js';
 
 export type Row = Record<string, unknown>;
@@ -104,5 +109,35 @@ export function toIdempotency(row: Row): IdempotencyRecord {
     requestHash: String(row.request_hash),
     response: optional(row.response),
     createdAt: String(row.created_at),
+  };
+}
+
+export function toSetting(row: Row): SettingRecord {
+  return { name: String(row.name), value: String(row.value) };
+}
+
+export function toExpiryProcessing(row: Row): ExpiryProcessingRecord {
+  return { credentialId: String(row.credential_id) };
+}
+
+export function toStatusList(row: Row): StatusListRecord {
+  return { issuerSlug: String(row.issuer_slug), listNumber: Number(row.list_number) };
+}
+
+export function toStatusAllocation(row: Row): StatusAllocationRecord {
+  return {
+    issuerSlug: String(row.issuer_slug),
+    listNumber: Number(row.list_number),
+    index: Number(row.status_index),
+    credentialId: String(row.credential_id),
+  };
+}
+
+export function toTierClaim(row: Row): TierClaim {
+  return {
+    learnerKey: String(row.learner_key),
+    achievementKey: String(row.achievement_key),
+    epoch: Number(row.epoch),
+    credentialId: String(row.credential_id),
   };
 }

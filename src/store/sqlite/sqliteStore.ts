@@ -5,26 +5,41 @@ import { migrations } from './migrations.js';
 import {
   toAchievement,
   toCredential,
+  toCredentialState,
+  toExpiryProcessing,
   toIdempotency,
   toIssuer,
   toIssuerKey,
-  toCredentialState,
+  toSetting,
+  toStatusAllocation,
   toStatusEvent,
+  toStatusList,
+  toTierClaim,
   type Row,
 } from './rows.js';
 import {
   DuplicateKeyError,
+  STORED_COLLECTIONS,
   type AchievementRecord,
   type ClaimResult,
   type CredentialRecord,
+  type ExpiryProcessingRecord,
   type IdempotencyClaim,
   type IdempotencyRecord,
+  type ImportOutcome,
   type IssuerKeyRecord,
   type IssuerRecord,
+  type SettingRecord,
+  type StatusAllocationRecord,
   type StatusEntryState,
   type StatusEvent,
+  type StatusListRecord,
   type StatusPosition,
   type Store,
+  type StoredCollection,
+  type StoredRecord,
+  type StoredRecordOf,
+  type StoredRecords,
   type TierClaim,
 } from '../port.js';
 
@@ -55,6 +70,35 @@ function insertIfAbsent(run: () => void): boolean {
 
 const CREDENTIAL_COLUMNS = `c.*, (SELECT json_group_array(constituent_id) FROM credential_constituents
   WHERE tier_id = c.id) AS constituents`;
+
+/** The database's file name in DATA_DIR. */
+export const DATABASE_FILE = 'credentials.sqlite';
+
+/** Rows read per query while exporting. */
+const EXPORT_PAGE = 500;
+
+/** Every column of a table, and the rowid to page by. */
+const allOf = (table: string) => `SELECT *, rowid AS export_rowid FROM ${table}`;
+
+/** How each collection is read for export; the credentials bring their constituents along. */
+const EXPORTS: {
+  [C in StoredCollection]: { select: string; convert: (row: Row) => StoredRecords[C] };
+} = {
+  settings: { select: allOf('settings'), convert: toSetting },
+  issuers: { select: allOf('issuers'), convert: toIssuer },
+  issuer_keys: { select: allOf('issuer_keys'), convert: toIssuerKey },
+  achievements: { select: allOf('achievements'), convert: toAchievement },
+  credentials: {
+    select: `SELECT ${CREDENTIAL_COLUMNS}, c.rowid AS export_rowid FROM credentials c`,
+    convert: toCredential,
+  },
+  expiry_processing: { select: allOf('expiry_processing'), convert: toExpiryProcessing },
+  status_lists: { select: allOf('status_lists'), convert: toStatusList },
+  status_allocations: { select: allOf('status_allocations'), convert: toStatusAllocation },
+  status_events: { select: allOf('status_events'), convert: toStatusEvent },
+  tier_claims: { select: allOf('tier_claims'), convert: toTierClaim },
+  idempotency_keys: { select: allOf('idempotency_keys'), convert: toIdempotency },
+};
 
 function migrate(db: Database.Database): void {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)');
@@ -88,7 +132,7 @@ export class SqliteStore implements Store {
   }
 
   static inDataDir(dataDir: string): SqliteStore {
-    return new SqliteStore(path.join(dataDir, 'credentials.sqlite'));
+    return new SqliteStore(path.join(dataDir, DATABASE_FILE));
   }
 
   #all(sql: string, ...params: unknown[]): Row[] {
@@ -106,21 +150,25 @@ export class SqliteStore implements Store {
   async insertIssuer(issuer: IssuerRecord, firstKey: IssuerKeyRecord): Promise<void> {
     insertOrDuplicate('issuers', () =>
       this.#db.transaction(() => {
-        this.#run(
-          `INSERT INTO issuers (slug, did, name, url, email, description, image, api_key_hash, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-          issuer.slug,
-          issuer.did,
-          issuer.name,
-          issuer.url ?? null,
-          issuer.email ?? null,
-          issuer.description ?? null,
-          issuer.image ?? null,
-          issuer.apiKeyHash,
-          issuer.createdAt,
-        );
+        this.#insertIssuerRow(issuer);
         this.#insertKeyRow(firstKey);
       })(),
+    );
+  }
+
+  #insertIssuerRow(issuer: IssuerRecord): void {
+    this.#run(
+      `INSERT INTO issuers (slug, did, name, url, email, description, image, api_key_hash, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      issuer.slug,
+      issuer.did,
+      issuer.name,
+      issuer.url ?? null,
+      issuer.email ?? null,
+      issuer.description ?? null,
+      issuer.image ?? null,
+      issuer.apiKeyHash,
+      issuer.createdAt,
     );
   }
 
@@ -169,6 +217,17 @@ export class SqliteStore implements Store {
     );
   }
 
+  #insertAchievementRow(achievement: AchievementRecord): void {
+    this.#run(
+      'INSERT INTO achievements (key, issuer_slug, kind, definition, updated_at) VALUES (?, ?, ?, ?, ?)',
+      achievement.key,
+      achievement.issuerSlug,
+      achievement.kind,
+      achievement.definition,
+      achievement.updatedAt,
+    );
+  }
+
   async findAchievement(key: string): Promise<AchievementRecord | undefined> {
     const row = this.#get('SELECT * FROM achievements WHERE key = ?', key);
     return row ? toAchievement(row) : undefined;
@@ -179,36 +238,39 @@ export class SqliteStore implements Store {
   }
 
   async insertCredential(credential: CredentialRecord): Promise<void> {
-    insertOrDuplicate('credentials', () =>
-      this.#db.transaction(() => {
+    insertOrDuplicate('credentials', () => this.#insertCredentialRows(credential));
+  }
+
+  /** The credential with its constituents, or nothing. */
+  #insertCredentialRows(credential: CredentialRecord): void {
+    this.#db.transaction(() => {
+      this.#run(
+        `INSERT INTO credentials (id, origin, issuer_did, issuer_slug, format, document, achievement_key,
+           learner_key, valid_from, valid_until, status_list, status_index, renewal_of, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        credential.id,
+        credential.origin,
+        credential.issuerDid,
+        credential.issuerSlug ?? null,
+        credential.format,
+        credential.document,
+        credential.achievementKey ?? null,
+        credential.learnerKey ?? null,
+        credential.validFrom,
+        credential.validUntil ?? null,
+        credential.status?.listNumber ?? null,
+        credential.status?.index ?? null,
+        credential.renewalOf ?? null,
+        credential.createdAt,
+      );
+      for (const constituentId of credential.constituentIds) {
         this.#run(
-          `INSERT INTO credentials (id, origin, issuer_did, issuer_slug, format, document, achievement_key,
-             learner_key, valid_from, valid_until, status_list, status_index, renewal_of, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          'INSERT INTO credential_constituents (tier_id, constituent_id) VALUES (?, ?)',
           credential.id,
-          credential.origin,
-          credential.issuerDid,
-          credential.issuerSlug ?? null,
-          credential.format,
-          credential.document,
-          credential.achievementKey ?? null,
-          credential.learnerKey ?? null,
-          credential.validFrom,
-          credential.validUntil ?? null,
-          credential.status?.listNumber ?? null,
-          credential.status?.index ?? null,
-          credential.renewalOf ?? null,
-          credential.createdAt,
+          constituentId,
         );
-        for (const constituentId of credential.constituentIds) {
-          this.#run(
-            'INSERT INTO credential_constituents (tier_id, constituent_id) VALUES (?, ?)',
-            credential.id,
-            constituentId,
-          );
-        }
-      })(),
-    );
+      }
+    })();
   }
 
   async findCredential(id: string): Promise<CredentialRecord | undefined> {
@@ -244,25 +306,22 @@ export class SqliteStore implements Store {
   }
 
   async claimExpiryProcessing(credentialId: string): Promise<boolean> {
-    return insertIfAbsent(() =>
-      this.#run('INSERT INTO expiry_processing (credential_id) VALUES (?)', credentialId),
-    );
+    return insertIfAbsent(() => this.#insertExpiryRow({ credentialId }));
   }
 
-  async claimLearnerSubject(learnerKey: string, subject: string): Promise<string> {
-    insertIfAbsent(() =>
-      this.#run('INSERT INTO learners (learner_key, subject) VALUES (?, ?)', learnerKey, subject),
-    );
-    return String(this.#get('SELECT subject FROM learners WHERE learner_key = ?', learnerKey)?.subject);
+  #insertExpiryRow(processing: ExpiryProcessingRecord): void {
+    this.#run('INSERT INTO expiry_processing (credential_id) VALUES (?)', processing.credentialId);
   }
 
   async claimStatusList(issuerSlug: string, listNumber: number): Promise<boolean> {
-    return insertIfAbsent(() =>
-      this.#run(
-        'INSERT INTO status_lists (issuer_slug, list_number) VALUES (?, ?)',
-        issuerSlug,
-        listNumber,
-      ),
+    return insertIfAbsent(() => this.#insertStatusListRow({ issuerSlug, listNumber }));
+  }
+
+  #insertStatusListRow(list: StatusListRecord): void {
+    this.#run(
+      'INSERT INTO status_lists (issuer_slug, list_number) VALUES (?, ?)',
+      list.issuerSlug,
+      list.listNumber,
     );
   }
 
@@ -280,14 +339,18 @@ export class SqliteStore implements Store {
     credentialId: string,
   ): Promise<void> {
     insertOrDuplicate('status_allocations', () =>
-      this.#run(
-        `INSERT INTO status_allocations (issuer_slug, list_number, status_index, credential_id)
-         VALUES (?, ?, ?, ?)`,
-        issuerSlug,
-        position.listNumber,
-        position.index,
-        credentialId,
-      ),
+      this.#insertAllocationRow({ issuerSlug, ...position, credentialId }),
+    );
+  }
+
+  #insertAllocationRow(allocation: StatusAllocationRecord): void {
+    this.#run(
+      `INSERT INTO status_allocations (issuer_slug, list_number, status_index, credential_id)
+       VALUES (?, ?, ?, ?)`,
+      allocation.issuerSlug,
+      allocation.listNumber,
+      allocation.index,
+      allocation.credentialId,
     );
   }
 
@@ -309,19 +372,21 @@ export class SqliteStore implements Store {
   }
 
   async appendStatusEvent(event: StatusEvent): Promise<void> {
-    insertOrDuplicate('status_events', () =>
-      this.#run(
-        `INSERT INTO status_events (credential_id, issuer_slug, version, action, state, reason, actor, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        event.credentialId,
-        event.issuerSlug,
-        event.version,
-        event.action,
-        event.state,
-        event.reason,
-        event.actor,
-        event.at,
-      ),
+    insertOrDuplicate('status_events', () => this.#insertEventRow(event));
+  }
+
+  #insertEventRow(event: StatusEvent): void {
+    this.#run(
+      `INSERT INTO status_events (credential_id, issuer_slug, version, action, state, reason, actor, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      event.credentialId,
+      event.issuerSlug,
+      event.version,
+      event.action,
+      event.state,
+      event.reason,
+      event.actor,
+      event.at,
     );
   }
 
@@ -362,14 +427,16 @@ export class SqliteStore implements Store {
   }
 
   async claimTierCopy(claim: TierClaim): Promise<void> {
-    insertOrDuplicate('tier_claims', () =>
-      this.#run(
-        `INSERT INTO tier_claims (learner_key, achievement_key, epoch, credential_id) VALUES (?, ?, ?, ?)`,
-        claim.learnerKey,
-        claim.achievementKey,
-        claim.epoch,
-        claim.credentialId,
-      ),
+    insertOrDuplicate('tier_claims', () => this.#insertTierClaimRow(claim));
+  }
+
+  #insertTierClaimRow(claim: TierClaim): void {
+    this.#run(
+      `INSERT INTO tier_claims (learner_key, achievement_key, epoch, credential_id) VALUES (?, ?, ?, ?)`,
+      claim.learnerKey,
+      claim.achievementKey,
+      claim.epoch,
+      claim.credentialId,
     );
   }
 
@@ -383,29 +450,18 @@ export class SqliteStore implements Store {
     );
   }
 
-  async countTierClaims(learnerKey: string, achievementKey: string): Promise<number> {
-    const row = this.#get(
-      'SELECT COUNT(*) AS n FROM tier_claims WHERE learner_key = ? AND achievement_key = ?',
-      learnerKey,
-      achievementKey,
-    );
-    return Number(row?.n ?? 0);
+  async claimSetting(name: string, value: string): Promise<string> {
+    insertIfAbsent(() => this.#insertSettingRow({ name, value }));
+    return String(this.#get('SELECT value FROM settings WHERE name = ?', name)?.value);
   }
 
-  async claimSetting(name: string, value: string): Promise<string> {
-    insertIfAbsent(() => this.#run('INSERT INTO settings (name, value) VALUES (?, ?)', name, value));
-    return String(this.#get('SELECT value FROM settings WHERE name = ?', name)?.value);
+  #insertSettingRow(setting: SettingRecord): void {
+    this.#run('INSERT INTO settings (name, value) VALUES (?, ?)', setting.name, setting.value);
   }
 
   async claimIdempotencyKey(claim: IdempotencyClaim): Promise<ClaimResult<IdempotencyRecord>> {
     const claimed = insertIfAbsent(() =>
-      this.#run(
-        'INSERT INTO idempotency_keys (scope, key, request_hash, created_at) VALUES (?, ?, ?, ?)',
-        claim.scope,
-        claim.key,
-        claim.requestHash,
-        new Date().toISOString(),
-      ),
+      this.#insertIdempotencyRow({ ...claim, createdAt: new Date().toISOString() }),
     );
     if (claimed) return { claimed: true };
     const row = this.#get(
@@ -414,6 +470,17 @@ export class SqliteStore implements Store {
       claim.key,
     ) as Row;
     return { claimed: false, existing: toIdempotency(row) };
+  }
+
+  #insertIdempotencyRow(record: IdempotencyRecord): void {
+    this.#run(
+      'INSERT INTO idempotency_keys (scope, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)',
+      record.scope,
+      record.key,
+      record.requestHash,
+      record.response ?? null,
+      record.createdAt,
+    );
   }
 
   async completeIdempotencyKey(scope: string, key: string, response: string): Promise<void> {
@@ -432,6 +499,53 @@ export class SqliteStore implements Store {
       key,
     );
   }
+
+  async *exportRecords(
+    collections: readonly StoredCollection[] = STORED_COLLECTIONS,
+  ): AsyncIterable<StoredRecord> {
+    for (const collection of STORED_COLLECTIONS) {
+      if (collections.includes(collection)) yield* this.#exportCollection(collection);
+    }
+  }
+
+  /** Page by page, so no statement stays open while the caller awaits between records. */
+  *#exportCollection<C extends StoredCollection>(collection: C): Generator<StoredRecordOf<C>> {
+    const { select, convert } = EXPORTS[collection];
+    let after = 0;
+    for (;;) {
+      const rows = this.#all(
+        `${select} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+        after,
+        EXPORT_PAGE,
+      );
+      for (const row of rows) yield { collection, record: convert(row) };
+      if (rows.length < EXPORT_PAGE) return;
+      after = Number(rows.at(-1)?.export_rowid);
+    }
+  }
+
+  async importRecord(entry: StoredRecord): Promise<ImportOutcome> {
+    return insertIfAbsent(() => this.#insertEntry(entry)) ? 'inserted' : 'present';
+  }
+
+  #insertEntry<C extends StoredCollection>(entry: StoredRecordOf<C>): void {
+    const insert: (record: StoredRecords[C]) => void = this.#inserters[entry.collection];
+    insert(entry.record);
+  }
+
+  readonly #inserters: { [C in StoredCollection]: (record: StoredRecords[C]) => void } = {
+    settings: (record) => this.#insertSettingRow(record),
+    issuers: (record) => this.#insertIssuerRow(record),
+    issuer_keys: (record) => this.#insertKeyRow(record),
+    achievements: (record) => this.#insertAchievementRow(record),
+    credentials: (record) => this.#insertCredentialRows(record),
+    expiry_processing: (record) => this.#insertExpiryRow(record),
+    status_lists: (record) => this.#insertStatusListRow(record),
+    status_allocations: (record) => this.#insertAllocationRow(record),
+    status_events: (record) => this.#insertEventRow(record),
+    tier_claims: (record) => this.#insertTierClaimRow(record),
+    idempotency_keys: (record) => this.#insertIdempotencyRow(record),
+  };
 
   async close(): Promise<void> {
     this.#db.close();
