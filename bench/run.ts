@@ -5,6 +5,7 @@ import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { checkStatus, decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { CompactSign, compactVerify, importJWK } from 'jose';
 import { loadConfig } from '../src/config.js';
 import type { AwardInput } from '../src/issuing/issuingService.js';
@@ -36,8 +37,10 @@ interface Fixture {
   kid: string;
   privateKey: JoseKey;
   publicKey: JoseKey;
-  /** An unsigned credential shaped exactly as award builds it. */
+  /** An unsigned credential shaped exactly as award builds it, status entries included. */
   template: JsonObject;
+  /** The same without status entries: what a VC-API caller sends, since we assign them. */
+  issueRequest: JsonObject;
   diCredential: JsonObject;
   jws: string;
 }
@@ -72,9 +75,9 @@ function withFreshId(credential: JsonObject): JsonObject {
   return { ...credential, id: `urn:uuid:${crypto.randomUUID()}` };
 }
 
-function withoutProof(credential: JsonObject): JsonObject {
+function without(credential: JsonObject, ...fields: string[]): JsonObject {
   const copy = { ...credential };
-  delete copy.proof;
+  for (const field of fields) delete copy[field];
   return copy;
 }
 
@@ -88,8 +91,9 @@ async function prepare(services: Services): Promise<Fixture> {
   if (!keyPair.id) throw new Error('signing key has no verification method id');
   const awarded = (await services.issuing.award(SLUG, AWARD)).verifiableCredential;
   if (typeof awarded === 'string') throw new Error('award returned a JWT, expected Data Integrity');
-  const template = withoutProof(awarded);
-  const issued = await services.issuing.issue(SLUG, withFreshId(template), 'jwt');
+  const template = without(awarded, 'proof');
+  const issueRequest = without(template, 'credentialStatus');
+  const issued = await services.issuing.issue(SLUG, withFreshId(issueRequest), 'jwt');
   if (typeof issued.verifiableCredential !== 'string') throw new Error('issue returned no JWT');
   return {
     services,
@@ -99,6 +103,7 @@ async function prepare(services: Services): Promise<Fixture> {
     privateKey: await importJWK(await privateJwkOf(keyPair), 'EdDSA'),
     publicKey: await importJWK(await Ed25519Multikey.toJwk({ keyPair }), 'EdDSA'),
     template,
+    issueRequest,
     diCredential: awarded,
     jws: issued.verifiableCredential,
   };
@@ -130,9 +135,21 @@ async function assertBaselineEquivalent(fixture: Fixture): Promise<void> {
   assertVerified(await verifier.verify(await directIssueJwt(fixture)), 'direct JWT');
 }
 
+/** The direct verifier reads our status lists as any other verifier would, minus the network. */
+function directDocumentLoader(services: Services) {
+  return async (url: string) =>
+    services.status.isOwnListUrl(url)
+      ? {
+          contextUrl: null,
+          documentUrl: url,
+          document: (await services.status.publishByUrl(url)).credential,
+        }
+      : services.documentLoader(url);
+}
+
 function operations(fixture: Fixture): Operation[] {
   const { services, diCredential, jws } = fixture;
-  const documentLoader = services.documentLoader;
+  const documentLoader = directDocumentLoader(services);
   return [
     {
       name: 'issue DI (award)',
@@ -141,7 +158,7 @@ function operations(fixture: Fixture): Operation[] {
     },
     {
       name: 'issue JWT',
-      ours: () => services.issuing.issue(SLUG, withFreshId(fixture.template), 'jwt'),
+      ours: () => services.issuing.issue(SLUG, withFreshId(fixture.issueRequest), 'jwt'),
       direct: () => directIssueJwt(fixture),
     },
     {
@@ -153,6 +170,7 @@ function operations(fixture: Fixture): Operation[] {
           credential: diCredential,
           suite,
           documentLoader,
+          checkStatus,
         });
         assertVerified(result, 'direct DI');
       },
@@ -180,23 +198,62 @@ async function warmUp(all: readonly Operation[], times: number): Promise<void> {
   }
 }
 
-async function bench(services: Services, settings: Settings): Promise<Row[]> {
+/**
+ * How long from a status change until a fetched list shows it: the change, then building,
+ * signing and decoding the list, as a verifier's next fetch would.
+ */
+async function statusFlipMilliseconds(fixture: Fixture, times: number): Promise<number> {
+  const { services } = fixture;
+  const uuid = String(fixture.diCredential.id).replace('urn:uuid:', '');
+  const record = await services.issuing.find(uuid);
+  const entry = ([] as unknown[]).concat(fixture.diCredential.credentialStatus)[1] as JsonObject;
+  const index = Number(entry.statusListIndex);
+  const url = String(entry.statusListCredential);
+  let total = 0;
+  for (let i = 0; i < times; i++) {
+    const suspend = i % 2 === 0;
+    const start = performance.now();
+    await services.stacking.changeStatus(
+      record,
+      suspend ? 'suspend' : 'reinstate',
+      'bench',
+      'bench',
+    );
+    const list = (await services.status.publishByUrl(url)).credential;
+    const subject = list.credentialSubject as { encodedList: string };
+    const bit = (await decodeList({ encodedList: subject.encodedList })).getStatus(index);
+    total += performance.now() - start;
+    if (bit !== suspend) throw new Error('the list did not show the change');
+  }
+  return total / times;
+}
+
+async function bench(
+  services: Services,
+  settings: Settings,
+): Promise<{ rows: Row[]; flipMs: number }> {
   const fixture = await prepare(services);
   await assertBaselineEquivalent(fixture);
   const all = operations(fixture);
   await warmUp(all, settings.warmup);
   const rows: Row[] = [];
   for (const operation of all) rows.push(await measure(operation, settings.iterations));
-  return rows;
+  const flipMs = await statusFlipMilliseconds(fixture, Math.min(settings.iterations, 200));
+  return { rows, flipMs };
 }
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
-  const rows = await withServices((services) => bench(services, settings));
+  const { rows, flipMs } = await withServices((services) => bench(services, settings));
   process.stdout.write(
     `${settings.iterations} iterations per operation after ${settings.warmup} warm-up calls of each, sequential\n\n`,
   );
   process.stdout.write(`${formatTable(rows)}\n`);
+  process.stdout.write(
+    `\nverify DI, both sides: proof and both status lists read (ours also issuer binding, dates, stack);\n` +
+      `verify JWT, direct side: signature only.\n` +
+      `status change visible in the next fetched list after ${flipMs.toFixed(1)} ms (change, build, sign, decode)\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -43,6 +43,12 @@ export function profileOf(issuer: IssuerRecord): ProfileDocument {
 }
 
 export class IssuerService {
+  /** Decrypted signing keys by issuer, kept while the issuer's newest key stays the same. */
+  readonly #signingKeys = new Map<
+    string,
+    { publicKeyMultibase: string; keyPair: Ed25519KeyPair }
+  >();
+
   constructor(
     private readonly store: Store,
     private readonly keyEncryption: KeyEncryption,
@@ -125,11 +131,15 @@ export class IssuerService {
     const keys = await this.store.listIssuerKeys(issuer.slug);
     const newest = keys.at(-1);
     if (!newest) throw new Error(`issuer ${issuer.slug} has no key`);
-    return loadKeyPair({
+    const cached = this.#signingKeys.get(issuer.slug);
+    if (cached?.publicKeyMultibase === newest.publicKeyMultibase) return cached.keyPair;
+    const keyPair = await loadKeyPair({
       id: verificationMethodId(issuer.did, newest.publicKeyMultibase),
       controller: issuer.did,
       publicKeyMultibase: newest.publicKeyMultibase,
       secretKeyMultibase: this.keyEncryption.decrypt(newest.sealedSecretKey),
     });
+    this.#signingKeys.set(issuer.slug, { publicKeyMultibase: newest.publicKeyMultibase, keyPair });
+    return keyPair;
   }
 }

@@ -1,4 +1,4 @@
-import { decodeList } from '@digitalbazaar/vc-bitstring-status-list';
+import { BitstringStatusList, decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { issuerIdOf } from '../../credentials/fields.js';
 import type { JsonObject } from '../../jsonld/documentLoader.js';
 import type { StatusPurpose } from '../../status/statusPurpose.js';
@@ -26,6 +26,35 @@ function entriesFor(credential: JsonObject, purpose: StatusPurpose): JsonObject[
 const unavailable = (detail: string): Outcome =>
   failure('status-unavailable', 'Status cannot be checked', detail);
 
+/**
+ * Lists already verified and decoded, by object: our own lists and cached remote ones are the
+ * same object until a bit changes, so each is checked once rather than on every verification.
+ */
+const decodedLists = new WeakMap<JsonObject, BitstringStatusList>();
+
+async function verifiedBits(
+  list: JsonObject,
+  url: string,
+  purpose: StatusPurpose,
+  context: CheckContext,
+): Promise<BitstringStatusList | Outcome> {
+  const subject = (list.credentialSubject ?? {}) as JsonObject;
+  if (subject.statusPurpose !== purpose || typeof subject.encodedList !== 'string') {
+    return unavailable(`${url} is not a ${purpose} list`);
+  }
+  const known = decodedLists.get(list);
+  if (known) return known;
+  const listProof = await verifyDataIntegrity(list, context);
+  if (listProof.outcome !== 'success') return unavailable(`the status list ${url} does not verify`);
+  try {
+    const bits = await decodeList({ encodedList: subject.encodedList });
+    decodedLists.set(list, bits);
+    return bits;
+  } catch (error) {
+    return unavailable(`${url} cannot be decoded: ${(error as Error).message}`);
+  }
+}
+
 /** Reads the bit itself from a verified list credential of the same issuer. */
 async function checkEntry(
   entry: JsonObject,
@@ -47,21 +76,11 @@ async function checkEntry(
   } catch (error) {
     return unavailable(`${url}: ${(error as Error).message}`);
   }
-  const listProof = await verifyDataIntegrity(list, context);
-  if (listProof.outcome !== 'success') return unavailable(`the status list ${url} does not verify`);
   if (issuerIdOf(list) !== issuerIdOf(context.presented.credential)) {
     return unavailable(`the status list ${url} is signed by another issuer than the credential`);
   }
-  const subject = (list.credentialSubject ?? {}) as JsonObject;
-  if (subject.statusPurpose !== purpose || typeof subject.encodedList !== 'string') {
-    return unavailable(`${url} is not a ${purpose} list`);
-  }
-  let bits;
-  try {
-    bits = await decodeList({ encodedList: subject.encodedList });
-  } catch (error) {
-    return unavailable(`${url} cannot be decoded: ${(error as Error).message}`);
-  }
+  const bits = await verifiedBits(list, url, purpose, context);
+  if (!(bits instanceof BitstringStatusList)) return bits;
   if (index >= bits.length)
     return unavailable(`index ${index} is outside ${url} (${bits.length} entries)`);
   if (!bits.getStatus(index)) return success();
