@@ -62,6 +62,25 @@ describe('authentication and authorisation', () => {
     );
   });
 
+  it('lets the admin give an issuer a new API key; the old one stops working', async () => {
+    const issued = await request('POST', `${app.baseUrl}/issuers/college/api-keys`, undefined, {
+      key: ADMIN_KEY,
+    });
+    expect(issued.status).toBe(201);
+    const fresh = String(issued.body.apiKey);
+    expect((await request('POST', awardsUrl('college'), sampleAward, { key: fresh })).status).toBe(
+      201,
+    );
+    expect(
+      (await request('POST', awardsUrl('college'), sampleAward, { key: college.apiKey })).status,
+    ).toBe(401);
+    college = { ...college, apiKey: fresh };
+    expect(
+      (await request('POST', `${app.baseUrl}/issuers/ngo/api-keys`, undefined, { key: ngo.apiKey }))
+        .status,
+    ).toBe(403);
+  });
+
   it('stores API keys only as hashes', async () => {
     const stored = await app.services.store.findIssuer('ngo');
     expect(JSON.stringify(stored)).not.toContain(ngo.apiKey);

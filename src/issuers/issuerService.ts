@@ -97,6 +97,14 @@ export class IssuerService {
     return issuer;
   }
 
+  /** A new API key for an existing issuer (e.g. one a catalog created); shown once, stored hashed. */
+  async replaceApiKey(slug: string): Promise<string> {
+    await this.get(slug);
+    const apiKey = generateApiKey();
+    await this.store.replaceIssuerApiKeyHash(slug, hashApiKey(apiKey));
+    return apiKey;
+  }
+
   async didDocument(slug: string): Promise<Record<string, unknown>> {
     const issuer = await this.get(slug);
     if (!issuer.did.startsWith('did:web:')) {

@@ -187,6 +187,8 @@ export interface Store {
   insertIssuer(issuer: IssuerRecord, firstKey: IssuerKeyRecord): Promise<void>;
   findIssuer(slug: string): Promise<IssuerRecord | undefined>;
   findIssuerByApiKeyHash(apiKeyHash: string): Promise<IssuerRecord | undefined>;
+  /** A new API key for the issuer; the old one stops working. The last write wins. */
+  replaceIssuerApiKeyHash(slug: string, apiKeyHash: string): Promise<void>;
   insertIssuerKey(key: IssuerKeyRecord): Promise<void>;
   /** Oldest first; the last one signs. */
   listIssuerKeys(issuerSlug: string): Promise<IssuerKeyRecord[]>;

@@ -94,6 +94,14 @@ for (const adapter of storeAdapters()) {
         expect(await store.listIssuerKeys('ngo')).toEqual([first, ...sameInstant, later]);
       });
 
+      it('replaces an API key hash: the issuer is found by the new hash only', async () => {
+        await store.insertIssuer(issuer('ngo'), issuerKey('ngo'));
+        const before = await store.findIssuer('ngo');
+        await store.replaceIssuerApiKeyHash('ngo', 'f'.repeat(64));
+        expect((await store.findIssuerByApiKeyHash('f'.repeat(64)))?.slug).toBe('ngo');
+        expect(await store.findIssuerByApiKeyHash(before?.apiKeyHash ?? '')).toBeUndefined();
+      });
+
       it('refuses a key that is already stored', async () => {
         const key = issuerKey('ngo');
         await store.insertIssuer(issuer('ngo'), key);

@@ -56,6 +56,19 @@ export const issuerRoutes = [
   }),
   defineRoute({
     method: 'post',
+    path: '/issuers/:slug/api-keys',
+    operationId: 'replaceIssuerApiKey',
+    summary: "A new API key for the issuer, shown once; the issuer's previous key stops working",
+    tag: 'Issuers',
+    access: 'admin',
+    responses: { 201: { description: 'The new key', schema: 'issuer-api-key' } },
+    async handle({ params }, { issuers }) {
+      const slug = slugParam(params);
+      return { status: 201, body: { slug, apiKey: await issuers.replaceApiKey(slug) } };
+    },
+  }),
+  defineRoute({
+    method: 'post',
     path: '/issuers/:slug/keys/rotate',
     operationId: 'rotateIssuerKey',
     summary: 'Make a new signing key for a did:web issuer; old keys stay in its DID document',

@@ -129,6 +129,10 @@ export class MongoStore implements Store {
     return doc ? toIssuer(doc) : undefined;
   }
 
+  async replaceIssuerApiKeyHash(slug: string, apiKeyHash: string): Promise<void> {
+    await retry(() => this.#models.issuers.updateOne({ slug }, { $set: { apiKeyHash } }));
+  }
+
   async insertIssuerKey(key: IssuerKeyRecord): Promise<void> {
     await insertOrDuplicate('issuer_keys', () => this.#models.issuerKeys.create(key));
   }

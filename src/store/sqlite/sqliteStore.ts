@@ -182,6 +182,10 @@ export class SqliteStore implements Store {
     return row ? toIssuer(row) : undefined;
   }
 
+  async replaceIssuerApiKeyHash(slug: string, apiKeyHash: string): Promise<void> {
+    this.#run('UPDATE issuers SET api_key_hash = ? WHERE slug = ?', apiKeyHash, slug);
+  }
+
   async insertIssuerKey(key: IssuerKeyRecord): Promise<void> {
     insertOrDuplicate('issuer_keys', () => this.#insertKeyRow(key));
   }
