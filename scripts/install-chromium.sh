@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs Debian's Chromium (and CJK fonts for the zh-TW and ja pages) for the browser tests,
-# only when it is missing. The tests drive /usr/bin/chromium and never download a browser.
+# only when either is missing. The tests drive /usr/bin/chromium and never download a browser.
 set -euo pipefail
 
-if [ -x /usr/bin/chromium ]; then
+if [ -x /usr/bin/chromium ] && dpkg -s fonts-noto-cjk >/dev/null 2>&1; then
   exit 0
 fi
 

@@ -9,7 +9,8 @@ import { createDidResolver } from './keys/didResolver.js';
 import { ImportService } from './learners/importService.js';
 import { LearnerKeys } from './learners/learnerKeys.js';
 import type { Logger } from './logger.js';
-import { fetchJsonWithPolicy, type RemoteJson } from './net/fetchWithPolicy.js';
+import { fetchJsonWithPolicy } from './net/fetchWithPolicy.js';
+import { createRemoteDocuments, type FetchRemoteJson } from './net/remoteDocuments.js';
 import { openSecrets, type Secrets } from './secrets.js';
 import { StackingService } from './stacking/stackingService.js';
 import type { Store } from './store/port.js';
@@ -43,7 +44,7 @@ export interface ServiceOptions {
   /** Status indexes per list before a new one opens (default: the spec's minimum, 131,072). */
   statusListCapacity?: number;
   /** How documents of other issuers are read (default: https under the URL policy). */
-  fetchRemoteJson?: (url: string) => Promise<RemoteJson>;
+  fetchRemoteJson?: FetchRemoteJson;
 }
 
 export async function createServices(
@@ -54,7 +55,10 @@ export async function createServices(
 ): Promise<Services> {
   const secrets = await openSecrets(config, store, logger);
   const clock = options.clock ?? (() => new Date());
-  const documentLoader = createDocumentLoader(createDidResolver(store, config.publicUrl));
+  const remoteDocuments = createRemoteDocuments(options.fetchRemoteJson ?? fetchJsonWithPolicy);
+  const documentLoader = createDocumentLoader(
+    createDidResolver(store, config.publicUrl, remoteDocuments),
+  );
   const issuers = new IssuerService(store, secrets.keyEncryption, config.publicUrl);
   const catalog = new CatalogService(store, issuers, config.publicUrl);
   await catalog.sync(loadCatalogDir(config.catalogDir));
@@ -64,7 +68,7 @@ export async function createServices(
   });
   const verifier = new Verifier(
     documentLoader,
-    createStatusListSource(status, options.fetchRemoteJson ?? fetchJsonWithPolicy),
+    createStatusListSource(status, remoteDocuments),
     {
       async findConstituent(uuid) {
         const record = await store.findCredential(uuid);

@@ -7,7 +7,8 @@ import {
   award,
   createIssuer,
   failedCheck,
-  request,
+  issueViaApi,
+  unsignedOpenBadge,
   verify,
   type Issuer,
   type AnyJson,
@@ -184,32 +185,7 @@ describe('badge.svg', () => {
 
 describe('a JWT-format credential', () => {
   it('bakes the compact JWS (PNG text, SVG verify attribute) and verifies from both', async () => {
-    const credential = {
-      '@context': [
-        'https://www.w3.org/ns/credentials/v2',
-        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-      ],
-      type: ['VerifiableCredential', 'OpenBadgeCredential'],
-      name: 'First aid at work',
-      issuer: { id: ngo.id, type: ['Profile'], name: 'Code for Communities' },
-      credentialSubject: {
-        type: ['AchievementSubject'],
-        id: 'did:example:learner-42',
-        achievement: {
-          id: 'https://code-ngo.example/achievements/first-aid',
-          type: ['Achievement'],
-          name: 'First aid at work',
-          description: 'Gives first aid until help arrives.',
-          criteria: { narrative: 'Passed the practical assessment.' },
-        },
-      },
-    };
-    const issued = await request(
-      'POST',
-      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
-      { credential, options: { format: 'jwt' } },
-      { key: ngo.apiKey },
-    );
+    const issued = await issueViaApi(app.baseUrl, ngo, unsignedOpenBadge(ngo), 'jwt');
     expect(issued.status).toBe(201);
     const jws = issued.body.verifiableCredential as string;
     const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString());

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatalogError, loadCatalogDir } from '../src/catalog/loadCatalogDir.js';
+import { didWebDocumentUrl } from '../src/keys/didResolver.js';
 import { fetchJsonWithPolicy, isPrivateAddress, maxAgeOf } from '../src/net/fetchWithPolicy.js';
 import { startTestApp } from './helpers/testApp.js';
 
@@ -128,6 +129,15 @@ describe('URL policy for documents of other issuers', () => {
       /private or reserved/,
     );
     await expect(fetchJsonWithPolicy('https://[::1]/list')).rejects.toThrow(/private or reserved/);
+  });
+
+  it('finds did:web documents where the did:web method puts them', () => {
+    expect(didWebDocumentUrl('did:web:exams.example')).toBe(
+      'https://exams.example/.well-known/did.json',
+    );
+    expect(didWebDocumentUrl('did:web:exams.example%3A8443:issuers:ipa')).toBe(
+      'https://exams.example:8443/issuers/ipa/did.json',
+    );
   });
 
   it('reuses a copy only as long as Cache-Control allows', () => {

@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashedEmailIdentity } from '../src/issuing/recipientIdentity.js';
 import { maxAgeOf, type RemoteJson } from '../src/net/fetchWithPolicy.js';
 import { progressOf } from './helpers/catalogAwards.js';
-import { createIssuer, request, type Issuer } from './helpers/http.js';
+import {
+  createIssuer,
+  issueViaApi,
+  request,
+  unsignedOpenBadge,
+  type Issuer,
+} from './helpers/http.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
 
 const EXTERNAL_ACHIEVEMENT = 'https://exams.example/achievements/it-passport';
@@ -16,14 +22,24 @@ let untrustedBody: Issuer;
 let app: TestApp;
 let catalogDir: string;
 
-/** Our service reads the other service's status lists over loopback HTTP in this test. */
+/** The other service: exam bodies with did:web identifiers at https://exams.example. */
+const ELSEWHERE_URL = 'https://exams.example';
+
+/**
+ * Our service reads the other service's DID documents and status lists as it would over https;
+ * here https://exams.example is answered by the other service on loopback.
+ */
 const fetchRemoteJson = async (url: string): Promise<RemoteJson> => {
-  const response = await fetch(url);
+  if (!url.startsWith(`${ELSEWHERE_URL}/`)) throw new Error(`${url} is not reachable in this test`);
+  const response = await fetch(url.replace(ELSEWHERE_URL, elsewhere.baseUrl));
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
   return { body: await response.json(), maxAge: maxAgeOf(response.headers.get('cache-control')) };
 };
 
 beforeAll(async () => {
-  elsewhere = await startTestApp({ env: { CATALOG_DIR: '/nonexistent' } });
+  elsewhere = await startTestApp({
+    env: { CATALOG_DIR: '/nonexistent', PUBLIC_URL: ELSEWHERE_URL },
+  });
   examBody = await createIssuer(elsewhere.baseUrl, 'exam-body');
   untrustedBody = await createIssuer(elsewhere.baseUrl, 'untrusted-body');
   catalogDir = mkdtempSync(path.join(tmpdir(), 'catalog-'));
@@ -53,14 +69,10 @@ async function externalCredential(
   email: string,
   format: 'di' | 'jwt' = 'di',
 ): Promise<unknown> {
-  const credential = {
-    '@context': [
-      'https://www.w3.org/ns/credentials/v2',
-      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-    ],
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+  // The shared badge as the trust list's IT Passport for this e-mail: an import matches the
+  // issuer's DID, the achievement id and the recipient's e-mail.
+  const credential = unsignedOpenBadge(issuer, {
     name: 'IT Passport',
-    issuer: { id: issuer.id, type: ['Profile'], name: 'Exam body elsewhere' },
     credentialSubject: {
       type: ['AchievementSubject'],
       identifier: [hashedEmailIdentity(email)],
@@ -72,13 +84,8 @@ async function externalCredential(
         criteria: { narrative: 'Passed.' },
       },
     },
-  };
-  const response = await request(
-    'POST',
-    `${elsewhere.baseUrl}/issuers/${issuer.slug}/credentials/issue`,
-    { credential, options: { format } },
-    { key: issuer.apiKey },
-  );
+  });
+  const response = await issueViaApi(elsewhere.baseUrl, issuer, credential, format);
   expect(response.status).toBe(201);
   return response.body.verifiableCredential;
 }
@@ -87,6 +94,10 @@ const importCredential = (body: unknown) =>
   request('POST', `${app.baseUrl}/learners/imports`, body, { key: ADMIN_KEY });
 
 describe('credentials from elsewhere', () => {
+  it('the exam body elsewhere is a did:web issuer, resolved over https', () => {
+    expect(examBody.id).toBe('did:web:exams.example:issuers:exam-body');
+  });
+
   it('counts a verified credential from a trusted issuer and awards the tier it completes', async () => {
     const email = 'imported1@example.org';
     const response = await importCredential({

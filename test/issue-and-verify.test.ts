@@ -8,7 +8,9 @@ import {
   award,
   createIssuer,
   failedCheck,
+  issueViaApi,
   request,
+  unsignedOpenBadge,
   verify,
   type Issuer,
   type AnyJson,
@@ -29,37 +31,9 @@ type Credential = AnyJson;
 const clone = (value: Credential): Credential => structuredClone(value);
 
 async function issueJwt(credential: Credential): Promise<string> {
-  const response = await request(
-    'POST',
-    `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
-    { credential, options: { format: 'jwt' } },
-    { key: ngo.apiKey },
-  );
+  const response = await issueViaApi(app.baseUrl, ngo, credential, 'jwt');
   expect(response.status).toBe(201);
   return response.body.verifiableCredential as string;
-}
-
-function unsignedCredential(): Credential {
-  return {
-    '@context': [
-      'https://www.w3.org/ns/credentials/v2',
-      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-    ],
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: 'First aid at work',
-    issuer: { id: ngo.id, type: ['Profile'], name: 'Code for Communities' },
-    credentialSubject: {
-      type: ['AchievementSubject'],
-      id: 'did:example:learner-42',
-      achievement: {
-        id: 'https://code-ngo.example/achievements/first-aid',
-        type: ['Achievement'],
-        name: 'First aid at work',
-        description: 'Gives first aid until help arrives.',
-        criteria: { narrative: 'Passed the practical assessment.' },
-      },
-    },
-  };
 }
 
 describe('awarding a credential to an e-mail address', () => {
@@ -197,12 +171,7 @@ describe('tampering with a signed credential', () => {
 
 describe('W3C VC-API issue', () => {
   it('signs as Data Integrity by default, adding id and validFrom', async () => {
-    const response = await request(
-      'POST',
-      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
-      { credential: unsignedCredential() },
-      { key: ngo.apiKey },
-    );
+    const response = await issueViaApi(app.baseUrl, ngo, unsignedOpenBadge(ngo));
     expect(response.status).toBe(201);
     const issued = response.body.verifiableCredential;
     expect(issued.id).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
@@ -211,7 +180,7 @@ describe('W3C VC-API issue', () => {
   });
 
   it('signs as a vc+jwt with the same key, and the JWT verifies', async () => {
-    const jwt = await issueJwt(unsignedCredential());
+    const jwt = await issueJwt(unsignedOpenBadge(ngo));
     const header = decodeProtectedHeader(jwt);
     expect(header).toMatchObject({ alg: 'EdDSA', typ: 'vc+jwt' });
     expect(header.kid).toMatch(new RegExp(`^${ngo.id}#`));
@@ -222,7 +191,7 @@ describe('W3C VC-API issue', () => {
   });
 
   it('rejects a JWT whose payload was changed, naming proof.signature', async () => {
-    const jwt = await issueJwt(unsignedCredential());
+    const jwt = await issueJwt(unsignedOpenBadge(ngo));
     const [header, payload, signature] = jwt.split('.') as [string, string, string];
     const changed = {
       ...JSON.parse(Buffer.from(payload, 'base64url').toString()),
@@ -239,73 +208,46 @@ describe('W3C VC-API issue', () => {
   });
 
   it('refuses a credential whose issuer is another issuer with 422', async () => {
-    const credential = {
-      ...unsignedCredential(),
+    const credential = unsignedOpenBadge(ngo, {
       issuer: 'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2',
-    };
-    const response = await request(
-      'POST',
-      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
-      { credential },
-      { key: ngo.apiKey },
-    );
+    });
+    const response = await issueViaApi(app.baseUrl, ngo, credential);
     expect(response.status).toBe(422);
     expect(response.body.errors[0].field).toBe('credential.issuer');
   });
 
   it('refuses a credential without OB3 required fields, naming the field', async () => {
-    const credential = unsignedCredential();
+    const credential = unsignedOpenBadge(ngo);
     delete credential.credentialSubject.achievement.criteria;
-    const response = await request(
-      'POST',
-      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
-      { credential },
-      { key: ngo.apiKey },
-    );
+    const response = await issueViaApi(app.baseUrl, ngo, credential);
     expect(response.status).toBe(422);
     expect(response.body.detail).toContain('credential.credentialSubject.achievement.criteria');
   });
 
   it('refuses a credential with a term no context defines', async () => {
-    const credential = { ...unsignedCredential(), favouriteColour: 'green' };
-    const response = await request(
-      'POST',
-      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
-      { credential },
-      { key: ngo.apiKey },
-    );
+    const credential = unsignedOpenBadge(ngo, { favouriteColour: 'green' });
+    const response = await issueViaApi(app.baseUrl, ngo, credential);
     expect(response.status).toBe(422);
     expect(response.body.detail).toMatch(/favouriteColour/);
   });
 
   it('refuses an unknown @context instead of fetching it', async () => {
-    const credential = unsignedCredential();
+    const credential = unsignedOpenBadge(ngo);
     credential['@context'] = [
       ...credential['@context'],
       'https://contexts.example/never-fetched.json',
     ];
-    const response = await request(
-      'POST',
-      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
-      { credential },
-      { key: ngo.apiKey },
-    );
+    const response = await issueViaApi(app.baseUrl, ngo, credential);
     expect(response.status).toBe(422);
     expect(response.body.detail).toContain('https://contexts.example/never-fetched.json');
   });
 
   it('refuses validUntil before validFrom', async () => {
-    const credential = {
-      ...unsignedCredential(),
+    const credential = unsignedOpenBadge(ngo, {
       validFrom: '2026-01-01T00:00:00Z',
       validUntil: '2025-01-01T00:00:00Z',
-    };
-    const response = await request(
-      'POST',
-      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
-      { credential },
-      { key: ngo.apiKey },
-    );
+    });
+    const response = await issueViaApi(app.baseUrl, ngo, credential);
     expect(response.status).toBe(422);
     expect(response.body.errors[0].field).toBe('validUntil');
   });
@@ -313,17 +255,11 @@ describe('W3C VC-API issue', () => {
 
 describe('dates', () => {
   it('an expired credential fails dates.validUntil', async () => {
-    const credential = {
-      ...unsignedCredential(),
+    const credential = unsignedOpenBadge(ngo, {
       validFrom: '2020-01-01T00:00:00Z',
       validUntil: '2021-01-01T00:00:00Z',
-    };
-    const response = await request(
-      'POST',
-      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
-      { credential },
-      { key: ngo.apiKey },
-    );
+    });
+    const response = await issueViaApi(app.baseUrl, ngo, credential);
     const report = await verify(app.baseUrl, response.body.verifiableCredential);
     expect(report.status).toBe(422);
     expect(failedCheck(report.body)).toBe('dates.validUntil');
@@ -332,11 +268,10 @@ describe('dates', () => {
 
   it('a credential valid only from next year fails dates.validFrom', async () => {
     const next = `${new Date().getUTCFullYear() + 1}-01-01T00:00:00Z`;
-    const response = await request(
-      'POST',
-      `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
-      { credential: { ...unsignedCredential(), validFrom: next } },
-      { key: ngo.apiKey },
+    const response = await issueViaApi(
+      app.baseUrl,
+      ngo,
+      unsignedOpenBadge(ngo, { validFrom: next }),
     );
     const report = await verify(app.baseUrl, response.body.verifiableCredential);
     expect(failedCheck(report.body)).toBe('dates.validFrom');

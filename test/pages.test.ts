@@ -7,8 +7,10 @@ import { LANGUAGES, messagesOf } from '../src/pages/i18n/languages.js';
 import {
   award,
   createIssuer,
+  issueViaApi,
   request,
   sampleAward,
+  unsignedOpenBadge,
   type Issuer,
   type AnyJson,
 } from './helpers/http.js';
@@ -49,38 +51,9 @@ function verdictOf(markup: string): string | undefined {
 }
 
 async function issue(credential: Record<string, unknown>, format: 'di' | 'jwt' = 'di') {
-  const response = await request(
-    'POST',
-    `${app.baseUrl}/issuers/${ngo.slug}/credentials/issue`,
-    { credential, options: { format } },
-    { key: ngo.apiKey },
-  );
+  const response = await issueViaApi(app.baseUrl, ngo, credential, format);
   expect(response.status).toBe(201);
   return response.body.verifiableCredential as Record<string, unknown> | string;
-}
-
-function unsignedCredential(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    '@context': [
-      'https://www.w3.org/ns/credentials/v2',
-      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-    ],
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: 'First aid at work',
-    issuer: { id: ngo.id, type: ['Profile'], name: 'Code for Communities' },
-    credentialSubject: {
-      type: ['AchievementSubject'],
-      id: 'did:example:learner-42',
-      achievement: {
-        id: 'https://code-ngo.example/achievements/first-aid',
-        type: ['Achievement'],
-        name: 'First aid at work',
-        description: 'Gives first aid until help arrives.',
-        criteria: { narrative: 'Passed the practical assessment.' },
-      },
-    },
-    ...overrides,
-  };
 }
 
 describe('the public credential page', () => {
@@ -172,7 +145,7 @@ describe('content negotiation on /c/<uuid>', () => {
   });
 
   it('returns a JWT-format credential as application/vc+jwt', async () => {
-    const jws = await issue(unsignedCredential(), 'jwt');
+    const jws = await issue(unsignedOpenBadge(ngo), 'jwt');
     expect(typeof jws).toBe('string');
     const uuid = JSON.parse(
       Buffer.from(String(jws).split('.')[1] ?? '', 'base64url').toString(),
@@ -272,7 +245,10 @@ describe('sharing', () => {
 describe('the verdict', () => {
   it('reads "Expired" when only dates.validUntil failed with credential-expired', async () => {
     const credential = await issue(
-      unsignedCredential({ validFrom: '2020-01-01T00:00:00Z', validUntil: '2021-01-01T00:00:00Z' }),
+      unsignedOpenBadge(ngo, {
+        validFrom: '2020-01-01T00:00:00Z',
+        validUntil: '2021-01-01T00:00:00Z',
+      }),
     );
     const uuid = String((credential as Record<string, unknown>).id).replace('urn:uuid:', '');
     const { text } = await page(`${app.baseUrl}/c/${uuid}`);

@@ -57,7 +57,8 @@ const PROBLEM_STATUSES: Record<number, string> = {
 const ACCESS_DESCRIPTIONS: Record<string, string> = {
   admin: 'Needs the admin API key.',
   issuer: "Needs the admin key or this issuer's key.",
-  authenticated: "Needs the admin key or the key of the credential's issuer.",
+  authenticated:
+    "Needs the admin key or an issuer's key; on a credential, only its issuer's key or the admin's.",
 };
 
 function problemResponses(route: RouteSpec): number[] {

@@ -2,8 +2,31 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
 import { UnprocessableError } from '../errors.js';
 import type { DidResolver, JsonObject } from '../jsonld/documentLoader.js';
+import type { RemoteDocuments } from '../net/remoteDocuments.js';
 import type { Store } from '../store/port.js';
 import { buildDidDocument, slugFromOwnDidWeb } from './did.js';
+
+/** did:web:host%3Aport:a:b -> https://host:port/a/b/did.json; no path -> /.well-known/did.json. */
+export function didWebDocumentUrl(did: string): string {
+  const [host = '', ...segments] = did.slice('did:web:'.length).split(':');
+  const path = segments.length > 0 ? segments.map(decodeURIComponent).join('/') : '.well-known';
+  return `https://${decodeURIComponent(host)}/${path}/did.json`;
+}
+
+async function resolveRemoteDidWeb(
+  did: string,
+  remoteDocuments: RemoteDocuments,
+): Promise<JsonObject> {
+  let document: JsonObject;
+  try {
+    document = await remoteDocuments(didWebDocumentUrl(did));
+  } catch (error) {
+    throw new UnresolvableDidError(did, (error as Error).message);
+  }
+  if (document.id !== did)
+    throw new UnresolvableDidError(did, `the document found names ${String(document.id)}`);
+  return document;
+}
 
 export class UnresolvableDidError extends UnprocessableError {
   constructor(did: string, reason: string) {
@@ -12,10 +35,14 @@ export class UnresolvableDidError extends UnprocessableError {
 }
 
 /**
- * did:key resolves offline; did:web of this service's own issuers resolves from the store.
- * Nothing here touches the network.
+ * did:key resolves offline; did:web of this service's own issuers resolves from the store; only
+ * other issuers' did:web documents are fetched, under the URL policy.
  */
-export function createDidResolver(store: Store, publicUrl: URL): DidResolver {
+export function createDidResolver(
+  store: Store,
+  publicUrl: URL,
+  remoteDocuments: RemoteDocuments,
+): DidResolver {
   const didKey = didKeyDriver();
   didKey.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
 
@@ -29,12 +56,7 @@ export function createDidResolver(store: Store, publicUrl: URL): DidResolver {
     }
     if (did.startsWith('did:web:')) {
       const slug = slugFromOwnDidWeb(publicUrl, did);
-      if (slug === undefined) {
-        throw new UnresolvableDidError(
-          did,
-          'only did:web identifiers of this service resolve here',
-        );
-      }
+      if (slug === undefined) return resolveRemoteDidWeb(did, remoteDocuments);
       const issuer = await store.findIssuer(slug);
       if (!issuer || issuer.did !== did) throw new UnresolvableDidError(did, 'no such issuer');
       return buildDidDocument(did, await store.listIssuerKeys(slug));

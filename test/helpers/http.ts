@@ -89,6 +89,55 @@ export async function award(
   return request('POST', `${baseUrl}/issuers/${issuer.slug}/awards`, body, { key: issuer.apiKey });
 }
 
+/**
+ * The unsigned Open Badges 3.0 credential the VC-API tests issue: "First aid at work" for
+ * did:example:learner-42, naming `issuer`. `overrides` replace whole top-level fields.
+ */
+export function unsignedOpenBadge(
+  issuer: { id: string; slug: string },
+  overrides: Record<string, unknown> = {},
+): AnyJson {
+  return {
+    '@context': [
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ],
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: 'First aid at work',
+    issuer: { id: issuer.id, type: ['Profile'], name: `Issuer ${issuer.slug}` },
+    credentialSubject: {
+      type: ['AchievementSubject'],
+      id: 'did:example:learner-42',
+      achievement: {
+        id: `https://${issuer.slug}.example/achievements/first-aid`,
+        type: ['Achievement'],
+        name: 'First aid at work',
+        description: 'Gives first aid until help arrives.',
+        criteria: { narrative: 'Passed the practical assessment.' },
+      },
+    },
+    ...overrides,
+  };
+}
+
+/**
+ * W3C VC-API issue with the issuer's key. Data Integrity is the route's default, so only 'jwt'
+ * sends `options.format`: a 'di' request is the plain `{ credential }` body.
+ */
+export async function issueViaApi(
+  baseUrl: string,
+  issuer: Issuer,
+  credential: unknown,
+  format: 'di' | 'jwt' = 'di',
+): Promise<JsonResponse> {
+  return request(
+    'POST',
+    `${baseUrl}/issuers/${issuer.slug}/credentials/issue`,
+    format === 'jwt' ? { credential, options: { format } } : { credential },
+    { key: issuer.apiKey },
+  );
+}
+
 export async function verify(
   baseUrl: string,
   verifiableCredential: unknown,

@@ -1,46 +1,20 @@
 // Issue, verify, revoke and restart through the real app, once on each store.
 import { afterEach, describe, expect, it } from 'vitest';
-import { award, createIssuer, failedCheck, request, verify, type Issuer } from '../helpers/http.js';
+import {
+  award,
+  createIssuer,
+  failedCheck,
+  issueViaApi,
+  request,
+  unsignedOpenBadge,
+  verify,
+} from '../helpers/http.js';
 import { awardModule, changeStatus, progressOf, stateOf } from '../helpers/catalogAwards.js';
 import { mongoTarget } from '../helpers/mongoTarget.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 
 const STORES = ['sqlite', 'mongo'] as const;
 const mongo = mongoTarget();
-
-function unsignedCredential(issuer: Issuer) {
-  return {
-    '@context': [
-      'https://www.w3.org/ns/credentials/v2',
-      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-    ],
-    type: ['VerifiableCredential', 'OpenBadgeCredential'],
-    name: 'First aid at work',
-    issuer: { id: issuer.id, type: ['Profile'], name: `Issuer ${issuer.slug}` },
-    credentialSubject: {
-      type: ['AchievementSubject'],
-      id: 'did:example:learner-42',
-      achievement: {
-        id: 'https://ngo.example/achievements/first-aid',
-        type: ['Achievement'],
-        name: 'First aid at work',
-        description: 'Gives first aid until help arrives.',
-        criteria: { narrative: 'Passed the practical assessment.' },
-      },
-    },
-  };
-}
-
-async function issueJwt(app: TestApp, issuer: Issuer): Promise<string> {
-  const response = await request(
-    'POST',
-    `${app.baseUrl}/issuers/${issuer.slug}/credentials/issue`,
-    { credential: unsignedCredential(issuer), options: { format: 'jwt' } },
-    { key: issuer.apiKey },
-  );
-  expect(response.status).toBe(201);
-  return String(response.body.verifiableCredential);
-}
 
 const uuidOf = (credential: { id: string }) => credential.id.replace('urn:uuid:', '');
 
@@ -67,7 +41,9 @@ for (const store of STORES) {
         const credential = issued.body.credential;
         expect((await verify(first.baseUrl, credential)).body.verified).toBe(true);
         expect((await request('GET', issued.body.url)).body).toEqual(credential);
-        const jwt = await issueJwt(first, ngo);
+        const issuedJwt = await issueViaApi(first.baseUrl, ngo, unsignedOpenBadge(ngo), 'jwt');
+        expect(issuedJwt.status).toBe(201);
+        const jwt = String(issuedJwt.body.verifiableCredential);
         expect((await verify(first.baseUrl, jwt)).body.verified).toBe(true);
         await first.stop();
 

@@ -14,46 +14,22 @@ import { STORED_COLLECTIONS, type Store } from '../../src/store/port.js';
 import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
 import { buildReport, failure, success } from '../../src/verifying/report.js';
 import { awardModule } from '../helpers/catalogAwards.js';
-import { award, createIssuer, failedCheck, request, verify, type Issuer } from '../helpers/http.js';
+import {
+  award,
+  createIssuer,
+  failedCheck,
+  issueViaApi,
+  request,
+  unsignedOpenBadge,
+  verify,
+  type Issuer,
+} from '../helpers/http.js';
 import { mongoTarget, openTestMongoStore } from '../helpers/mongoTarget.js';
 import { ENCRYPTION_SECRET, startTestApp, type TestApp } from '../helpers/testApp.js';
 
 const mongo = mongoTarget();
 const env = { KEY_ENCRYPTION_SECRET: ENCRYPTION_SECRET, LOG_LEVEL: 'silent' };
 const uuidOf = (id: string) => id.replace('urn:uuid:', '');
-
-async function issueJwt(app: TestApp, issuer: Issuer): Promise<string> {
-  const response = await request(
-    'POST',
-    `${app.baseUrl}/issuers/${issuer.slug}/credentials/issue`,
-    {
-      credential: {
-        '@context': [
-          'https://www.w3.org/ns/credentials/v2',
-          'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-        ],
-        type: ['VerifiableCredential', 'OpenBadgeCredential'],
-        name: 'First aid at work',
-        issuer: { id: issuer.id, type: ['Profile'], name: `Issuer ${issuer.slug}` },
-        credentialSubject: {
-          type: ['AchievementSubject'],
-          id: 'did:example:learner-42',
-          achievement: {
-            id: 'https://ngo.example/achievements/first-aid',
-            type: ['Achievement'],
-            name: 'First aid at work',
-            description: 'Gives first aid until help arrives.',
-            criteria: { narrative: 'Passed the practical assessment.' },
-          },
-        },
-      },
-      options: { format: 'jwt' },
-    },
-    { key: issuer.apiKey },
-  );
-  expect(response.status).toBe(201);
-  return String(response.body.verifiableCredential);
-}
 
 async function countsOf(store: Store): Promise<Record<string, number>> {
   const counts: Record<string, number> = Object.fromEntries(
@@ -193,7 +169,9 @@ describe.skipIf(mongo.uri === undefined)('npm run migrate: SQLite to MongoDB', (
     ngo = await createIssuer(source.baseUrl, 'ngo');
     const di = await award(source.baseUrl, ngo);
     issued.push({ name: 'DI award', credential: di.body.credential });
-    issued.push({ name: 'JWT', credential: await issueJwt(source, ngo) });
+    const jwt = await issueViaApi(source.baseUrl, ngo, unsignedOpenBadge(ngo), 'jwt');
+    expect(jwt.status).toBe(201);
+    issued.push({ name: 'JWT', credential: String(jwt.body.verifiableCredential) });
     const revoked = await award(source.baseUrl, ngo);
     revokedId = revoked.body.credential.id;
     const change = await request(
