@@ -1,3 +1,4 @@
+import { firstSubjectOf } from './fields.js';
 import type { SubjectIdentity } from '../issuing/openBadgeCredential.js';
 import type { IdentityObject } from '../issuing/recipientIdentity.js';
 import type { JsonObject } from '../jsonld/documentLoader.js';
@@ -13,9 +14,7 @@ export function credentialJson(record: CredentialRecord): JsonObject {
 
 /** Who the credential is about, as it says so itself: a DID, or hashed identity objects. */
 export function subjectIdentityOf(credential: JsonObject): SubjectIdentity | undefined {
-  const subject = ([] as unknown[]).concat(credential.credentialSubject ?? [])[0];
-  if (typeof subject !== 'object' || subject === null) return undefined;
-  const { id, identifier } = subject as JsonObject;
+  const { id, identifier } = firstSubjectOf(credential);
   if (typeof id === 'string') return { id };
   if (Array.isArray(identifier) && identifier.length > 0) {
     return { identifier: identifier as IdentityObject[] };

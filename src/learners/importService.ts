@@ -1,6 +1,6 @@
 import type { CatalogService } from '../catalog/catalogService.js';
 import type { TrustedAchievement } from '../catalog/catalogTypes.js';
-import { issuerIdOf } from '../credentials/fields.js';
+import { achievementOf, issuerIdOf } from '../credentials/fields.js';
 import { subjectIdentityOf } from '../credentials/subjectOf.js';
 import { ConflictError, ProblemError, UnprocessableError } from '../errors.js';
 import { uuidOfCredentialId, type IssuedCredential } from '../issuing/issuingService.js';
@@ -25,12 +25,6 @@ export interface ImportOutcome {
 
 const rejected = (slug: string, title: string, detail: string): UnprocessableError =>
   new UnprocessableError(slug, title, detail);
-
-function achievementOf(credential: JsonObject): JsonObject {
-  const subject = ([] as unknown[]).concat(credential.credentialSubject ?? [])[0];
-  const achievement = (subject as JsonObject | undefined)?.achievement;
-  return typeof achievement === 'object' && achievement !== null ? (achievement as JsonObject) : {};
-}
 
 /** Catalog key the trust list maps this achievement to, by its id or an alignment's targetUrl. */
 function matchAchievement(

@@ -1,25 +1,9 @@
+import { displayNameOf, issuerNameOf } from '../credentials/fields.js';
 import { credentialJson } from '../credentials/subjectOf.js';
 import type { IssuingService } from '../issuing/issuingService.js';
-import type { JsonObject } from '../jsonld/documentLoader.js';
 import type { StatusService } from '../status/statusService.js';
 import type { CredentialRecord, Store } from '../store/port.js';
 import type { ConstituentLink, PageExtras } from './credentialPageModel.js';
-
-function nameOf(credential: JsonObject): string {
-  const subject = ([] as unknown[]).concat(credential.credentialSubject ?? [])[0] as
-    JsonObject | undefined;
-  const achievement = subject?.achievement as JsonObject | undefined;
-  return String(achievement?.name ?? credential.name ?? 'Credential');
-}
-
-function issuerNameOf(credential: JsonObject): string | undefined {
-  const issuer = credential.issuer;
-  return typeof issuer === 'object' &&
-    issuer !== null &&
-    typeof (issuer as JsonObject).name === 'string'
-    ? String((issuer as JsonObject).name)
-    : undefined;
-}
 
 /** What the status module and the stack say about a credential, for its public page. */
 export async function loadPageExtras(
@@ -34,7 +18,7 @@ export async function loadPageExtras(
     const json = credentialJson(constituent);
     const issuerName = issuerNameOf(json);
     constituents.push({
-      name: nameOf(json),
+      name: displayNameOf(json) ?? 'Credential',
       url: services.issuing.credentialUrl(id),
       ...(issuerName ? { issuerName } : {}),
       state: (await services.status.stateOf(constituent)).state,

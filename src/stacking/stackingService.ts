@@ -2,6 +2,7 @@ import { end, parse } from 'iso8601-duration';
 import type { CatalogService } from '../catalog/catalogService.js';
 import type { CatalogAchievement } from '../catalog/catalogTypes.js';
 import { digestMultibase } from '../credentials/digest.js';
+import { displayNameOf } from '../credentials/fields.js';
 import { credentialJson, subjectIdentityOf } from '../credentials/subjectOf.js';
 import { ConflictError } from '../errors.js';
 import type { IssuerService } from '../issuers/issuerService.js';
@@ -201,14 +202,9 @@ export class StackingService {
 
   #evidenceFor(constituent: CredentialRecord) {
     const json = credentialJson(constituent);
-    const subject = (([] as unknown[]).concat(json.credentialSubject ?? [])[0] ?? {}) as Record<
-      string,
-      unknown
-    >;
-    const achievement = (subject.achievement ?? {}) as Record<string, unknown>;
     return {
       id: `urn:uuid:${constituent.id}`,
-      name: String(achievement.name ?? json.name ?? constituent.achievementKey ?? 'credential'),
+      name: displayNameOf(json) ?? constituent.achievementKey ?? 'credential',
       description: `Constituent credential issued by ${constituent.issuerDid} on ${constituent.validFrom}`,
       digestMultibase: digestMultibase(constituent.document),
     };
