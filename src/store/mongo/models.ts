@@ -4,30 +4,17 @@ import type {
   CredentialFormat,
   CredentialRecord,
   CredentialState,
+  IssuerKeyRecord,
+  IssuerRecord,
   StatusAction,
 } from '../port.js';
 
 // One collection per SQLite table, with the same names, so both stores read alike and a move
 // between them is a copy. Every unique index below is an invariant claimed by insert.
 
-export interface IssuerDoc {
-  slug: string;
-  did: string;
-  name: string;
-  url?: string;
-  email?: string;
-  description?: string;
-  image?: string;
-  apiKeyHash: string;
-  createdAt: string;
-}
-
-export interface IssuerKeyDoc {
-  issuerSlug: string;
-  publicKeyMultibase: string;
-  sealedSecretKey: string;
-  createdAt: string;
-}
+/** Issuers and their keys are stored exactly as the port describes them. */
+export type IssuerDoc = IssuerRecord;
+export type IssuerKeyDoc = IssuerKeyRecord;
 
 export interface AchievementDoc {
   key: string;
