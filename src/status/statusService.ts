@@ -166,19 +166,21 @@ export class StatusService {
       throw new NotFoundError(`issuer "${issuerSlug}" has no status list "${id}"`);
     }
     const issuer = await this.issuers.get(issuerSlug);
-    const list = await createList({ length: Math.max(MIN_LIST_LENGTH, this.options.capacity) });
-    for (const entry of await this.store.listStatusStates(issuerSlug, parsed.listNumber)) {
-      if (entry.state === STATE_OF_PURPOSE[parsed.purpose]) list.setStatus(entry.index, true);
-    }
-    const encodedList = await list.encode();
+    const setBits = (await this.store.listStatusStates(issuerSlug, parsed.listNumber))
+      .filter((entry) => entry.state === STATE_OF_PURPOSE[parsed.purpose])
+      .map((entry) => entry.index)
+      .sort((a, b) => a - b);
     const keys = await this.store.listIssuerKeys(issuerSlug);
+    // The bits and the signing key decide the list; building and signing it is only redone on change.
     const etag = `"${createHash('sha256')
-      .update(`${issuer.did}\n${keys.at(-1)?.publicKeyMultibase}\n${id}\n${encodedList}`)
+      .update(`${issuer.did}\n${keys.at(-1)?.publicKeyMultibase}\n${id}\n${setBits.join(',')}`)
       .digest('base64url')}"`;
     const cacheKey = `${issuerSlug}/${id}`;
     const cached = this.#published.get(cacheKey);
     if (cached?.etag === etag) return cached;
 
+    const list = await createList({ length: Math.max(MIN_LIST_LENGTH, this.options.capacity) });
+    for (const index of setBits) list.setStatus(index, true);
     const url = statusListUrl(this.publicUrl, issuerSlug, id);
     const unsigned = await createCredential({ id: url, list, statusPurpose: parsed.purpose });
     const credential = await signDataIntegrity(
