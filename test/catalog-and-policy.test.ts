@@ -4,7 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CatalogError, loadCatalogDir } from '../src/catalog/loadCatalogDir.js';
 import { didWebDocumentUrl } from '../src/keys/didResolver.js';
-import { fetchJsonWithPolicy, isPrivateAddress, maxAgeOf } from '../src/net/fetchWithPolicy.js';
+import {
+  fetchJsonWithPolicy,
+  isPrivateAddress,
+  maxAgeOf,
+  publicOnlyLookup,
+} from '../src/net/fetchWithPolicy.js';
 import { startTestApp } from './helpers/testApp.js';
 
 function catalogDirWith(files: Record<string, unknown>): string {
@@ -129,6 +134,13 @@ describe('URL policy for documents of other issuers', () => {
       /private or reserved/,
     );
     await expect(fetchJsonWithPolicy('https://[::1]/list')).rejects.toThrow(/private or reserved/);
+  });
+
+  it('checks addresses again when connecting, so a name cannot be re-pointed inside', async () => {
+    const error = await new Promise<Error | null>((resolve) =>
+      publicOnlyLookup('localhost', {}, (lookupError) => resolve(lookupError)),
+    );
+    expect(error?.message).toMatch(/private or reserved/);
   });
 
   it('finds did:web documents where the did:web method puts them', () => {

@@ -1,4 +1,6 @@
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
+import { Agent, fetch, type Response } from 'undici';
 import { isIP } from 'node:net';
 import { UnprocessableError } from '../errors.js';
 
@@ -60,6 +62,35 @@ export function maxAgeOf(cacheControl: string | null): number {
   return match ? Number(match[1]) : 0;
 }
 
+type LookupCallback = (
+  error: Error | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/**
+ * The addresses a connection may use, checked again at connect time: a name that resolved to a
+ * public address for the check above cannot be re-pointed inside before the connection is made.
+ */
+export function publicOnlyLookup(
+  hostname: string,
+  options: LookupOptions,
+  callback: LookupCallback,
+): void {
+  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, []);
+    const allowed = addresses.filter(({ address }) => !isPrivateAddress(address));
+    if (allowed.length === 0 || allowed.length !== addresses.length) {
+      return callback(new Error(`${hostname} resolves to a private or reserved address`), []);
+    }
+    if (options.all) return callback(null, allowed);
+    const [first] = allowed as [LookupAddress];
+    callback(null, first.address, first.family);
+  });
+}
+
+const publicOnlyAgent = new Agent({ connect: { lookup: publicOnlyLookup } });
+
 export async function fetchJsonWithPolicy(
   rawUrl: string,
   policy: FetchPolicy = DEFAULT_FETCH_POLICY,
@@ -82,6 +113,7 @@ export async function fetchJsonWithPolicy(
   let response: Response;
   try {
     response = await fetch(url, {
+      dispatcher: publicOnlyAgent,
       redirect: 'error',
       signal: AbortSignal.timeout(policy.timeoutMs),
       headers: { accept: 'application/json, application/ld+json, application/vc' },
