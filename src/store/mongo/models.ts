@@ -24,24 +24,11 @@ export interface AchievementDoc {
   updatedAt: string;
 }
 
-export interface CredentialDoc {
-  id: string;
-  origin: CredentialRecord['origin'];
-  issuerDid: string;
-  issuerSlug?: string;
-  format: CredentialFormat;
-  /** The signed credential verbatim: its own keys may hold `.`/`$`, so it is never stored as an object. */
-  document: string;
-  achievementKey?: string;
-  learnerKey?: string;
-  validFrom: string;
-  validUntil?: string;
+/** A credential record with its status position flattened into two indexed fields. */
+export type CredentialDoc = Omit<CredentialRecord, 'status'> & {
   statusListNumber?: number;
   statusIndex?: number;
-  constituentIds: string[];
-  renewalOf?: string;
-  createdAt: string;
-}
+};
 
 export interface ExpiryProcessingDoc {
   credentialId: string;
