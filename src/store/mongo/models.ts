@@ -1,7 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 import type {
   AchievementKind,
-  CredentialFormat,
   CredentialRecord,
   CredentialState,
   IssuerKeyRecord,
