@@ -49,7 +49,11 @@ declare module '@digitalbazaar/ed25519-multikey' {
       includeContext?: boolean;
     }): Promise<JsonObject & { publicKeyMultibase: string; secretKeyMultibase?: string }>;
   }
-  export function generate(options?: { id?: string; controller?: string }): Promise<Ed25519KeyPair>;
+  export function generate(options?: {
+    id?: string;
+    controller?: string;
+    seed?: Uint8Array;
+  }): Promise<Ed25519KeyPair>;
   export function from(key: JsonObject): Promise<Ed25519KeyPair>;
   export function toJwk(options: {
     keyPair: Ed25519KeyPair;
@@ -67,11 +71,95 @@ declare module '@digitalbazaar/did-method-key' {
 declare module 'jsonld-signatures' {
   export const purposes: {
     AssertionProofPurpose: new (options?: { controller?: JsonObject; date?: Date }) => unknown;
+    AuthenticationProofPurpose: new (options: {
+      challenge?: string;
+      domain?: string;
+      controller?: JsonObject;
+      date?: Date;
+    }) => unknown;
   };
   export function verify(
     document: JsonObject,
     options: { suite: unknown; purpose: unknown; documentLoader: DocumentLoader },
   ): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
+  export function sign(
+    document: JsonObject,
+    options: { suite: unknown; purpose: unknown; documentLoader: DocumentLoader },
+  ): Promise<JsonObject>;
+}
+
+declare module '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite' {
+  export const cryptosuite: unknown;
+}
+
+declare module '@digitalbazaar/ecdsa-multikey' {
+  export interface EcdsaKeyPair {
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    signer(): {
+      id: string;
+      algorithm: string;
+      sign(args: { data: Uint8Array }): Promise<Uint8Array>;
+    };
+    export(options: {
+      publicKey?: boolean;
+      secretKey?: boolean;
+      includeContext?: boolean;
+    }): Promise<JsonObject & { publicKeyMultibase: string; secretKeyMultibase?: string }>;
+  }
+  export function generate(options: {
+    curve: 'P-256' | 'P-384' | 'P-521';
+    id?: string;
+    controller?: string;
+  }): Promise<EcdsaKeyPair>;
+  export function from(key: JsonObject): Promise<EcdsaKeyPair>;
+  export function fromJwk(options: { jwk: JsonObject; secretKey?: boolean }): Promise<EcdsaKeyPair>;
+  export function toJwk(options: {
+    keyPair: EcdsaKeyPair;
+    secretKey?: boolean;
+  }): Promise<JsonObject>;
+}
+
+declare module '@digitalbazaar/ed25519-signature-2020' {
+  export class Ed25519Signature2020 {
+    constructor(options?: { key?: unknown; signer?: unknown; date?: string | Date });
+  }
+  export const suiteContext: { CONTEXT_URL: string; contexts: Map<string, unknown> };
+}
+
+declare module '@digitalbazaar/ed25519-verification-key-2020' {
+  export class Ed25519VerificationKey2020 {
+    static generate(options?: {
+      seed?: Uint8Array;
+      id?: string;
+      controller?: string;
+    }): Promise<Ed25519VerificationKey2020>;
+    static from(options: JsonObject): Promise<Ed25519VerificationKey2020>;
+    id?: string;
+    controller?: string;
+    publicKeyMultibase: string;
+    fingerprint(): string;
+    signer(): unknown;
+    export(options: {
+      publicKey?: boolean;
+      privateKey?: boolean;
+      includeContext?: boolean;
+    }): JsonObject;
+  }
+}
+
+declare module 'ed25519-signature-2020-context' {
+  const mod: { contexts: Map<string, unknown>; CONTEXT_URL: string };
+  export default mod;
+}
+declare module '@digitalbazaar/odrl-context' {
+  const mod: { contexts: Map<string, unknown> };
+  export default mod;
+}
+declare module '@digitalbazaar/credentials-examples-context' {
+  const mod: { contexts: Map<string, unknown> };
+  export default mod;
 }
 
 declare module '@digitalbazaar/credentials-context' {
