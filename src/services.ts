@@ -17,6 +17,7 @@ import type { Store } from './store/port.js';
 import { createStatusListSource } from './status/statusListSource.js';
 import { MIN_LIST_LENGTH } from './status/statusPurpose.js';
 import { StatusService } from './status/statusService.js';
+import { createKeyDocuments } from './verifying/keyDocuments.js';
 import { Verifier } from './verifying/verifier.js';
 
 /** Everything the HTTP layer calls: use cases over one store. */
@@ -66,10 +67,10 @@ export async function createServices(
     capacity: options.statusListCapacity ?? MIN_LIST_LENGTH,
     clock,
   });
-  const verifier = new Verifier(
-    documentLoader,
-    createStatusListSource(status, remoteDocuments),
-    {
+  const verifier = new Verifier({
+    keys: createKeyDocuments(documentLoader, remoteDocuments),
+    statusLists: createStatusListSource(status, remoteDocuments),
+    constituents: {
       async findConstituent(uuid) {
         const record = await store.findCredential(uuid);
         return record
@@ -78,7 +79,7 @@ export async function createServices(
       },
     },
     clock,
-  );
+  });
   const issuing = new IssuingService(store, issuers, documentLoader, status, config.publicUrl);
   const stacking = new StackingService(store, catalog, issuers, issuing, status, clock);
   const learnerKeys = new LearnerKeys(secrets.learnerKeySecret);

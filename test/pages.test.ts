@@ -139,9 +139,11 @@ describe('content negotiation on /c/<uuid>', () => {
     },
   );
 
-  it('returns the page when no Accept is sent', async () => {
+  it('returns the signed credential to a client that takes anything (a wallet), the page to a browser', async () => {
     const response = await fetch(awarded.url, { headers: { accept: '*/*' } });
-    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(response.headers.get('content-type')).toMatch(/^application\/vc/);
+    expect(await response.json()).toEqual(awarded.credential);
+    expect((await page(awarded.url)).headers.get('content-type')).toMatch(/^text\/html/);
   });
 
   it('returns a JWT-format credential as application/vc+jwt', async () => {
@@ -300,6 +302,7 @@ describe('hostile content', () => {
 describe('the page model', () => {
   const report = {
     verified: true,
+    verdict: 'verified' as const,
     checks: [{ id: 'structure', outcome: 'success' as const }],
     warnings: [],
     errors: [],
@@ -406,7 +409,11 @@ describe('OpenAPI', () => {
     ]) {
       expect(document.paths[path], path).toBeDefined();
     }
-    expect(document.paths['/c/{uuid}'].get.responses['200'].content['text/html']).toBeDefined();
+    const credentialPage = document.paths['/c/{uuid}'].get.responses['200'];
+    expect(credentialPage.content['application/vc'].schema.$ref).toBe(
+      '#/components/schemas/IssuedOpenBadgeCredential',
+    );
+    expect(credentialPage.description).toContain('text/html');
     const verifyBody = document.paths['/credentials/verify'].post.requestBody.content;
     expect(Object.keys(verifyBody)).toEqual([
       'application/json',

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createDocumentLoader } from '../src/jsonld/documentLoader.js';
 import { signDataIntegrity } from '../src/issuing/signDataIntegrity.js';
 import { loadKeyPair } from '../src/keys/issuerKey.js';
+import { createKeyDocuments } from '../src/verifying/keyDocuments.js';
 import { Verifier } from '../src/verifying/verifier.js';
 
 const VECTORS = new URL('../../shared/vectors/vc-di-eddsa/', import.meta.url);
@@ -78,13 +79,14 @@ describe('W3C eddsa-rdfc-2022 test vectors', () => {
   });
 
   it('verifies the published signed vector and rejects it once altered', async () => {
-    const verifier = new Verifier(
-      testLoader,
-      {
+    const verifier = new Verifier({
+      keys: createKeyDocuments(testLoader, () => Promise.reject(new Error('offline'))),
+      statusLists: {
         fetchStatusList: () => Promise.reject(new Error('the vector has no status')),
       },
-      { findConstituent: async () => undefined },
-    );
+      constituents: { findConstituent: async () => undefined },
+      clock: () => new Date(),
+    });
     const report = await verifier.verify(readJson('signedDataInt.json'));
     expect(report.checks.find((c) => c.id === 'proof.signature')?.outcome).toBe('success');
     const altered = { ...readJson('signedDataInt.json'), name: 'Altered Credential' };

@@ -21,7 +21,7 @@ async function resolveRemoteDidWeb(
   try {
     document = await remoteDocuments(didWebDocumentUrl(did));
   } catch (error) {
-    throw new UnresolvableDidError(did, (error as Error).message);
+    throw new UnresolvableDidError(did, (error as Error).message, { unreachable: true });
   }
   if (document.id !== did)
     throw new UnresolvableDidError(did, `the document found names ${String(document.id)}`);
@@ -29,8 +29,11 @@ async function resolveRemoteDidWeb(
 }
 
 export class UnresolvableDidError extends UnprocessableError {
-  constructor(did: string, reason: string) {
+  /** The DID's document could not be fetched: nothing is known about it, good or bad. */
+  readonly unreachable: boolean;
+  constructor(did: string, reason: string, { unreachable = false } = {}) {
     super('did-unresolvable', 'DID cannot be resolved', `${did}: ${reason}`, { did });
+    this.unreachable = unreachable;
   }
 }
 

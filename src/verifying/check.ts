@@ -1,5 +1,7 @@
-import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { KeyDocuments } from './keyDocuments.js';
 import type { PresentedCredential } from './presentedCredential.js';
+import type { ProofSet } from './proofs/proofSet.js';
 import type { Outcome } from './report.js';
 
 /** Where status list credentials come from (our own locally, others' over the network). */
@@ -23,10 +25,10 @@ export interface CheckContext {
   presented: PresentedCredential;
   statusLists: StatusListSource;
   constituents: ConstituentSource;
-  documentLoader: DocumentLoader;
+  keys: KeyDocuments;
   now: Date;
-  /** Resolves a verification method id to its Multikey description (with controller). */
-  resolveVerificationMethod(id: string): Promise<JsonObject>;
+  /** The credential's proofs, each checked once and shared by the checks that read them. */
+  proofs(): Promise<ProofSet>;
 }
 
 /** One small, named step of verification. */

@@ -1,37 +1,64 @@
 import { decodeJwt, decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
 import type { JsonObject } from '../jsonld/documentLoader.js';
+import { VC_V1_CONTEXT } from '../jsonld/contexts.js';
+import { overLimit } from './limits.js';
+
+export interface Unreadable {
+  slug: 'malformed-credential' | 'credential-too-large';
+  title: string;
+  detail: string;
+}
 
 /** A credential as presented for verification, with what its securing mechanism needs. */
 export type PresentedCredential =
   | { format: 'di'; credential: JsonObject }
-  | { format: 'jwt'; credential: JsonObject; jws: string; header: ProtectedHeaderParameters }
-  | { format: 'unreadable'; credential: JsonObject; reason: string };
+  | {
+      format: 'jwt';
+      credential: JsonObject;
+      jws: string;
+      header: ProtectedHeaderParameters;
+    }
+  | { format: 'unreadable'; credential: JsonObject; problem: Unreadable };
+
+function unreadable(slug: Unreadable['slug'], detail: string): PresentedCredential {
+  const title = slug === 'credential-too-large' ? 'Too large to verify' : 'Malformed credential';
+  return { format: 'unreadable', credential: {}, problem: { slug, title, detail } };
+}
 
 export function presentCredential(input: JsonObject | string): PresentedCredential {
-  if (typeof input !== 'string') return { format: 'di', credential: input };
+  if (typeof input !== 'string') {
+    const over = overLimit(input);
+    if (over) return unreadable('credential-too-large', `the credential has ${over}`);
+    return { format: 'di', credential: input };
+  }
+  let presented: PresentedCredential;
   try {
-    return {
+    presented = {
       format: 'jwt',
       credential: decodeJwt(input) as JsonObject,
       jws: input,
       header: decodeProtectedHeader(input),
     };
   } catch (error) {
-    return {
-      format: 'unreadable',
-      credential: {},
-      reason: `not a compact JWS with a JSON payload: ${(error as Error).message}`,
-    };
+    return unreadable(
+      'malformed-credential',
+      `not a compact JWS with a JSON payload: ${(error as Error).message}`,
+    );
   }
+  const over = overLimit(presented.credential);
+  if (over) return unreadable('credential-too-large', `the credential has ${over}`);
+  return presented;
 }
 
-/** The verification method the credential claims was used: DI proof.verificationMethod or JWS kid. */
-export function verificationMethodOf(presented: PresentedCredential): string | undefined {
-  if (presented.format === 'jwt') return presented.header.kid;
-  if (presented.format !== 'di') return undefined;
-  const proofs = ([] as unknown[]).concat(presented.credential.proof ?? []);
-  const first = proofs[0];
-  if (typeof first !== 'object' || first === null) return undefined;
-  const method = (first as JsonObject).verificationMethod;
-  return typeof method === 'string' ? method : undefined;
+/** VC 1.1 documents open with the 2018 context; everything else is read as VC 2.0. */
+export function isVc11(credential: JsonObject): boolean {
+  const contexts = ([] as unknown[]).concat(credential['@context'] ?? []);
+  return contexts[0] === VC_V1_CONTEXT;
+}
+
+/** The dates a credential is valid between, from VC 2.0 names or their VC 1.1 forerunners. */
+export function validityOf(credential: JsonObject): { validFrom?: unknown; validUntil?: unknown } {
+  if (isVc11(credential))
+    return { validFrom: credential.issuanceDate, validUntil: credential.expirationDate };
+  return { validFrom: credential.validFrom, validUntil: credential.validUntil };
 }

@@ -1,27 +1,41 @@
 import { ProblemError, type ProblemFields } from '../errors.js';
 
-export type CheckResult =
-  | { id: string; outcome: 'success' }
-  | { id: string; outcome: 'failure'; problem: ProblemFields }
-  | { id: string; outcome: 'skipped'; reason: string };
+/**
+ * success: the check ran and passed; failure: it ran and failed; skipped: it did not apply
+ * (`reason`), or could not run (`unavailable`: a DID or status list out of reach, a budget spent),
+ * in which case the credential is not verified but is not called forged either.
+ */
+export type Outcome =
+  | { outcome: 'success'; detail?: string }
+  | { outcome: 'failure'; problem: ProblemFields }
+  | { outcome: 'skipped'; reason: string; unavailable?: true };
+
+export type CheckResult = { id: string } & Outcome;
+
+/** verified: every check passed or did not apply; unchecked: one could not run; else not verified. */
+export type Verdict = 'verified' | 'not-verified' | 'unchecked';
 
 export interface VerificationReport {
   verified: boolean;
+  verdict: Verdict;
   checks: CheckResult[];
-  /** Why checks were skipped: worth knowing, not a failure. */
+  /** Why checks were skipped: worth knowing; for a check that could not run, why it could not. */
   warnings: string[];
   /** The problem of each failed check. */
   errors: ProblemFields[];
 }
 
-export type Outcome =
-  | { outcome: 'success' }
-  | { outcome: 'failure'; problem: ProblemFields }
-  | { outcome: 'skipped'; reason: string };
-
-export const success = (): Outcome => ({ outcome: 'success' });
+export const success = (detail?: string): Outcome =>
+  detail === undefined ? { outcome: 'success' } : { outcome: 'success', detail };
 
 export const skipped = (reason: string): Outcome => ({ outcome: 'skipped', reason });
+
+/** The check could not run; says what it needed (a connection, a reachable host, time). */
+export const unavailable = (reason: string): Outcome => ({
+  outcome: 'skipped',
+  reason,
+  unavailable: true,
+});
 
 export function failure(
   slug: string,
@@ -35,7 +49,7 @@ export function failure(
   };
 }
 
-/** A failure that carries a problem raised elsewhere (e.g. an unresolvable DID). */
+/** A failure that carries a problem raised elsewhere (e.g. a DID that does not resolve). */
 export function failureFrom(error: unknown, fallbackSlug: string, fallbackTitle: string): Outcome {
   if (error instanceof ProblemError) return { outcome: 'failure', problem: error.toProblem() };
   return failure(
@@ -45,9 +59,24 @@ export function failureFrom(error: unknown, fallbackSlug: string, fallbackTitle:
   );
 }
 
+export function verdictOf(checks: readonly Outcome[]): Verdict {
+  if (checks.some((check) => check.outcome === 'failure')) return 'not-verified';
+  if (checks.some((check) => check.outcome === 'skipped' && check.unavailable)) return 'unchecked';
+  return 'verified';
+}
+
+/** A whole made of parts is as good as its worst part. */
+export function combinedVerdict(verdicts: readonly Verdict[]): Verdict {
+  if (verdicts.includes('not-verified')) return 'not-verified';
+  if (verdicts.includes('unchecked')) return 'unchecked';
+  return 'verified';
+}
+
 export function buildReport(checks: CheckResult[]): VerificationReport {
+  const verdict = verdictOf(checks);
   return {
-    verified: checks.every((check) => check.outcome !== 'failure'),
+    verified: verdict === 'verified',
+    verdict,
     checks,
     warnings: checks.flatMap((check) =>
       check.outcome === 'skipped' ? [`${check.id}: ${check.reason}`] : [],

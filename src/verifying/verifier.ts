@@ -1,4 +1,9 @@
-import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../jsonld/documentLoader.js';
+import {
+  currentFetchBudget,
+  DEFAULT_FETCH_BUDGET,
+  runWithFetchBudget,
+} from '../net/fetchBudget.js';
 import type { Check, CheckContext, ConstituentSource, StatusListSource } from './check.js';
 import { validFromCheck, validUntilCheck } from './checks/dates.js';
 import { issuerBindingCheck } from './checks/issuerBinding.js';
@@ -6,7 +11,15 @@ import { proofCheck } from './checks/proof.js';
 import { revocationCheck, suspensionCheck } from './checks/status.js';
 import { stackIntegrityCheck } from './checks/stackIntegrity.js';
 import { structureCheck } from './checks/structure.js';
+import type { KeyDocuments } from './keyDocuments.js';
 import { presentCredential } from './presentedCredential.js';
+import { checkJwtProof } from './proofs/jwtProof.js';
+import { checkProofSet, type ProofSet } from './proofs/proofSet.js';
+import {
+  verifyPresentation,
+  type PresentationOptions,
+  type PresentationReport,
+} from './presentation.js';
 import { buildReport, type CheckResult, type VerificationReport } from './report.js';
 
 /**
@@ -24,25 +37,60 @@ export const standardChecks: readonly Check[] = [
   stackIntegrityCheck,
 ];
 
-export class Verifier {
-  constructor(
-    private readonly documentLoader: DocumentLoader,
-    private readonly statusLists: StatusListSource,
-    private readonly constituents: ConstituentSource,
-    private readonly clock: () => Date = () => new Date(),
-    private readonly checks: readonly Check[] = standardChecks,
-  ) {}
+export interface VerifierParts {
+  keys: KeyDocuments;
+  statusLists: StatusListSource;
+  constituents: ConstituentSource;
+  clock: () => Date;
+  checks?: readonly Check[];
+}
 
-  async verify(input: JsonObject | string): Promise<VerificationReport> {
-    const documentLoader = this.documentLoader;
+/** Remote fetches of one verification (a presentation and all it carries) share one budget. */
+function withinFetchBudget<T>(fn: () => Promise<T>): Promise<T> {
+  return currentFetchBudget() ? fn() : runWithFetchBudget(DEFAULT_FETCH_BUDGET, fn);
+}
+
+export class Verifier {
+  private readonly checks: readonly Check[];
+
+  constructor(private readonly parts: VerifierParts) {
+    this.checks = parts.checks ?? standardChecks;
+  }
+
+  verify(input: JsonObject | string): Promise<VerificationReport> {
+    return withinFetchBudget(() => this.verifyCredential(input));
+  }
+
+  verifyPresentation(
+    presentation: JsonObject,
+    options: PresentationOptions = {},
+  ): Promise<PresentationReport> {
+    return withinFetchBudget(() =>
+      verifyPresentation(presentation, options, {
+        keys: this.parts.keys,
+        now: this.parts.clock(),
+        verifyCredential: (credential) => this.verifyCredential(credential),
+      }),
+    );
+  }
+
+  private async verifyCredential(input: JsonObject | string): Promise<VerificationReport> {
+    const presented = presentCredential(input);
+    const now = this.parts.clock();
+    const { keys } = this.parts;
+    let proofs: Promise<ProofSet> | undefined;
     const context: CheckContext = {
-      presented: presentCredential(input),
-      statusLists: this.statusLists,
-      constituents: this.constituents,
-      documentLoader,
-      now: this.clock(),
-      async resolveVerificationMethod(id: string) {
-        return (await documentLoader(id)).document as JsonObject;
+      presented,
+      statusLists: this.parts.statusLists,
+      constituents: this.parts.constituents,
+      keys,
+      now,
+      proofs() {
+        proofs ??=
+          presented.format === 'jwt'
+            ? checkJwtProof(presented.jws, presented.header, presented.credential, { keys, now })
+            : checkProofSet(presented.credential, { kind: 'assertion' }, { keys, now });
+        return proofs;
       },
     };
     const results: CheckResult[] = [];

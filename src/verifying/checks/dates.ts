@@ -1,4 +1,5 @@
 import type { Check } from '../check.js';
+import { validityOf } from '../presentedCredential.js';
 import { failure, skipped, success } from '../report.js';
 
 function dateField(value: unknown): number | undefined {
@@ -8,7 +9,8 @@ function dateField(value: unknown): number | undefined {
 export const validFromCheck: Check = {
   id: 'dates.validFrom',
   async run({ presented, now }) {
-    const validFrom = dateField(presented.credential.validFrom);
+    const { validFrom: value } = validityOf(presented.credential);
+    const validFrom = dateField(value);
     if (validFrom === undefined) return skipped('the credential has no validFrom');
     if (Number.isNaN(validFrom))
       return failure('malformed-credential', 'Malformed credential', 'validFrom is not a date');
@@ -16,7 +18,7 @@ export const validFromCheck: Check = {
       return failure(
         'credential-not-yet-valid',
         'Credential not yet valid',
-        `valid from ${String(presented.credential.validFrom)}`,
+        `valid from ${String(value)}`,
       );
     }
     return success();
@@ -26,16 +28,13 @@ export const validFromCheck: Check = {
 export const validUntilCheck: Check = {
   id: 'dates.validUntil',
   async run({ presented, now }) {
-    const validUntil = dateField(presented.credential.validUntil);
+    const { validUntil: value } = validityOf(presented.credential);
+    const validUntil = dateField(value);
     if (validUntil === undefined) return skipped('the credential has no validUntil');
     if (Number.isNaN(validUntil))
       return failure('malformed-credential', 'Malformed credential', 'validUntil is not a date');
     if (validUntil <= now.getTime()) {
-      return failure(
-        'credential-expired',
-        'Credential expired',
-        `expired ${String(presented.credential.validUntil)}`,
-      );
+      return failure('credential-expired', 'Credential expired', `expired ${String(value)}`);
     }
     return success();
   },

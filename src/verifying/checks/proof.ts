@@ -1,105 +1,39 @@
-import { compactVerify, importJWK } from 'jose';
-import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import jsigs from 'jsonld-signatures';
-import type { JsonObject } from '../../jsonld/documentLoader.js';
-import type { Check, CheckContext } from '../check.js';
-import { failure, failureFrom, success, type Outcome } from '../report.js';
+import type { Check } from '../check.js';
+import { failure, success, unavailable, type Outcome } from '../report.js';
+import type { ProofSet } from '../proofs/proofSet.js';
 
-const SIGNATURE_INVALID = ['signature-invalid', 'Signature does not verify'] as const;
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
-}
-
-/** The first error a jsonld-signatures result carries, however deeply it nests it. */
-function firstProofError(result: { error?: unknown; results?: unknown[] }): unknown {
-  const fromResults = result.results
-    ?.map((entry) => (entry as { error?: unknown }).error)
-    .find((error) => error !== undefined);
-  const error = fromResults ?? result.error;
-  const inner = (error as { errors?: unknown[] } | undefined)?.errors?.[0];
-  return inner ?? error;
-}
-
-/** Checks the Data Integrity proofs of any document (a credential, a status list credential). */
-export async function verifyDataIntegrity(
-  credential: JsonObject,
-  context: Pick<CheckContext, 'documentLoader' | 'now'>,
-): Promise<Outcome> {
-  const proofs = ([] as unknown[]).concat(credential.proof ?? []);
-  if (proofs.length === 0)
-    return failure('proof-missing', 'No proof', 'the credential carries no proof');
-  for (const proof of proofs) {
-    const { type, cryptosuite } = (proof ?? {}) as JsonObject;
-    if (type !== 'DataIntegrityProof' || cryptosuite !== 'eddsa-rdfc-2022') {
-      return failure(
-        'proof-unsupported',
-        'Unsupported proof',
-        `proof type ${String(type)} / ${String(cryptosuite)} is not supported (DataIntegrityProof with eddsa-rdfc-2022 is)`,
-      );
-    }
+/** Every proof must verify: one that does not fails the whole set, named by its position. */
+export function proofSetOutcome(set: ProofSet): Outcome {
+  if (set.kind === 'refused') return { outcome: 'failure', problem: set.problem };
+  const failed = set.results.find((result) => result.outcome === 'failed');
+  if (failed?.outcome === 'failed') {
+    const where = `proof ${failed.index + 1} of ${set.total}${failed.method ? ` (${failed.method})` : ''}`;
+    return {
+      outcome: 'failure',
+      problem: {
+        ...failed.problem,
+        detail: `${where}: ${String(failed.problem.detail ?? failed.problem.title)}`,
+        proofIndex: failed.index,
+      },
+    };
   }
-  const result = await jsigs.verify(credential, {
-    suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
-    purpose: new jsigs.purposes.AssertionProofPurpose({ date: context.now }),
-    documentLoader: context.documentLoader,
-  });
-  if (result.verified) return success();
-  const error = firstProofError(result);
-  const cause = (error as { details?: { cause?: unknown } } | undefined)?.details?.cause;
-  return failureFrom(cause ?? error, SIGNATURE_INVALID[0], SIGNATURE_INVALID[1]);
-}
-
-async function verifyJws(
-  jws: string,
-  kid: string | undefined,
-  alg: string | undefined,
-  context: CheckContext,
-): Promise<Outcome> {
-  if (alg !== 'EdDSA')
-    return failure(
-      'proof-unsupported',
-      'Unsupported proof',
-      `JWS alg ${String(alg)} is not supported (EdDSA is)`,
+  const unreachable = set.results.find((result) => result.outcome === 'unavailable');
+  if (unreachable?.outcome === 'unavailable')
+    return unavailable(
+      `the key of proof ${unreachable.index + 1} could not be fetched: ${unreachable.reason}`,
     );
-  if (!kid) return failure('proof-unsupported', 'Unsupported proof', 'the JWS header names no kid');
-  let method: JsonObject;
-  try {
-    method = await context.resolveVerificationMethod(kid);
-  } catch (error) {
-    return failureFrom(
-      error,
-      'verification-method-unresolvable',
-      'Verification method cannot be resolved',
-    );
-  }
-  try {
-    const keyPair = await Ed25519Multikey.from(method);
-    const key = await importJWK(await Ed25519Multikey.toJwk({ keyPair }), 'EdDSA');
-    await compactVerify(jws, key, { algorithms: ['EdDSA'] });
-    return success();
-  } catch (error) {
-    return failure(...SIGNATURE_INVALID, messageOf(error));
-  }
+  return success(set.total === 1 ? 'the proof verifies' : `all ${set.total} proofs verify`);
 }
 
-/** Data Integrity (eddsa-rdfc-2022) or VC-JOSE (EdDSA compact JWS). */
+/** Data Integrity proof sets (eddsa-rdfc-2022, ecdsa-rdfc-2019, Ed25519Signature2020) or vc+jwt. */
 export const proofCheck: Check = {
   id: 'proof.signature',
   async run(context) {
     const { presented } = context;
-    if (presented.format === 'unreadable')
-      return failure('malformed-credential', 'Malformed credential', presented.reason);
-    if (presented.format === 'jwt') {
-      return verifyJws(presented.jws, presented.header.kid, presented.header.alg, context);
+    if (presented.format === 'unreadable') {
+      const { slug, title, detail } = presented.problem;
+      return failure(slug, title, detail);
     }
-    try {
-      return await verifyDataIntegrity(presented.credential, context);
-    } catch (error) {
-      return failure(...SIGNATURE_INVALID, messageOf(error));
-    }
+    return proofSetOutcome(await context.proofs());
   },
 };

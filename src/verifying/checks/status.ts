@@ -3,8 +3,9 @@ import { issuerIdOf } from '../../credentials/fields.js';
 import type { JsonObject } from '../../jsonld/documentLoader.js';
 import type { StatusPurpose } from '../../status/statusPurpose.js';
 import type { Check, CheckContext } from '../check.js';
-import { failure, skipped, success, type Outcome } from '../report.js';
-import { verifyDataIntegrity } from './proof.js';
+import { checkProofSet } from '../proofs/proofSet.js';
+import { failure, skipped, success, unavailable, type Outcome } from '../report.js';
+import { proofSetOutcome } from './proof.js';
 
 const PROBLEM: Record<StatusPurpose, { slug: string; title: string; word: string }> = {
   revocation: { slug: 'credential-revoked', title: 'Credential revoked', word: 'revoked' },
@@ -23,8 +24,19 @@ function entriesFor(credential: JsonObject, purpose: StatusPurpose): JsonObject[
     );
 }
 
-const unavailable = (detail: string): Outcome =>
-  failure('status-unavailable', 'Status cannot be checked', detail);
+/** The list was read and is wrong for this credential: a failure, not a connection problem. */
+const invalid = (detail: string): Outcome =>
+  failure('status-invalid', 'Status list invalid', detail);
+
+const STATUS_ENTRY_TYPES = ['BitstringStatusListEntry'];
+
+/** Status entries of a kind this verifier does not read: never silently passed. */
+function unreadEntryTypes(credential: JsonObject): string[] {
+  return ([] as unknown[])
+    .concat(credential.credentialStatus ?? [])
+    .map((entry) => String((entry as JsonObject | null)?.type))
+    .filter((type) => !STATUS_ENTRY_TYPES.includes(type));
+}
 
 /**
  * Lists already verified and decoded, by object: our own lists and cached remote ones are the
@@ -40,18 +52,29 @@ async function verifiedBits(
 ): Promise<BitstringStatusList | Outcome> {
   const subject = (list.credentialSubject ?? {}) as JsonObject;
   if (subject.statusPurpose !== purpose || typeof subject.encodedList !== 'string') {
-    return unavailable(`${url} is not a ${purpose} list`);
+    return invalid(`${url} is not a ${purpose} list`);
   }
   const known = decodedLists.get(list);
   if (known) return known;
-  const listProof = await verifyDataIntegrity(list, context);
-  if (listProof.outcome !== 'success') return unavailable(`the status list ${url} does not verify`);
+  const listProofs = await checkProofSet(list, { kind: 'assertion' }, context);
+  const listProof = proofSetOutcome(listProofs);
+  if (listProof.outcome !== 'success') {
+    const why =
+      listProof.outcome === 'failure' ? String(listProof.problem.detail) : listProof.reason;
+    return unavailable(`the status list ${url} does not verify (${why})`);
+  }
+  const signedByIssuer =
+    listProofs.kind === 'checked' &&
+    listProofs.results.some(
+      (result) => result.outcome === 'verified' && result.controller === issuerIdOf(list),
+    );
+  if (!signedByIssuer) return invalid(`the status list ${url} is not signed by its issuer`);
   try {
     const bits = await decodeList({ encodedList: subject.encodedList });
     decodedLists.set(list, bits);
     return bits;
   } catch (error) {
-    return unavailable(`${url} cannot be decoded: ${(error as Error).message}`);
+    return invalid(`${url} cannot be decoded: ${(error as Error).message}`);
   }
 }
 
@@ -77,12 +100,12 @@ async function checkEntry(
     return unavailable(`${url}: ${(error as Error).message}`);
   }
   if (issuerIdOf(list) !== issuerIdOf(context.presented.credential)) {
-    return unavailable(`the status list ${url} is signed by another issuer than the credential`);
+    return invalid(`the status list ${url} is signed by another issuer than the credential`);
   }
   const bits = await verifiedBits(list, url, purpose, context);
   if (!(bits instanceof BitstringStatusList)) return bits;
   if (index >= bits.length)
-    return unavailable(`index ${index} is outside ${url} (${bits.length} entries)`);
+    return invalid(`index ${index} is outside ${url} (${bits.length} entries)`);
   if (!bits.getStatus(index)) return success();
   const { slug, title, word } = PROBLEM[purpose];
   const uuid = String(context.presented.credential.id ?? '').replace(/^urn:uuid:/, '');
@@ -98,6 +121,9 @@ function statusCheck(purpose: StatusPurpose): Check {
     id: `status.${purpose}`,
     async run(context) {
       const entries = entriesFor(context.presented.credential, purpose);
+      const unread = purpose === 'revocation' ? unreadEntryTypes(context.presented.credential) : [];
+      if (unread.length > 0)
+        return unavailable(`status of type ${unread.join(', ')} is not checked by this service`);
       if (entries.length === 0) return skipped(`the credential has no ${purpose} status entry`);
       for (const entry of entries) {
         const outcome = await checkEntry(entry, purpose, context);

@@ -1,23 +1,38 @@
+import { bundledContexts } from '../../jsonld/contexts.js';
+import type { JsonObject } from '../../jsonld/documentLoader.js';
 import { findSchemaErrors } from '../../schemas.js';
 import type { Check } from '../check.js';
+import { isVc11 } from '../presentedCredential.js';
 import { failure, success } from '../report.js';
 
 const OPEN_BADGE_TYPES = ['OpenBadgeCredential', 'AchievementCredential'];
 
-/** VC 2.0 rules for every credential, and the OB3 shape for Open Badges. */
+function schemaFor(credential: JsonObject): string {
+  if (isVc11(credential)) return 'verifiable-credential-v1';
+  const types = Array.isArray(credential.type) ? credential.type : [];
+  const isOpenBadge = types.some((type) => OPEN_BADGE_TYPES.includes(String(type)));
+  return isOpenBadge ? 'issued-open-badge-credential' : 'verifiable-credential';
+}
+
+/** A context named by URL that is not bundled: refused by name, never fetched. */
+function unknownContext(credential: JsonObject): string | undefined {
+  return ([] as unknown[])
+    .concat(credential['@context'] ?? [])
+    .find(
+      (context): context is string => typeof context === 'string' && !bundledContexts.has(context),
+    );
+}
+
+/** VC 2.0 (or 1.1) rules for every credential, and the OB3 shape for Open Badges. */
 export const structureCheck: Check = {
   id: 'structure',
   async run({ presented }) {
     if (presented.format === 'unreadable') {
-      return failure('malformed-credential', 'Malformed credential', presented.reason);
+      const { slug, title, detail } = presented.problem;
+      return failure(slug, title, detail);
     }
     const { credential } = presented;
-    const types = Array.isArray(credential.type) ? credential.type : [];
-    const isOpenBadge = types.some((type) => OPEN_BADGE_TYPES.includes(String(type)));
-    const errors = findSchemaErrors(
-      isOpenBadge ? 'issued-open-badge-credential' : 'verifiable-credential',
-      credential,
-    );
+    const errors = findSchemaErrors(schemaFor(credential), credential);
     if (errors.length > 0) {
       const [first] = errors;
       return failure(
@@ -25,6 +40,15 @@ export const structureCheck: Check = {
         'Malformed credential',
         `${first?.field}: ${first?.message}`,
         { errors },
+      );
+    }
+    const context = unknownContext(credential);
+    if (context) {
+      return failure(
+        'unknown-context',
+        'Unknown JSON-LD context',
+        `the context "${context}" is not bundled with this service, and contexts are never fetched`,
+        { url: context },
       );
     }
     return success();

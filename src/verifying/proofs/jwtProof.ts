@@ -1,0 +1,199 @@
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import {
+  base64url,
+  compactVerify,
+  importJWK,
+  type JWK,
+  type ProtectedHeaderParameters,
+} from 'jose';
+import { ProblemError } from '../../errors.js';
+import type { JsonObject } from '../../jsonld/documentLoader.js';
+import { isUnreachable } from '../keyDocuments.js';
+import type { ProofEnvironment, ProofOutcome, ProofSet } from './proofSet.js';
+
+/** Clock difference tolerated between the signer and us for exp, nbf and iat. */
+export const JWT_CLOCK_SKEW_SECONDS = 60;
+
+const VC_JWT_TYPE = 'vc+jwt';
+
+/** The one algorithm each key type may sign with; `none` and anything else are refused. */
+const ALGORITHM_FOR_KEY: Record<string, string> = {
+  'OKP/Ed25519': 'EdDSA',
+  'EC/P-256': 'ES256',
+  'EC/P-384': 'ES384',
+};
+
+class JwtProblem extends Error {
+  constructor(
+    readonly slug: string,
+    readonly title: string,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+/** The public JWK of a Multikey (Ed25519, P-256, P-384) or JsonWebKey verification method. */
+async function publicJwkOf(method: JsonObject): Promise<JWK> {
+  if (typeof method.publicKeyJwk === 'object' && method.publicKeyJwk !== null) {
+    const { d: _private, ...jwk } = method.publicKeyJwk as JWK;
+    return jwk;
+  }
+  const multibase = String(method.publicKeyMultibase ?? '');
+  if (multibase.startsWith('z6Mk'))
+    return (await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from(method) })) as JWK;
+  if (multibase.startsWith('zDn') || multibase.startsWith('z82'))
+    return (await EcdsaMultikey.toJwk({ keyPair: await EcdsaMultikey.from(method) })) as JWK;
+  throw new JwtProblem(
+    'proof-unsupported',
+    'Unsupported proof',
+    `the key ${String(method.id)} is of a type JWTs are not checked with here`,
+  );
+}
+
+/** base64url must be canonical: otherwise many strings verify as one token. */
+function assertCanonicalSegments(jws: string): void {
+  for (const segment of jws.split('.')) {
+    if (base64url.encode(base64url.decode(segment)) !== segment)
+      throw new JwtProblem(
+        'signature-invalid',
+        'Signature does not verify',
+        'the JWS is not in canonical base64url',
+      );
+  }
+}
+
+function assertClaims(payload: JsonObject, header: ProtectedHeaderParameters, now: Date): void {
+  if (header.alg === undefined || header.alg === 'none')
+    throw new JwtProblem(
+      'proof-unsupported',
+      'Unsupported proof',
+      'an unsigned JWT (alg none) is never accepted',
+    );
+  if (header.typ !== undefined && header.typ !== VC_JWT_TYPE)
+    throw new JwtProblem(
+      'jwt-type-invalid',
+      'Wrong JWT type',
+      `typ is ${header.typ}; a credential is typ ${VC_JWT_TYPE}`,
+    );
+  if ('vc' in payload || 'vp' in payload)
+    throw new JwtProblem(
+      'jwt-claims-invalid',
+      'Not a VC-JOSE credential',
+      'the payload carries vc/vp claims; VC-JOSE-COSE secures the credential itself as the payload',
+    );
+  const seconds = now.getTime() / 1000;
+  const time = (name: string): number | undefined => {
+    const value = payload[name];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new JwtProblem(
+        'malformed-credential',
+        'Malformed credential',
+        `the ${name} claim is not a NumericDate`,
+      );
+    return value;
+  };
+  const [exp, nbf, iat] = [time('exp'), time('nbf'), time('iat')];
+  if (exp !== undefined && exp <= seconds - JWT_CLOCK_SKEW_SECONDS)
+    throw new JwtProblem(
+      'jwt-expired',
+      'Token expired',
+      `exp ${new Date(exp * 1000).toISOString()} has passed`,
+    );
+  if (nbf !== undefined && nbf > seconds + JWT_CLOCK_SKEW_SECONDS)
+    throw new JwtProblem(
+      'jwt-not-yet-valid',
+      'Token not yet valid',
+      `nbf ${new Date(nbf * 1000).toISOString()} has not come`,
+    );
+  if (iat !== undefined && iat > seconds + JWT_CLOCK_SKEW_SECONDS)
+    throw new JwtProblem(
+      'jwt-issued-in-future',
+      'Token issued in the future',
+      `iat ${new Date(iat * 1000).toISOString()} is later than now`,
+    );
+}
+
+async function checkJwt(
+  jws: string,
+  header: ProtectedHeaderParameters,
+  payload: JsonObject,
+  environment: ProofEnvironment,
+): Promise<ProofOutcome> {
+  const method = header.kid;
+  try {
+    assertClaims(payload, header, environment.now);
+    assertCanonicalSegments(jws);
+    if (!method)
+      throw new JwtProblem('proof-unsupported', 'Unsupported proof', 'the JWS header names no kid');
+    let methodDocument: JsonObject;
+    let controller: JsonObject;
+    try {
+      methodDocument = await environment.keys.verificationMethod(method);
+      controller = await environment.keys.controller(String(methodDocument.controller ?? ''));
+    } catch (error) {
+      if (isUnreachable(error))
+        return { method, outcome: 'unavailable', reason: (error as Error).message };
+      throw error;
+    }
+    const jwk = await publicJwkOf(methodDocument);
+    const algorithm = ALGORITHM_FOR_KEY[`${String(jwk.kty)}/${String(jwk.crv)}`];
+    if (!algorithm || header.alg !== algorithm)
+      throw new JwtProblem(
+        'proof-unsupported',
+        'Unsupported proof',
+        `alg ${String(header.alg)} is not allowed for the key ${method}${algorithm ? ` (it signs ${algorithm})` : ''}`,
+      );
+    try {
+      await compactVerify(jws, await importJWK(jwk, algorithm), { algorithms: [algorithm] });
+    } catch (error) {
+      throw new JwtProblem(
+        'signature-invalid',
+        'Signature does not verify',
+        (error as Error).message,
+      );
+    }
+    const listed = ([] as unknown[])
+      .concat(controller.assertionMethod ?? [])
+      .some((entry) => entry === method || (entry as JsonObject | null)?.id === method);
+    if (!listed)
+      throw new JwtProblem(
+        'signature-invalid',
+        'Signature does not verify',
+        `${method} is not an assertion method of its controller ${String(controller.id)}`,
+      );
+    return { method, outcome: 'verified', controller: String(controller.id) };
+  } catch (error) {
+    if (error instanceof ProblemError)
+      return { method, outcome: 'failed', problem: error.toProblem() };
+    if (error instanceof JwtProblem)
+      return {
+        method,
+        outcome: 'failed',
+        problem: new ProblemError(422, error.slug, error.title, error.message).toProblem(),
+      };
+    return {
+      method,
+      outcome: 'failed',
+      problem: new ProblemError(
+        422,
+        'signature-invalid',
+        'Signature does not verify',
+        (error as Error).message,
+      ).toProblem(),
+    };
+  }
+}
+
+/** A vc+jwt as a proof set of one. */
+export async function checkJwtProof(
+  jws: string,
+  header: ProtectedHeaderParameters,
+  payload: JsonObject,
+  environment: ProofEnvironment,
+): Promise<ProofSet> {
+  const result = await checkJwt(jws, header, payload, environment);
+  return { kind: 'checked', results: [{ index: 0, ...result }], total: 1 };
+}

@@ -1,0 +1,24 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { ProofTask, ProofTaskResult } from './proofTask.js';
+
+/**
+ * Canonicalizing a document is CPU work that grows with its size; done on the event loop, one
+ * large credential would stall every other request. Proofs are checked on worker threads, one per
+ * core; the pool is shared by everything in the process and its threads exit when idle.
+ */
+let pool: Piscina | undefined;
+
+function proofPool(): Piscina {
+  pool ??= new Piscina({
+    filename: new URL('./proofWorker.mjs', import.meta.url).href,
+    maxThreads: Math.max(1, availableParallelism()),
+    minThreads: 0,
+    idleTimeout: 30_000,
+  });
+  return pool;
+}
+
+export function runProofTask(task: ProofTask): Promise<ProofTaskResult> {
+  return proofPool().run(task) as Promise<ProofTaskResult>;
+}
