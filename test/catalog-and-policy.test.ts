@@ -6,7 +6,7 @@ import { CatalogError, loadCatalogDir } from '../src/catalog/loadCatalogDir.js';
 import { didWebDocumentUrl } from '../src/keys/didResolver.js';
 import {
   fetchJsonWithPolicy,
-  isPrivateAddress,
+  isPublicAddress,
   maxAgeOf,
   publicOnlyLookup,
 } from '../src/net/fetchWithPolicy.js';
@@ -122,10 +122,10 @@ describe('URL policy for documents of other issuers', () => {
     'fd00::1',
     'fe80::1',
     '::ffff:127.0.0.1',
-  ])('treats %s as private', (address) => expect(isPrivateAddress(address)).toBe(true));
+  ])('treats %s as private', (address) => expect(isPublicAddress(address)).toBe(false));
 
   it.each(['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888'])('treats %s as public', (address) =>
-    expect(isPrivateAddress(address)).toBe(false),
+    expect(isPublicAddress(address)).toBe(true),
   );
 
   it('refuses plain http and private addresses before connecting', async () => {

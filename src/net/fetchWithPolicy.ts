@@ -1,7 +1,8 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { Agent, fetch, type Response } from 'undici';
 import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
+import { Agent, fetch, type Response } from 'undici';
 import { UnprocessableError } from '../errors.js';
 
 export interface FetchPolicy {
@@ -17,32 +18,36 @@ export class FetchRefusedError extends UnprocessableError {
   }
 }
 
-/** Loopback, private, link-local, CGNAT, multicast and reserved ranges, v4 and v6. */
-export function isPrivateAddress(address: string): boolean {
-  if (isIP(address) === 4) {
-    const [a = 0, b = 0] = address.split('.').map(Number);
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 100 && b >= 64 && b <= 127) ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 198 && (b === 18 || b === 19)) ||
-      a >= 224
-    );
-  }
-  const lower = address.toLowerCase();
-  if (lower.startsWith('::ffff:')) return isPrivateAddress(lower.slice(7));
-  return (
-    lower === '::' ||
-    lower === '::1' ||
-    lower.startsWith('fc') ||
-    lower.startsWith('fd') ||
-    lower.startsWith('fe80') ||
-    lower.startsWith('ff')
-  );
+/**
+ * IANA's global unicast block. ipaddr.js calls anything it has no name for "unicast", which for
+ * IPv6 includes the IPv4-compatible ::a.b.c.d form and unallocated space; outside 2000::/3 nothing
+ * is a public Internet host.
+ */
+const GLOBAL_UNICAST_V6 = ipaddr.IPv6.parseCIDR('2000::/3');
+
+/**
+ * The ipaddr.js range of an address, or why it is not a public one. Only strict literals count
+ * (net.isIP): DNS answers and WHATWG-normalised URL hosts are always in that form.
+ */
+export function addressRange(address: string): string {
+  if (isIP(address) === 0) return 'not an IP address';
+  const parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv4') return parsed.range();
+  const v6 = parsed as ipaddr.IPv6;
+  const range = v6.range();
+  // IPv4-mapped, NAT64, 6to4 and Teredo forms carry an IPv4 address that may be internal, and
+  // ipaddr.js names them, so they are refused by name; anything else outside 2000::/3 here.
+  if (range === 'unicast' && !v6.match(GLOBAL_UNICAST_V6)) return 'reserved';
+  return range;
+}
+
+/**
+ * True only for public unicast addresses. An allow-list: loopback, private, link-local,
+ * unique-local, CGNAT, multicast, broadcast, reserved, benchmarking, documentation, unspecified,
+ * and every IPv6 form embedding an IPv4 address (mapped, compatible, NAT64, 6to4, Teredo) are not.
+ */
+export function isPublicAddress(address: string): boolean {
+  return addressRange(address) === 'unicast';
 }
 
 /**
@@ -68,33 +73,65 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
-/**
- * The addresses a connection may use, checked again at connect time: a name that resolved to a
- * public address for the check above cannot be re-pointed inside before the connection is made.
- */
-export function publicOnlyLookup(
+type Resolve = (
   hostname: string,
-  options: LookupOptions,
-  callback: LookupCallback,
-): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, []);
-    const allowed = addresses.filter(({ address }) => !isPrivateAddress(address));
-    if (allowed.length === 0 || allowed.length !== addresses.length) {
-      return callback(new Error(`${hostname} resolves to a private or reserved address`), []);
-    }
-    if (options.all) return callback(null, allowed);
-    const [first] = allowed as [LookupAddress];
-    callback(null, first.address, first.family);
-  });
+  options: LookupOptions & { all: true },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+/** publicOnlyLookup over another resolver, so tests can answer DNS without a network. */
+export function createPublicOnlyLookup(resolve: Resolve = dnsLookup) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    resolve(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      // Every answer must be public: picking the public ones would still let a name that also
+      // points inside be used to probe, and Happy Eyeballs may try any of them.
+      if (addresses.length === 0 || !addresses.every(({ address }) => isPublicAddress(address))) {
+        return callback(new Error(`${hostname} resolves to a private or reserved address`), []);
+      }
+      if (options.all) return callback(null, addresses);
+      const [first] = addresses as [LookupAddress];
+      callback(null, first.address, first.family);
+    });
+  };
 }
 
-const publicOnlyAgent = new Agent({ connect: { lookup: publicOnlyLookup } });
+/**
+ * The addresses a connection may use, checked again at connect time: a name that resolved to a
+ * public address for the check below cannot be re-pointed inside before the connection is made.
+ */
+export const publicOnlyLookup = createPublicOnlyLookup();
 
+/** The dispatcher remote fetches go through; exported so a test can show it refuses by itself. */
+export const publicOnlyDispatcher = new Agent({ connect: { lookup: publicOnlyLookup } });
+
+/** Why a URL's host may not be fetched, or undefined when every address it has is public. */
+async function hostRefusal(host: string): Promise<string | undefined> {
+  if (isIP(host) !== 0) {
+    // The literal came from the caller, so naming its range tells them nothing new.
+    const range = addressRange(host);
+    return range === 'unicast' ? undefined : `the host is a private or reserved address (${range})`;
+  }
+  const addresses = await lookup(host, { all: true }).catch(() => []);
+  if (addresses.length === 0) return 'the host does not resolve';
+  // The addresses are not named: that would tell a caller how internal names resolve.
+  if (!addresses.every(({ address }) => isPublicAddress(address))) {
+    return 'the host resolves to a private or reserved address';
+  }
+  return undefined;
+}
+
+function causeOf(error: unknown): string {
+  const { message, cause } = error as Error;
+  return cause instanceof Error ? `${message}: ${cause.message}` : message;
+}
+
+/** Policy fields not given are the defaults; a caller may shorten the timeout (fetch budgets do). */
 export async function fetchJsonWithPolicy(
   rawUrl: string,
-  policy: FetchPolicy = DEFAULT_FETCH_POLICY,
+  policy: Partial<FetchPolicy> = {},
 ): Promise<RemoteJson> {
+  const { timeoutMs, maxBytes } = { ...DEFAULT_FETCH_POLICY, ...policy };
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -102,27 +139,25 @@ export async function fetchJsonWithPolicy(
     throw new FetchRefusedError(rawUrl, 'not a URL');
   }
   if (url.protocol !== 'https:') throw new FetchRefusedError(rawUrl, 'only https URLs are fetched');
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = isIP(host)
-    ? [{ address: host }]
-    : await lookup(host, { all: true }).catch(() => []);
-  if (addresses.length === 0) throw new FetchRefusedError(rawUrl, 'the host does not resolve');
-  if (addresses.some(({ address }) => isPrivateAddress(address))) {
-    throw new FetchRefusedError(rawUrl, 'the host resolves to a private or reserved address');
-  }
+  const refusal = await hostRefusal(url.hostname.replace(/^\[|\]$/g, ''));
+  if (refusal) throw new FetchRefusedError(rawUrl, refusal);
+  const signal = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
     response = await fetch(url, {
-      dispatcher: publicOnlyAgent,
+      dispatcher: publicOnlyDispatcher,
       redirect: 'error',
-      signal: AbortSignal.timeout(policy.timeoutMs),
+      signal,
       headers: { accept: 'application/json, application/ld+json, application/vc' },
     });
   } catch (error) {
-    throw new FetchRefusedError(rawUrl, `could not be fetched (${(error as Error).message})`);
+    throw new FetchRefusedError(rawUrl, `could not be fetched (${causeOf(error)})`);
   }
-  if (!response.ok) throw new FetchRefusedError(rawUrl, `answered HTTP ${response.status}`);
-  const body = await readLimited(response, policy.maxBytes, rawUrl);
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new FetchRefusedError(rawUrl, `answered HTTP ${response.status}`);
+  }
+  const body = await readLimited(response, maxBytes, rawUrl);
   try {
     return {
       body: JSON.parse(body) as unknown,
@@ -139,14 +174,20 @@ async function readLimited(response: Response, maxBytes: number, url: string): P
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
+    let chunk: Awaited<ReturnType<typeof reader.read>>;
+    try {
+      chunk = await reader.read();
+    } catch (error) {
+      // The timeout also covers the body: a slow trickle is refused like a slow answer.
+      throw new FetchRefusedError(url, `could not be read (${causeOf(error)})`);
+    }
+    if (chunk.done) break;
+    size += chunk.value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
       throw new FetchRefusedError(url, `is larger than ${maxBytes} bytes`);
     }
-    chunks.push(value);
+    chunks.push(chunk.value);
   }
   return Buffer.concat(chunks).toString('utf8');
 }
