@@ -1,12 +1,14 @@
-import { MalformedRequestError, NotFoundError, ProblemError } from '../../errors.js';
+import { MalformedRequestError, NotFoundError } from '../../errors.js';
 import { withIdempotency } from '../../idempotency.js';
 import type { KeyedAwardInput } from '../../awards/awardService.js';
 import type { AwardInput, IssuedCredential } from '../../issuing/issuingService.js';
 import type { JsonObject } from '../../jsonld/documentLoader.js';
 import type { CredentialFormat } from '../../store/port.js';
+import { credentialDocument, credentialMediaType } from '../credentialRepresentation.js';
 import { CREDENTIAL_UPLOAD_TYPES, credentialFromUpload } from '../credentialUpload.js';
 import { UPLOAD_LIMIT_BYTES } from '../multipartForm.js';
 import { defineRoute } from '../route.js';
+import { verificationResponse } from '../verificationResponse.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -98,24 +100,22 @@ export const credentialRoutes = [
     method: 'get',
     path: '/credentials/:uuid',
     operationId: 'getCredential',
-    summary: 'The signed credential exactly as issued',
+    summary: 'The signed credential exactly as issued, in the media type Accept asks for',
     tag: 'Credentials',
     access: 'public',
     responses: {
       200: {
         description:
-          'A Data Integrity credential (application/vc) or a compact JWS (application/vc+jwt)',
+          'A Data Integrity credential as application/vc (default), application/vc+ld+json, application/ld+json or application/json as Accept asks; a JWT-format credential as its compact JWS (application/vc+jwt). The bytes are the same in every type. Vary: Accept',
         schema: 'issued-open-badge-credential',
         contentType: 'application/vc',
       },
     },
-    async handle({ params }, { issuing }) {
+    async handle({ params, headers }, { issuing }) {
       const uuid = params.uuid ?? '';
       if (!UUID.test(uuid)) throw new NotFoundError(`"${uuid}" is not a credential id (a UUID)`);
       const record = await issuing.find(uuid);
-      return record.format === 'jwt'
-        ? { status: 200, body: record.document, contentType: 'application/vc+jwt' }
-        : { status: 200, body: record.document, contentType: 'application/vc' };
+      return credentialDocument(record, credentialMediaType(record.format, headers.accept));
     },
   }),
   // The body is undefined when the request came as an image or a form (rawBody).
@@ -139,7 +139,8 @@ export const credentialRoutes = [
         schema: 'verification-report',
       },
       422: {
-        description: 'Not verified: a problem carrying the same report',
+        description:
+          'Not verified (a check failed) or could not be checked (a check could not run): a problem carrying the same report',
         schema: 'verification-report',
         contentType: 'application/problem+json',
       },
@@ -148,16 +149,7 @@ export const credentialRoutes = [
       const credential = rawBody ? await credentialFromUpload(rawBody) : body?.verifiableCredential;
       if (credential === undefined) throw new MalformedRequestError('the request has no body');
       const report = await verifier.verify(credential);
-      if (report.verified) return { status: 200, body: report };
-      const first = report.errors[0];
-      const problem = new ProblemError(
-        422,
-        'verification-failed',
-        'Verification failed',
-        first ? `${String(first.title)}: ${String(first.detail ?? '')}` : 'a check failed',
-        { ...report },
-      );
-      return { status: 422, body: problem.toProblem(), contentType: 'application/problem+json' };
+      return verificationResponse(report, report);
     },
   }),
 ];

@@ -6,6 +6,7 @@ import { credentialRoutes } from './credentials.js';
 import { healthRoutes } from './health.js';
 import { issuerRoutes } from './issuers.js';
 import { learnerRoutes } from './learners.js';
+import { presentationRoutes } from './presentations.js';
 import { sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
 import { verifyPageRoutes } from './verifyPages.js';
@@ -16,6 +17,7 @@ export const routes: readonly RouteSpec[] = [
   ...issuerRoutes,
   ...achievementRoutes,
   ...credentialRoutes,
+  ...presentationRoutes,
   ...statusRoutes,
   ...learnerRoutes,
   ...credentialPageRoutes,
