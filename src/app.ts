@@ -69,7 +69,7 @@ function bodyReaders(route: RouteSpec): express.RequestHandler[] {
 
 function mount(app: express.Express, route: RouteSpec, services: Services): void {
   app[route.method](route.path, ...bodyReaders(route), async (req, res) => {
-    const principal = await resolvePrincipal(req.get('authorization'), services);
+    const principal = await resolvePrincipal(req.get('authorization'), services, route.access);
     const params = req.params as Record<string, string>;
     authorize(route.access, principal, params.slug);
     const { body, rawBody } = readBody(req, route);

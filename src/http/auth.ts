@@ -1,22 +1,38 @@
 import { ForbiddenError, UnauthenticatedError } from '../errors.js';
 import { hashApiKey } from '../keys/apiKey.js';
 import type { Services } from '../services.js';
+import type { ActingAs } from '../stacking/stackingService.js';
 import type { Access, Principal } from './route.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
+/**
+ * Who sent the request. A public route needs no key, so a header it cannot use (another scheme,
+ * an unknown key) is ignored there rather than refused: the request is served as anonymous.
+ * Without the route's access, an unusable header is refused (401).
+ */
 export async function resolvePrincipal(
   authorization: string | undefined,
   services: Services,
+  access: Access = 'authenticated',
 ): Promise<Principal | undefined> {
   if (authorization === undefined) return undefined;
+  const refuse = (detail: string): undefined => {
+    if (access === 'public') return undefined;
+    throw new UnauthenticatedError(detail);
+  };
   const token = BEARER.exec(authorization)?.[1];
-  if (token === undefined)
-    throw new UnauthenticatedError('the Authorization header must be "Bearer <key>"');
+  if (token === undefined) return refuse('the Authorization header must be "Bearer <key>"');
   if (services.secrets.isAdminKey(token)) return { kind: 'admin' };
   const issuer = await services.store.findIssuerByApiKeyHash(hashApiKey(token));
-  if (!issuer) throw new UnauthenticatedError('the API key is not valid');
+  if (!issuer) return refuse('the API key is not valid');
   return { kind: 'issuer', slug: issuer.slug };
+}
+
+/** The plain value use cases take for who acts: an issuer for itself, or the admin. */
+export function actingAsOf(principal: Principal | undefined): ActingAs {
+  if (!principal) throw new UnauthenticatedError();
+  return principal.kind === 'admin' ? { admin: true } : { actingFor: principal.slug };
 }
 
 export function authorize(

@@ -10,7 +10,7 @@ import {
   type Recipient,
 } from '../issuing/recipientIdentity.js';
 import type { JsonObject } from '../jsonld/documentLoader.js';
-import type { StackingService } from '../stacking/stackingService.js';
+import type { ActingAs, StackingService } from '../stacking/stackingService.js';
 import { DuplicateKeyError, type CredentialRecord, type Store } from '../store/port.js';
 import { presentCredential } from '../verifying/presentedCredential.js';
 import type { Verifier } from '../verifying/verifier.js';
@@ -68,7 +68,8 @@ export class ImportService {
     private readonly learnerKeys: LearnerKeys,
   ) {}
 
-  async import(input: ImportInput): Promise<ImportOutcome> {
+  /** An issuer's import counts only toward the tiers it awards; the admin's toward every tier. */
+  async import(input: ImportInput, actingAs: ActingAs): Promise<ImportOutcome> {
     const report = await this.verifier.verify(input.verifiableCredential);
     if (!report.verified) {
       const failed = report.checks.find((check) => check.outcome === 'failure');
@@ -134,6 +135,9 @@ export class ImportService {
       }
       throw error;
     }
-    return { record, stacked: await this.stacking.reevaluate(learnerKey, [achievementKey]) };
+    return {
+      record,
+      stacked: await this.stacking.reevaluate(learnerKey, [achievementKey], actingAs),
+    };
   }
 }

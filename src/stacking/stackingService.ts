@@ -4,7 +4,7 @@ import type { CatalogAchievement } from '../catalog/catalogTypes.js';
 import { digestMultibase } from '../credentials/digest.js';
 import { displayNameOf } from '../credentials/fields.js';
 import { credentialJson, subjectIdentityOf } from '../credentials/subjectOf.js';
-import { ConflictError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../errors.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { profileOf } from '../issuers/issuerService.js';
 import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
@@ -28,6 +28,25 @@ export const SYSTEM_ACTOR = 'system';
 /** Tiers of tiers are re-evaluated in rounds; a catalog deeper than this is a mistake. */
 const MAX_ROUNDS = 10;
 
+/**
+ * On whose behalf a use case runs: an issuer (its own tiers, learners it has issued to) or the
+ * admin (everything). A plain value, so use cases never see HTTP types.
+ */
+export type ActingAs = { actingFor: string } | { admin: true };
+
+/** What an issuer is told about a constituent another issuer issued: that it exists, not its id. */
+export interface ConstituentFromElsewhere {
+  achievement: string;
+  heldFrom: 'another issuer';
+}
+
+const awardsTier = (actingAs: ActingAs, tier: CatalogAchievement): boolean =>
+  !('actingFor' in actingAs) || tier.issuer === actingAs.actingFor;
+
+/** Issued here by this issuer; imports are other issuers' credentials whoever recorded them. */
+const issuedBy = (record: CredentialRecord, slug: string): boolean =>
+  record.origin === 'issued' && record.issuerSlug === slug;
+
 export interface HeldCredential {
   record: CredentialRecord;
   state: DisplayState;
@@ -37,8 +56,10 @@ export interface TierProgress {
   achievement: string;
   name: string;
   met: boolean;
-  /** Credential ids (urn:uuid) that meet the rule, when met. */
+  /** Credential ids (urn:uuid) that meet the rule, when met; for an issuer, only its own. */
   using: string[];
+  /** For an issuer: constituents that meet the rule but were issued by someone else, without ids. */
+  usingFromOtherIssuers?: ConstituentFromElsewhere[];
   missing: string[];
   /** The learner's valid copy of this tier, if there is one. */
   held?: string;
@@ -90,15 +111,22 @@ export class StackingService {
     );
   }
 
-  /** Issues every tier the learner now meets and does not hold, tiers of tiers included. */
+  /**
+   * Issues every tier the learner now meets and does not hold, tiers of tiers included. With an
+   * issuer in `actingAs` (an import it made), only that issuer's tiers; without, every tier: awards,
+   * status changes and expiries are meant to complete or follow any tier built on them.
+   */
   async reevaluate(
     learnerKey: string,
     changedKeys: readonly string[],
+    actingAs: ActingAs = { admin: true },
   ): Promise<IssuedCredential[]> {
     const issued: IssuedCredential[] = [];
     let frontier = [...changedKeys];
     for (let round = 0; round < MAX_ROUNDS && frontier.length > 0; round += 1) {
-      const tiers = await this.catalog.tiersMentioning(frontier);
+      const tiers = (await this.catalog.tiersMentioning(frontier)).filter((tier) =>
+        awardsTier(actingAs, tier),
+      );
       frontier = [];
       for (const tier of tiers) {
         const awarded = await this.#awardIfMet(learnerKey, tier);
@@ -282,22 +310,50 @@ export class StackingService {
     return processed;
   }
 
-  async progress(learnerKey: string): Promise<TierProgress[]> {
+  /**
+   * Per tier: met or not, with which credentials. An issuer sees only the tiers it awards, of a
+   * learner it has issued to, and other issuers' credentials only as achievements, never by id.
+   */
+  async progress(learnerKey: string, actingAs: ActingAs): Promise<TierProgress[]> {
     const held = await this.heldBy(learnerKey);
+    const slug = 'actingFor' in actingAs ? actingAs.actingFor : undefined;
+    if (slug !== undefined && !held.some(({ record }) => issuedBy(record, slug))) {
+      // The same answer whether the learner is unknown or known only to other issuers.
+      throw new NotFoundError('no learner this issuer has issued to');
+    }
+    const visible = (record: CredentialRecord): boolean =>
+      slug === undefined || issuedBy(record, slug);
+    const recordOf = new Map(held.map(({ record }) => [record.id, record]));
     const holdings = await this.#holdings(held);
     const tiers = (await this.catalog.list()).filter(
-      (a) => a.kind === 'tier' && a.rule !== undefined,
+      (a) => a.kind === 'tier' && a.rule !== undefined && awardsTier(actingAs, a),
     );
     return tiers.map((tier) => {
       const evaluation = evaluateRule(tier.rule ?? tier.key, holdings);
       const copy = held.find(
-        ({ record, state }) => record.achievementKey === tier.key && state === 'active',
+        ({ record, state }) =>
+          record.achievementKey === tier.key && state === 'active' && visible(record),
       );
+      const used = evaluation.used.map((h) => ({
+        holding: h,
+        record: recordOf.get(h.credentialId),
+      }));
+      const elsewhere = used.filter(({ record }) => !record || !visible(record));
       return {
         achievement: tier.key,
         name: tier.name.en,
         met: evaluation.met,
-        using: evaluation.used.map((h) => `urn:uuid:${h.credentialId}`),
+        using: used
+          .filter(({ record }) => record && visible(record))
+          .map(({ holding }) => `urn:uuid:${holding.credentialId}`),
+        ...(slug !== undefined && elsewhere.length > 0
+          ? {
+              usingFromOtherIssuers: elsewhere.map(({ holding }) => ({
+                achievement: holding.achievementKey,
+                heldFrom: 'another issuer' as const,
+              })),
+            }
+          : {}),
         missing: evaluation.missing,
         ...(copy ? { held: `urn:uuid:${copy.record.id}` } : {}),
       };

@@ -13,22 +13,28 @@ export const credentialPageRoutes = [
     path: '/c/:uuid',
     operationId: 'getCredentialPage',
     summary:
-      'The public page of a credential, verified live (en, zh-TW, ja by ?lang= or Accept-Language); with Accept: application/json, application/vc or application/vc+ld+json, the signed credential',
+      'A credential by its QR-code URL: the signed credential for wallets and verifier apps (Accept: */*, application/json or none); the public page, verified live, for a client that prefers text/html (en, zh-TW, ja by ?lang= or Accept-Language)',
     tag: 'Sharing',
     access: 'public',
     responses: {
       200: {
         description:
-          'An HTML page; or the signed credential as asked by Accept (a JWT-format credential as application/vc+jwt)',
-        contentType: 'text/html',
+          'The signed credential exactly as issued unless text/html is preferred: a Data Integrity credential as application/vc (default), application/vc+ld+json, application/ld+json or application/json as asked; a JWT-format credential as its compact JWS (application/vc+jwt). For text/html, the HTML page. Vary: Accept, Accept-Language',
+        schema: 'issued-open-badge-credential',
+        contentType: 'application/vc',
       },
     },
     async handle({ params, query, headers }, services) {
       const { issuing, verifier, config } = services;
       const published = await findPublishedCredential(issuing, params.uuid ?? '');
-      const representation = negotiateRepresentation(headers.accept);
+      const representation = negotiateRepresentation(headers.accept, published.record.format);
       if (representation.kind === 'document') {
-        return credentialDocument(published.record, representation.mediaType);
+        // The page's variants differ by language too, and one URL's answers share one Vary.
+        return credentialDocument(
+          published.record,
+          representation.mediaType,
+          'Accept, Accept-Language',
+        );
       }
       const language = chooseLanguage(query.lang, headers['accept-language']);
       const basePath = basePathOf(config.publicUrl);

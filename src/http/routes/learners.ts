@@ -2,6 +2,7 @@ import { UnprocessableError } from '../../errors.js';
 import type { ImportInput } from '../../learners/importService.js';
 import type { Recipient } from '../../issuing/recipientIdentity.js';
 import { validate } from '../../schemas.js';
+import { actingAsOf } from '../auth.js';
 import { defineRoute } from '../route.js';
 import { stackedResponse } from './credentials.js';
 
@@ -25,10 +26,24 @@ export const learnerRoutes = [
       "A learner's progress towards every tier: met or not, with which credentials, what is missing",
     tag: 'Stacking',
     access: 'authenticated',
-    responses: { 200: { description: 'Per tier', schema: 'learner-progress' } },
-    async handle({ query }, { stacking, learnerKeys }) {
+    responses: {
+      200: {
+        description:
+          'Per tier. The admin sees every tier; an issuer only the tiers it awards, and credentials of other issuers only as usingFromOtherIssuers: [{achievement, heldFrom: "another issuer"}], never by id',
+        schema: 'learner-progress',
+      },
+      404: {
+        description:
+          'For an issuer: no learner this issuer has issued to (the same whether or not others have)',
+        schema: 'problem',
+      },
+    },
+    async handle({ query, principal }, { stacking, learnerKeys }) {
       const learnerKey = learnerKeys.forRecipient(recipientFromQuery(query));
-      return { status: 200, body: { tiers: await stacking.progress(learnerKey) } };
+      return {
+        status: 200,
+        body: { tiers: await stacking.progress(learnerKey, actingAsOf(principal)) },
+      };
     },
   }),
   defineRoute<ImportInput>({
@@ -41,11 +56,15 @@ export const learnerRoutes = [
     access: 'authenticated',
     requestSchema: 'learner-import',
     responses: {
-      201: { description: 'Recorded; tiers it completed were issued', schema: 'learner-imported' },
+      201: {
+        description:
+          "Recorded; tiers it completed were issued (an issuer's import counts only toward the tiers it awards)",
+        schema: 'learner-imported',
+      },
       409: { description: 'Already recorded', schema: 'problem' },
     },
-    async handle({ body }, { imports }) {
-      const { record, stacked } = await imports.import(body);
+    async handle({ body, principal }, { imports }) {
+      const { record, stacked } = await imports.import(body, actingAsOf(principal));
       return {
         status: 201,
         body: {

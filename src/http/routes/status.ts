@@ -1,9 +1,29 @@
 import { NotFoundError } from '../../errors.js';
 import type { StatusAction } from '../../store/port.js';
 import { actorOf, assertActsFor } from '../auth.js';
+import { JSON_DOCUMENT_TYPES, jsonDocumentType } from '../credentialRepresentation.js';
 import { defineRoute, type RouteRequest } from '../route.js';
 import type { Services } from '../../services.js';
 import { awardResponse } from './credentials.js';
+
+/**
+ * Each media type is its own representation, so it gets its own ETag: a cache revalidating one
+ * variant must not be told its copy of another is current. The default keeps the list's ETag.
+ */
+function etagOf(listEtag: string, contentType: string): string {
+  return contentType === JSON_DOCUMENT_TYPES[0]
+    ? listEtag
+    : `${listEtag.slice(0, -1)}.${contentType.replace('application/', '')}"`;
+}
+
+/** If-None-Match holds this ETag, alone, in a list, or as `*`. */
+function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false;
+  return ifNoneMatch
+    .split(',')
+    .map((tag) => tag.trim().replace(/^W\//, ''))
+    .some((tag) => tag === etag || tag === '*');
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -69,23 +89,25 @@ export const statusRoutes = [
     access: 'public',
     responses: {
       200: {
-        description: 'The list as it is now; ETag changes when a bit changes',
+        description:
+          'The list as it is now, as application/vc (default), application/vc+ld+json, application/ld+json or application/json as Accept asks (the same bytes); the ETag changes when a bit changes, and differs per media type. Vary: Accept',
         schema: 'status-list-credential',
+        contentType: 'application/vc',
       },
       304: { description: 'Not modified since the ETag sent in If-None-Match' },
     },
     async handle({ params, headers }, { status }) {
       const published = await status.publish(params.slug ?? '', params.listId ?? '');
-      const cacheHeaders = { etag: published.etag, 'cache-control': 'public, no-cache' };
-      if (headers['if-none-match'] === published.etag) {
-        return { status: 304, body: '', contentType: 'application/vc', headers: cacheHeaders };
-      }
-      return {
-        status: 200,
-        body: published.credential,
-        contentType: 'application/vc',
-        headers: cacheHeaders,
+      const contentType = jsonDocumentType(headers.accept);
+      const cacheHeaders = {
+        etag: etagOf(published.etag, contentType),
+        'cache-control': 'public, no-cache',
+        vary: 'Accept',
       };
+      if (notModified(headers['if-none-match'], cacheHeaders.etag)) {
+        return { status: 304, body: '', contentType, headers: cacheHeaders };
+      }
+      return { status: 200, body: published.credential, contentType, headers: cacheHeaders };
     },
   }),
   defineRoute({
