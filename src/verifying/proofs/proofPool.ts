@@ -4,16 +4,18 @@ import type { ProofTask, ProofTaskResult } from './proofTask.js';
 
 /**
  * Canonicalizing a document is CPU work that grows with its size; done on the event loop, one
- * large credential would stall every other request. Proofs are checked on worker threads, one per
- * core; the pool is shared by everything in the process and its threads exit when idle.
+ * large credential would stall every other request. Proofs are checked on worker threads, one
+ * core fewer than the machine has, so the thread answering HTTP keeps a core of its own. The pool
+ * is shared by everything in the process; one thread stays warm (starting one takes seconds), the
+ * others exit when idle.
  */
 let pool: Piscina | undefined;
 
 function proofPool(): Piscina {
   pool ??= new Piscina({
     filename: new URL('./proofWorker.mjs', import.meta.url).href,
-    maxThreads: Math.max(1, availableParallelism()),
-    minThreads: 0,
+    maxThreads: Math.max(1, availableParallelism() - 1),
+    minThreads: 1,
     idleTimeout: 30_000,
   });
   return pool;
