@@ -1,3 +1,4 @@
+import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
 import { UnprocessableError } from '../errors.js';
@@ -48,6 +49,9 @@ export function createDidResolver(
 ): DidResolver {
   const didKey = didKeyDriver();
   didKey.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
+  // P-256 and P-384 keys, as ecdsa-rdfc-2019 issuers use.
+  didKey.use({ multibaseMultikeyHeader: 'zDna', fromMultibase: EcdsaMultikey.from });
+  didKey.use({ multibaseMultikeyHeader: 'z82L', fromMultibase: EcdsaMultikey.from });
 
   return async (did: string): Promise<JsonObject> => {
     if (did.startsWith('did:key:')) {
