@@ -225,8 +225,25 @@ describe('what an import counts toward', () => {
     expect(stackedKeys(await importAs(keys['di-lite'] ?? '', email))).toEqual(['dx-passport-1']);
     const admin = tiersOf((await progressAs(ADMIN_KEY, byEmail(email))).body);
     expect(admin['dx-passport-1']?.held).toBeDefined();
-    expect(admin['it-basics']).toMatchObject({ met: true });
+    // The import is recorded as di-lite's: no later evaluation counts it for it-council's tier.
+    expect(admin['it-basics']).toMatchObject({ met: false });
     expect(admin['it-basics']?.held).toBeUndefined();
+  });
+
+  it('an import by an issuer still counts only for that issuer when a later award re-evaluates', async () => {
+    const email = newLearner();
+    await importAs(keys['di-lite'] ?? '', email);
+    // G-kentei re-evaluates every tier that mentions it; dx-passport-2 is di-lite's, so it counts.
+    const gKentei = await request(
+      'POST',
+      `${app.baseUrl}/issuers/jdla/awards`,
+      { achievement: 'g-kentei', recipient: { email } },
+      { key: keys.jdla },
+    );
+    expect(gKentei.status).toBe(201);
+    expect(stackedKeys(gKentei)).toEqual(['dx-passport-2']);
+    const admin = tiersOf((await progressAs(ADMIN_KEY, byEmail(email))).body);
+    expect(admin['it-basics']).toMatchObject({ met: false });
   });
 
   it('an import by an issuer that awards none of the tiers completes none', async () => {

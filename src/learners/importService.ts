@@ -122,6 +122,7 @@ export class ImportService {
       validFrom: String(credential.validFrom ?? new Date().toISOString()),
       ...(typeof credential.validUntil === 'string' ? { validUntil: credential.validUntil } : {}),
       constituentIds: [],
+      ...('actingFor' in actingAs ? { importedFor: actingAs.actingFor } : {}),
       createdAt: new Date().toISOString(),
     };
     try {

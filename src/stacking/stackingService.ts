@@ -67,6 +67,12 @@ export interface TierProgress {
 
 const isValid = (held: HeldCredential): boolean => held.state === 'active';
 
+/** An issuer's import counts only in that issuer's own tiers, in every later evaluation too. */
+const countsToward =
+  (tier: CatalogAchievement) =>
+  ({ record }: HeldCredential): boolean =>
+    record.importedFor === undefined || record.importedFor === tier.issuer;
+
 /**
  * Awards tiers when a learner's credentials add up, and keeps tiers true when what they were
  * built from changes: status cascades to every tier naming a credential, then tiers are re-evaluated.
@@ -147,7 +153,10 @@ export class StackingService {
     let held = await this.heldBy(learnerKey);
     const copies = held.filter(({ record }) => record.achievementKey === tier.key);
     if (copies.some(isValid)) return undefined;
-    const evaluation = evaluateRule(tier.rule, await this.#holdings(held));
+    const evaluation = evaluateRule(
+      tier.rule,
+      await this.#holdings(held.filter(countsToward(tier))),
+    );
     if (!evaluation.met) return undefined;
 
     // A suspended copy would come back on reinstatement: replace it, so only one copy is ever valid.
@@ -324,12 +333,14 @@ export class StackingService {
     const visible = (record: CredentialRecord): boolean =>
       slug === undefined || issuedBy(record, slug);
     const recordOf = new Map(held.map(({ record }) => [record.id, record]));
-    const holdings = await this.#holdings(held);
     const tiers = (await this.catalog.list()).filter(
       (a) => a.kind === 'tier' && a.rule !== undefined && awardsTier(actingAs, a),
     );
-    return tiers.map((tier) => {
-      const evaluation = evaluateRule(tier.rule ?? tier.key, holdings);
+    const holdingsFor = await Promise.all(
+      tiers.map((tier) => this.#holdings(held.filter(countsToward(tier)))),
+    );
+    return tiers.map((tier, index) => {
+      const evaluation = evaluateRule(tier.rule ?? tier.key, holdingsFor[index] ?? []);
       const copy = held.find(
         ({ record, state }) =>
           record.achievementKey === tier.key && state === 'active' && visible(record),

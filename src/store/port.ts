@@ -63,6 +63,11 @@ export interface CredentialRecord {
   constituentIds: string[];
   /** For a renewal: the credential it renews. */
   renewalOf?: string;
+  /**
+   * For an import by an issuer's key: the one issuer whose tiers it counts toward (an issuer may
+   * vouch for another's credential only in its own programme). Absent for an admin's import.
+   */
+  importedFor?: string;
   createdAt: string;
 }
 

@@ -163,6 +163,7 @@ for (const adapter of storeAdapters()) {
           status: { listNumber: 2, index: 70_001 },
           constituentIds: [randomUUID(), randomUUID()],
           renewalOf: randomUUID(),
+          importedFor: 'ngo',
         });
         await store.insertCredential(tier);
         expect(constituentsAsSet([await store.findCredential(tier.id)])).toEqual(

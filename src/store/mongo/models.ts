@@ -131,6 +131,7 @@ const credentialSchema = schema<CredentialDoc>('credentials', {
   statusIndex: Number,
   constituentIds: { type: [String], required: true },
   renewalOf: String,
+  importedFor: String,
   createdAt: required,
 });
 credentialSchema.index({ id: 1 }, { unique: true });

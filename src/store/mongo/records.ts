@@ -85,6 +85,7 @@ export function toCredential(doc: CredentialDoc): CredentialRecord {
     record.status = { listNumber: doc.statusListNumber, index: doc.statusIndex };
   }
   if (doc.renewalOf !== undefined) record.renewalOf = doc.renewalOf;
+  if (doc.importedFor !== undefined) record.importedFor = doc.importedFor;
   return record;
 }
 

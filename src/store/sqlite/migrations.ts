@@ -97,4 +97,7 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (scope, key)
   );
   `,
+  `
+  ALTER TABLE credentials ADD COLUMN imported_for TEXT;
+  `,
 ];

@@ -78,6 +78,8 @@ export function toCredential(row: Row): CredentialRecord {
   }
   const renewalOf = optional(row.renewal_of);
   if (renewalOf) record.renewalOf = renewalOf;
+  const importedFor = optional(row.imported_for);
+  if (importedFor) record.importedFor = importedFor;
   return record;
 }
 
