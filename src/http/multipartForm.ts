@@ -53,6 +53,11 @@ export function parseMultipartForm(body: RawBody): Promise<MultipartForm> {
       const parts: Buffer[] = [];
       stream.on('data', (part: Buffer) => parts.push(part));
       stream.on('limit', tooLarge);
+      // A form cut off inside a file part destroys the file stream with the error; unheard, it
+      // would be an uncaught exception that ends the process.
+      stream.on('error', (error: Error) =>
+        reject(new MalformedRequestError(`the multipart body cannot be read: ${error.message}`)),
+      );
       stream.on('end', () => {
         const bytes = Buffer.concat(parts);
         if (info.filename || bytes.length > 0) {
