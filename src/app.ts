@@ -1,6 +1,13 @@
-import express, { type Request, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { readFileSync } from 'node:fs';
-import { MalformedRequestError, NotFoundError, UnsupportedMediaTypeError } from './errors.js';
+import {
+  MalformedRequestError,
+  NestingTooDeepError,
+  NotFoundError,
+  TooManyRequestsError,
+  UnsupportedMediaTypeError,
+} from './errors.js';
 import { authorize, resolvePrincipal } from './http/auth.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { problemHandler } from './http/problems.js';
@@ -11,6 +18,17 @@ import type { Services } from './services.js';
 
 const BODY_LIMIT = '1mb';
 const JSON_TYPES = ['application/json', 'application/*+json'];
+
+/**
+ * JSON bodies nested deeper than this are refused before validation: the schema validator,
+ * JSON-LD expansion and the signer all recurse, and a deep enough body overflows their stacks.
+ * Real credentials nest about ten levels.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** The unauthenticated verify routes, limited per client address (VERIFY_RATE_LIMIT). */
+export const RATE_LIMITED_PATHS = ['/credentials/verify', '/verify', '/presentations/verify'];
+const RATE_LIMIT_WINDOW_MS = 60_000;
 
 const packageVersion = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -48,6 +66,43 @@ function rawBodyOf(req: Request, route: RouteSpec): RawBody | undefined {
   return { contentType: req.get('content-type') ?? '', bytes: req.body };
 }
 
+interface DepthFrame {
+  value: object;
+  depth: number;
+  key: string;
+  parent: DepthFrame | undefined;
+}
+
+/** `credential.evidence[0].name`, as validation errors name fields. */
+function fieldPathOf(frame: DepthFrame): string {
+  const keys: string[] = [];
+  for (let at: DepthFrame | undefined = frame; at?.parent; at = at.parent) keys.push(at.key);
+  const path = keys
+    .reverse()
+    .map((key) => (key.startsWith('[') ? key : `.${key}`))
+    .join('');
+  return path === '' ? '(body)' : path.replace(/^\./, '');
+}
+
+/** Iterative on purpose: a recursive check would overflow on exactly the bodies it refuses. */
+export function assertJsonDepth(body: unknown, limit = MAX_JSON_DEPTH): void {
+  if (typeof body !== 'object' || body === null) return;
+  const stack: DepthFrame[] = [{ value: body, depth: 1, key: '', parent: undefined }];
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    if (frame.depth > limit) throw new NestingTooDeepError(limit, fieldPathOf(frame));
+    const isArray = Array.isArray(frame.value);
+    for (const [key, child] of Object.entries(frame.value)) {
+      if (typeof child !== 'object' || child === null) continue;
+      stack.push({
+        value: child as object,
+        depth: frame.depth + 1,
+        key: isArray ? `[${key}]` : key,
+        parent: frame,
+      });
+    }
+  }
+}
+
 /** JSON goes through the one validation path; a raw-body media type reaches the handler as bytes. */
 function readBody(req: Request, route: RouteSpec): { body: unknown; rawBody?: RawBody } {
   const rawBody = rawBodyOf(req, route);
@@ -58,6 +113,7 @@ function readBody(req: Request, route: RouteSpec): { body: unknown; rawBody?: Ra
   }
   if (!req.is(JSON_TYPES)) throw unsupportedBody(route);
   if (req.body === undefined) throw new MalformedRequestError('the request has no body');
+  assertJsonDepth(req.body);
   return { body: validate(route.requestSchema, req.body) };
 }
 
@@ -90,17 +146,103 @@ function mount(app: express.Express, route: RouteSpec, services: Services): void
   });
 }
 
+/** A request with a valid API key; an absent or unknown one is anonymous here (the route decides). */
+async function isAuthenticated(req: Request, services: Services): Promise<boolean> {
+  const authorization = req.get('authorization');
+  if (authorization === undefined) return false;
+  try {
+    return (await resolvePrincipal(authorization, services)) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Verifying costs JSON-LD work and remote fetches and needs no key, so anonymous POSTs to the
+ * verify routes are counted per client address; requests with a valid key are not.
+ */
+function verifyRateLimiter(services: Services): RequestHandler | undefined {
+  const limit = services.config.verifyRateLimit;
+  if (limit === 0) return undefined;
+  const { logger } = services;
+  const limiter = rateLimit({
+    windowMs: RATE_LIMIT_WINDOW_MS,
+    limit,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    skip: (req) => isAuthenticated(req, services),
+    // The library's own warnings go to the service's logger, not to the console.
+    logger: {
+      error: (error, message) => logger.error({ err: error }, message ?? 'rate limiter'),
+      warn: (error, message) => logger.warn({ err: error }, message ?? 'rate limiter'),
+    },
+    handler: (req, res, next) => {
+      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit
+        ?.resetTime;
+      const seconds = Math.max(
+        1,
+        Math.ceil(
+          ((resetTime?.getTime() ?? Date.now() + RATE_LIMIT_WINDOW_MS) - Date.now()) / 1000,
+        ),
+      );
+      res.setHeader('Retry-After', String(seconds));
+      next(
+        new TooManyRequestsError(
+          `more than ${limit} verify requests a minute from this address; try again in ${seconds} s, or send an API key`,
+          seconds,
+        ),
+      );
+    },
+  });
+  return (req, res, next) => {
+    if (req.method !== 'POST') {
+      next();
+      return;
+    }
+    void limiter(req, res, next);
+  };
+}
+
+/** The route table as the OpenAPI document shows it: 429 on the routes the limiter covers. */
+function documentedRoutes(services: Services): readonly RouteSpec[] {
+  if (services.config.verifyRateLimit === 0) return routes;
+  return routes.map((route) =>
+    route.method === 'post' && RATE_LIMITED_PATHS.includes(route.path)
+      ? {
+          ...route,
+          responses: {
+            ...route.responses,
+            429: {
+              description: `More than ${services.config.verifyRateLimit} requests a minute from this address without an API key; Retry-After says when to try again`,
+              schema: 'problem',
+              contentType: 'application/problem+json',
+            },
+          },
+        }
+      : route,
+  );
+}
+
 /** The Express app from its parts; main.ts listens, tests use it directly. */
 export function createApp(services: Services): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // Every response, problems and images included, is to be read as the type it declares.
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  // Before the body is read: a limited request costs no parsing. Matched the way Express
+  // matches routes (case-insensitive, trailing slash), so a spelling cannot slip past it.
+  const limiter = verifyRateLimiter(services);
+  if (limiter) app.use(RATE_LIMITED_PATHS, limiter);
   app.use(express.json({ limit: BODY_LIMIT, type: JSON_TYPES }));
 
   for (const route of routes) mount(app, route, services);
 
   const openApiDocument = JSON.stringify(
-    buildOpenApiDocument(routes, services.config.publicUrl, packageVersion),
+    buildOpenApiDocument(documentedRoutes(services), services.config.publicUrl, packageVersion),
   );
   app.get('/openapi.json', (_req, res) => {
     res.type('application/json').send(openApiDocument);

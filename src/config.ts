@@ -15,10 +15,17 @@ export interface Config {
   keyEncryptionSecret: string | undefined;
   logLevel: string;
   production: boolean;
+  /**
+   * Unauthenticated verify requests per minute per client address (POST /credentials/verify,
+   * /verify, /presentations/verify); 0 turns the limit off.
+   */
+  verifyRateLimit: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const MIN_SECRET_LENGTH = 32;
+const DEFAULT_VERIFY_RATE_LIMIT = 120;
+const MAX_VERIFY_RATE_LIMIT = 1_000_000;
 
 type Env = Record<string, string | undefined>;
 
@@ -48,6 +55,18 @@ export function parsePublicUrl(raw: string, name = 'PUBLIC_URL'): URL {
   // A trailing slash would double up when paths are appended.
   url.pathname = url.pathname.replace(/\/+$/, '');
   return url;
+}
+
+function readVerifyRateLimit(env: Env): number {
+  const raw = env.VERIFY_RATE_LIMIT || String(DEFAULT_VERIFY_RATE_LIMIT);
+  const limit = Number(raw);
+  if (!/^\d+$/.test(raw) || limit > MAX_VERIFY_RATE_LIMIT) {
+    throw new ConfigError(
+      'VERIFY_RATE_LIMIT',
+      `"${raw}" is not a number of requests per minute (0-${MAX_VERIFY_RATE_LIMIT}; 0 turns the limit off)`,
+    );
+  }
+  return limit;
 }
 
 function readPublicUrl(env: Env, port: number): URL {
@@ -99,5 +118,6 @@ export function loadConfig(env: Env = process.env): Config {
     keyEncryptionSecret,
     logLevel,
     production,
+    verifyRateLimit: readVerifyRateLimit(env),
   };
 }

@@ -113,6 +113,26 @@ export class UnprocessableError extends ProblemError {
   }
 }
 
+/** JSON nested deeper than the service reads: refused before anything recurses through it. */
+export class NestingTooDeepError extends ProblemError {
+  constructor(limit: number, field: string) {
+    super(
+      422,
+      'nesting-too-deep',
+      'JSON nested too deeply',
+      `${field} is nested deeper than the limit of ${limit} levels`,
+      { limit, errors: [{ field, message: `is nested deeper than ${limit} levels` }] },
+    );
+  }
+}
+
+/** A client sent more requests than its share; Retry-After says when it may try again. */
+export class TooManyRequestsError extends ProblemError {
+  constructor(detail: string, retryAfterSeconds: number) {
+    super(429, 'too-many-requests', 'Too many requests', detail, { retryAfter: retryAfterSeconds });
+  }
+}
+
 /** Configuration that stops the process at start; names the variable. */
 export class ConfigError extends Error {
   constructor(

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { createApp } from './app.js';
 import { CatalogError } from './catalog/loadCatalogDir.js';
 import { loadConfig } from './config.js';
 import { ConfigError } from './errors.js';
 import { createLogger } from './logger.js';
+import { securePrivateDataDir } from './secrets.js';
 import { createServices } from './services.js';
 import { MongoStore } from './store/mongo/mongoStore.js';
 import { SqliteStore } from './store/sqlite/sqliteStore.js';
@@ -12,6 +14,9 @@ const EXPIRY_SWEEP_MS = 60_000;
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
+  // SQLite keeps everything in DATA_DIR; with MongoDB an existing one may still hold a database
+  // from before a migration or the generated secret. Either way it is made owner-only first.
+  if (!config.mongodbUri || existsSync(config.dataDir)) securePrivateDataDir(config.dataDir);
   const store = config.mongodbUri
     ? await MongoStore.open(config.mongodbUri)
     : SqliteStore.inDataDir(config.dataDir);

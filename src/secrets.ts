@@ -1,5 +1,13 @@
 import { hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { Config } from './config.js';
 import { generateApiKey, hashApiKey } from './keys/apiKey.js';
@@ -21,13 +29,38 @@ export interface Secrets {
   generatedAdminKey?: string;
 }
 
+/** Owner only: DATA_DIR holds the generated secret and the database with the encrypted keys. */
+const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
+
+/**
+ * Makes DATA_DIR owner-only (0700), creating it if needed, and takes group and other access
+ * away from every file in it: a directory left readable by an older version or a loose umask
+ * is tightened at start.
+ */
+export function securePrivateDataDir(dataDir: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  chmodSync(dataDir, PRIVATE_DIR_MODE);
+  for (const entry of readdirSync(dataDir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(dataDir, entry.name);
+    const mode = statSync(file).mode & 0o777;
+    if ((mode & 0o077) !== 0) chmodSync(file, mode & 0o700);
+  }
+}
+
 function developmentSecret(dataDir: string, logger: Logger): string {
   const file = path.join(dataDir, DEVELOPMENT_SECRET_FILE);
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  chmodSync(dataDir, PRIVATE_DIR_MODE);
   if (!existsSync(file)) {
-    mkdirSync(dataDir, { recursive: true });
-    writeFileSync(file, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
+    writeFileSync(file, randomBytes(32).toString('base64url'), {
+      mode: PRIVATE_FILE_MODE,
+      flag: 'wx',
+    });
   }
+  // Also tightens a secret file an earlier start left readable to others.
+  chmodSync(file, PRIVATE_FILE_MODE);
   logger.warn(
     { file },
     'KEY_ENCRYPTION_SECRET is not set: private keys are encrypted with a generated secret kept in DATA_DIR. Set KEY_ENCRYPTION_SECRET outside development.',

@@ -66,21 +66,53 @@ function assertDateOrder(validFrom: string, validUntil: string | undefined): voi
   }
 }
 
-/** JSON-LD processing failures (undefined terms, unknown contexts) are problems with the content. */
+interface JsonLdEvent {
+  code?: unknown;
+  message?: unknown;
+  details?: { property?: unknown; type?: unknown; id?: unknown };
+}
+
+/** What a JSON-LD failure says about the credential, in the words of its own fields. */
+function jsonLdDetail(error: Error, details: { code?: unknown; event?: JsonLdEvent }): string {
+  const event = details.event;
+  const property = event?.details?.property;
+  if (typeof property === 'string') {
+    return `"${property}" is not defined by any of the credential's @context entries`;
+  }
+  const type = event?.details?.type;
+  if (typeof type === 'string') {
+    return `the type "${type}" is not defined by any of the credential's @context entries`;
+  }
+  // Safe mode names the offending event; its message says more than "Safe mode validation error".
+  if (event && typeof event.message === 'string') {
+    return `${event.message}${typeof event.code === 'string' ? ` (${event.code})` : ''}`;
+  }
+  return `${error.message}${typeof details.code === 'string' ? ` (${details.code})` : ''}`;
+}
+
+/**
+ * JSON-LD processing failures (undefined terms, unknown contexts, safe-mode refusals) and
+ * canonicalisation refusals are problems with the content, not with the signer.
+ */
 function asSigningProblem(error: unknown): unknown {
-  const name = (error as { name?: unknown }).name;
-  if (typeof name === 'string' && name.startsWith('jsonld.')) {
+  if (error instanceof UnprocessableError || !(error instanceof Error)) return error;
+  if (error.name.startsWith('jsonld.')) {
     const details = (
-      error as { details?: { cause?: unknown; event?: { details?: { property?: unknown } } } }
+      error as { details?: { cause?: unknown; code?: unknown; event?: JsonLdEvent } }
     ).details;
     if (details?.cause instanceof UnprocessableError) return details.cause;
-    const property = details?.event?.details?.property;
     return new UnprocessableError(
       'jsonld-invalid',
       'Credential is not valid JSON-LD',
-      typeof property === 'string'
-        ? `"${property}" is not defined by any of the credential's @context entries`
-        : (error as Error).message,
+      jsonLdDetail(error, details ?? {}),
+    );
+  }
+  // rdf-canonize gives up on graphs built to make canonicalisation explode (blank-node poisoning).
+  if (/^Maximum deep iterations exceeded/.test(error.message)) {
+    return new UnprocessableError(
+      'credential-unsignable',
+      'Credential cannot be signed',
+      `the credential's blank nodes are too costly to canonicalise: ${error.message}`,
     );
   }
   return error;

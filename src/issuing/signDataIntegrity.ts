@@ -1,8 +1,39 @@
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { UnprocessableError } from '../errors.js';
 import type { Ed25519KeyPair } from '../keys/issuerKey.js';
 import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
+
+type CheckCredential = (options: { credential: JsonObject; mode: 'issue' }) => void;
+
+/**
+ * The shape checks vc.issue runs before signing (exported by the library for its tests). They
+ * throw plain Errors, which inside vc.issue look like a failure of the signer itself; run first,
+ * they can be told apart and answered as a problem with the content.
+ */
+const checkCredential = (vc as unknown as { _checkCredential?: CheckCredential })._checkCredential;
+
+/** `property "termsOfUse" must …` or `"issuer" id is required.` -> credential.termsOfUse */
+function fieldOf(message: string): string {
+  const property = /"([A-Za-z@][\w.@]*)"/.exec(message)?.[1];
+  return property === undefined ? 'credential' : `credential.${property}`;
+}
+
+function assertSignable(credential: JsonObject): void {
+  if (!checkCredential) return;
+  try {
+    checkCredential({ credential, mode: 'issue' });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UnprocessableError(
+      'credential-unsignable',
+      'Credential cannot be signed',
+      `the credential is not a valid Verifiable Credential: ${message}`,
+      { errors: [{ field: fieldOf(message), message }] },
+    );
+  }
+}
 
 /** Adds a DataIntegrityProof (eddsa-rdfc-2022) made with the key pair. */
 export async function signDataIntegrity(
@@ -11,6 +42,7 @@ export async function signDataIntegrity(
   documentLoader: DocumentLoader,
   created?: string,
 ): Promise<JsonObject> {
+  assertSignable(credential);
   const suite = new DataIntegrityProof({
     signer: keyPair.signer(),
     cryptosuite: eddsaRdfc2022,

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import { migrations } from './migrations.js';
 import {
@@ -74,6 +74,25 @@ const CREDENTIAL_COLUMNS = `c.*, (SELECT json_group_array(constituent_id) FROM c
 /** The database's file name in DATA_DIR. */
 export const DATABASE_FILE = 'credentials.sqlite';
 
+/** Owner only: the database holds (encrypted) signing keys and every learner's credentials. */
+const PRIVATE_DIR_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
+
+/** SQLite's companions of a database file in WAL mode. */
+const SIDE_FILES = ['-wal', '-shm', '-journal'];
+
+/**
+ * Makes the database file owner-only before SQLite opens it. SQLite gives the -wal and -shm
+ * files it creates the database file's mode, so they follow; existing ones are tightened too.
+ */
+function securedDatabaseFile(file: string): void {
+  mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE });
+  if (!existsSync(file)) closeSync(openSync(file, 'a', PRIVATE_FILE_MODE));
+  for (const name of [file, ...SIDE_FILES.map((suffix) => file + suffix)]) {
+    if (existsSync(name)) chmodSync(name, PRIVATE_FILE_MODE);
+  }
+}
+
 /** Rows read per query while exporting. */
 const EXPORT_PAGE = 500;
 
@@ -123,7 +142,7 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') securedDatabaseFile(file);
     this.#db = new Database(file);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('foreign_keys = ON');
@@ -131,7 +150,10 @@ export class SqliteStore implements Store {
     migrate(this.#db);
   }
 
+  /** DATA_DIR is made (or, when it exists with looser modes, tightened to) owner-only first. */
   static inDataDir(dataDir: string): SqliteStore {
+    mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
+    chmodSync(dataDir, PRIVATE_DIR_MODE);
     return new SqliteStore(path.join(dataDir, DATABASE_FILE));
   }
 
