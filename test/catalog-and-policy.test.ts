@@ -74,6 +74,32 @@ describe('catalog files', () => {
       /a\.json: achievements\[0\]\.rule: names unknown achievement "nope"/,
     ],
     [
+      'tiers that need one another (a -> b -> a)',
+      {
+        'a.json': {
+          achievements: [
+            module('a', { kind: 'tier', rule: { allOf: ['b'] } }),
+            module('b', { kind: 'tier', rule: { anyOf: ['m', 'a'] } }),
+            module('m'),
+          ],
+        },
+      },
+      /a\.json: achievements\[0\]\.rule: .*cycle.*: a -> b -> a/,
+    ],
+    [
+      'a cycle through prerequisites (a -> b -> c -> a)',
+      {
+        'a.json': {
+          achievements: [
+            module('a', { prerequisites: 'b' }),
+            module('b', { prerequisites: 'c' }),
+            module('c', { kind: 'tier', rule: 'a' }),
+          ],
+        },
+      },
+      /cycle.*: a -> b -> c -> a/,
+    ],
+    [
       'a key defined twice',
       { 'a.json': { achievements: [module('m')] }, 'b.json': { achievements: [module('m')] } },
       /b\.json: achievements\[0\]\.key: "m" is already defined/,

@@ -262,4 +262,40 @@ describe('the catalog', () => {
     expect(response.status).toBe(422);
     expect(response.body.detail).toContain('no-such-module');
   });
+
+  it('refuses an update that makes tiers need one another, naming the cycle', async () => {
+    const tier = (key: string, rule: unknown) => ({
+      key,
+      issuer: 'di-lite',
+      kind: 'tier',
+      name: { en: key },
+      description: { en: key },
+      criteria: { en: key },
+      rule,
+    });
+    const first = await request(
+      'PUT',
+      `${app.baseUrl}/achievements/cycle-a`,
+      tier('cycle-a', { anyOf: ['it-passport', 'dx-passport-1'] }),
+      { key: ADMIN_KEY },
+    );
+    expect(first.status).toBe(200);
+    const second = await request(
+      'PUT',
+      `${app.baseUrl}/achievements/cycle-b`,
+      tier('cycle-b', { allOf: ['cycle-a'] }),
+      { key: ADMIN_KEY },
+    );
+    expect(second.status).toBe(200);
+    const closing = await request(
+      'PUT',
+      `${app.baseUrl}/achievements/cycle-a`,
+      tier('cycle-a', { anyOf: ['it-passport', 'cycle-b'] }),
+      { key: ADMIN_KEY },
+    );
+    expect(closing.status).toBe(422);
+    expect(closing.body.detail).toMatch(
+      /cycle.*cycle-a -> cycle-b -> cycle-a|cycle.*cycle-b -> cycle-a -> cycle-b/,
+    );
+  });
 });

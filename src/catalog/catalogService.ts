@@ -10,6 +10,7 @@ import {
   type TrustList,
 } from './catalogTypes.js';
 import { CatalogError, findReferenceProblem, type LoadedCatalog } from './loadCatalogDir.js';
+import { findRuleCycle } from './ruleCycles.js';
 
 export class CatalogService {
   #trust: TrustList = { trusted: [] };
@@ -68,8 +69,17 @@ export class CatalogService {
         },
       );
     }
-    const known = new Set((await this.list()).map((a) => a.key));
-    const problem = findReferenceProblem(achievement, known);
+    const others = (await this.list()).filter((a) => a.key !== achievement.key);
+    const known = new Set(others.map((a) => a.key));
+    const cycle = findRuleCycle([...others, achievement]);
+    const problem =
+      findReferenceProblem(achievement, known.add(achievement.key)) ??
+      (cycle
+        ? {
+            field: 'rule',
+            reason: `makes achievements need one another in a cycle: ${cycle.join(' -> ')}`,
+          }
+        : undefined);
     if (problem) {
       throw new UnprocessableError(
         'invalid-rule',

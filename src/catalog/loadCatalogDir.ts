@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ValidationError } from '../errors.js';
 import { validate } from '../schemas.js';
 import { keysOf } from '../stacking/rule.js';
+import { findRuleCycle } from './ruleCycles.js';
 import type { CatalogAchievement, CatalogFile, CatalogIssuer, TrustList } from './catalogTypes.js';
 
 export const TRUST_FILE = 'trust.json';
@@ -41,7 +42,7 @@ function validated<T>(file: string, schema: string, value: unknown): T {
   }
 }
 
-/** Rules may only name achievements the catalog defines, and tiers may not (indirectly) need themselves. */
+/** Rules may only name achievements the catalog defines, and not the achievement itself. */
 export function findReferenceProblem(
   achievement: CatalogAchievement,
   known: ReadonlySet<string>,
@@ -69,6 +70,16 @@ function checkReferences(achievements: CatalogAchievement[], placeOf: Map<string
       place?.file ?? '?',
       `achievements[${place?.index ?? '?'}].${problem.field}`,
       problem.reason,
+    );
+  }
+  const cycle = findRuleCycle(achievements);
+  if (cycle) {
+    const [first = ''] = cycle;
+    const place = placeOf.get(first);
+    throw new CatalogError(
+      place?.file ?? '?',
+      `achievements[${place?.index ?? '?'}].rule`,
+      `achievements need one another in a cycle, so none of them could be earned: ${cycle.join(' -> ')}`,
     );
   }
 }
