@@ -7,15 +7,22 @@ import type { Translate } from './i18n/messages.js';
 export interface DetailsContext {
   language: Language;
   t: Translate;
-  /** 2 on the credential page, 3 under the verify page's own section headings. */
-  headingLevel: 2 | 3;
+  /**
+   * 2 on the credential page, 3 under the verify page's own section headings, 4 under a
+   * presentation's credential.
+   */
+  headingLevel: 2 | 3 | 4;
+  /** Keeps section ids unique when a page shows several credentials (a presentation). */
+  idPrefix?: string;
 }
 
-export function heading(level: 2 | 3, id: string, text: string): SafeHtml {
-  return level === 2 ? html`<h2 id="${id}">${text}</h2>` : html`<h3 id="${id}">${text}</h3>`;
+export function heading(level: 2 | 3 | 4, id: string, text: string): SafeHtml {
+  if (level === 2) return html`<h2 id="${id}">${text}</h2>`;
+  return level === 3 ? html`<h3 id="${id}">${text}</h3>` : html`<h4 id="${id}">${text}</h4>`;
 }
 
-function section(context: DetailsContext, id: string, title: string, body: SafeHtml): SafeHtml {
+function section(context: DetailsContext, name: string, title: string, body: SafeHtml): SafeHtml {
+  const id = `${context.idPrefix ?? ''}${name}`;
   return html`<section class="card" aria-labelledby="${id}">
     ${heading(context.headingLevel, id, title)} ${body}
   </section>`;

@@ -145,7 +145,11 @@ export function renderCredentialPage(
         }
       </div>
     </header>
-    ${renderVerdict(model.verdict, t, explainVerdict(model.verdict, view.validUntil, language, t))}
+    ${renderVerdict(
+      model.verdict,
+      t,
+      explainVerdict(model.verdict, model.report, view.validUntil, language, t),
+    )}
     <div class="columns">
       <div>
         ${model.status ? statusSection(model.status, language, t) : ''}

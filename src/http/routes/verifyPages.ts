@@ -3,6 +3,7 @@ import { parsePayloadText, type CredentialPayload } from '../../baking/credentia
 import { ProblemError } from '../../errors.js';
 import { readCredentialView } from '../../pages/credentialView.js';
 import { chooseLanguage, translate } from '../../pages/i18n/languages.js';
+import { buildPresentationView, isPresentation } from '../../pages/presentationView.js';
 import { verdictOf } from '../../pages/verdict.js';
 import { renderVerifyPage, type VerifyOutcome } from '../../pages/verifyPage.js';
 import { presentCredential } from '../../verifying/presentedCredential.js';
@@ -24,7 +25,7 @@ export const verifyPageRoutes = [
     path: '/verify',
     operationId: 'getVerifyPage',
     summary:
-      'A page to verify a credential: paste JSON or a JWT, or upload a .json, .jwt or baked .png/.svg',
+      'A page to verify a credential or a Verifiable Presentation: paste JSON or a JWT, or upload a .json, .jwt or baked .png/.svg',
     tag: 'Verifying',
     access: 'public',
     responses: { 200: { description: 'The verify page', contentType: 'text/html' } },
@@ -41,7 +42,7 @@ export const verifyPageRoutes = [
     path: '/verify',
     operationId: 'submitVerifyPage',
     summary:
-      'The verify page form (no JavaScript needed): fields `credential` (text) and `file`; answers with the report as a page',
+      'The verify page form (no JavaScript needed): fields `credential` (text) and `file`, a credential or a JSON Verifiable Presentation; answers with the report as a page',
     tag: 'Verifying',
     access: 'public',
     rawBody: {
@@ -72,6 +73,14 @@ export const verifyPageRoutes = [
       if (payload === undefined) {
         const detail = translate(language)('verify.empty');
         return htmlResponse(page({ kind: 'unreadable', detail }), language, 422);
+      }
+      if (isPresentation(payload)) {
+        // No challenge or domain: the page did not ask the holder for one.
+        const result = await verifier.verifyPresentation(payload);
+        return htmlResponse(
+          page({ kind: 'presentation', ...buildPresentationView(payload, result) }),
+          language,
+        );
       }
       const report = await verifier.verify(payload);
       const view = readCredentialView(presentCredential(payload).credential);

@@ -21,6 +21,7 @@ export const en = {
   'verdict.expired': 'Expired',
   'verdict.revoked': 'Revoked',
   'verdict.suspended': 'Suspended',
+  'verdict.unchecked': 'Could not be checked',
   'verdict.verified.explain':
     'The signature is valid, the issuer signed it, and every check below passed.',
   'verdict.notVerified.explain':
@@ -28,6 +29,25 @@ export const en = {
   'verdict.expired.explain': 'The credential is authentic, but its validity ended on {date}.',
   'verdict.revoked.explain': 'The issuer has revoked this credential.',
   'verdict.suspended.explain': 'The issuer has suspended this credential for now.',
+  'verdict.unchecked.explain':
+    'Part of this credential could not be checked because {what} could not be reached. Nothing found is wrong; try again when {where} can be reached.',
+  'verdict.unchecked.explainWithFailure':
+    'Part of this credential could not be checked because {what} could not be reached, and a check below failed. Try again when {where} can be reached.',
+  'verdict.presentation.verified.explain':
+    'The presentation and every credential in it passed every check that applies to them.',
+  'verdict.presentation.notVerified.explain':
+    'At least one check of the presentation or of a credential in it failed, so it cannot be trusted as shown. Each failed check is named below.',
+  'verdict.presentation.unchecked.explain':
+    'Part of this presentation could not be checked because {what} could not be reached. Nothing found is wrong; try again when {where} can be reached.',
+  'unavailable.issuerKey': "the issuer's key",
+  'unavailable.statusList': "the issuer's status list",
+  'unavailable.holderKey': "the holder's key",
+  'unavailable.other': 'a document it refers to',
+  'unavailable.where.issuer': "the issuer's server",
+  'unavailable.where.holder': "the holder's server",
+  'unavailable.where.both': 'those servers',
+  'list.separator': ', ',
+  'list.pair': '{first} and {last}',
   'verdict.checkedAt': 'Checked {time}.',
 
   'section.description': 'Description',
@@ -69,6 +89,7 @@ export const en = {
   'check.outcome.success': 'Passed',
   'check.outcome.failure': 'Failed',
   'check.outcome.skipped': 'Not applicable',
+  'check.outcome.unavailable': 'Could not be checked',
   'check.structure': 'Format (Open Badges 3.0)',
   'check.proof.signature': 'Signature',
   'check.issuer.binding': "Issuer's key",
@@ -77,6 +98,9 @@ export const en = {
   'check.status.revocation': 'Revocation status',
   'check.status.suspension': 'Suspension status',
   'check.stack.constituents': 'Constituent credentials',
+  'check.presentation.structure': 'Format (Verifiable Presentation)',
+  'check.presentation.proof': "Holder's signature",
+  'check.presentation.holder': 'Signed by the holder it names',
 
   'status.active': 'Active',
   'status.suspended': 'Suspended',
@@ -107,16 +131,26 @@ export const en = {
   'verify.intro':
     'Paste a credential or choose a file. The service checks it step by step and shows each result.',
   'verify.pasteLabel': 'Credential: JSON or JWT',
-  'verify.pasteHint': 'Paste the whole text, from the first { to the last }, or the JWT.',
+  'verify.pasteHint':
+    'Paste the whole text, from the first { to the last }, or the JWT. A Verifiable Presentation (JSON) carrying credentials is accepted too.',
   'verify.fileLabel': 'Or a file',
   'verify.fileHint':
-    'A .json or .jwt file, or a badge image with the credential inside (.png, .svg).',
+    'A .json file (a credential or a presentation), a .jwt file, or a badge image with the credential inside (.png, .svg).',
   'verify.submit': 'Verify',
   'verify.scanHeading': 'Have a QR code?',
   'verify.scan':
     "Open your phone's camera and point it at the code. It holds the address of the credential's page, which opens and checks the credential for you; no app is needed.",
   'verify.resultHeading': 'Result',
   'verify.summaryHeading': 'What the credential says',
+  'verify.presentationHeading': 'The presentation',
+  'verify.presentationHint':
+    'Who passed these credentials on, and whether they signed them as theirs.',
+  'verify.credentialsHeading': 'Credentials in the presentation',
+  'verify.credentialPosition': 'Credential {number} of {total}',
+  'verify.credentialVerdict': 'Verification result of credential {number}',
+  'verify.presentationEmpty': 'The presentation carries no credentials.',
+  'verify.presentationUnread':
+    'The credentials in it were not checked, because the presentation itself could not be read (see its checks above).',
   'verify.errorHeading': 'The credential could not be read',
   'verify.empty': 'Paste a credential or choose a file, then press Verify.',
   'verify.again': 'Verify another credential',
