@@ -272,8 +272,9 @@ export class SqliteStore implements Store {
     this.#db.transaction(() => {
       this.#run(
         `INSERT INTO credentials (id, origin, issuer_did, issuer_slug, format, document, achievement_key,
-           learner_key, valid_from, valid_until, status_list, status_index, renewal_of, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           learner_key, valid_from, valid_until, status_list, status_index, renewal_of, imported_for,
+           created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         credential.id,
         credential.origin,
         credential.issuerDid,
@@ -287,6 +288,7 @@ export class SqliteStore implements Store {
         credential.status?.listNumber ?? null,
         credential.status?.index ?? null,
         credential.renewalOf ?? null,
+        credential.importedFor ?? null,
         credential.createdAt,
       );
       for (const constituentId of credential.constituentIds) {
