@@ -20,6 +20,8 @@ export interface Config {
    * /verify, /presentations/verify); 0 turns the limit off.
    */
   verifyRateLimit: number;
+  /** Seconds of clock difference tolerated in a JWT's exp, nbf and iat. */
+  jwtClockSkewSeconds: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -67,6 +69,22 @@ function readVerifyRateLimit(env: Env): number {
     );
   }
   return limit;
+}
+
+const DEFAULT_JWT_CLOCK_SKEW_SECONDS = 60;
+const MAX_JWT_CLOCK_SKEW_SECONDS = 600;
+
+function readJwtClockSkew(env: Env): number {
+  const raw = env.JWT_CLOCK_SKEW_SECONDS || String(DEFAULT_JWT_CLOCK_SKEW_SECONDS);
+  const seconds = Number(raw);
+  // More than a few minutes would let an expired token pass for a long time.
+  if (!/^\d+$/.test(raw) || seconds > MAX_JWT_CLOCK_SKEW_SECONDS) {
+    throw new ConfigError(
+      'JWT_CLOCK_SKEW_SECONDS',
+      `"${raw}" is not a number of seconds (0-${MAX_JWT_CLOCK_SKEW_SECONDS})`,
+    );
+  }
+  return seconds;
 }
 
 function readPublicUrl(env: Env, port: number): URL {
@@ -119,5 +137,6 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel,
     production,
     verifyRateLimit: readVerifyRateLimit(env),
+    jwtClockSkewSeconds: readJwtClockSkew(env),
   };
 }

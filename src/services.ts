@@ -79,6 +79,7 @@ export async function createServices(
       },
     },
     clock,
+    jwtClockSkewSeconds: config.jwtClockSkewSeconds,
   });
   const issuing = new IssuingService(store, issuers, documentLoader, status, config.publicUrl);
   const stacking = new StackingService(store, catalog, issuers, issuing, status, clock);

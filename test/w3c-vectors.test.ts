@@ -86,6 +86,7 @@ describe('W3C eddsa-rdfc-2022 test vectors', () => {
       },
       constituents: { findConstituent: async () => undefined },
       clock: () => new Date(),
+      jwtClockSkewSeconds: 60,
     });
     const report = await verifier.verify(readJson('signedDataInt.json'));
     expect(report.checks.find((c) => c.id === 'proof.signature')?.outcome).toBe('success');

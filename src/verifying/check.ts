@@ -27,6 +27,7 @@ export interface CheckContext {
   constituents: ConstituentSource;
   keys: KeyDocuments;
   now: Date;
+  jwtClockSkewSeconds: number;
   /** The credential's proofs, each checked once and shared by the checks that read them. */
   proofs(): Promise<ProofSet>;
 }

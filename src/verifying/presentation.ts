@@ -1,10 +1,14 @@
 import type { JsonObject } from '../jsonld/documentLoader.js';
 import { findSchemaErrors } from '../schemas.js';
-import type { KeyDocuments } from './keyDocuments.js';
 import { isVc11 } from './presentedCredential.js';
 import { overLimit } from './limits.js';
 import { proofSetOutcome } from './checks/proof.js';
-import { checkProofSet, proofsOf, type ProofSet } from './proofs/proofSet.js';
+import {
+  checkProofSet,
+  proofsOf,
+  type ProofEnvironment,
+  type ProofSet,
+} from './proofs/proofSet.js';
 import {
   buildReport,
   failure,
@@ -37,9 +41,7 @@ export const MAX_PRESENTED_CREDENTIALS = 20;
 
 const ENVELOPED_JWT = 'data:application/vc+jwt,';
 
-export interface PresentationEnvironment {
-  keys: KeyDocuments;
-  now: Date;
+export interface PresentationEnvironment extends ProofEnvironment {
   verifyCredential(credential: JsonObject | string): Promise<VerificationReport>;
 }
 

@@ -42,6 +42,7 @@ export interface VerifierParts {
   statusLists: StatusListSource;
   constituents: ConstituentSource;
   clock: () => Date;
+  jwtClockSkewSeconds: number;
   checks?: readonly Check[];
 }
 
@@ -69,6 +70,7 @@ export class Verifier {
       verifyPresentation(presentation, options, {
         keys: this.parts.keys,
         now: this.parts.clock(),
+        jwtClockSkewSeconds: this.parts.jwtClockSkewSeconds,
         verifyCredential: (credential) => this.verifyCredential(credential),
       }),
     );
@@ -77,19 +79,19 @@ export class Verifier {
   private async verifyCredential(input: JsonObject | string): Promise<VerificationReport> {
     const presented = presentCredential(input);
     const now = this.parts.clock();
-    const { keys } = this.parts;
+    const { keys, jwtClockSkewSeconds } = this.parts;
+    const environment = { keys, now, jwtClockSkewSeconds };
     let proofs: Promise<ProofSet> | undefined;
     const context: CheckContext = {
       presented,
       statusLists: this.parts.statusLists,
       constituents: this.parts.constituents,
-      keys,
-      now,
+      ...environment,
       proofs() {
         proofs ??=
           presented.format === 'jwt'
-            ? checkJwtProof(presented.jws, presented.header, presented.credential, { keys, now })
-            : checkProofSet(presented.credential, { kind: 'assertion' }, { keys, now });
+            ? checkJwtProof(presented.jws, presented.header, presented.credential, environment)
+            : checkProofSet(presented.credential, { kind: 'assertion' }, environment);
         return proofs;
       },
     };

@@ -12,9 +12,6 @@ import type { JsonObject } from '../../jsonld/documentLoader.js';
 import { isUnreachable } from '../keyDocuments.js';
 import type { ProofEnvironment, ProofOutcome, ProofSet } from './proofSet.js';
 
-/** Clock difference tolerated between the signer and us for exp, nbf and iat. */
-export const JWT_CLOCK_SKEW_SECONDS = 60;
-
 const VC_JWT_TYPE = 'vc+jwt';
 
 /** The one algorithm each key type may sign with; `none` and anything else are refused. */
@@ -64,7 +61,12 @@ function assertCanonicalSegments(jws: string): void {
   }
 }
 
-function assertClaims(payload: JsonObject, header: ProtectedHeaderParameters, now: Date): void {
+function assertClaims(
+  payload: JsonObject,
+  header: ProtectedHeaderParameters,
+  now: Date,
+  skewSeconds: number,
+): void {
   if (header.alg === undefined || header.alg === 'none')
     throw new JwtProblem(
       'proof-unsupported',
@@ -96,19 +98,19 @@ function assertClaims(payload: JsonObject, header: ProtectedHeaderParameters, no
     return value;
   };
   const [exp, nbf, iat] = [time('exp'), time('nbf'), time('iat')];
-  if (exp !== undefined && exp <= seconds - JWT_CLOCK_SKEW_SECONDS)
+  if (exp !== undefined && exp <= seconds - skewSeconds)
     throw new JwtProblem(
       'jwt-expired',
       'Token expired',
       `exp ${new Date(exp * 1000).toISOString()} has passed`,
     );
-  if (nbf !== undefined && nbf > seconds + JWT_CLOCK_SKEW_SECONDS)
+  if (nbf !== undefined && nbf > seconds + skewSeconds)
     throw new JwtProblem(
       'jwt-not-yet-valid',
       'Token not yet valid',
       `nbf ${new Date(nbf * 1000).toISOString()} has not come`,
     );
-  if (iat !== undefined && iat > seconds + JWT_CLOCK_SKEW_SECONDS)
+  if (iat !== undefined && iat > seconds + skewSeconds)
     throw new JwtProblem(
       'jwt-issued-in-future',
       'Token issued in the future',
@@ -124,7 +126,7 @@ async function checkJwt(
 ): Promise<ProofOutcome> {
   const method = header.kid;
   try {
-    assertClaims(payload, header, environment.now);
+    assertClaims(payload, header, environment.now, environment.jwtClockSkewSeconds);
     assertCanonicalSegments(jws);
     if (!method)
       throw new JwtProblem('proof-unsupported', 'Unsupported proof', 'the JWS header names no kid');

@@ -22,6 +22,8 @@ export type ProofSet =
 export interface ProofEnvironment {
   keys: KeyDocuments;
   now: Date;
+  /** Seconds of clock difference tolerated in a JWT's exp, nbf and iat. */
+  jwtClockSkewSeconds: number;
 }
 
 const refused = (slug: string, title: string, detail: string): ProofSet => ({
