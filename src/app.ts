@@ -7,7 +7,7 @@ import {
   NotFoundError,
   TooManyRequestsError,
   UnsupportedMediaTypeError,
-} from './errors.js';
+} from './core/problems.js';
 import { authorize, resolvePrincipal } from './http/auth.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { problemHandler } from './http/problems.js';

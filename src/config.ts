@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from './errors.js';
+import { ConfigError } from './core/problems.js';
 
 export interface Config {
   port: number;

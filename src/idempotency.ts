@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConflictError, UnprocessableError } from './errors.js';
+import { ConflictError, UnprocessableError } from './core/problems.js';
 import type { Store } from './store/port.js';
 
 export interface StoredResponse {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createApp } from './app.js';
 import { CatalogError } from './catalog/loadCatalogDir.js';
 import { loadConfig } from './config.js';
-import { ConfigError } from './errors.js';
+import { ConfigError } from './core/problems.js';
 import { createLogger } from './logger.js';
 import { securePrivateDataDir } from './secrets.js';
 import { createServices } from './services.js';

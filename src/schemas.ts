@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { ValidationError, type FieldError } from './errors.js';
+import { ValidationError, type FieldError } from './core/problems.js';
 
 // ajv-formats ships CommonJS with a default export that NodeNext sees one level down.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;

@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from './core/clock.js';
 import { AwardService } from './awards/awardService.js';
 import { CatalogService } from './catalog/catalogService.js';
 import { loadCatalogDir } from './catalog/loadCatalogDir.js';
@@ -26,7 +27,7 @@ export interface Services {
   store: Store;
   logger: Logger;
   secrets: Secrets;
-  clock: () => Date;
+  clock: Clock;
   documentLoader: DocumentLoader;
   issuers: IssuerService;
   catalog: CatalogService;
@@ -41,7 +42,7 @@ export interface Services {
 
 export interface ServiceOptions {
   /** The time verification, expiry and status changes use; tests move it. */
-  clock?: () => Date;
+  clock?: Clock;
   /** Status indexes per list before a new one opens (default: the spec's minimum, 131,072). */
   statusListCapacity?: number;
   /** How documents of other issuers are read (default: https under the URL policy). */
@@ -55,13 +56,13 @@ export async function createServices(
   options: ServiceOptions = {},
 ): Promise<Services> {
   const secrets = await openSecrets(config, store, logger);
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? systemClock;
   const remoteDocuments = createRemoteDocuments(options.fetchRemoteJson ?? fetchJsonWithPolicy);
   const documentLoader = createDocumentLoader(
     createDidResolver(store, config.publicUrl, remoteDocuments),
   );
-  const issuers = new IssuerService(store, secrets.keyEncryption, config.publicUrl);
-  const catalog = new CatalogService(store, issuers, config.publicUrl);
+  const issuers = new IssuerService(store, secrets.keyEncryption, config.publicUrl, clock);
+  const catalog = new CatalogService(store, issuers, config.publicUrl, clock);
   await catalog.sync(loadCatalogDir(config.catalogDir));
   const status = new StatusService(store, issuers, documentLoader, config.publicUrl, {
     capacity: options.statusListCapacity ?? MIN_LIST_LENGTH,
@@ -81,7 +82,14 @@ export async function createServices(
     clock,
     jwtClockSkewSeconds: config.jwtClockSkewSeconds,
   });
-  const issuing = new IssuingService(store, issuers, documentLoader, status, config.publicUrl);
+  const issuing = new IssuingService(
+    store,
+    issuers,
+    documentLoader,
+    status,
+    config.publicUrl,
+    clock,
+  );
   const stacking = new StackingService(store, catalog, issuers, issuing, status, clock);
   const learnerKeys = new LearnerKeys(secrets.learnerKeySecret);
   return {
@@ -97,7 +105,7 @@ export async function createServices(
     issuing,
     stacking,
     awards: new AwardService(catalog, issuers, issuing, stacking, status, learnerKeys, clock),
-    imports: new ImportService(store, catalog, verifier, stacking, learnerKeys),
+    imports: new ImportService(store, catalog, verifier, stacking, learnerKeys, clock),
     learnerKeys,
     verifier,
   };

@@ -11,7 +11,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JsonObject } from '../src/jsonld/documentLoader.js';
+import type { JsonObject } from '../src/core/json.js';
 import { hashedEmailIdentity } from '../src/issuing/recipientIdentity.js';
 import { maxAgeOf, type RemoteJson } from '../src/net/fetchWithPolicy.js';
 import { en } from '../src/pages/i18n/en.js';

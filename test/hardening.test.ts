@@ -3,7 +3,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { ConfigError } from '../src/errors.js';
+import { ConfigError } from '../src/core/problems.js';
 import { DEVELOPMENT_SECRET_FILE, securePrivateDataDir } from '../src/secrets.js';
 import { DATABASE_FILE } from '../src/store/sqlite/sqliteStore.js';
 import { award, createIssuer, request, unsignedOpenBadge, type Issuer } from './helpers/http.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { ConfigError } from '../src/errors.js';
+import { ConfigError } from '../src/core/problems.js';
 import { jwtPayloadOf, signJwtWith } from './helpers/forgeries.js';
 import { award, createIssuer, verify, type AnyJson } from './helpers/http.js';
 import { startTestApp, type TestApp } from './helpers/testApp.js';

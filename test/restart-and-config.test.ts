@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { ConfigError } from '../src/errors.js';
+import { ConfigError } from '../src/core/problems.js';
 import { award, createIssuer, request, verify } from './helpers/http.js';
 import { makeDataDir, startTestApp } from './helpers/testApp.js';
 

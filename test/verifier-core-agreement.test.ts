@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import * as verifierCore from '@digitalcredentials/verifier-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JsonObject } from '../src/jsonld/documentLoader.js';
+import type { JsonObject } from '../src/core/json.js';
 import { FetchRefusedError, type RemoteJson } from '../src/net/fetchWithPolicy.js';
 import {
   coSignedCredential,

@@ -1,17 +1,18 @@
+import type { Clock } from '../core/clock.js';
 import { end, parse } from 'iso8601-duration';
 import type { CatalogService } from '../catalog/catalogService.js';
 import type { CatalogAchievement } from '../catalog/catalogTypes.js';
 import { credentialJson } from '../credentials/subjectOf.js';
-import { ConflictError, ForbiddenError, UnprocessableError } from '../errors.js';
+import { ConflictError, ForbiddenError, UnprocessableError } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { profileOf } from '../issuers/issuerService.js';
 import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
 import {
   buildOpenBadgeCredential,
   subjectIdentityFor,
-  toDateTimeStamp,
   type EvidenceInput,
 } from '../issuing/openBadgeCredential.js';
+import { toDateTimeStamp } from '../core/clock.js';
 import type { Recipient } from '../issuing/recipientIdentity.js';
 import type { LearnerKeys } from '../learners/learnerKeys.js';
 import type { CredentialRecord } from '../store/port.js';
@@ -58,7 +59,7 @@ export class AwardService {
     private readonly stacking: StackingService,
     private readonly status: StatusService,
     private readonly learnerKeys: LearnerKeys,
-    private readonly clock: () => Date,
+    private readonly clock: Clock,
   ) {}
 
   async #achievementFor(

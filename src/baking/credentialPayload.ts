@@ -1,5 +1,5 @@
-import { UnprocessableError } from '../errors.js';
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import { UnprocessableError } from '../core/problems.js';
+import type { JsonObject } from '../core/json.js';
 
 /** A signed credential as it travels: JSON with an embedded proof, or a VC-JOSE compact JWS. */
 export type CredentialPayload = JsonObject | string;

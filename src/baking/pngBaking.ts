@@ -1,6 +1,6 @@
 import encodeChunks from 'png-chunks-encode';
 import extractChunks from 'png-chunks-extract';
-import { UnprocessableError } from '../errors.js';
+import { UnprocessableError } from '../core/problems.js';
 import { decodeInternationalText, encodeInternationalText } from './internationalText.js';
 
 // Open Badges 3.0 PNG baking (§5.3.1): one uncompressed iTXt chunk, keyword openbadgecredential,

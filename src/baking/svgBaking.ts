@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { UnprocessableError } from '../errors.js';
+import { UnprocessableError } from '../core/problems.js';
 import type { CredentialPayload } from './credentialPayload.js';
 import { imageUnreadable } from './pngBaking.js';
 import { escapeXml } from './xmlText.js';

@@ -1,4 +1,6 @@
-import { ConflictError, NotFoundError, UnprocessableError } from '../errors.js';
+import type { Clock } from '../core/clock.js';
+import { baseUrlOf } from '../core/publicUrl.js';
+import { ConflictError, NotFoundError, UnprocessableError } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { imageObject, type AchievementDocument } from '../issuing/openBadgeCredential.js';
 import { keysOf } from '../stacking/rule.js';
@@ -19,6 +21,7 @@ export class CatalogService {
     private readonly store: Store,
     private readonly issuers: IssuerService,
     private readonly publicUrl: URL,
+    private readonly clock: Clock,
   ) {}
 
   get trust(): TrustList {
@@ -53,7 +56,7 @@ export class CatalogService {
       issuerSlug: achievement.issuer,
       kind: achievement.kind,
       definition: JSON.stringify(achievement),
-      updatedAt: new Date().toISOString(),
+      updatedAt: this.clock().toISOString(),
     });
   }
 
@@ -115,7 +118,7 @@ export class CatalogService {
   }
 
   achievementId(key: string): string {
-    return `${this.publicUrl.href.replace(/\/$/, '')}/achievements/${key}`;
+    return `${baseUrlOf(this.publicUrl)}/achievements/${key}`;
   }
 
   /** The catalog entry as an OB3 Achievement, in one language. */

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../core/problems.js';
 import { validate } from '../schemas.js';
 import { keysOf } from '../stacking/rule.js';
 import { findRuleCycle } from './ruleCycles.js';

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 
 /** The issuer's id, whether the credential names it as a string or as a Profile object. */
 export function issuerIdOf(credential: JsonObject): string | undefined {

@@ -1,7 +1,7 @@
 import { firstSubjectOf } from './fields.js';
 import type { SubjectIdentity } from '../issuing/openBadgeCredential.js';
 import type { IdentityObject } from '../issuing/recipientIdentity.js';
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import type { CredentialRecord } from '../store/port.js';
 import { presentCredential } from '../verifying/presentedCredential.js';
 

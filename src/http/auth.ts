@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../core/problems.js';
 import { hashApiKey } from '../keys/apiKey.js';
 import type { Services } from '../services.js';
 import type { ActingAs } from '../stacking/stackingService.js';

@@ -1,6 +1,6 @@
 import { readCredentialFile } from '../baking/credentialFile.js';
 import type { CredentialPayload } from '../baking/credentialPayload.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../core/problems.js';
 import { parseMultipartForm } from './multipartForm.js';
 import type { RawBody } from './route.js';
 

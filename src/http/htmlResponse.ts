@@ -28,8 +28,3 @@ export function htmlResponse(body: string, language: Language, status = 200): Ro
     },
   };
 }
-
-/** The PUBLIC_URL path ('' at the root), so page links work behind a path-mounted proxy. */
-export function basePathOf(publicUrl: URL): string {
-  return publicUrl.pathname.replace(/\/$/, '');
-}

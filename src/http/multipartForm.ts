@@ -1,5 +1,5 @@
 import busboy from 'busboy';
-import { MalformedRequestError, PayloadTooLargeError } from '../errors.js';
+import { MalformedRequestError, PayloadTooLargeError } from '../core/problems.js';
 import type { RawBody } from './route.js';
 
 /** Uploads (a baked badge, a credential file) are small: 2 MB is generous and bounds the work. */

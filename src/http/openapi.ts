@@ -1,3 +1,4 @@
+import { baseUrlOf } from '../core/publicUrl.js';
 import { schemaDocuments, type SchemaName } from '../schemas.js';
 import type { ResponseSpec, RouteSpec } from './route.js';
 
@@ -150,7 +151,7 @@ export function buildOpenApiDocument(
       version,
       description: 'Issue, stack and verify Open Badges 3.0 credentials (W3C VC 2.0).',
     },
-    servers: [{ url: publicUrl.href.replace(/\/$/, '') }],
+    servers: [{ url: baseUrlOf(publicUrl) }],
     security: [{ bearerAuth: [] }],
     paths,
     components: {

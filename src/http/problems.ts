@@ -5,7 +5,7 @@ import {
   ProblemError,
   UnsupportedMediaTypeError,
   type ProblemFields,
-} from '../errors.js';
+} from '../core/problems.js';
 import type { Logger } from '../logger.js';
 
 export const PROBLEM_JSON = 'application/problem+json';

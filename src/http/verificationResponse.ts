@@ -1,4 +1,4 @@
-import { ProblemError } from '../errors.js';
+import { ProblemError } from '../core/problems.js';
 import type { Verdict, VerificationReport } from '../verifying/report.js';
 import type { RouteResponse } from './route.js';
 

@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError } from '../errors.js';
+import type { Clock } from '../core/clock.js';
+import { ConflictError, NotFoundError } from '../core/problems.js';
 import { generateApiKey, hashApiKey } from '../keys/apiKey.js';
 import {
   buildDidDocument,
@@ -53,6 +54,7 @@ export class IssuerService {
     private readonly store: Store,
     private readonly keyEncryption: KeyEncryption,
     private readonly publicUrl: URL,
+    private readonly clock: Clock,
   ) {}
 
   async #newKey(issuerSlug: string): Promise<IssuerKeyRecord> {
@@ -61,7 +63,7 @@ export class IssuerService {
       issuerSlug,
       publicKeyMultibase: key.publicKeyMultibase,
       sealedSecretKey: this.keyEncryption.encrypt(key.secretKeyMultibase),
-      createdAt: new Date().toISOString(),
+      createdAt: this.clock().toISOString(),
     };
   }
 

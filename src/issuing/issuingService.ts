@@ -1,8 +1,12 @@
-import { NotFoundError, UnprocessableError, ConflictError } from '../errors.js';
+import type { Clock } from '../core/clock.js';
+import { baseUrlOf } from '../core/publicUrl.js';
+import { uuidOfCredentialId } from '../core/ids.js';
+import { NotFoundError, UnprocessableError, ConflictError } from '../core/problems.js';
 import { issuerIdOf } from '../credentials/fields.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { profileOf } from '../issuers/issuerService.js';
-import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
+import type { DocumentLoader } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import {
   DuplicateKeyError,
   type CredentialFormat,
@@ -14,10 +18,10 @@ import {
   buildOpenBadgeCredential,
   inlineAchievementDocument,
   subjectIdentityFor,
-  toDateTimeStamp,
   type AchievementInput,
   type EvidenceInput,
 } from './openBadgeCredential.js';
+import { toDateTimeStamp } from '../core/clock.js';
 import type { Recipient } from './recipientIdentity.js';
 import { signDataIntegrity } from './signDataIntegrity.js';
 import { signJwt } from './signJwt.js';
@@ -47,12 +51,6 @@ export interface IssuedCredential {
   /** The credential with its proof (DI) or the compact JWS (JWT). */
   verifiableCredential: JsonObject | string;
   url: string;
-}
-
-const URN_UUID = /^urn:uuid:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-
-export function uuidOfCredentialId(id: string): string | undefined {
-  return URN_UUID.exec(id)?.[1]?.toLowerCase();
 }
 
 function assertDateOrder(validFrom: string, validUntil: string | undefined): void {
@@ -125,15 +123,16 @@ export class IssuingService {
     private readonly documentLoader: DocumentLoader,
     private readonly status: StatusService,
     private readonly publicUrl: URL,
+    private readonly clock: Clock,
   ) {}
 
   credentialUrl(uuid: string): string {
-    return `${this.publicUrl.href.replace(/\/$/, '')}/c/${uuid}`;
+    return `${baseUrlOf(this.publicUrl)}/c/${uuid}`;
   }
 
   async award(slug: string, input: AwardInput): Promise<IssuedCredential> {
     const issuer = await this.issuers.get(slug);
-    const validFrom = toDateTimeStamp(new Date());
+    const validFrom = toDateTimeStamp(this.clock());
     assertDateOrder(validFrom, input.validUntil);
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${crypto.randomUUID()}`,
@@ -187,7 +186,9 @@ export class IssuingService {
       );
     }
     const validFrom =
-      typeof credential.validFrom === 'string' ? credential.validFrom : toDateTimeStamp(new Date());
+      typeof credential.validFrom === 'string'
+        ? credential.validFrom
+        : toDateTimeStamp(this.clock());
     const validUntil =
       typeof credential.validUntil === 'string' ? credential.validUntil : undefined;
     assertDateOrder(validFrom, validUntil);
@@ -226,7 +227,7 @@ export class IssuingService {
         ...(request.renewalOf ? { renewalOf: request.renewalOf } : {}),
         status: position,
         constituentIds: request.constituentIds ?? [],
-        createdAt: new Date().toISOString(),
+        createdAt: this.clock().toISOString(),
       };
       await this.#insert(record);
       return { uuid, verifiableCredential, url: this.credentialUrl(uuid), record };

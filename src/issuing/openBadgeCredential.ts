@@ -85,10 +85,6 @@ function compact<T extends Record<string, unknown>>(value: T): T {
 }
 
 /** XML Schema dateTimeStamp at second precision, as credentials conventionally carry it. */
-export function toDateTimeStamp(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /** Builds an unsigned OB3 OpenBadgeCredential: pure, no I/O. */
 export function buildOpenBadgeCredential(draft: CredentialDraft): OpenBadgeCredential {
   const { achievement } = draft;

@@ -1,9 +1,10 @@
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
-import { UnprocessableError } from '../errors.js';
+import { UnprocessableError } from '../core/problems.js';
 import type { Ed25519KeyPair } from '../keys/issuerKey.js';
-import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
+import type { DocumentLoader } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 
 type CheckCredential = (options: { credential: JsonObject; mode: 'issue' }) => void;
 

@@ -1,6 +1,6 @@
 import { CompactSign, importJWK } from 'jose';
 import { privateJwkOf, type Ed25519KeyPair } from '../keys/issuerKey.js';
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 
 export const VC_JWT_TYPE = 'vc+jwt';
 

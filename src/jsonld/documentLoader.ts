@@ -1,7 +1,6 @@
+import type { JsonObject } from '../core/json.js';
 import { bundledContexts } from './contexts.js';
-import { UnprocessableError } from '../errors.js';
-
-export type JsonObject = Record<string, unknown>;
+import { UnprocessableError } from '../core/problems.js';
 
 export interface LoadedDocument {
   contextUrl: null;

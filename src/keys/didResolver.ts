@@ -1,8 +1,9 @@
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
-import { UnprocessableError } from '../errors.js';
-import type { DidResolver, JsonObject } from '../jsonld/documentLoader.js';
+import { UnprocessableError } from '../core/problems.js';
+import type { DidResolver } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import type { RemoteDocuments } from '../net/remoteDocuments.js';
 import type { Store } from '../store/port.js';
 import { buildDidDocument, slugFromOwnDidWeb } from './did.js';

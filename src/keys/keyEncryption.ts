@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/problems.js';
 
 const ALGORITHM = 'aes-256-gcm';
 const VERSION = 'v1';

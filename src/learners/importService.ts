@@ -1,15 +1,17 @@
+import type { Clock } from '../core/clock.js';
 import type { CatalogService } from '../catalog/catalogService.js';
 import type { TrustedAchievement } from '../catalog/catalogTypes.js';
 import { achievementOf, issuerIdOf } from '../credentials/fields.js';
 import { subjectIdentityOf } from '../credentials/subjectOf.js';
-import { ConflictError, ProblemError, UnprocessableError } from '../errors.js';
-import { uuidOfCredentialId, type IssuedCredential } from '../issuing/issuingService.js';
+import { ConflictError, ProblemError, UnprocessableError } from '../core/problems.js';
+import { type IssuedCredential } from '../issuing/issuingService.js';
+import { uuidOfCredentialId } from '../core/ids.js';
 import {
   identityMatchesEmail,
   type IdentityObject,
   type Recipient,
 } from '../issuing/recipientIdentity.js';
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import type { ActingAs, StackingService } from '../stacking/stackingService.js';
 import { DuplicateKeyError, type CredentialRecord, type Store } from '../store/port.js';
 import { presentCredential } from '../verifying/presentedCredential.js';
@@ -66,6 +68,7 @@ export class ImportService {
     private readonly verifier: Verifier,
     private readonly stacking: StackingService,
     private readonly learnerKeys: LearnerKeys,
+    private readonly clock: Clock,
   ) {}
 
   /** An issuer's import counts only toward the tiers it awards; the admin's toward every tier. */
@@ -119,11 +122,11 @@ export class ImportService {
           : JSON.stringify(input.verifiableCredential),
       achievementKey,
       learnerKey,
-      validFrom: String(credential.validFrom ?? new Date().toISOString()),
+      validFrom: String(credential.validFrom ?? this.clock().toISOString()),
       ...(typeof credential.validUntil === 'string' ? { validUntil: credential.validUntil } : {}),
       constituentIds: [],
       ...('actingFor' in actingAs ? { importedFor: actingAs.actingFor } : {}),
-      createdAt: new Date().toISOString(),
+      createdAt: this.clock().toISOString(),
     };
     try {
       await this.store.insertCredential(record);

@@ -1,5 +1,5 @@
 import { CatalogError } from '../catalog/loadCatalogDir.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/problems.js';
 import { migrate } from './migrate.js';
 import { parseMigrateArgs, USAGE, type MigrateOptions } from './options.js';
 

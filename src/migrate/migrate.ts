@@ -1,7 +1,8 @@
+import { baseUrlOf } from '../core/publicUrl.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, type Config } from '../config.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/problems.js';
 import { generateApiKey } from '../keys/apiKey.js';
 import { createLogger } from '../logger.js';
 import { DEVELOPMENT_SECRET_FILE, openSecrets } from '../secrets.js';
@@ -65,7 +66,7 @@ export async function migrate(
       const copied = await copyRecords(source, target);
       countLines(copied).forEach(print);
 
-      const publicUrl = config.publicUrl.href.replace(/\/$/, '');
+      const publicUrl = baseUrlOf(config.publicUrl);
       print(`Verifying every credential on the target (PUBLIC_URL ${publicUrl})`);
       const services = await createServices(config, target, logger);
       const verification = await verifyMigrated(source, services);

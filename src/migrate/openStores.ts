@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/problems.js';
 import { MongoStore } from '../store/mongo/mongoStore.js';
 import { DATABASE_FILE, SqliteStore } from '../store/sqlite/sqliteStore.js';
 

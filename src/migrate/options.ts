@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { checkMongodbUri, parsePublicUrl } from '../config.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/problems.js';
 
 export interface MigrateOptions {
   /** DATA_DIR of the SQLite instance to move. */

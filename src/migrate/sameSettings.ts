@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../core/problems.js';
 import type { Store } from '../store/port.js';
 
 async function settingsOf(store: Store): Promise<Map<string, string>> {

@@ -1,5 +1,5 @@
-import { PROBLEM_BASE } from '../errors.js';
-import type { CredentialState } from '../store/port.js';
+import { PROBLEM_BASE } from '../core/problems.js';
+import type { CredentialState } from '../core/credentialState.js';
 import type { VerificationReport } from '../verifying/report.js';
 
 /**

@@ -1,6 +1,7 @@
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import type { Services } from '../services.js';
-import type { CredentialRecord, CredentialState, Store } from '../store/port.js';
+import type { CredentialRecord, Store } from '../store/port.js';
+import type { CredentialState } from '../core/credentialState.js';
 import type { VerificationReport } from '../verifying/report.js';
 import { unexplainedProblems } from './unexplainedProblems.js';
 

@@ -3,7 +3,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, fetch, type Response } from 'undici';
-import { UnprocessableError } from '../errors.js';
+import { UnprocessableError } from '../core/problems.js';
 
 export interface FetchPolicy {
   timeoutMs: number;

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import { currentFetchBudget } from './fetchBudget.js';
 import { DEFAULT_FETCH_POLICY, type RemoteJson } from './fetchWithPolicy.js';
 

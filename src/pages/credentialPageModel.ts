@@ -1,12 +1,13 @@
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import { linkedInAddToProfileUrl } from '../sharing/linkedIn.js';
 import type { VerificationReport } from '../verifying/report.js';
 import { readCredentialView, type CredentialView } from './credentialView.js';
-import { verdictOf, type StatusState, type Verdict } from './verdict.js';
+import { verdictOf, type Verdict } from './verdict.js';
+import type { Standing } from '../core/credentialState.js';
 
 /** The credential's standing in its issuer's status list; the status module fills it in. */
 export interface StatusSection {
-  state: StatusState;
+  state: Standing;
   reason?: string;
   /** ISO date-time of the last change. */
   since?: string;
@@ -18,7 +19,7 @@ export interface ConstituentLink {
   /** Its own public page (/c/<uuid>). */
   url: string;
   issuerName?: string;
-  state?: StatusState;
+  state?: Standing;
 }
 
 /** Sections the page renders only when the data is given: it never guesses them. */

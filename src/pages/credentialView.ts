@@ -1,4 +1,4 @@
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 
 // What a page shows of a credential, read defensively: the credential may come from anyone
 // (the verify page), so every field is checked for its type, and only URLs that are safe to put

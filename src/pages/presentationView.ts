@@ -1,5 +1,5 @@
 import type { CredentialPayload } from '../baking/credentialPayload.js';
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import type { PresentationReport } from '../verifying/presentation.js';
 import { presentCredential } from '../verifying/presentedCredential.js';
 import type { VerificationReport } from '../verifying/report.js';

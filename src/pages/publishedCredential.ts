@@ -1,11 +1,10 @@
+import { isUuid } from '../core/ids.js';
 import type { CredentialPayload } from '../baking/credentialPayload.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../core/problems.js';
 import type { IssuingService } from '../issuing/issuingService.js';
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import type { CredentialRecord } from '../store/port.js';
 import { presentCredential } from '../verifying/presentedCredential.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A stored credential as the public pages use it. */
 export interface PublishedCredential {
@@ -18,7 +17,7 @@ export interface PublishedCredential {
 }
 
 export function assertCredentialUuid(uuid: string): void {
-  if (!UUID.test(uuid)) throw new NotFoundError(`"${uuid}" is not a credential id (a UUID)`);
+  if (!isUuid(uuid)) throw new NotFoundError(`"${uuid}" is not a credential id (a UUID)`);
 }
 
 export async function findPublishedCredential(

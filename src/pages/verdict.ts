@@ -1,8 +1,6 @@
+import type { Standing } from '../core/credentialState.js';
 import type { PresentationReport } from '../verifying/presentation.js';
 import type { CheckResult, VerificationReport } from '../verifying/report.js';
-
-/** Where the issuer's status list puts the credential (fed by the status module). */
-export type StatusState = 'active' | 'suspended' | 'revoked' | 'expired';
 
 /**
  * The one line a visitor reads first. `unchecked`: nothing found is wrong, but a check could not
@@ -39,7 +37,7 @@ export function isUnavailable(check: CheckResult): boolean {
  * suspension the issuer published is said even so, and "Expired" (which vouches for the
  * signature) is said only when the signature and issuer were checked.
  */
-export function verdictOf(report: VerificationReport, state?: StatusState): Verdict {
+export function verdictOf(report: VerificationReport, state?: Standing): Verdict {
   // A tier withdrawn because a constituent was also fails the constituent check: same standing.
   const followsState = (check: CheckResult): boolean =>
     state !== undefined && state !== 'active' && problemSlug(check) === 'constituent-invalid';

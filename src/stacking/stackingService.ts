@@ -1,20 +1,18 @@
+import type { Clock } from '../core/clock.js';
 import { end, parse } from 'iso8601-duration';
 import type { CatalogService } from '../catalog/catalogService.js';
 import type { CatalogAchievement } from '../catalog/catalogTypes.js';
 import { digestMultibase } from '../credentials/digest.js';
 import { displayNameOf } from '../credentials/fields.js';
 import { credentialJson, subjectIdentityOf } from '../credentials/subjectOf.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { profileOf } from '../issuers/issuerService.js';
 import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
-import { buildOpenBadgeCredential, toDateTimeStamp } from '../issuing/openBadgeCredential.js';
-import {
-  displayState,
-  type DisplayState,
-  type StatusService,
-  type StatusView,
-} from '../status/statusService.js';
+import { buildOpenBadgeCredential } from '../issuing/openBadgeCredential.js';
+import { toDateTimeStamp } from '../core/clock.js';
+import { displayState, type StatusService, type StatusView } from '../status/statusService.js';
+import type { Standing } from '../core/credentialState.js';
 import {
   DuplicateKeyError,
   type CredentialRecord,
@@ -49,7 +47,7 @@ const issuedBy = (record: CredentialRecord, slug: string): boolean =>
 
 export interface HeldCredential {
   record: CredentialRecord;
-  state: DisplayState;
+  state: Standing;
 }
 
 export interface TierProgress {
@@ -84,10 +82,10 @@ export class StackingService {
     private readonly issuers: IssuerService,
     private readonly issuing: IssuingService,
     private readonly status: StatusService,
-    private readonly clock: () => Date,
+    private readonly clock: Clock,
   ) {}
 
-  async #state(record: CredentialRecord): Promise<DisplayState> {
+  async #state(record: CredentialRecord): Promise<Standing> {
     if (record.origin === 'imported') return displayState(record, 'active', this.clock());
     return (await this.status.stateOf(record)).state;
   }
@@ -262,7 +260,7 @@ export class StackingService {
     return view;
   }
 
-  async #cascade(constituent: CredentialRecord, state: DisplayState): Promise<void> {
+  async #cascade(constituent: CredentialRecord, state: Standing): Promise<void> {
     const label = `constituent urn:uuid:${constituent.id}`;
     for (const tier of await this.store.listTiersNaming(constituent.id)) {
       const tierState = await this.#state(tier);

@@ -1,3 +1,4 @@
+import { baseUrlOf } from '../core/publicUrl.js';
 import type { StatusPosition } from '../store/port.js';
 import { listId, STATUS_PURPOSES } from './statusPurpose.js';
 
@@ -10,7 +11,7 @@ export interface BitstringStatusListEntry {
 }
 
 export function statusListUrl(publicUrl: URL, issuerSlug: string, id: string): string {
-  return `${publicUrl.href.replace(/\/$/, '')}/status/${issuerSlug}/${id}`;
+  return `${baseUrlOf(publicUrl)}/status/${issuerSlug}/${id}`;
 }
 
 /** One revocation and one suspension entry, at the same index of the issuer's paired lists. */

@@ -1,30 +1,31 @@
+import type { Clock } from '../core/clock.js';
+import { baseUrlOf } from '../core/publicUrl.js';
+import type { Standing } from '../core/credentialState.js';
 import { createHash } from 'node:crypto';
 import { createCredential, createList } from '@digitalbazaar/vc-bitstring-status-list';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
-import { toDateTimeStamp } from '../issuing/openBadgeCredential.js';
+import { toDateTimeStamp } from '../core/clock.js';
 import { signDataIntegrity } from '../issuing/signDataIntegrity.js';
-import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
+import type { DocumentLoader } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import {
   DuplicateKeyError,
   type CredentialRecord,
-  type CredentialState,
   type StatusAction,
   type StatusEvent,
   type StatusPosition,
   type Store,
 } from '../store/port.js';
+import type { CredentialState } from '../core/credentialState.js';
 import { allocateStatusIndex } from './allocateStatusIndex.js';
 import { statusEntries, statusListUrl, type BitstringStatusListEntry } from './statusEntries.js';
 import { MIN_LIST_LENGTH, parseListId, STATE_OF_PURPOSE } from './statusPurpose.js';
 import { nextState } from './transitions.js';
 
-/** What a credential record says about itself, expiry included. */
-export type DisplayState = CredentialState | 'expired';
-
 export interface StatusView {
   id: string;
-  state: DisplayState;
+  state: Standing;
   /** The latest status change, if there was one. */
   lastChange?: Pick<StatusEvent, 'action' | 'reason' | 'actor' | 'at'>;
 }
@@ -37,7 +38,7 @@ export interface PublishedList {
 export interface StatusServiceOptions {
   /** Indexes handed out per list before a new list opens; at least MIN_LIST_LENGTH in production. */
   capacity: number;
-  clock: () => Date;
+  clock: Clock;
 }
 
 /** Revoked and suspended are set by people; expired only by the clock. */
@@ -45,7 +46,7 @@ export function displayState(
   record: CredentialRecord,
   state: CredentialState,
   now: Date,
-): DisplayState {
+): Standing {
   if (state === 'revoked') return 'revoked';
   if (record.validUntil !== undefined && Date.parse(record.validUntil) <= now.getTime())
     return 'expired';
@@ -147,14 +148,12 @@ export class StatusService {
   }
 
   isOwnListUrl(url: string): boolean {
-    return url.startsWith(`${this.publicUrl.href.replace(/\/$/, '')}/status/`);
+    return url.startsWith(`${baseUrlOf(this.publicUrl)}/status/`);
   }
 
   /** The list at one of our URLs, e.g. for verification without a network round trip. */
   async publishByUrl(url: string): Promise<PublishedList> {
-    const [slug, id] = url
-      .slice(`${this.publicUrl.href.replace(/\/$/, '')}/status/`.length)
-      .split('/');
+    const [slug, id] = url.slice(`${baseUrlOf(this.publicUrl)}/status/`.length).split('/');
     return this.publish(slug ?? '', id ?? '');
   }
 

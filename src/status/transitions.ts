@@ -1,5 +1,6 @@
-import { ConflictError } from '../errors.js';
-import type { CredentialState, StatusAction } from '../store/port.js';
+import { ConflictError } from '../core/problems.js';
+import type { StatusAction } from '../store/port.js';
+import type { CredentialState } from '../core/credentialState.js';
 
 /** What each action does from each state; anything else is a 409. Revocation is final. */
 export function nextState(current: CredentialState, action: StatusAction): CredentialState {

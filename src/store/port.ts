@@ -1,3 +1,4 @@
+import type { CredentialState } from '../core/credentialState.js';
 // The one door to storage. Every invariant racing requests could break is a unique key that
 // an insert claims; adapters never check-then-write and never keep counters.
 
@@ -71,7 +72,6 @@ export interface CredentialRecord {
   createdAt: string;
 }
 
-export type CredentialState = 'active' | 'suspended' | 'revoked';
 export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
 
 /** One line of the append-only status audit log; (credentialId, version) is unique. */

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import type { KeyDocuments } from './keyDocuments.js';
 import type { PresentedCredential } from './presentedCredential.js';
 import type { ProofSet } from './proofs/proofSet.js';

@@ -1,5 +1,6 @@
-import { UnprocessableError } from '../errors.js';
-import type { DocumentLoader, JsonObject } from '../jsonld/documentLoader.js';
+import { UnprocessableError } from '../core/problems.js';
+import type { DocumentLoader } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import { UnresolvableDidError } from '../keys/didResolver.js';
 import { FetchRefusedError } from '../net/fetchWithPolicy.js';
 import type { RemoteDocuments } from '../net/remoteDocuments.js';

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 
 /**
  * How much a document may ask of the verifier. Canonicalization grows with every node, and one

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import { findSchemaErrors } from '../schemas.js';
 import { isVc11 } from './presentedCredential.js';
 import { overLimit } from './limits.js';

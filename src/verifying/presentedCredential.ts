@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { JsonObject } from '../core/json.js';
 import { VC_V1_CONTEXT } from '../jsonld/contexts.js';
 import { overLimit } from './limits.js';
 

@@ -1,4 +1,4 @@
-import { ProblemError, type ProblemFields } from '../errors.js';
+import { ProblemError, type ProblemFields } from '../core/problems.js';
 
 /**
  * success: the check ran and passed; failure: it ran and failed; skipped: it did not apply

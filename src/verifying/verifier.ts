@@ -1,4 +1,5 @@
-import type { JsonObject } from '../jsonld/documentLoader.js';
+import type { Clock } from '../core/clock.js';
+import type { JsonObject } from '../core/json.js';
 import {
   currentFetchBudget,
   DEFAULT_FETCH_BUDGET,
@@ -41,7 +42,7 @@ export interface VerifierParts {
   keys: KeyDocuments;
   statusLists: StatusListSource;
   constituents: ConstituentSource;
-  clock: () => Date;
+  clock: Clock;
   jwtClockSkewSeconds: number;
   checks?: readonly Check[];
 }

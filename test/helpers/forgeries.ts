@@ -17,7 +17,8 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import type { Ed25519KeyPair } from '@digitalbazaar/ed25519-multikey';
 import jsigs from 'jsonld-signatures';
 import { CompactSign, importJWK } from 'jose';
-import type { DocumentLoader, JsonObject } from '../../src/jsonld/documentLoader.js';
+import type { DocumentLoader } from '../../src/jsonld/documentLoader.js';
+import type { JsonObject } from '../../src/core/json.js';
 import { privateJwkOf } from '../../src/keys/issuerKey.js';
 
 export type { Ed25519KeyPair };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError } from '../../src/core/problems.js';
 import { migrate } from '../../src/migrate/migrate.js';
 import { parseMigrateArgs } from '../../src/migrate/options.js';
 import { unexplainedProblems } from '../../src/migrate/unexplainedProblems.js';

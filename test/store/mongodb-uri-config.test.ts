@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { ConfigError } from '../../src/errors.js';
+import { ConfigError } from '../../src/core/problems.js';
 
 describe('MONGODB_URI', () => {
   it('is optional: without it the store is SQLite in DATA_DIR', () => {

@@ -1,5 +1,5 @@
 import { LANGUAGES, type CatalogAchievement, type Language } from '../../catalog/catalogTypes.js';
-import { UnprocessableError } from '../../errors.js';
+import { UnprocessableError } from '../../core/problems.js';
 import { defineRoute } from '../route.js';
 
 function languageOf(query: Record<string, unknown>): Language {

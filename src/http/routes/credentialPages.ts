@@ -4,7 +4,8 @@ import { chooseLanguage } from '../../pages/i18n/languages.js';
 import { loadPageExtras } from '../../pages/pageExtras.js';
 import { findPublishedCredential } from '../../pages/publishedCredential.js';
 import { credentialDocument, negotiateRepresentation } from '../credentialRepresentation.js';
-import { basePathOf, htmlResponse } from '../htmlResponse.js';
+import { htmlResponse } from '../htmlResponse.js';
+import { basePathOf } from '../../core/publicUrl.js';
 import { defineRoute } from '../route.js';
 
 export const credentialPageRoutes = [

@@ -1,16 +1,15 @@
-import { MalformedRequestError, NotFoundError } from '../../errors.js';
+import { isUuid } from '../../core/ids.js';
+import { MalformedRequestError, NotFoundError } from '../../core/problems.js';
 import { withIdempotency } from '../../idempotency.js';
 import type { KeyedAwardInput } from '../../awards/awardService.js';
 import type { AwardInput, IssuedCredential } from '../../issuing/issuingService.js';
-import type { JsonObject } from '../../jsonld/documentLoader.js';
+import type { JsonObject } from '../../core/json.js';
 import type { CredentialFormat } from '../../store/port.js';
 import { credentialDocument, credentialMediaType } from '../credentialRepresentation.js';
 import { CREDENTIAL_UPLOAD_TYPES, credentialFromUpload } from '../credentialUpload.js';
 import { UPLOAD_LIMIT_BYTES } from '../multipartForm.js';
 import { defineRoute } from '../route.js';
 import { verificationResponse } from '../verificationResponse.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface IssueRequest {
   credential: JsonObject;
@@ -113,7 +112,7 @@ export const credentialRoutes = [
     },
     async handle({ params, headers }, { issuing }) {
       const uuid = params.uuid ?? '';
-      if (!UUID.test(uuid)) throw new NotFoundError(`"${uuid}" is not a credential id (a UUID)`);
+      if (!isUuid(uuid)) throw new NotFoundError(`"${uuid}" is not a credential id (a UUID)`);
       const record = await issuing.find(uuid);
       return credentialDocument(record, credentialMediaType(record.format, headers.accept));
     },

@@ -1,4 +1,4 @@
-import { UnprocessableError } from '../../errors.js';
+import { UnprocessableError } from '../../core/problems.js';
 import type { ImportInput } from '../../learners/importService.js';
 import type { Recipient } from '../../issuing/recipientIdentity.js';
 import { validate } from '../../schemas.js';

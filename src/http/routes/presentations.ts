@@ -1,4 +1,4 @@
-import type { JsonObject } from '../../jsonld/documentLoader.js';
+import type { JsonObject } from '../../core/json.js';
 import type { PresentationOptions } from '../../verifying/presentation.js';
 import { defineRoute } from '../route.js';
 import { verificationResponse } from '../verificationResponse.js';

@@ -1,6 +1,6 @@
 import { payloadText } from '../../baking/credentialPayload.js';
 import { bakePng } from '../../baking/pngBaking.js';
-import { NotFoundError } from '../../errors.js';
+import { NotFoundError } from '../../core/problems.js';
 import { readCredentialView } from '../../pages/credentialView.js';
 import {
   findPublishedCredential,

@@ -1,4 +1,5 @@
-import { NotFoundError } from '../../errors.js';
+import { isUuid } from '../../core/ids.js';
+import { NotFoundError } from '../../core/problems.js';
 import type { StatusAction } from '../../store/port.js';
 import { actorOf, assertActsFor } from '../auth.js';
 import { JSON_DOCUMENT_TYPES, jsonDocumentType } from '../credentialRepresentation.js';
@@ -25,8 +26,6 @@ function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
     .some((tag) => tag === etag || tag === '*');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 interface StatusChangeBody {
   action: StatusAction;
   reason: string;
@@ -48,7 +47,7 @@ const ACTION_FOR_STATUS: Record<
 };
 
 export function uuidParam(value: string | undefined): string {
-  if (!value || !UUID.test(value))
+  if (!value || !isUuid(value))
     throw new NotFoundError(`"${value}" is not a credential id (a UUID)`);
   return value.toLowerCase();
 }

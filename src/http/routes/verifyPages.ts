@@ -1,13 +1,14 @@
 import { readCredentialFile } from '../../baking/credentialFile.js';
 import { parsePayloadText, type CredentialPayload } from '../../baking/credentialPayload.js';
-import { ProblemError } from '../../errors.js';
+import { ProblemError } from '../../core/problems.js';
 import { readCredentialView } from '../../pages/credentialView.js';
 import { chooseLanguage, translate } from '../../pages/i18n/languages.js';
 import { buildPresentationView, isPresentation } from '../../pages/presentationView.js';
 import { verdictOf } from '../../pages/verdict.js';
 import { renderVerifyPage, type VerifyOutcome } from '../../pages/verifyPage.js';
 import { presentCredential } from '../../verifying/presentedCredential.js';
-import { basePathOf, htmlResponse } from '../htmlResponse.js';
+import { htmlResponse } from '../htmlResponse.js';
+import { basePathOf } from '../../core/publicUrl.js';
 import { parseMultipartForm, UPLOAD_LIMIT_BYTES, type MultipartForm } from '../multipartForm.js';
 import { defineRoute } from '../route.js';
 

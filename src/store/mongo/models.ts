@@ -2,11 +2,11 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import type {
   AchievementKind,
   CredentialRecord,
-  CredentialState,
   IssuerKeyRecord,
   IssuerRecord,
   StatusAction,
 } from '../port.js';
+import type { CredentialState } from '../../core/credentialState.js';
 
 // One collection per SQLite table, with the same names, so both stores read alike and a move
 // between them is a copy. Every unique index below is an invariant claimed by insert.

@@ -5,7 +5,6 @@ import {
   type AchievementRecord,
   type ClaimResult,
   type CredentialRecord,
-  type CredentialState,
   type IdempotencyClaim,
   type IdempotencyRecord,
   type ImportOutcome,
@@ -21,6 +20,7 @@ import {
   type StoredRecords,
   type TierClaim,
 } from '../port.js';
+import type { CredentialState } from '../../core/credentialState.js';
 import { openConnection } from './connection.js';
 import {
   insertIfAbsent,

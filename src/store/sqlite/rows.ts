@@ -1,7 +1,6 @@
 import type {
   AchievementRecord,
   CredentialRecord,
-  CredentialState,
   ExpiryProcessingRecord,
   IdempotencyRecord,
   IssuerKeyRecord,
@@ -13,6 +12,7 @@ import type {
   StatusListRecord,
   TierClaim,
 } from '../port.js';
+import type { CredentialState } from '../../core/credentialState.js';
 
 export type Row = Record<string, unknown>;
 

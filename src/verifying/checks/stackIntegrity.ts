@@ -1,5 +1,5 @@
 import { digestMultibase } from '../../credentials/digest.js';
-import type { JsonObject } from '../../jsonld/documentLoader.js';
+import type { JsonObject } from '../../core/json.js';
 import type { Check } from '../check.js';
 import { failure, skipped, success } from '../report.js';
 

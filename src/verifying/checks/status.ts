@@ -1,6 +1,6 @@
 import { BitstringStatusList, decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { issuerIdOf } from '../../credentials/fields.js';
-import type { JsonObject } from '../../jsonld/documentLoader.js';
+import type { JsonObject } from '../../core/json.js';
 import type { StatusPurpose } from '../../status/statusPurpose.js';
 import type { Check, CheckContext } from '../check.js';
 import { checkProofSet } from '../proofs/proofSet.js';

@@ -1,5 +1,5 @@
 import { bundledContexts } from '../../jsonld/contexts.js';
-import type { JsonObject } from '../../jsonld/documentLoader.js';
+import type { JsonObject } from '../../core/json.js';
 import { findSchemaErrors } from '../../schemas.js';
 import type { Check } from '../check.js';
 import { isVc11 } from '../presentedCredential.js';

@@ -1,5 +1,5 @@
 import jsigs from 'jsonld-signatures';
-import { ProblemError } from '../../errors.js';
+import { ProblemError } from '../../core/problems.js';
 import { bundledContexts } from '../../jsonld/contexts.js';
 import type { DocumentLoader } from '../../jsonld/documentLoader.js';
 import type { ProofTask, ProofTaskResult } from './proofTask.js';

@@ -7,8 +7,8 @@ import {
   type JWK,
   type ProtectedHeaderParameters,
 } from 'jose';
-import { ProblemError } from '../../errors.js';
-import type { JsonObject } from '../../jsonld/documentLoader.js';
+import { ProblemError } from '../../core/problems.js';
+import type { JsonObject } from '../../core/json.js';
 import { isUnreachable } from '../keyDocuments.js';
 import type { ProofEnvironment, ProofOutcome, ProofSet } from './proofSet.js';
 

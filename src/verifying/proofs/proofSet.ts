@@ -1,5 +1,5 @@
-import { ProblemError, type ProblemFields } from '../../errors.js';
-import type { JsonObject } from '../../jsonld/documentLoader.js';
+import { ProblemError, type ProblemFields } from '../../core/problems.js';
+import type { JsonObject } from '../../core/json.js';
 import { isUnreachable, type KeyDocuments } from '../keyDocuments.js';
 import { runProofTask } from './proofPool.js';
 import type { ProofPurpose } from './proofTask.js';

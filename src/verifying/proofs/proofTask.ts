@@ -1,5 +1,5 @@
-import type { ProblemFields } from '../../errors.js';
-import type { JsonObject } from '../../jsonld/documentLoader.js';
+import type { ProblemFields } from '../../core/problems.js';
+import type { JsonObject } from '../../core/json.js';
 
 /** Assertion for credentials and status lists; authentication for a holder's presentation. */
 export type ProofPurpose =
