@@ -10,7 +10,7 @@ import { CompactSign, compactVerify, importJWK } from 'jose';
 import { loadConfig } from '../src/config.js';
 import type { AwardInput } from '../src/issuing/issuingService.js';
 import { VC_JWT_TYPE } from '../src/issuing/signJwt.js';
-import type { JsonObject } from '../src/jsonld/documentLoader.js';
+import type { JsonObject } from '../src/core/json.js';
 import { privateJwkOf, type Ed25519KeyPair } from '../src/keys/issuerKey.js';
 import { createLogger } from '../src/logger.js';
 import { createServices, type Services } from '../src/services.js';
