@@ -17,39 +17,43 @@ function hashRequest(body: unknown): string {
  * Runs `execute` at most once per (scope, key): the key is claimed by insert, a retry gets the
  * first response back, and a failed first attempt frees the key so nothing is left half-done.
  */
-export async function withIdempotency(
-  store: Store,
-  scope: string,
-  key: string | undefined,
-  body: unknown,
-  execute: () => Promise<StoredResponse>,
-): Promise<StoredResponse> {
-  if (key === undefined) return execute();
-  const requestHash = hashRequest(body);
-  const claim = await store.claimIdempotencyKey({ scope, key, requestHash });
-  if (!claim.claimed) {
-    const { existing } = claim;
-    if (existing.requestHash !== requestHash) {
-      throw new UnprocessableError(
-        'idempotency-key-reused',
-        'Idempotency key reused',
-        `Idempotency-Key "${key}" was first used with a different request body`,
-      );
+export class Idempotency {
+  constructor(private readonly store: Store) {}
+
+  async run(
+    scope: string,
+    key: string | undefined,
+    body: unknown,
+    execute: () => Promise<StoredResponse>,
+  ): Promise<StoredResponse> {
+    const { store } = this;
+    if (key === undefined) return execute();
+    const requestHash = hashRequest(body);
+    const claim = await store.claimIdempotencyKey({ scope, key, requestHash });
+    if (!claim.claimed) {
+      const { existing } = claim;
+      if (existing.requestHash !== requestHash) {
+        throw new UnprocessableError(
+          'idempotency-key-reused',
+          'Idempotency key reused',
+          `Idempotency-Key "${key}" was first used with a different request body`,
+        );
+      }
+      if (existing.response === undefined) {
+        throw new ConflictError(
+          `the first request with Idempotency-Key "${key}" is still running`,
+          'request-in-progress',
+        );
+      }
+      return JSON.parse(existing.response) as StoredResponse;
     }
-    if (existing.response === undefined) {
-      throw new ConflictError(
-        `the first request with Idempotency-Key "${key}" is still running`,
-        'request-in-progress',
-      );
+    try {
+      const response = await execute();
+      await store.completeIdempotencyKey(scope, key, JSON.stringify(response));
+      return response;
+    } catch (error) {
+      await store.releaseIdempotencyKey(scope, key);
+      throw error;
     }
-    return JSON.parse(existing.response) as StoredResponse;
-  }
-  try {
-    const response = await execute();
-    await store.completeIdempotencyKey(scope, key, JSON.stringify(response));
-    return response;
-  } catch (error) {
-    await store.releaseIdempotencyKey(scope, key);
-    throw error;
   }
 }

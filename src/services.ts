@@ -18,13 +18,17 @@ import type { Store } from './store/port.js';
 import { createStatusListSource } from './status/statusListSource.js';
 import { MIN_LIST_LENGTH } from './status/statusPurpose.js';
 import { StatusService } from './status/statusService.js';
+import { CredentialService } from './credentials/credentialService.js';
+import { Idempotency } from './idempotency.js';
 import { createKeyDocuments } from './verifying/keyDocuments.js';
 import { Verifier } from './verifying/verifier.js';
 
-/** Everything the HTTP layer calls: use cases over one store. */
+/**
+ * Everything the HTTP layer calls: use cases over one store. The store itself is not here:
+ * routes and pages reach it only through the use cases, which own the rules around it.
+ */
 export interface Services {
   config: Config;
-  store: Store;
   logger: Logger;
   secrets: Secrets;
   clock: Clock;
@@ -35,6 +39,8 @@ export interface Services {
   issuing: IssuingService;
   stacking: StackingService;
   awards: AwardService;
+  idempotency: Idempotency;
+  credentials: CredentialService;
   imports: ImportService;
   learnerKeys: LearnerKeys;
   verifier: Verifier;
@@ -94,7 +100,6 @@ export async function createServices(
   const learnerKeys = new LearnerKeys(secrets.learnerKeySecret);
   return {
     config,
-    store,
     logger,
     secrets,
     clock,
@@ -104,6 +109,8 @@ export async function createServices(
     status,
     issuing,
     stacking,
+    credentials: new CredentialService(issuing, status),
+    idempotency: new Idempotency(store),
     awards: new AwardService(catalog, issuers, issuing, stacking, status, learnerKeys, clock),
     imports: new ImportService(store, catalog, verifier, stacking, learnerKeys, clock),
     learnerKeys,

@@ -82,7 +82,7 @@ describe('authentication and authorisation', () => {
   });
 
   it('stores API keys only as hashes', async () => {
-    const stored = await app.services.store.findIssuer('ngo');
+    const stored = await app.store.findIssuer('ngo');
     expect(JSON.stringify(stored)).not.toContain(ngo.apiKey);
   });
 });

@@ -506,7 +506,7 @@ function expectSafe(route: RouteSpec | undefined, request: Sent, answer: Answer)
 
 async function storageSnapshot(): Promise<string[]> {
   const records: string[] = [];
-  for await (const entry of app.services.store.exportRecords()) records.push(JSON.stringify(entry));
+  for await (const entry of app.store.exportRecords()) records.push(JSON.stringify(entry));
   return records.sort();
 }
 
@@ -818,10 +818,7 @@ it('sent as many requests as the header says, and reached every kind of refusal 
 it('leaves no status index claimed by a credential that was never stored', async () => {
   const credentials = new Set<string>();
   const allocations: string[] = [];
-  for await (const entry of app.services.store.exportRecords([
-    'credentials',
-    'status_allocations',
-  ])) {
+  for await (const entry of app.store.exportRecords(['credentials', 'status_allocations'])) {
     if (entry.collection === 'credentials') credentials.add(entry.record.id);
     if (entry.collection === 'status_allocations') allocations.push(entry.record.credentialId);
   }

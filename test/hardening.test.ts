@@ -68,7 +68,7 @@ describe('bodies the attack turned into 500s', () => {
 
   async function storedCounts(): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
-    for await (const entry of app.services.store.exportRecords()) {
+    for await (const entry of app.store.exportRecords()) {
       counts[entry.collection] = (counts[entry.collection] ?? 0) + 1;
     }
     return counts;

@@ -46,7 +46,7 @@ describe('restart', () => {
     const app = await startTestApp();
     try {
       await createIssuer(app.baseUrl, 'ngo');
-      const [key] = await app.services.store.listIssuerKeys('ngo');
+      const [key] = await app.store.listIssuerKeys('ngo');
       const signer = await app.services.issuers.signingKey(await app.services.issuers.get('ngo'));
       const exported = await signer.export({ secretKey: true });
       expect(key?.sealedSecretKey).toMatch(/^v1\./);

@@ -16,10 +16,9 @@ import { toDateTimeStamp } from '../core/clock.js';
 import type { Recipient } from '../issuing/recipientIdentity.js';
 import type { LearnerKeys } from '../learners/learnerKeys.js';
 import type { CredentialRecord } from '../store/port.js';
-import type { StackingService } from '../stacking/stackingService.js';
+import type { ActingAs, StackingService } from '../stacking/stackingService.js';
 import type { StatusService } from '../status/statusService.js';
 import { evaluateRule, type Holding } from '../stacking/evaluateRule.js';
-import type { Principal } from '../http/route.js';
 
 export interface ResultInput {
   value: string;
@@ -65,7 +64,7 @@ export class AwardService {
   async #achievementFor(
     slug: string,
     key: string,
-    principal: Principal | undefined,
+    actingAs: ActingAs,
   ): Promise<CatalogAchievement> {
     const achievement = await this.catalog.get(key).catch(() => {
       throw problem(
@@ -77,7 +76,8 @@ export class AwardService {
     });
     if (achievement.issuer !== slug) {
       const detail = `"${key}" is awarded by issuer "${achievement.issuer}" only`;
-      if (principal?.kind === 'issuer') throw new ForbiddenError(detail);
+      // An issuer's key asking for another issuer's achievement is refused as forbidden.
+      if ('actingFor' in actingAs) throw new ForbiddenError(detail);
       throw problem('wrong-issuer', 'Wrong issuer', 'achievement', detail);
     }
     if (achievement.kind === 'tier') {
@@ -120,9 +120,9 @@ export class AwardService {
   async awardByKey(
     slug: string,
     input: KeyedAwardInput,
-    principal: Principal | undefined,
+    actingAs: ActingAs,
   ): Promise<AwardOutcome> {
-    const achievement = await this.#achievementFor(slug, input.achievement, principal);
+    const achievement = await this.#achievementFor(slug, input.achievement, actingAs);
     if (achievement.requiresEvidence && !input.evidence?.length) {
       throw problem(
         'evidence-required',

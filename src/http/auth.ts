@@ -1,5 +1,4 @@
 import { ForbiddenError, UnauthenticatedError } from '../core/problems.js';
-import { hashApiKey } from '../keys/apiKey.js';
 import type { Services } from '../services.js';
 import type { ActingAs } from '../stacking/stackingService.js';
 import type { Access, Principal } from './route.js';
@@ -24,7 +23,7 @@ export async function resolvePrincipal(
   const token = BEARER.exec(authorization)?.[1];
   if (token === undefined) return refuse('the Authorization header must be "Bearer <key>"');
   if (services.secrets.isAdminKey(token)) return { kind: 'admin' };
-  const issuer = await services.store.findIssuerByApiKeyHash(hashApiKey(token));
+  const issuer = await services.issuers.findByApiKey(token);
   if (!issuer) return refuse('the API key is not valid');
   return { kind: 'issuer', slug: issuer.slug };
 }

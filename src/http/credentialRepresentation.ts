@@ -1,5 +1,6 @@
 import Negotiator from 'negotiator';
-import type { CredentialFormat, CredentialRecord } from '../store/port.js';
+import type { StoredCredential } from '../credentials/credentialService.js';
+import type { CredentialFormat } from '../core/credentialState.js';
 import type { RouteResponse } from './route.js';
 
 const PAGE = 'text/html';
@@ -60,7 +61,7 @@ export function negotiateRepresentation(
  * URL's answers depend on, so caches keep the variants apart.
  */
 export function credentialDocument(
-  record: CredentialRecord,
+  record: StoredCredential,
   mediaType: string,
   vary = 'Accept',
 ): RouteResponse {

@@ -99,6 +99,11 @@ export class IssuerService {
     return issuer;
   }
 
+  /** The issuer an API key belongs to, if any (keys are stored hashed only). */
+  findByApiKey(apiKey: string): Promise<IssuerRecord | undefined> {
+    return this.store.findIssuerByApiKeyHash(hashApiKey(apiKey));
+  }
+
   /** A new API key for an existing issuer (e.g. one a catalog created); shown once, stored hashed. */
   async replaceApiKey(slug: string): Promise<string> {
     await this.get(slug);

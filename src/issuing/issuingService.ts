@@ -9,11 +9,11 @@ import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import type { JsonObject } from '../core/json.js';
 import {
   DuplicateKeyError,
-  type CredentialFormat,
   type CredentialRecord,
   type IssuerRecord,
   type Store,
 } from '../store/port.js';
+import type { CredentialFormat } from '../core/credentialState.js';
 import {
   buildOpenBadgeCredential,
   inlineAchievementDocument,
@@ -267,8 +267,12 @@ export class IssuingService {
   }
 
   async find(uuid: string): Promise<CredentialRecord> {
-    const record = await this.store.findCredential(uuid.toLowerCase());
+    const record = await this.findIfPresent(uuid);
     if (!record) throw new NotFoundError(`no credential with id urn:uuid:${uuid}`);
     return record;
+  }
+
+  findIfPresent(uuid: string): Promise<CredentialRecord | undefined> {
+    return this.store.findCredential(uuid.toLowerCase());
   }
 }

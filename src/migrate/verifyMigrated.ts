@@ -59,7 +59,7 @@ export async function verifyMigrated(
   for await (const entry of source.exportRecords(['credentials'])) {
     if (entry.collection !== 'credentials') continue;
     const original = entry.record;
-    const copy = await services.store.findCredential(original.id);
+    const copy = await services.issuing.findIfPresent(original.id);
     if (original.origin === 'imported') summary.imported += 1;
     else summary.checked += 1;
     if (copy?.document !== original.document) {

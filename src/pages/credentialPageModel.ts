@@ -3,24 +3,13 @@ import { linkedInAddToProfileUrl } from '../sharing/linkedIn.js';
 import type { VerificationReport } from '../verifying/report.js';
 import { readCredentialView, type CredentialView } from './credentialView.js';
 import { verdictOf, type Verdict } from './verdict.js';
-import type { Standing } from '../core/credentialState.js';
+import type { ConstituentStanding, StandingSection } from '../credentials/credentialService.js';
 
-/** The credential's standing in its issuer's status list; the status module fills it in. */
-export interface StatusSection {
-  state: Standing;
-  reason?: string;
-  /** ISO date-time of the last change. */
-  since?: string;
-}
+/** The credential's standing in its issuer's status list; the credential use case fills it in. */
+export type StatusSection = StandingSection;
 
 /** A credential a tier was built from, linked to its own page; stacking fills these in. */
-export interface ConstituentLink {
-  name: string;
-  /** Its own public page (/c/<uuid>). */
-  url: string;
-  issuerName?: string;
-  state?: Standing;
-}
+export type ConstituentLink = ConstituentStanding;
 
 /** Sections the page renders only when the data is given: it never guesses them. */
 export interface PageExtras {

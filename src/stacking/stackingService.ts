@@ -13,12 +13,8 @@ import { buildOpenBadgeCredential } from '../issuing/openBadgeCredential.js';
 import { toDateTimeStamp } from '../core/clock.js';
 import { displayState, type StatusService, type StatusView } from '../status/statusService.js';
 import type { Standing } from '../core/credentialState.js';
-import {
-  DuplicateKeyError,
-  type CredentialRecord,
-  type StatusAction,
-  type Store,
-} from '../store/port.js';
+import { DuplicateKeyError, type CredentialRecord, type Store } from '../store/port.js';
+import type { StatusAction } from '../core/credentialState.js';
 import { evaluateRule, type Evaluation, type Holding } from './evaluateRule.js';
 
 export const SYSTEM_ACTOR = 'system';

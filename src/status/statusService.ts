@@ -12,11 +12,11 @@ import type { JsonObject } from '../core/json.js';
 import {
   DuplicateKeyError,
   type CredentialRecord,
-  type StatusAction,
   type StatusEvent,
   type StatusPosition,
   type Store,
 } from '../store/port.js';
+import type { StatusAction } from '../core/credentialState.js';
 import type { CredentialState } from '../core/credentialState.js';
 import { allocateStatusIndex } from './allocateStatusIndex.js';
 import { statusEntries, statusListUrl, type BitstringStatusListEntry } from './statusEntries.js';

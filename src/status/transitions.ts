@@ -1,5 +1,5 @@
 import { ConflictError } from '../core/problems.js';
-import type { StatusAction } from '../store/port.js';
+import type { StatusAction } from '../core/credentialState.js';
 import type { CredentialState } from '../core/credentialState.js';
 
 /** What each action does from each state; anything else is a 409. Revocation is final. */

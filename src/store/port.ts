@@ -1,4 +1,4 @@
-import type { CredentialState } from '../core/credentialState.js';
+import type { CredentialFormat, CredentialState, StatusAction } from '../core/credentialState.js';
 // The one door to storage. Every invariant racing requests could break is a unique key that
 // an insert claims; adapters never check-then-write and never keep counters.
 
@@ -33,8 +33,6 @@ export interface AchievementRecord {
   definition: string;
   updatedAt: string;
 }
-
-export type CredentialFormat = 'di' | 'jwt';
 
 /** Where a status-list entry of an issued credential sits. */
 export interface StatusPosition {
@@ -71,8 +69,6 @@ export interface CredentialRecord {
   importedFor?: string;
   createdAt: string;
 }
-
-export type StatusAction = 'revoke' | 'suspend' | 'reinstate';
 
 /** One line of the append-only status audit log; (credentialId, version) is unique. */
 export interface StatusEvent {

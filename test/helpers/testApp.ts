@@ -21,6 +21,8 @@ export interface TestApp {
   /** The MongoDB database the app runs on, when `store` is 'mongo'. */
   mongoDatabase?: string;
   services: Services;
+  /** The store behind the services, for tests that look at what was written. */
+  store: Store;
   /** Stops the server and closes the store; keeps DATA_DIR (and the database) for a restart. */
   stop(): Promise<void>;
   /** Stops and deletes DATA_DIR (and the database). */
@@ -85,6 +87,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     dataDir,
     mongoDatabase,
     services,
+    store,
     stop,
     async close() {
       await stop();

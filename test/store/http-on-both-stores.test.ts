@@ -129,7 +129,7 @@ for (const store of STORES) {
         expect(responses.map((response) => response.status)).toEqual(Array(50).fill(201));
         const credentials = responses.map((response) => response.body.credential);
         const records = await Promise.all(
-          credentials.map((credential) => app.services.store.findCredential(uuidOf(credential))),
+          credentials.map((credential) => app.store.findCredential(uuidOf(credential))),
         );
         expect(new Set(records.map((record) => record?.id)).size).toBe(50);
         const positions = records.map(

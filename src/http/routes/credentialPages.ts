@@ -1,8 +1,6 @@
 import { buildCredentialPageModel } from '../../pages/credentialPageModel.js';
 import { renderCredentialPage } from '../../pages/credentialPage.js';
 import { chooseLanguage } from '../../pages/i18n/languages.js';
-import { loadPageExtras } from '../../pages/pageExtras.js';
-import { findPublishedCredential } from '../../pages/publishedCredential.js';
 import { credentialDocument, negotiateRepresentation } from '../credentialRepresentation.js';
 import { htmlResponse } from '../htmlResponse.js';
 import { basePathOf } from '../../core/publicUrl.js';
@@ -26,8 +24,8 @@ export const credentialPageRoutes = [
       },
     },
     async handle({ params, query, headers }, services) {
-      const { issuing, verifier, config } = services;
-      const published = await findPublishedCredential(issuing, params.uuid ?? '');
+      const { issuing, verifier, config, credentials } = services;
+      const published = await credentials.published(params.uuid ?? '');
       const representation = negotiateRepresentation(headers.accept, published.record.format);
       if (representation.kind === 'document') {
         // The page's variants differ by language too, and one URL's answers share one Vary.
@@ -49,7 +47,7 @@ export const credentialPageRoutes = [
         checkedAt,
         pageUrl: issuing.credentialUrl(published.uuid),
         basePath,
-        extras: await loadPageExtras(published.record, services),
+        extras: await credentials.standing(published.record),
       });
       return htmlResponse(renderCredentialPage(model, language, basePath), language);
     },

@@ -1,13 +1,13 @@
 import { isUuid } from '../../core/ids.js';
 import { MalformedRequestError, NotFoundError } from '../../core/problems.js';
-import { withIdempotency } from '../../idempotency.js';
 import type { KeyedAwardInput } from '../../awards/awardService.js';
 import type { AwardInput, IssuedCredential } from '../../issuing/issuingService.js';
 import type { JsonObject } from '../../core/json.js';
-import type { CredentialFormat } from '../../store/port.js';
+import type { CredentialFormat } from '../../core/credentialState.js';
 import { credentialDocument, credentialMediaType } from '../credentialRepresentation.js';
 import { CREDENTIAL_UPLOAD_TYPES, credentialFromUpload } from '../credentialUpload.js';
 import { UPLOAD_LIMIT_BYTES } from '../multipartForm.js';
+import { actingAsOf } from '../auth.js';
 import { defineRoute } from '../route.js';
 import { verificationResponse } from '../verificationResponse.js';
 
@@ -60,14 +60,14 @@ export const credentialRoutes = [
         schema: 'problem',
       },
     },
-    async handle({ params, body, headers, principal }, { issuing, awards, store }) {
+    async handle({ params, body, headers, principal }, { issuing, awards, idempotency }) {
       const slug = params.slug ?? '';
       const key =
         typeof headers['idempotency-key'] === 'string' ? headers['idempotency-key'] : undefined;
-      return withIdempotency(store, `award:${slug}`, key, body, async () => {
+      return idempotency.run(`award:${slug}`, key, body, async () => {
         const { issued, stacked } =
           typeof body.achievement === 'string'
-            ? await awards.awardByKey(slug, body as KeyedAwardInput, principal)
+            ? await awards.awardByKey(slug, body as KeyedAwardInput, actingAsOf(principal))
             : { issued: await issuing.award(slug, body as AwardInput), stacked: [] };
         return { status: 201, body: awardResponse(issued, stacked) };
       });

@@ -2,10 +2,7 @@ import { payloadText } from '../../baking/credentialPayload.js';
 import { bakePng } from '../../baking/pngBaking.js';
 import { NotFoundError } from '../../core/problems.js';
 import { readCredentialView } from '../../pages/credentialView.js';
-import {
-  findPublishedCredential,
-  type PublishedCredential,
-} from '../../pages/publishedCredential.js';
+import type { PublishedCredential } from '../../credentials/credentialService.js';
 import type { Services } from '../../services.js';
 import { renderBadgePng } from '../../sharing/badgePng.js';
 import { renderBadgeSvg } from '../../sharing/badgeSvg.js';
@@ -22,7 +19,7 @@ async function published(
   params: Record<string, string>,
   services: Services,
 ): Promise<PublishedCredential> {
-  return findPublishedCredential(services.issuing, params.uuid ?? '');
+  return services.credentials.published(params.uuid ?? '');
 }
 
 function file(

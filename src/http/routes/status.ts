@@ -1,6 +1,6 @@
 import { isUuid } from '../../core/ids.js';
 import { NotFoundError } from '../../core/problems.js';
-import type { StatusAction } from '../../store/port.js';
+import type { StatusAction } from '../../core/credentialState.js';
 import { actorOf, assertActsFor } from '../auth.js';
 import { JSON_DOCUMENT_TYPES, jsonDocumentType } from '../credentialRepresentation.js';
 import { defineRoute, type RouteRequest } from '../route.js';

@@ -1,11 +1,6 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type {
-  AchievementKind,
-  CredentialRecord,
-  IssuerKeyRecord,
-  IssuerRecord,
-  StatusAction,
-} from '../port.js';
+import type { AchievementKind, CredentialRecord, IssuerKeyRecord, IssuerRecord } from '../port.js';
+import type { StatusAction } from '../../core/credentialState.js';
 import type { CredentialState } from '../../core/credentialState.js';
 
 // One collection per SQLite table, with the same names, so both stores read alike and a move

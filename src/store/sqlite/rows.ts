@@ -6,12 +6,12 @@ import type {
   IssuerKeyRecord,
   IssuerRecord,
   SettingRecord,
-  StatusAction,
   StatusAllocationRecord,
   StatusEvent,
   StatusListRecord,
   TierClaim,
 } from '../port.js';
+import type { StatusAction } from '../../core/credentialState.js';
 import type { CredentialState } from '../../core/credentialState.js';
 
 export type Row = Record<string, unknown>;
