@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../src/core/json.js';
-import { hashedEmailIdentity } from '../src/issuing/recipientIdentity.js';
+import { hashedEmailIdentity } from '../src/credentials/recipientIdentity.js';
 import { maxAgeOf, type RemoteJson } from '../src/net/fetchWithPolicy.js';
 import { en } from '../src/pages/i18n/en.js';
 import { progressOf } from './helpers/catalogAwards.js';

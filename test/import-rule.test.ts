@@ -9,7 +9,7 @@ const rules = createRequire(import.meta.url)('../.dependency-cruiser.cjs') as {
   options: Record<string, unknown>;
 };
 
-async function violationsIn(baseDir: string): Promise<IViolation[]> {
+async function cruiseSrc(baseDir: string): Promise<ICruiseResult> {
   const result = await cruise(['src'], {
     ...rules.options,
     baseDir,
@@ -17,7 +17,32 @@ async function violationsIn(baseDir: string): Promise<IViolation[]> {
     ruleSet: { forbidden: rules.forbidden },
     tsConfig: undefined,
   } as Parameters<typeof cruise>[1]);
-  return (result.output as ICruiseResult).summary.violations;
+  return result.output as ICruiseResult;
+}
+
+async function violationsIn(baseDir: string): Promise<IViolation[]> {
+  return (await cruiseSrc(baseDir)).summary.violations;
+}
+
+/** src/<folder> (src/store/<adapter> for the store), or the top-level file. */
+const folderOf = (path: string): string =>
+  /^src\/(store\/[^/]+|[^/]+)/.exec(path)?.[1]?.replace(/\.ts$/, '') ?? path;
+
+/** Pairs of folders that import each other, each with one import either way. */
+async function foldersImportingEachOther(): Promise<string[]> {
+  const edges = new Map<string, string>();
+  for (const module of (await cruiseSrc(process.cwd())).modules) {
+    for (const dependency of module.dependencies) {
+      if (!dependency.resolved.startsWith('src/')) continue;
+      const [from, to] = [folderOf(module.source), folderOf(dependency.resolved)];
+      if (from !== to) edges.set(`${from} -> ${to}`, `${module.source} -> ${dependency.resolved}`);
+    }
+  }
+  return [...edges.keys()].flatMap((edge) => {
+    const [from = '', to = ''] = edge.split(' -> ');
+    const back = edges.get(`${to} -> ${from}`);
+    return from < to && back ? [`${edges.get(edge)} / ${back}`] : [];
+  });
 }
 
 const named = (violations: IViolation[]): string[] =>
@@ -40,5 +65,9 @@ describe('the import rule', () => {
 
   it('finds nothing to report in the service itself', async () => {
     expect(named(await violationsIn(process.cwd()))).toEqual([]);
+  });
+
+  it('has no two folders of the service importing each other', async () => {
+    expect(await foldersImportingEachOther()).toEqual([]);
   });
 });

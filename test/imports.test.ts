@@ -2,7 +2,7 @@ import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashedEmailIdentity } from '../src/issuing/recipientIdentity.js';
+import { hashedEmailIdentity } from '../src/credentials/recipientIdentity.js';
 import { maxAgeOf, type RemoteJson } from '../src/net/fetchWithPolicy.js';
 import { progressOf } from './helpers/catalogAwards.js';
 import {

@@ -158,7 +158,7 @@ describe('tampering with a signed credential', () => {
     const signer = await app.services.issuers.signingKey(
       await app.services.issuers.get(other.slug),
     );
-    const { signDataIntegrity } = await import('../src/issuing/signDataIntegrity.js');
+    const { signDataIntegrity } = await import('../src/signing/signDataIntegrity.js');
     const signed = await signDataIntegrity(claimed, signer, app.services.documentLoader);
     const report = await verify(app.baseUrl, signed);
     expect(report.status).toBe(422);

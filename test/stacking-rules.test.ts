@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRule, type Holding } from '../src/stacking/evaluateRule.js';
-import type { Rule } from '../src/stacking/rule.js';
+import type { Rule } from '../src/catalog/rule.js';
 
 const exams = ['it-passport', 'g-kentei', 'ds-kentei'];
 const dx: Record<number, Rule> = {

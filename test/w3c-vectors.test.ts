@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { createDocumentLoader } from '../src/jsonld/documentLoader.js';
-import { signDataIntegrity } from '../src/issuing/signDataIntegrity.js';
+import { signDataIntegrity } from '../src/signing/signDataIntegrity.js';
 import { loadKeyPair } from '../src/keys/issuerKey.js';
 import { createKeyDocuments } from '../src/verifying/keyDocuments.js';
 import { Verifier } from '../src/verifying/verifier.js';

@@ -11,9 +11,9 @@ import {
   buildOpenBadgeCredential,
   subjectIdentityFor,
   type EvidenceInput,
-} from '../issuing/openBadgeCredential.js';
+} from '../credentials/openBadgeCredential.js';
 import { toDateTimeStamp } from '../core/clock.js';
-import type { Recipient } from '../issuing/recipientIdentity.js';
+import type { Recipient } from '../credentials/recipientIdentity.js';
 import type { LearnerKeys } from '../learners/learnerKeys.js';
 import type { CredentialRecord } from '../store/port.js';
 import type { ActingAs, StackingService } from '../stacking/stackingService.js';

@@ -2,8 +2,8 @@ import type { Clock } from '../core/clock.js';
 import { baseUrlOf } from '../core/publicUrl.js';
 import { ConflictError, NotFoundError, UnprocessableError } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
-import { imageObject, type AchievementDocument } from '../issuing/openBadgeCredential.js';
-import { keysOf } from '../stacking/rule.js';
+import { imageObject, type AchievementDocument } from '../credentials/openBadgeCredential.js';
+import { keysOf } from './rule.js';
 import type { Store } from '../store/port.js';
 import {
   localized,

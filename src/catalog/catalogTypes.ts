@@ -1,5 +1,5 @@
 import type { IssuerCreateInput } from '../issuers/issuerService.js';
-import type { Rule } from '../stacking/rule.js';
+import type { Rule } from './rule.js';
 
 export const LANGUAGES = ['en', 'zh-TW', 'ja'] as const;
 export type Language = (typeof LANGUAGES)[number];

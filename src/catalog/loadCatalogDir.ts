@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ValidationError } from '../core/problems.js';
 import { validate } from '../schemas.js';
-import { keysOf } from '../stacking/rule.js';
+import { keysOf } from './rule.js';
 import { findRuleCycle } from './ruleCycles.js';
 import type { CatalogAchievement, CatalogFile, CatalogIssuer, TrustList } from './catalogTypes.js';
 

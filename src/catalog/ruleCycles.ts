@@ -1,4 +1,4 @@
-import { keysOf } from '../stacking/rule.js';
+import { keysOf } from './rule.js';
 import type { CatalogAchievement } from './catalogTypes.js';
 
 /** The achievements one needs directly: those its rule and its prerequisites name. */

@@ -1,14 +1,14 @@
 import { firstSubjectOf } from './fields.js';
-import type { SubjectIdentity } from '../issuing/openBadgeCredential.js';
-import type { IdentityObject } from '../issuing/recipientIdentity.js';
+import type { SubjectIdentity } from './openBadgeCredential.js';
+import type { IdentityObject } from './recipientIdentity.js';
 import type { JsonObject } from '../core/json.js';
 import type { CredentialRecord } from '../store/port.js';
-import { presentCredential } from '../verifying/presentedCredential.js';
+import { decodeJwt } from 'jose';
 
 /** The signed credential's JSON, whether it was stored as JSON or as a JWS. */
 export function credentialJson(record: CredentialRecord): JsonObject {
   return record.format === 'jwt'
-    ? presentCredential(record.document).credential
+    ? (decodeJwt(record.document) as JsonObject)
     : (JSON.parse(record.document) as JsonObject);
 }
 

@@ -1,5 +1,5 @@
 import Negotiator from 'negotiator';
-import type { StoredCredential } from '../credentials/credentialService.js';
+import type { StoredCredential } from '../published/credentialService.js';
 import type { CredentialFormat } from '../core/credentialState.js';
 import type { RouteResponse } from './route.js';
 

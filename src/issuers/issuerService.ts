@@ -10,7 +10,7 @@ import {
 } from '../keys/did.js';
 import { generateEd25519Key, loadKeyPair, type Ed25519KeyPair } from '../keys/issuerKey.js';
 import type { KeyEncryption } from '../keys/keyEncryption.js';
-import { imageObject, type ProfileDocument } from '../issuing/openBadgeCredential.js';
+import { imageObject, type ProfileDocument } from '../credentials/openBadgeCredential.js';
 import {
   DuplicateKeyError,
   type IssuerKeyRecord,

@@ -20,11 +20,11 @@ import {
   subjectIdentityFor,
   type AchievementInput,
   type EvidenceInput,
-} from './openBadgeCredential.js';
+} from '../credentials/openBadgeCredential.js';
 import { toDateTimeStamp } from '../core/clock.js';
-import type { Recipient } from './recipientIdentity.js';
-import { signDataIntegrity } from './signDataIntegrity.js';
-import { signJwt } from './signJwt.js';
+import type { Recipient } from '../credentials/recipientIdentity.js';
+import { signDataIntegrity } from '../signing/signDataIntegrity.js';
+import { signJwt } from '../signing/signJwt.js';
 import type { StatusService } from '../status/statusService.js';
 
 export interface AwardInput {

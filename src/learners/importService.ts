@@ -10,7 +10,7 @@ import {
   identityMatchesEmail,
   type IdentityObject,
   type Recipient,
-} from '../issuing/recipientIdentity.js';
+} from '../credentials/recipientIdentity.js';
 import type { JsonObject } from '../core/json.js';
 import type { ActingAs, StackingService } from '../stacking/stackingService.js';
 import { DuplicateKeyError, type CredentialRecord, type Store } from '../store/port.js';

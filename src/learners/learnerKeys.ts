@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { normaliseEmail, type Recipient } from '../issuing/recipientIdentity.js';
+import { normaliseEmail, type Recipient } from '../credentials/recipientIdentity.js';
 
 /**
  * The same person across issuers is found by a keyed hash of their normalised e-mail address

@@ -3,7 +3,7 @@ import { linkedInAddToProfileUrl } from '../sharing/linkedIn.js';
 import type { VerificationReport } from '../verifying/report.js';
 import { readCredentialView, type CredentialView } from './credentialView.js';
 import { verdictOf, type Verdict } from './verdict.js';
-import type { ConstituentStanding, StandingSection } from '../credentials/credentialService.js';
+import type { ConstituentStanding, StandingSection } from '../published/credentialService.js';
 
 /** The credential's standing in its issuer's status list; the credential use case fills it in. */
 export type StatusSection = StandingSection;

@@ -1,5 +1,5 @@
 import { end, parse } from 'iso8601-duration';
-import type { Rule, RuleNode } from './rule.js';
+import type { Rule, RuleNode } from '../catalog/rule.js';
 
 /** A valid credential the learner holds, as the rules see it. */
 export interface Holding {

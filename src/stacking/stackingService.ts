@@ -9,7 +9,7 @@ import { ConflictError, NotFoundError } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { profileOf } from '../issuers/issuerService.js';
 import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
-import { buildOpenBadgeCredential } from '../issuing/openBadgeCredential.js';
+import { buildOpenBadgeCredential } from '../credentials/openBadgeCredential.js';
 import { toDateTimeStamp } from '../core/clock.js';
 import { displayState, type StatusService, type StatusView } from '../status/statusService.js';
 import type { Standing } from '../core/credentialState.js';

@@ -1,6 +1,6 @@
 import { baseUrlOf } from '../core/publicUrl.js';
 import type { StatusPosition } from '../store/port.js';
-import { listId, STATUS_PURPOSES } from './statusPurpose.js';
+import { listId, STATUS_PURPOSES } from '../core/statusPurpose.js';
 
 export interface BitstringStatusListEntry {
   id: string;

@@ -6,7 +6,7 @@ import { createCredential, createList } from '@digitalbazaar/vc-bitstring-status
 import { ConflictError, NotFoundError } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { toDateTimeStamp } from '../core/clock.js';
-import { signDataIntegrity } from '../issuing/signDataIntegrity.js';
+import { signDataIntegrity } from '../signing/signDataIntegrity.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import type { JsonObject } from '../core/json.js';
 import {
@@ -20,7 +20,7 @@ import type { StatusAction } from '../core/credentialState.js';
 import type { CredentialState } from '../core/credentialState.js';
 import { allocateStatusIndex } from './allocateStatusIndex.js';
 import { statusEntries, statusListUrl, type BitstringStatusListEntry } from './statusEntries.js';
-import { MIN_LIST_LENGTH, parseListId, STATE_OF_PURPOSE } from './statusPurpose.js';
+import { MIN_LIST_LENGTH, parseListId, STATE_OF_PURPOSE } from '../core/statusPurpose.js';
 import { nextState } from './transitions.js';
 
 export interface StatusView {

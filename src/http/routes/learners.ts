@@ -1,6 +1,6 @@
 import { UnprocessableError } from '../../core/problems.js';
 import type { ImportInput } from '../../learners/importService.js';
-import type { Recipient } from '../../issuing/recipientIdentity.js';
+import type { Recipient } from '../../credentials/recipientIdentity.js';
 import { validate } from '../../schemas.js';
 import { actingAsOf } from '../auth.js';
 import { defineRoute } from '../route.js';

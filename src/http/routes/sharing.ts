@@ -2,7 +2,7 @@ import { payloadText } from '../../baking/credentialPayload.js';
 import { bakePng } from '../../baking/pngBaking.js';
 import { NotFoundError } from '../../core/problems.js';
 import { readCredentialView } from '../../pages/credentialView.js';
-import type { PublishedCredential } from '../../credentials/credentialService.js';
+import type { PublishedCredential } from '../../published/credentialService.js';
 import type { Services } from '../../services.js';
 import { renderBadgePng } from '../../sharing/badgePng.js';
 import { renderBadgeSvg } from '../../sharing/badgeSvg.js';

@@ -1,7 +1,7 @@
 import { BitstringStatusList, decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { issuerIdOf } from '../../credentials/fields.js';
 import type { JsonObject } from '../../core/json.js';
-import type { StatusPurpose } from '../../status/statusPurpose.js';
+import type { StatusPurpose } from '../../core/statusPurpose.js';
 import type { Check, CheckContext } from '../check.js';
 import { checkProofSet } from '../proofs/proofSet.js';
 import { failure, skipped, success, unavailable, type Outcome } from '../report.js';

@@ -1,4 +1,4 @@
-import type { CredentialState } from '../core/credentialState.js';
+import type { CredentialState } from './credentialState.js';
 
 export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
 export type StatusPurpose = (typeof STATUS_PURPOSES)[number];

@@ -6,8 +6,8 @@ import type { IssuingService } from '../issuing/issuingService.js';
 import type { StatusService } from '../status/statusService.js';
 import type { CredentialRecord } from '../store/port.js';
 import { presentCredential } from '../verifying/presentedCredential.js';
-import { displayNameOf, issuerNameOf } from './fields.js';
-import { credentialJson } from './subjectOf.js';
+import { displayNameOf, issuerNameOf } from '../credentials/fields.js';
+import { credentialJson } from '../credentials/subjectOf.js';
 
 /** A credential as this service stored it (the web layer reads it through this use case). */
 export type StoredCredential = CredentialRecord;
