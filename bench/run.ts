@@ -9,7 +9,7 @@ import { checkStatus, decodeList } from '@digitalbazaar/vc-bitstring-status-list
 import { CompactSign, compactVerify, importJWK } from 'jose';
 import { loadConfig } from '../src/config.js';
 import type { AwardInput } from '../src/issuing/issuingService.js';
-import { VC_JWT_TYPE } from '../src/issuing/signJwt.js';
+import { VC_JWT_TYPE } from '../src/signing/signJwt.js';
 import type { JsonObject } from '../src/core/json.js';
 import { privateJwkOf, type Ed25519KeyPair } from '../src/keys/issuerKey.js';
 import { createLogger } from '../src/logger.js';
