@@ -86,11 +86,18 @@ export class StackingService {
     return (await this.status.stateOf(record)).state;
   }
 
+  /** The learner's credentials and where each stands: two reads, however many they hold. */
   async heldBy(learnerKey: string): Promise<HeldCredential[]> {
     const records = await this.store.listCredentialsOfLearner(learnerKey);
-    return Promise.all(
-      records.map(async (record) => ({ record, state: await this.#state(record) })),
+    // Imported credentials have no status here: their issuer's list is read when verified.
+    const standings = await this.status.standingsOf(
+      records.filter((record) => record.origin !== 'imported'),
     );
+    const now = this.clock();
+    return records.map((record) => ({
+      record,
+      state: standings.get(record.id) ?? displayState(record, 'active', now),
+    }));
   }
 
   async #holdings(held: HeldCredential[]): Promise<Holding[]> {

@@ -76,6 +76,24 @@ export class StatusService {
     return statusEntries(this.publicUrl, issuerSlug, position);
   }
 
+  /** Where each record stands, from one read of their latest status events. */
+  async standingsOf(records: readonly CredentialRecord[]): Promise<Map<string, Standing>> {
+    if (records.length === 0) return new Map();
+    const latest = new Map(
+      (await this.store.listLatestStatusEvents(records.map((record) => record.id))).map((event) => [
+        event.credentialId,
+        event.state,
+      ]),
+    );
+    const now = this.options.clock();
+    return new Map(
+      records.map((record) => [
+        record.id,
+        displayState(record, latest.get(record.id) ?? 'active', now),
+      ]),
+    );
+  }
+
   async stateOf(record: CredentialRecord): Promise<StatusView> {
     const events = await this.store.listStatusEvents(record.id);
     const last = events.at(-1);

@@ -227,6 +227,11 @@ export interface Store {
   appendStatusEvent(event: StatusEvent): Promise<void>;
   /** Oldest first. */
   listStatusEvents(credentialId: string): Promise<StatusEvent[]>;
+  /**
+   * The latest event of each given credential that has one, in one read however many are asked:
+   * a learner's standing is read once per evaluation, not once per credential.
+   */
+  listLatestStatusEvents(credentialIds: readonly string[]): Promise<StatusEvent[]>;
   /** The latest state of every credential in a list that has ever changed status. */
   listStatusStates(issuerSlug: string, listNumber: number): Promise<StatusEntryState[]>;
   /** Newest first. */

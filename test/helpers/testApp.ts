@@ -38,6 +38,8 @@ export interface TestAppOptions extends ServiceOptions {
   store?: 'sqlite' | 'mongo';
   /** The MongoDB database to open, e.g. to restart on the same data; a new one by default. */
   mongoDatabase?: string;
+  /** Wraps the store the services get (e.g. to count calls); the test app still closes the real one. */
+  wrapStore?: (store: Store) => Store;
 }
 
 interface OpenedStore {
@@ -75,7 +77,12 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const { store, mongoDatabase, drop } = await openStore(options, dataDir);
-  const services = await createServices(config, store, createLogger(config.logLevel), options);
+  const services = await createServices(
+    config,
+    options.wrapStore ? options.wrapStore(store) : store,
+    createLogger(config.logLevel),
+    options,
+  );
   server.on('request', createApp(services));
   const stop = async (): Promise<void> => {
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -341,6 +341,36 @@ for (const adapter of storeAdapters()) {
         expect(await store.listStatusEvents(randomUUID())).toEqual([]);
       });
 
+      it('gives the latest event of each asked credential in one read', async () => {
+        const [twice, once, never] = [randomUUID(), randomUUID(), randomUUID()];
+        const first = statusEvent({
+          credentialId: twice,
+          version: 1,
+          action: 'suspend',
+          state: 'suspended',
+        });
+        const second = statusEvent({
+          credentialId: twice,
+          version: 2,
+          action: 'revoke',
+          state: 'revoked',
+        });
+        const only = statusEvent({
+          credentialId: once,
+          version: 1,
+          action: 'revoke',
+          state: 'revoked',
+        });
+        for (const event of [second, only, first]) await store.appendStatusEvent(event);
+        const byId = (events: Array<{ credentialId: string }>) =>
+          [...events].sort((a, b) => a.credentialId.localeCompare(b.credentialId));
+        expect(byId(await store.listLatestStatusEvents([twice, once, never]))).toEqual(
+          byId([second, only]),
+        );
+        expect(await store.listLatestStatusEvents([never])).toEqual([]);
+        expect(await store.listLatestStatusEvents([])).toEqual([]);
+      });
+
       it('gives the latest state of every changed credential in one list', async () => {
         const [revoked, reinstated, suspended, untouched, otherList, released] = Array.from(
           { length: 6 },

@@ -287,6 +287,20 @@ export class MongoStore implements Store {
     return docs.map(toStatusEvent);
   }
 
+  async listLatestStatusEvents(credentialIds: readonly string[]): Promise<StatusEvent[]> {
+    if (credentialIds.length === 0) return [];
+    // One query, the latest picked here: $group's $first is missing on FerretDB v1.
+    const docs = await retry(() =>
+      this.#models.statusEvents
+        .find({ credentialId: { $in: [...credentialIds] } })
+        .sort({ credentialId: 1, version: 1 })
+        .lean(),
+    );
+    const latest = new Map<string, StatusEvent>();
+    for (const doc of docs) latest.set(doc.credentialId, toStatusEvent(doc));
+    return [...latest.values()];
+  }
+
   async listStatusStates(issuerSlug: string, listNumber: number): Promise<StatusEntryState[]> {
     // Two queries instead of a join ($lookup and $group's $first are missing on FerretDB v1):
     // the issuer's status events give each changed credential's latest state, then the

@@ -425,6 +425,21 @@ export class SqliteStore implements Store {
     ).map(toStatusEvent);
   }
 
+  async listLatestStatusEvents(credentialIds: readonly string[]): Promise<StatusEvent[]> {
+    const events: StatusEvent[] = [];
+    // SQLite limits the parameters of one statement; learners hold far fewer than this.
+    for (let start = 0; start < credentialIds.length; start += 500) {
+      const chunk = credentialIds.slice(start, start + 500);
+      const rows = this.#all(
+        `SELECT * FROM status_events e WHERE e.credential_id IN (${chunk.map(() => '?').join(', ')})
+           AND e.version = (SELECT MAX(version) FROM status_events m WHERE m.credential_id = e.credential_id)`,
+        ...chunk,
+      );
+      events.push(...rows.map(toStatusEvent));
+    }
+    return events;
+  }
+
   async listStatusStates(issuerSlug: string, listNumber: number): Promise<StatusEntryState[]> {
     return this.#all(
       `SELECT a.status_index, a.credential_id, e.state FROM status_allocations a
