@@ -213,12 +213,7 @@ async function statusFlipMilliseconds(fixture: Fixture, times: number): Promise<
   for (let i = 0; i < times; i++) {
     const suspend = i % 2 === 0;
     const start = performance.now();
-    await services.stacking.changeStatus(
-      record,
-      suspend ? 'suspend' : 'reinstate',
-      'bench',
-      'bench',
-    );
+    await services.status.change(record, suspend ? 'suspend' : 'reinstate', 'bench', 'bench');
     const list = (await services.status.publishByUrl(url)).credential;
     const subject = list.credentialSubject as { encodedList: string };
     const bit = (await decodeList({ encodedList: subject.encodedList })).getStatus(index);

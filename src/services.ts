@@ -97,6 +97,7 @@ export async function createServices(
     clock,
   );
   const stacking = new StackingService(store, catalog, issuers, issuing, status, clock);
+  status.followChanges((record, view) => stacking.followStatusChange(record, view));
   const learnerKeys = new LearnerKeys(secrets.learnerKeySecret);
   return {
     config,

@@ -248,19 +248,15 @@ export class StackingService {
     };
   }
 
-  /** A status change by a person, then everything built on the credential follows. */
-  async changeStatus(
-    record: CredentialRecord,
-    action: StatusAction,
-    reason: string,
-    actor: string,
-  ): Promise<StatusView> {
-    const view = await this.status.change(record, action, reason, actor);
+  /**
+   * After any status change (StatusService calls this for every one): everything built on the
+   * credential follows, and the learner's tiers are re-evaluated from what is still valid.
+   */
+  async followStatusChange(record: CredentialRecord, view: StatusView): Promise<void> {
     await this.#cascade(record, view.state);
     if (record.learnerKey && record.achievementKey) {
       await this.reevaluate(record.learnerKey, [record.achievementKey]);
     }
-    return view;
   }
 
   async #cascade(constituent: CredentialRecord, state: Standing): Promise<void> {
@@ -296,8 +292,8 @@ export class StackingService {
     reason: string,
   ): Promise<void> {
     try {
-      const view = await this.status.change(record, action, reason, SYSTEM_ACTOR);
-      await this.#cascade(record, view.state);
+      // The change cascades on to tiers of tiers through followStatusChange.
+      await this.status.change(record, action, reason, SYSTEM_ACTOR);
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }

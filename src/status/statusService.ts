@@ -53,8 +53,12 @@ export function displayState(
   return state;
 }
 
+/** Runs after a status change has been recorded. */
+export type StatusFollower = (record: CredentialRecord, view: StatusView) => Promise<void>;
+
 export class StatusService {
   readonly #published = new Map<string, PublishedList>();
+  #follower: StatusFollower | undefined;
 
   constructor(
     private readonly store: Store,
@@ -114,10 +118,32 @@ export class StatusService {
   }
 
   /**
+   * The one way a credential's status changes: the change is recorded, then whatever follows
+   * from it (tiers built on the credential, see followChanges) runs before this returns, so no
+   * caller can change a status and skip what depends on it.
+   */
+  async change(
+    record: CredentialRecord,
+    action: StatusAction,
+    reason: string,
+    actor: string,
+  ): Promise<StatusView> {
+    const view = await this.#record(record, action, reason, actor);
+    await this.#follower?.(record, view);
+    return view;
+  }
+
+  /** What runs after every status change (set once, at composition: the stacking cascade). */
+  followChanges(follower: StatusFollower): void {
+    if (this.#follower) throw new Error('status changes already have a follower');
+    this.#follower = follower;
+  }
+
+  /**
    * Appends the change as the next version of the credential's status: two racing changes
    * cannot both land on the same version, so one of them gets a 409 and nothing is lost.
    */
-  async change(
+  async #record(
     record: CredentialRecord,
     action: StatusAction,
     reason: string,

@@ -61,12 +61,7 @@ async function changeStatus(
 ) {
   const record = await services.issuing.find(uuid);
   assertActsFor(request.principal, record.issuerSlug);
-  const view = await services.stacking.changeStatus(
-    record,
-    action,
-    reason,
-    actorOf(request.principal),
-  );
+  const view = await services.status.change(record, action, reason, actorOf(request.principal));
   return { status: 200, body: view };
 }
 
