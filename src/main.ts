@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   });
   // Expiry must cascade to tiers even when nobody asks about the credential.
   const sweep = setInterval(() => {
-    services.stacking.sweepExpiries().catch((error: unknown) => {
+    services.expirySweep.sweep().catch((error: unknown) => {
       logger.error({ err: error }, 'expiry sweep failed');
     });
   }, EXPIRY_SWEEP_MS);

@@ -13,7 +13,11 @@ import type { Logger } from './logger.js';
 import { fetchJsonWithPolicy } from './net/fetchWithPolicy.js';
 import { createRemoteDocuments, type FetchRemoteJson } from './net/remoteDocuments.js';
 import { openSecrets, type Secrets } from './secrets.js';
-import { StackingService } from './stacking/stackingService.js';
+import { ExpirySweep } from './stacking/expirySweep.js';
+import { LearnerHoldings } from './stacking/learnerHoldings.js';
+import { LearnerProgress } from './stacking/progress.js';
+import { StatusCascade } from './stacking/statusCascade.js';
+import { TierAwards } from './stacking/tierAwards.js';
 import type { Store } from './store/port.js';
 import { createStatusListSource } from './status/statusListSource.js';
 import { MIN_LIST_LENGTH } from './core/statusPurpose.js';
@@ -37,7 +41,9 @@ export interface Services {
   catalog: CatalogService;
   status: StatusService;
   issuing: IssuingService;
-  stacking: StackingService;
+  tierAwards: TierAwards;
+  progress: LearnerProgress;
+  expirySweep: ExpirySweep;
   awards: AwardService;
   idempotency: Idempotency;
   credentials: CredentialService;
@@ -96,8 +102,10 @@ export async function createServices(
     config.publicUrl,
     clock,
   );
-  const stacking = new StackingService(store, catalog, issuers, issuing, status, clock);
-  status.followChanges((record, view) => stacking.followStatusChange(record, view));
+  const holdings = new LearnerHoldings(store, catalog, status, clock);
+  const tierAwards = new TierAwards(store, catalog, issuers, issuing, status, holdings, clock);
+  const cascade = new StatusCascade(store, status, holdings, tierAwards);
+  status.followChanges((record, view) => cascade.follow(record, view));
   const learnerKeys = new LearnerKeys(secrets.learnerKeySecret);
   return {
     config,
@@ -109,11 +117,22 @@ export async function createServices(
     catalog,
     status,
     issuing,
-    stacking,
+    tierAwards,
+    progress: new LearnerProgress(catalog, holdings),
+    expirySweep: new ExpirySweep(store, tierAwards, clock),
     credentials: new CredentialService(issuing, status),
     idempotency: new Idempotency(store),
-    awards: new AwardService(catalog, issuers, issuing, stacking, status, learnerKeys, clock),
-    imports: new ImportService(store, catalog, verifier, stacking, learnerKeys, clock),
+    awards: new AwardService(
+      catalog,
+      issuers,
+      issuing,
+      holdings,
+      tierAwards,
+      status,
+      learnerKeys,
+      clock,
+    ),
+    imports: new ImportService(store, catalog, verifier, tierAwards, learnerKeys, clock),
     learnerKeys,
     verifier,
   };

@@ -109,7 +109,7 @@ describe('expiry', () => {
     expect(await stateOf(app.baseUrl, dx1.id)).toBe('expired');
     expect(await stateOf(app.baseUrl, dx2.id)).toBe('expired');
 
-    const processed = await app.services.stacking.sweepExpiries();
+    const processed = await app.services.expirySweep.sweep();
     expect(processed).toBeGreaterThanOrEqual(1);
     const progress = await progressOf(app.baseUrl, email);
     const newDx1 = progress['dx-passport-1']?.held ?? '';
@@ -119,7 +119,7 @@ describe('expiry', () => {
       met: false,
       missing: ['1 more of: it-passport, g-kentei'],
     });
-    expect(await app.services.stacking.sweepExpiries()).toBe(0);
+    expect(await app.services.expirySweep.sweep()).toBe(0);
   });
 
   it('renewal issues a new credential with new dates and keeps awardedDate from the first', async () => {

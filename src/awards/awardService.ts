@@ -16,7 +16,9 @@ import { toDateTimeStamp } from '../core/clock.js';
 import type { Recipient } from '../credentials/recipientIdentity.js';
 import type { LearnerKeys } from '../learners/learnerKeys.js';
 import type { CredentialRecord } from '../store/port.js';
-import type { ActingAs, StackingService } from '../stacking/stackingService.js';
+import type { ActingAs } from '../stacking/actingAs.js';
+import type { LearnerHoldings } from '../stacking/learnerHoldings.js';
+import type { TierAwards } from '../stacking/tierAwards.js';
 import type { StatusService } from '../status/statusService.js';
 import { evaluateRule, type Holding } from '../stacking/evaluateRule.js';
 
@@ -55,7 +57,8 @@ export class AwardService {
     private readonly catalog: CatalogService,
     private readonly issuers: IssuerService,
     private readonly issuing: IssuingService,
-    private readonly stacking: StackingService,
+    private readonly holdings: LearnerHoldings,
+    private readonly tierAwards: TierAwards,
     private readonly status: StatusService,
     private readonly learnerKeys: LearnerKeys,
     private readonly clock: Clock,
@@ -93,7 +96,7 @@ export class AwardService {
 
   async #assertPrerequisites(achievement: CatalogAchievement, learnerKey: string): Promise<void> {
     if (!achievement.prerequisites) return;
-    const held = await this.stacking.heldBy(learnerKey);
+    const held = await this.holdings.heldBy(learnerKey);
     const holdings: Holding[] = held.flatMap(({ record, state }) =>
       state === 'active' && record.achievementKey
         ? [
@@ -173,7 +176,7 @@ export class AwardService {
       achievementKey: achievement.key,
       learnerKey,
     });
-    const stacked = await this.stacking.reevaluate(learnerKey, [achievement.key]);
+    const stacked = await this.tierAwards.reevaluate(learnerKey, [achievement.key]);
     return { issued, stacked };
   }
 
@@ -231,7 +234,7 @@ export class AwardService {
     });
     const stacked =
       record.learnerKey && record.achievementKey
-        ? await this.stacking.reevaluate(record.learnerKey, [record.achievementKey])
+        ? await this.tierAwards.reevaluate(record.learnerKey, [record.achievementKey])
         : [];
     return { issued, stacked };
   }

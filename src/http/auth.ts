@@ -1,6 +1,6 @@
 import { ForbiddenError, UnauthenticatedError } from '../core/problems.js';
 import type { Services } from '../services.js';
-import type { ActingAs } from '../stacking/stackingService.js';
+import type { ActingAs } from '../stacking/actingAs.js';
 import type { Access, Principal } from './route.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;

@@ -12,7 +12,8 @@ import {
   type Recipient,
 } from '../credentials/recipientIdentity.js';
 import type { JsonObject } from '../core/json.js';
-import type { ActingAs, StackingService } from '../stacking/stackingService.js';
+import type { ActingAs } from '../stacking/actingAs.js';
+import type { TierAwards } from '../stacking/tierAwards.js';
 import { DuplicateKeyError, type CredentialRecord, type Store } from '../store/port.js';
 import { presentCredential } from '../verifying/presentedCredential.js';
 import type { Verifier } from '../verifying/verifier.js';
@@ -66,7 +67,7 @@ export class ImportService {
     private readonly store: Store,
     private readonly catalog: CatalogService,
     private readonly verifier: Verifier,
-    private readonly stacking: StackingService,
+    private readonly tierAwards: TierAwards,
     private readonly learnerKeys: LearnerKeys,
     private readonly clock: Clock,
   ) {}
@@ -141,7 +142,7 @@ export class ImportService {
     }
     return {
       record,
-      stacked: await this.stacking.reevaluate(learnerKey, [achievementKey], actingAs),
+      stacked: await this.tierAwards.reevaluate(learnerKey, [achievementKey], actingAs),
     };
   }
 }

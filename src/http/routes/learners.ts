@@ -38,11 +38,11 @@ export const learnerRoutes = [
         schema: 'problem',
       },
     },
-    async handle({ query, principal }, { stacking, learnerKeys }) {
+    async handle({ query, principal }, { progress, learnerKeys }) {
       const learnerKey = learnerKeys.forRecipient(recipientFromQuery(query));
       return {
         status: 200,
-        body: { tiers: await stacking.progress(learnerKey, actingAsOf(principal)) },
+        body: { tiers: await progress.of(learnerKey, actingAsOf(principal)) },
       };
     },
   }),

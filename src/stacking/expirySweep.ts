@@ -1,0 +1,28 @@
+import type { Clock } from '../core/clock.js';
+import type { Store } from '../store/port.js';
+import type { TierAwards } from './tierAwards.js';
+
+export class ExpirySweep {
+  constructor(
+    private readonly store: Store,
+    private readonly tierAwards: TierAwards,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Notices expiries without a request: every credential whose validUntil has passed is processed
+   * once (claimed by insert), and its learner's tiers are re-evaluated.
+   */
+  async sweep(limit = 500): Promise<number> {
+    const expired = await this.store.listUnprocessedExpiries(this.clock().toISOString(), limit);
+    let processed = 0;
+    for (const record of expired) {
+      if (!(await this.store.claimExpiryProcessing(record.id))) continue;
+      processed += 1;
+      if (record.learnerKey && record.achievementKey) {
+        await this.tierAwards.reevaluate(record.learnerKey, [record.achievementKey]);
+      }
+    }
+    return processed;
+  }
+}

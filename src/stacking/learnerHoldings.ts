@@ -1,0 +1,68 @@
+import type { CatalogService } from '../catalog/catalogService.js';
+import type { CatalogAchievement } from '../catalog/catalogTypes.js';
+import type { Clock } from '../core/clock.js';
+import type { Standing } from '../core/credentialState.js';
+import { displayState, type StatusService } from '../status/statusService.js';
+import type { CredentialRecord, Store } from '../store/port.js';
+import type { Holding } from './evaluateRule.js';
+
+export interface HeldCredential {
+  record: CredentialRecord;
+  state: Standing;
+}
+
+export const isValid = (held: HeldCredential): boolean => held.state === 'active';
+
+/** An issuer's import counts only in that issuer's own tiers, in every later evaluation too. */
+export const countsToward =
+  (tier: CatalogAchievement) =>
+  ({ record }: HeldCredential): boolean =>
+    record.importedFor === undefined || record.importedFor === tier.issuer;
+
+/** What a learner holds and where each credential stands, as rules evaluate it. */
+export class LearnerHoldings {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: CatalogService,
+    private readonly status: StatusService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Imported credentials have no status here: their issuer's list is read when verified. */
+  async standingOf(record: CredentialRecord): Promise<Standing> {
+    if (record.origin === 'imported') return displayState(record, 'active', this.clock());
+    return (await this.status.stateOf(record)).state;
+  }
+
+  /** The learner's credentials and where each stands: two reads, however many they hold. */
+  async heldBy(learnerKey: string): Promise<HeldCredential[]> {
+    const records = await this.store.listCredentialsOfLearner(learnerKey);
+    const standings = await this.status.standingsOf(
+      records.filter((record) => record.origin !== 'imported'),
+    );
+    const now = this.clock();
+    return records.map((record) => ({
+      record,
+      state: standings.get(record.id) ?? displayState(record, 'active', now),
+    }));
+  }
+
+  /** The valid ones as the rule engine reads them, with each achievement's credits. */
+  async holdings(held: HeldCredential[]): Promise<Holding[]> {
+    const credits = new Map(
+      (await this.catalog.list()).map((a) => [a.key, a.creditsAvailable ?? 0]),
+    );
+    return held.filter(isValid).flatMap(({ record }) =>
+      record.achievementKey
+        ? [
+            {
+              credentialId: record.id,
+              achievementKey: record.achievementKey,
+              earnedAt: record.validFrom,
+              credits: credits.get(record.achievementKey) ?? 0,
+            },
+          ]
+        : [],
+    );
+  }
+}

@@ -1,0 +1,168 @@
+import { end, parse } from 'iso8601-duration';
+import type { CatalogService } from '../catalog/catalogService.js';
+import type { CatalogAchievement } from '../catalog/catalogTypes.js';
+import { toDateTimeStamp, type Clock } from '../core/clock.js';
+import { digestMultibase } from '../credentials/digest.js';
+import { displayNameOf } from '../credentials/fields.js';
+import { buildOpenBadgeCredential } from '../credentials/openBadgeCredential.js';
+import { credentialJson, subjectIdentityOf } from '../credentials/subjectOf.js';
+import { profileOf, type IssuerService } from '../issuers/issuerService.js';
+import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
+import type { StatusService } from '../status/statusService.js';
+import { DuplicateKeyError, type CredentialRecord, type Store } from '../store/port.js';
+import { awardsTier, type ActingAs } from './actingAs.js';
+import { evaluateRule, type Evaluation } from './evaluateRule.js';
+import {
+  countsToward,
+  isValid,
+  type HeldCredential,
+  type LearnerHoldings,
+} from './learnerHoldings.js';
+import { changeQuietly } from './systemChange.js';
+
+/** Tiers of tiers are re-evaluated in rounds; a catalog deeper than this is a mistake. */
+const MAX_ROUNDS = 10;
+
+/** Awards tiers when a learner's credentials add up: each newly met tier once, by its issuer. */
+export class TierAwards {
+  constructor(
+    private readonly store: Store,
+    private readonly catalog: CatalogService,
+    private readonly issuers: IssuerService,
+    private readonly issuing: IssuingService,
+    private readonly status: StatusService,
+    private readonly holdings: LearnerHoldings,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Issues every tier the learner now meets and does not hold, tiers of tiers included. With an
+   * issuer in `actingAs` (an import it made), only that issuer's tiers; without, every tier: awards,
+   * status changes and expiries are meant to complete or follow any tier built on them.
+   */
+  async reevaluate(
+    learnerKey: string,
+    changedKeys: readonly string[],
+    actingAs: ActingAs = { admin: true },
+  ): Promise<IssuedCredential[]> {
+    const issued: IssuedCredential[] = [];
+    let frontier = [...changedKeys];
+    for (let round = 0; round < MAX_ROUNDS && frontier.length > 0; round += 1) {
+      const tiers = (await this.catalog.tiersMentioning(frontier)).filter((tier) =>
+        awardsTier(actingAs, tier),
+      );
+      frontier = [];
+      for (const tier of tiers) {
+        const awarded = await this.#awardIfMet(learnerKey, tier);
+        if (awarded) {
+          issued.push(awarded);
+          frontier.push(tier.key);
+        }
+      }
+    }
+    return issued;
+  }
+
+  async #awardIfMet(
+    learnerKey: string,
+    tier: CatalogAchievement,
+  ): Promise<IssuedCredential | undefined> {
+    if (!tier.rule) return undefined;
+    let held = await this.holdings.heldBy(learnerKey);
+    const copies = held.filter(({ record }) => record.achievementKey === tier.key);
+    if (copies.some(isValid)) return undefined;
+    const evaluation = evaluateRule(
+      tier.rule,
+      await this.holdings.holdings(held.filter(countsToward(tier))),
+    );
+    if (!evaluation.met) return undefined;
+
+    // A suspended copy would come back on reinstatement: replace it, so only one copy is ever valid.
+    const suspended = copies.filter((copy) => copy.state === 'suspended');
+    for (const copy of suspended) {
+      await changeQuietly(
+        this.status,
+        copy.record,
+        'revoke',
+        'superseded by a copy built from credentials that are valid',
+      );
+    }
+    if (suspended.length > 0) held = await this.holdings.heldBy(learnerKey);
+    const epoch = held.filter(
+      ({ record, state }) =>
+        record.achievementKey === tier.key && (state === 'revoked' || state === 'expired'),
+    ).length;
+    return this.#issueTier(learnerKey, tier, epoch, evaluation, held);
+  }
+
+  /**
+   * Claims (learner, tier, epoch) by insert before issuing: racing evaluations for the same
+   * learner compute the same epoch, and only one of them gets to issue.
+   */
+  async #issueTier(
+    learnerKey: string,
+    tier: CatalogAchievement,
+    epoch: number,
+    evaluation: Evaluation,
+    held: HeldCredential[],
+  ): Promise<IssuedCredential | undefined> {
+    const constituents = evaluation.used.flatMap(
+      (used) => held.find(({ record }) => record.id === used.credentialId)?.record ?? [],
+    );
+    const subject = constituents.map((c) => subjectIdentityOf(credentialJson(c))).find(Boolean);
+    if (!subject) return undefined;
+    const uuid = crypto.randomUUID();
+    const claim = { learnerKey, achievementKey: tier.key, epoch, credentialId: uuid };
+    try {
+      await this.store.claimTierCopy(claim);
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return undefined;
+      throw error;
+    }
+    try {
+      const issuer = await this.issuers.get(tier.issuer);
+      const validFrom = toDateTimeStamp(this.clock());
+      const credential = buildOpenBadgeCredential({
+        id: `urn:uuid:${uuid}`,
+        issuer: profileOf(issuer),
+        achievement: this.catalog.achievementDocument(tier),
+        subject,
+        evidence: constituents.map((constituent) => this.#evidenceFor(constituent)),
+        validFrom,
+        validUntil: this.#tierValidUntil(tier, constituents, validFrom),
+      });
+      return await this.issuing.issuePrepared({
+        issuer,
+        credential,
+        format: 'di',
+        achievementKey: tier.key,
+        learnerKey,
+        constituentIds: constituents.map((c) => c.id),
+      });
+    } catch (error) {
+      await this.store.releaseTierCopy(claim);
+      throw error;
+    }
+  }
+
+  /** Never later than the earliest constituent, nor than the tier's own validity. */
+  #tierValidUntil(
+    tier: CatalogAchievement,
+    constituents: CredentialRecord[],
+    validFrom: string,
+  ): string | undefined {
+    const limits = constituents.flatMap((c) => (c.validUntil ? [Date.parse(c.validUntil)] : []));
+    if (tier.validFor) limits.push(end(parse(tier.validFor), new Date(validFrom)).getTime());
+    return limits.length > 0 ? toDateTimeStamp(new Date(Math.min(...limits))) : undefined;
+  }
+
+  #evidenceFor(constituent: CredentialRecord) {
+    const json = credentialJson(constituent);
+    return {
+      id: `urn:uuid:${constituent.id}`,
+      name: displayNameOf(json) ?? constituent.achievementKey ?? 'credential',
+      description: `Constituent credential issued by ${constituent.issuerDid} on ${constituent.validFrom}`,
+      digestMultibase: digestMultibase(constituent.document),
+    };
+  }
+}
