@@ -53,7 +53,7 @@ export interface CredentialRecord {
   document: string;
   /** The catalog achievement this credential stands for, when there is one. */
   achievementKey?: string;
-  /** Keyed hash of the learner (see learners/learnerKey.ts), when the recipient is known. */
+  /** Keyed hash of the learner (see learners/learnerKeys.ts), when the recipient is known. */
   learnerKey?: string;
   validFrom: string;
   validUntil?: string;
