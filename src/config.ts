@@ -59,33 +59,26 @@ export function parsePublicUrl(raw: string, name = 'PUBLIC_URL'): URL {
   return url;
 }
 
-function readVerifyRateLimit(env: Env): number {
-  const raw = env.VERIFY_RATE_LIMIT || String(DEFAULT_VERIFY_RATE_LIMIT);
-  const limit = Number(raw);
-  if (!/^\d+$/.test(raw) || limit > MAX_VERIFY_RATE_LIMIT) {
-    throw new ConfigError(
-      'VERIFY_RATE_LIMIT',
-      `"${raw}" is not a number of requests per minute (0-${MAX_VERIFY_RATE_LIMIT}; 0 turns the limit off)`,
-    );
+/** A whole number from 0 to `max`, `fallback` when unset; `what` says what it counts. */
+function readWholeNumber(
+  env: Env,
+  variable: string,
+  fallback: number,
+  max: number,
+  what: string,
+  note = '',
+): number {
+  const raw = env[variable] || String(fallback);
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > max) {
+    throw new ConfigError(variable, `"${raw}" is not a number of ${what} (0-${max}${note})`);
   }
-  return limit;
+  return value;
 }
 
 const DEFAULT_JWT_CLOCK_SKEW_SECONDS = 60;
+// More than a few minutes would let an expired token pass for a long time.
 const MAX_JWT_CLOCK_SKEW_SECONDS = 600;
-
-function readJwtClockSkew(env: Env): number {
-  const raw = env.JWT_CLOCK_SKEW_SECONDS || String(DEFAULT_JWT_CLOCK_SKEW_SECONDS);
-  const seconds = Number(raw);
-  // More than a few minutes would let an expired token pass for a long time.
-  if (!/^\d+$/.test(raw) || seconds > MAX_JWT_CLOCK_SKEW_SECONDS) {
-    throw new ConfigError(
-      'JWT_CLOCK_SKEW_SECONDS',
-      `"${raw}" is not a number of seconds (0-${MAX_JWT_CLOCK_SKEW_SECONDS})`,
-    );
-  }
-  return seconds;
-}
 
 function readPublicUrl(env: Env, port: number): URL {
   return parsePublicUrl(env.PUBLIC_URL ?? `http://localhost:${port}`);
@@ -136,7 +129,20 @@ export function loadConfig(env: Env = process.env): Config {
     keyEncryptionSecret,
     logLevel,
     production,
-    verifyRateLimit: readVerifyRateLimit(env),
-    jwtClockSkewSeconds: readJwtClockSkew(env),
+    verifyRateLimit: readWholeNumber(
+      env,
+      'VERIFY_RATE_LIMIT',
+      DEFAULT_VERIFY_RATE_LIMIT,
+      MAX_VERIFY_RATE_LIMIT,
+      'requests per minute',
+      '; 0 turns the limit off',
+    ),
+    jwtClockSkewSeconds: readWholeNumber(
+      env,
+      'JWT_CLOCK_SKEW_SECONDS',
+      DEFAULT_JWT_CLOCK_SKEW_SECONDS,
+      MAX_JWT_CLOCK_SKEW_SECONDS,
+      'seconds',
+    ),
   };
 }

@@ -1,9 +1,6 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashedEmailIdentity } from '../src/credentials/recipientIdentity.js';
-import { maxAgeOf, type RemoteJson } from '../src/net/fetchWithPolicy.js';
 import {
   createIssuer,
   issueViaApi,
@@ -14,6 +11,7 @@ import {
   type JsonResponse,
 } from './helpers/http.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
+import { catalogDirTrusting, fetchFromElsewhere } from './helpers/elsewhere.js';
 
 // Two services, as in imports.test.ts: an exam body elsewhere (did:web at https://exams.example,
 // answered on loopback) whose IT Passport credentials the trust list counts here.
@@ -27,12 +25,7 @@ let catalogDir: string;
 /** API keys of the catalog issuers (they have none until the admin gives them one). */
 const keys: Record<string, string> = {};
 
-const fetchRemoteJson = async (url: string): Promise<RemoteJson> => {
-  if (!url.startsWith(`${ELSEWHERE_URL}/`)) throw new Error(`${url} is not reachable in this test`);
-  const response = await fetch(url.replace(ELSEWHERE_URL, elsewhere.baseUrl));
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return { body: await response.json(), maxAge: maxAgeOf(response.headers.get('cache-control')) };
-};
+const fetchRemoteJson = fetchFromElsewhere(ELSEWHERE_URL, () => elsewhere.baseUrl);
 
 /** A second tier on IT Passport, awarded by someone other than di-lite. */
 const IT_COUNCIL_CATALOG = {
@@ -55,21 +48,12 @@ beforeAll(async () => {
     env: { CATALOG_DIR: '/nonexistent', PUBLIC_URL: ELSEWHERE_URL },
   });
   examBody = await createIssuer(elsewhere.baseUrl, 'exam-body');
-  catalogDir = mkdtempSync(path.join(tmpdir(), 'catalog-'));
-  copyFileSync('credentials/dx-passport.json', path.join(catalogDir, 'dx-passport.json'));
-  copyFileSync('credentials/ai-ready-worker.json', path.join(catalogDir, 'ai-ready-worker.json'));
-  writeFileSync(path.join(catalogDir, 'it-council.json'), JSON.stringify(IT_COUNCIL_CATALOG));
-  writeFileSync(
-    path.join(catalogDir, 'trust.json'),
-    JSON.stringify({
-      trusted: [
-        {
-          did: examBody.id,
-          name: 'Exam body elsewhere',
-          achievements: [{ key: 'it-passport', achievementIds: [EXTERNAL_ACHIEVEMENT] }],
-        },
-      ],
-    }),
+  catalogDir = catalogDirTrusting(
+    { did: examBody.id, name: 'Exam body elsewhere', achievementId: EXTERNAL_ACHIEVEMENT },
+    {
+      copy: ['credentials/ai-ready-worker.json'],
+      write: { 'it-council.json': IT_COUNCIL_CATALOG },
+    },
   );
   app = await startTestApp({ env: { CATALOG_DIR: catalogDir }, fetchRemoteJson });
   for (const slug of ['ipa', 'jdla', 'dss', 'di-lite', 'bridge-ngo', 'it-council']) {

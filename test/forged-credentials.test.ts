@@ -7,13 +7,10 @@
 // exam body on another service at https://exams.example that our trust list names for
 // it-passport (the module that alone completes dx-passport-1). Imports need the second: a
 // credential our own store already holds cannot be imported again.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JsonObject } from '../src/core/json.js';
 import { hashedEmailIdentity } from '../src/credentials/recipientIdentity.js';
-import { maxAgeOf, type RemoteJson } from '../src/net/fetchWithPolicy.js';
 import { en } from '../src/pages/i18n/en.js';
 import { progressOf } from './helpers/catalogAwards.js';
 import {
@@ -39,6 +36,7 @@ import {
   type JsonResponse,
 } from './helpers/http.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
+import { catalogDirTrusting, fetchFromElsewhere } from './helpers/elsewhere.js';
 
 const ELSEWHERE_URL = 'https://exams.example';
 const EXTERNAL_ACHIEVEMENT = `${ELSEWHERE_URL}/achievements/it-passport`;
@@ -63,12 +61,7 @@ let otherBody: Issuer;
 let otherBodyKey: Ed25519KeyPair;
 
 /** https://exams.example is answered by the other service on loopback; nothing else is reachable. */
-const fetchRemoteJson = async (url: string): Promise<RemoteJson> => {
-  if (!url.startsWith(`${ELSEWHERE_URL}/`)) throw new Error(`${url} is not reachable in this test`);
-  const response = await fetch(url.replace(ELSEWHERE_URL, elsewhere.baseUrl));
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return { body: await response.json(), maxAge: maxAgeOf(response.headers.get('cache-control')) };
-};
+const fetchRemoteJson = fetchFromElsewhere(ELSEWHERE_URL, () => elsewhere.baseUrl);
 
 async function signingKeyOf(testApp: TestApp, slug: string): Promise<Ed25519KeyPair> {
   const { issuers } = testApp.services;
@@ -114,20 +107,11 @@ beforeAll(async () => {
   ipaKey = await signingKeyOf(elsewhere, 'ipa');
   otherBodyKey = await signingKeyOf(elsewhere, 'other-body');
 
-  catalogDir = mkdtempSync(path.join(tmpdir(), 'catalog-forgeries-'));
-  copyFileSync('credentials/dx-passport.json', path.join(catalogDir, 'dx-passport.json'));
-  writeFileSync(
-    path.join(catalogDir, 'trust.json'),
-    JSON.stringify({
-      trusted: [
-        {
-          did: ipa.id,
-          name: 'IT Passport exam body elsewhere',
-          achievements: [{ key: 'it-passport', achievementIds: [EXTERNAL_ACHIEVEMENT] }],
-        },
-      ],
-    }),
-  );
+  catalogDir = catalogDirTrusting({
+    did: ipa.id,
+    name: 'IT Passport exam body elsewhere',
+    achievementId: EXTERNAL_ACHIEVEMENT,
+  });
   app = await startTestApp({ env: { CATALOG_DIR: catalogDir }, fetchRemoteJson });
 
   ngo = await createIssuer(app.baseUrl, 'ngo', 'Code for Communities');

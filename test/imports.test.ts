@@ -1,9 +1,6 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashedEmailIdentity } from '../src/credentials/recipientIdentity.js';
-import { maxAgeOf, type RemoteJson } from '../src/net/fetchWithPolicy.js';
 import { progressOf } from './helpers/catalogAwards.js';
 import {
   createIssuer,
@@ -13,6 +10,7 @@ import {
   type Issuer,
 } from './helpers/http.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
+import { catalogDirTrusting, fetchFromElsewhere } from './helpers/elsewhere.js';
 
 const EXTERNAL_ACHIEVEMENT = 'https://exams.example/achievements/it-passport';
 
@@ -29,12 +27,7 @@ const ELSEWHERE_URL = 'https://exams.example';
  * Our service reads the other service's DID documents and status lists as it would over https;
  * here https://exams.example is answered by the other service on loopback.
  */
-const fetchRemoteJson = async (url: string): Promise<RemoteJson> => {
-  if (!url.startsWith(`${ELSEWHERE_URL}/`)) throw new Error(`${url} is not reachable in this test`);
-  const response = await fetch(url.replace(ELSEWHERE_URL, elsewhere.baseUrl));
-  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return { body: await response.json(), maxAge: maxAgeOf(response.headers.get('cache-control')) };
-};
+const fetchRemoteJson = fetchFromElsewhere(ELSEWHERE_URL, () => elsewhere.baseUrl);
 
 beforeAll(async () => {
   elsewhere = await startTestApp({
@@ -42,20 +35,11 @@ beforeAll(async () => {
   });
   examBody = await createIssuer(elsewhere.baseUrl, 'exam-body');
   untrustedBody = await createIssuer(elsewhere.baseUrl, 'untrusted-body');
-  catalogDir = mkdtempSync(path.join(tmpdir(), 'catalog-'));
-  copyFileSync('credentials/dx-passport.json', path.join(catalogDir, 'dx-passport.json'));
-  writeFileSync(
-    path.join(catalogDir, 'trust.json'),
-    JSON.stringify({
-      trusted: [
-        {
-          did: examBody.id,
-          name: 'Exam body elsewhere',
-          achievements: [{ key: 'it-passport', achievementIds: [EXTERNAL_ACHIEVEMENT] }],
-        },
-      ],
-    }),
-  );
+  catalogDir = catalogDirTrusting({
+    did: examBody.id,
+    name: 'Exam body elsewhere',
+    achievementId: EXTERNAL_ACHIEVEMENT,
+  });
   app = await startTestApp({ env: { CATALOG_DIR: catalogDir }, fetchRemoteJson });
 });
 afterAll(async () => {

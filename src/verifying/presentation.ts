@@ -12,6 +12,7 @@ import {
 import {
   buildReport,
   failure,
+  schemaFailure,
   skipped,
   success,
   combinedVerdict,
@@ -64,15 +65,8 @@ function structureOf(presentation: JsonObject): Outcome {
     isVc11(presentation) ? 'verifiable-presentation-v1' : 'verifiable-presentation',
     presentation,
   );
-  if (errors.length > 0) {
-    const [first] = errors;
-    return failure(
-      'malformed-presentation',
-      'Malformed presentation',
-      `${first?.field}: ${first?.message}`,
-      { errors },
-    );
-  }
+  if (errors.length > 0)
+    return schemaFailure('malformed-presentation', 'Malformed presentation', errors);
   const count = credentialsOf(presentation).length;
   if (count > MAX_PRESENTED_CREDENTIALS)
     return failure(

@@ -1,4 +1,4 @@
-import { ProblemError, type ProblemFields } from '../core/problems.js';
+import { ProblemError, type FieldError, type ProblemFields } from '../core/problems.js';
 
 /**
  * success: the check ran and passed; failure: it ran and failed; skipped: it did not apply
@@ -47,6 +47,16 @@ export function failure(
     outcome: 'failure',
     problem: new ProblemError(422, slug, title, detail, extensions).toProblem(),
   };
+}
+
+/** The document does not have the shape its schema gives: the first field named, all listed. */
+export function schemaFailure(
+  slug: 'malformed-credential' | 'malformed-presentation',
+  title: string,
+  errors: readonly FieldError[],
+): Outcome {
+  const [first] = errors;
+  return failure(slug, title, `${first?.field}: ${first?.message}`, { errors });
 }
 
 /** A failure that carries a problem raised elsewhere (e.g. a DID that does not resolve). */

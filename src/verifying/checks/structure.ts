@@ -3,7 +3,7 @@ import type { JsonObject } from '../../core/json.js';
 import { findSchemaErrors } from '../../schemas.js';
 import type { Check } from '../check.js';
 import { isVc11 } from '../presentedCredential.js';
-import { failure, success } from '../report.js';
+import { failure, schemaFailure, success } from '../report.js';
 
 const OPEN_BADGE_TYPES = ['OpenBadgeCredential', 'AchievementCredential'];
 
@@ -33,15 +33,8 @@ export const structureCheck: Check = {
     }
     const { credential } = presented;
     const errors = findSchemaErrors(schemaFor(credential), credential);
-    if (errors.length > 0) {
-      const [first] = errors;
-      return failure(
-        'malformed-credential',
-        'Malformed credential',
-        `${first?.field}: ${first?.message}`,
-        { errors },
-      );
-    }
+    if (errors.length > 0)
+      return schemaFailure('malformed-credential', 'Malformed credential', errors);
     const context = unknownContext(credential);
     if (context) {
       return failure(
