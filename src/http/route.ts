@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SchemaName } from '../schemas.js';
 import type { Services } from '../services.js';
+import type { RequestBodies } from './requestBodies.js';
 
 export type Principal = { kind: 'admin' } | { kind: 'issuer'; slug: string };
 
@@ -61,7 +62,8 @@ export interface RouteSpec<Body = unknown> {
   summary: string;
   tag: string;
   access: Access;
-  requestSchema?: SchemaName;
+  /** Every name here has a generated body type (src/http/requestBodies.ts). */
+  requestSchema?: keyof RequestBodies;
   requestDescription?: string;
   rawBody?: RawBodySpec;
   headers?: Array<{ name: string; description: string }>;
@@ -69,7 +71,18 @@ export interface RouteSpec<Body = unknown> {
   handle(request: RouteRequest<Body>, services: Services): Promise<RouteResponse>;
 }
 
-/** Ties a handler's body type to the schema that validates it before the handler runs. */
-export function defineRoute<Body>(spec: RouteSpec<Body>): RouteSpec {
+/**
+ * Ties a handler's body type to the schema that validates it before the handler runs: the body is
+ * the type generated from that schema, so the two cannot drift. A route that also takes a raw body
+ * gets undefined for the JSON body when the request came raw; one without a schema, always.
+ */
+export function defineRoute<S extends keyof RequestBodies>(
+  spec: RouteSpec<RequestBodies[S]> & { requestSchema: S; rawBody?: undefined },
+): RouteSpec;
+export function defineRoute<S extends keyof RequestBodies>(
+  spec: RouteSpec<RequestBodies[S] | undefined> & { requestSchema: S; rawBody: RawBodySpec },
+): RouteSpec;
+export function defineRoute(spec: RouteSpec<undefined> & { requestSchema?: undefined }): RouteSpec;
+export function defineRoute(spec: RouteSpec<never>): RouteSpec {
   return spec as RouteSpec;
 }

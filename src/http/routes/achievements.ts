@@ -1,4 +1,4 @@
-import { LANGUAGES, type CatalogAchievement, type Language } from '../../catalog/catalogTypes.js';
+import { LANGUAGES, type Language } from '../../catalog/catalogTypes.js';
 import { UnprocessableError } from '../../core/problems.js';
 import { defineRoute } from '../route.js';
 
@@ -37,7 +37,7 @@ export const achievementRoutes = [
       return { status: 200, body: catalog.achievementDocument(achievement, languageOf(query)) };
     },
   }),
-  defineRoute<CatalogAchievement>({
+  defineRoute({
     method: 'put',
     path: '/achievements/:key',
     operationId: 'putAchievement',

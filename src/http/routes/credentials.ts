@@ -1,24 +1,18 @@
 import { isUuid } from '../../core/ids.js';
 import { MalformedRequestError, NotFoundError } from '../../core/problems.js';
-import type { KeyedAwardInput } from '../../awards/awardService.js';
-import type { AwardInput, IssuedCredential } from '../../issuing/issuingService.js';
-import type { JsonObject } from '../../core/json.js';
-import type { CredentialFormat } from '../../core/credentialState.js';
+import type { IssuedCredential } from '../../issuing/issuingService.js';
 import { credentialDocument, credentialMediaType } from '../credentialRepresentation.js';
 import { CREDENTIAL_UPLOAD_TYPES, credentialFromUpload } from '../credentialUpload.js';
 import { UPLOAD_LIMIT_BYTES } from '../multipartForm.js';
 import { actingAsOf } from '../auth.js';
+import type { AwardCreate } from '../requestBodies.js';
 import { defineRoute } from '../route.js';
 import { verificationResponse } from '../verificationResponse.js';
 
-interface IssueRequest {
-  credential: JsonObject;
-  options?: { format?: CredentialFormat };
-}
-
-interface VerifyRequest {
-  verifiableCredential: JsonObject | string;
-}
+// award-create narrowed on its achievement: the handler casts to these once it has checked which
+// it is, and the use cases' parameters then check that the schema's type fits their input types.
+type KeyedAward = AwardCreate & { achievement: string };
+type InlineAward = AwardCreate & { achievement: Exclude<AwardCreate['achievement'], string> };
 
 const idempotencyHeader = {
   name: 'Idempotency-Key',
@@ -44,7 +38,7 @@ export function awardResponse(issued: IssuedCredential, stacked: IssuedCredentia
 }
 
 export const credentialRoutes = [
-  defineRoute<AwardInput | KeyedAwardInput>({
+  defineRoute({
     method: 'post',
     path: '/issuers/:slug/awards',
     operationId: 'createAward',
@@ -67,13 +61,13 @@ export const credentialRoutes = [
       return idempotency.run(`award:${slug}`, key, body, async () => {
         const { issued, stacked } =
           typeof body.achievement === 'string'
-            ? await awards.awardByKey(slug, body as KeyedAwardInput, actingAsOf(principal))
-            : { issued: await issuing.award(slug, body as AwardInput), stacked: [] };
+            ? await awards.awardByKey(slug, body as KeyedAward, actingAsOf(principal))
+            : { issued: await issuing.award(slug, body as InlineAward), stacked: [] };
         return { status: 201, body: awardResponse(issued, stacked) };
       });
     },
   }),
-  defineRoute<IssueRequest>({
+  defineRoute({
     method: 'post',
     path: '/issuers/:slug/credentials/issue',
     operationId: 'issueCredential',
@@ -118,7 +112,7 @@ export const credentialRoutes = [
     },
   }),
   // The body is undefined when the request came as an image or a form (rawBody).
-  defineRoute<VerifyRequest | undefined>({
+  defineRoute({
     method: 'post',
     path: '/credentials/verify',
     operationId: 'verifyCredential',

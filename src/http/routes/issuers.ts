@@ -1,11 +1,10 @@
-import type { IssuerCreateInput } from '../../issuers/issuerService.js';
 import { profileOf } from '../../issuers/issuerService.js';
 import { defineRoute } from '../route.js';
 
 const slugParam = (params: Record<string, string>): string => params.slug ?? '';
 
 export const issuerRoutes = [
-  defineRoute<IssuerCreateInput>({
+  defineRoute({
     method: 'post',
     path: '/issuers',
     operationId: 'createIssuer',

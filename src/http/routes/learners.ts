@@ -1,5 +1,4 @@
 import { UnprocessableError } from '../../core/problems.js';
-import type { ImportInput } from '../../learners/importService.js';
 import type { Recipient } from '../../credentials/recipientIdentity.js';
 import { validate } from '../../schemas.js';
 import { actingAsOf } from '../auth.js';
@@ -46,7 +45,7 @@ export const learnerRoutes = [
       };
     },
   }),
-  defineRoute<ImportInput>({
+  defineRoute({
     method: 'post',
     path: '/learners/imports',
     operationId: 'importCredential',

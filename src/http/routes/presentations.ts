@@ -1,15 +1,8 @@
-import type { JsonObject } from '../../core/json.js';
-import type { PresentationOptions } from '../../verifying/presentation.js';
 import { defineRoute } from '../route.js';
 import { verificationResponse } from '../verificationResponse.js';
 
-interface PresentationVerifyRequest {
-  verifiablePresentation: JsonObject;
-  options?: PresentationOptions;
-}
-
 export const presentationRoutes = [
-  defineRoute<PresentationVerifyRequest>({
+  defineRoute({
     method: 'post',
     path: '/presentations/verify',
     operationId: 'verifyPresentation',

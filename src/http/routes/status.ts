@@ -3,6 +3,7 @@ import { NotFoundError } from '../../core/problems.js';
 import type { StatusAction } from '../../core/credentialState.js';
 import { actorOf, assertActsFor } from '../auth.js';
 import { JSON_DOCUMENT_TYPES, jsonDocumentType } from '../credentialRepresentation.js';
+import type { VcApiStatusUpdate } from '../requestBodies.js';
 import { defineRoute, type RouteRequest } from '../route.js';
 import type { Services } from '../../services.js';
 import { awardResponse } from './credentials.js';
@@ -24,17 +25,6 @@ function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
     .split(',')
     .map((tag) => tag.trim().replace(/^W\//, ''))
     .some((tag) => tag === etag || tag === '*');
-}
-
-interface StatusChangeBody {
-  action: StatusAction;
-  reason: string;
-}
-
-interface VcApiStatusUpdate {
-  credentialId: string;
-  credentialStatus: Array<{ type: string; status: 'revoked' | 'suspended' | 'active' }>;
-  reason?: string;
 }
 
 const ACTION_FOR_STATUS: Record<
@@ -119,7 +109,7 @@ export const statusRoutes = [
       };
     },
   }),
-  defineRoute<StatusChangeBody>({
+  defineRoute({
     method: 'post',
     path: '/credentials/:uuid/status',
     operationId: 'changeCredentialStatus',
@@ -133,7 +123,7 @@ export const statusRoutes = [
       return changeStatus(uuidParam(request.params.uuid), action, reason, request, services);
     },
   }),
-  defineRoute<VcApiStatusUpdate>({
+  defineRoute({
     method: 'post',
     path: '/credentials/status',
     operationId: 'updateCredentialStatus',
