@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { systemClock, type Clock } from './core/clock.js';
 import { ConflictError, UnprocessableError } from './core/problems.js';
 import type { Store } from './store/port.js';
 
@@ -18,7 +19,11 @@ function hashRequest(body: unknown): string {
  * first response back, and a failed first attempt frees the key so nothing is left half-done.
  */
 export class Idempotency {
-  constructor(private readonly store: Store) {}
+  // Defaults to the system clock: services.ts does not pass its injected clock yet.
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async run(
     scope: string,
@@ -29,7 +34,8 @@ export class Idempotency {
     const { store } = this;
     if (key === undefined) return execute();
     const requestHash = hashRequest(body);
-    const claim = await store.claimIdempotencyKey({ scope, key, requestHash });
+    const createdAt = this.clock().toISOString();
+    const claim = await store.claimIdempotencyKey({ scope, key, requestHash, createdAt });
     if (!claim.claimed) {
       const { existing } = claim;
       if (existing.requestHash !== requestHash) {

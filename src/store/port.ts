@@ -101,12 +101,13 @@ export interface IdempotencyClaim {
   scope: string;
   key: string;
   requestHash: string;
+  /** When the first request claimed the key, by the caller's clock. */
+  createdAt: string;
 }
 
 export interface IdempotencyRecord extends IdempotencyClaim {
   /** JSON of the first response; undefined while the first request is still running. */
   response?: string;
-  createdAt: string;
 }
 
 export type ClaimResult<T> = { claimed: true } | { claimed: false; existing: T };

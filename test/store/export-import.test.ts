@@ -65,9 +65,20 @@ async function fillEveryCollection(store: Store): Promise<void> {
     epoch: 0,
     credentialId: tier.id,
   });
-  await store.claimIdempotencyKey({ scope: 'ngo:awards', key: 'done', requestHash: 'h1' });
+  const createdAt = '2026-03-01T00:00:00.000Z';
+  await store.claimIdempotencyKey({
+    scope: 'ngo:awards',
+    key: 'done',
+    requestHash: 'h1',
+    createdAt,
+  });
   await store.completeIdempotencyKey('ngo:awards', 'done', '{"status":201}');
-  await store.claimIdempotencyKey({ scope: 'ngo:awards', key: 'running', requestHash: 'h2' });
+  await store.claimIdempotencyKey({
+    scope: 'ngo:awards',
+    key: 'running',
+    requestHash: 'h2',
+    createdAt,
+  });
 }
 
 /** Constituents are a set: SQLite returns them sorted, MongoDB in insertion order. */
@@ -192,6 +203,7 @@ for (const adapter of storeAdapters()) {
               scope: 'ngo:awards',
               key: 'done',
               requestHash: 'h1',
+              createdAt: '2026-04-01T00:00:00.000Z',
             }),
           ).toMatchObject({ claimed: false, existing: { response: '{"status":201}' } });
         } finally {

@@ -32,7 +32,12 @@ for (const adapter of storeAdapters()) {
     it('200 idempotency claims on 150 keys: 150 claimed, 50 clean duplicate answers', async () => {
       const keyOf = (n: number) => `key-${n % 150}`;
       const results = await race(200, (n) =>
-        store.claimIdempotencyKey({ scope: 'ngo:awards', key: keyOf(n), requestHash: `h${n}` }),
+        store.claimIdempotencyKey({
+          scope: 'ngo:awards',
+          key: keyOf(n),
+          requestHash: `h${n}`,
+          createdAt: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+        }),
       );
       expect(rejections(results)).toEqual([]);
       const answers = results.flatMap((result) =>
@@ -49,7 +54,12 @@ for (const adapter of storeAdapters()) {
       // Each of the 150 keys is stored exactly once.
       const again = await Promise.all(
         Array.from({ length: 150 }, (_, n) =>
-          store.claimIdempotencyKey({ scope: 'ngo:awards', key: keyOf(n), requestHash: 'x' }),
+          store.claimIdempotencyKey({
+            scope: 'ngo:awards',
+            key: keyOf(n),
+            requestHash: 'x',
+            createdAt: '2026-02-01T00:00:00.000Z',
+          }),
         ),
       );
       expect(again.every((answer) => !answer.claimed)).toBe(true);

@@ -362,9 +362,7 @@ export class MongoStore implements Store {
   async claimIdempotencyKey(claim: IdempotencyClaim): Promise<ClaimResult<IdempotencyRecord>> {
     const { scope, key } = claim;
     for (let attempt = 0; attempt < CLAIM_ATTEMPTS; attempt += 1) {
-      const claimed = await insertIfAbsent(() =>
-        this.#models.idempotencyKeys.create({ ...claim, createdAt: new Date().toISOString() }),
-      );
+      const claimed = await insertIfAbsent(() => this.#models.idempotencyKeys.create(claim));
       if (claimed) return { claimed: true };
       const existing = await retry(() =>
         this.#models.idempotencyKeys.findOne({ scope, key }).lean(),

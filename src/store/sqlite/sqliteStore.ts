@@ -427,9 +427,11 @@ export class SqliteStore implements Store {
 
   async listLatestStatusEvents(credentialIds: readonly string[]): Promise<StatusEvent[]> {
     const events: StatusEvent[] = [];
+    // Unique first: an id asked twice in two chunks would otherwise answer twice.
+    const ids = [...new Set(credentialIds)];
     // SQLite limits the parameters of one statement; learners hold far fewer than this.
-    for (let start = 0; start < credentialIds.length; start += 500) {
-      const chunk = credentialIds.slice(start, start + 500);
+    for (let start = 0; start < ids.length; start += 500) {
+      const chunk = ids.slice(start, start + 500);
       const rows = this.#all(
         `SELECT * FROM status_events e WHERE e.credential_id IN (${chunk.map(() => '?').join(', ')})
            AND e.version = (SELECT MAX(version) FROM status_events m WHERE m.credential_id = e.credential_id)`,
@@ -503,9 +505,7 @@ export class SqliteStore implements Store {
   }
 
   async claimIdempotencyKey(claim: IdempotencyClaim): Promise<ClaimResult<IdempotencyRecord>> {
-    const claimed = insertIfAbsent(() =>
-      this.#insertIdempotencyRow({ ...claim, createdAt: new Date().toISOString() }),
-    );
+    const claimed = insertIfAbsent(() => this.#insertIdempotencyRow(claim));
     if (claimed) return { claimed: true };
     const row = this.#get(
       'SELECT * FROM idempotency_keys WHERE scope = ? AND key = ?',
