@@ -7,7 +7,7 @@ export type CredentialPayload = JsonObject | string;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
 export function unreadableCredential(detail: string): UnprocessableError {
-  return new UnprocessableError('credential-unreadable', 'Credential unreadable', detail);
+  return new UnprocessableError('credential-unreadable', detail);
 }
 
 /** What a baked image carries: compact JSON for an embedded proof, the JWS itself for VC-JOSE. */

@@ -16,7 +16,7 @@ interface Chunk {
 }
 
 export function imageUnreadable(detail: string): UnprocessableError {
-  return new UnprocessableError('image-unreadable', 'Image unreadable', detail);
+  return new UnprocessableError('image-unreadable', detail);
 }
 
 export function isPng(bytes: Uint8Array): boolean {
@@ -79,7 +79,6 @@ export function extractFromPng(bytes: Uint8Array): string {
   if (!chunk) {
     throw new UnprocessableError(
       'credential-not-baked',
-      'No baked credential',
       `the PNG carries no ${CREDENTIAL_KEYWORD} iTXt chunk`,
     );
   }

@@ -104,7 +104,6 @@ export function extractFromSvg(svg: string): string {
   if (!element) {
     throw new UnprocessableError(
       'credential-not-baked',
-      'No baked credential',
       `the SVG carries no openbadges:credential element (namespace ${OPEN_BADGES_NAMESPACE})`,
     );
   }

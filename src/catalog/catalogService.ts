@@ -63,14 +63,9 @@ export class CatalogService {
   /** Admin add or update. Credentials already issued keep the definition they were signed with. */
   async put(achievement: CatalogAchievement): Promise<CatalogAchievement> {
     if (!(await this.store.findIssuer(achievement.issuer))) {
-      throw new UnprocessableError(
-        'unknown-issuer',
-        'Unknown issuer',
-        `no issuer "${achievement.issuer}"`,
-        {
-          errors: [{ field: 'issuer', message: 'must be an existing issuer slug' }],
-        },
-      );
+      throw new UnprocessableError('unknown-issuer', `no issuer "${achievement.issuer}"`, {
+        errors: [{ field: 'issuer', message: 'must be an existing issuer slug' }],
+      });
     }
     const others = (await this.list()).filter((a) => a.key !== achievement.key);
     const known = new Set(others.map((a) => a.key));
@@ -84,14 +79,9 @@ export class CatalogService {
           }
         : undefined);
     if (problem) {
-      throw new UnprocessableError(
-        'invalid-rule',
-        'Invalid rule',
-        `${problem.field} ${problem.reason}`,
-        {
-          errors: [{ field: problem.field, message: problem.reason }],
-        },
-      );
+      throw new UnprocessableError('invalid-rule', `${problem.field} ${problem.reason}`, {
+        errors: [{ field: problem.field, message: problem.reason }],
+      });
     }
     await this.#write(achievement);
     return achievement;

@@ -2,6 +2,112 @@
 // renders it as application/problem+json and never exposes anything else.
 export const PROBLEM_BASE = 'https://stackable-credentials.dev/problems/';
 
+/**
+ * Every problem type the service answers with: one slug, one status, one title. Clients read the
+ * slugs (the type URL is PROBLEM_BASE + slug), so a slug is renamed only with its meaning.
+ */
+export const PROBLEMS = {
+  // Requests the service cannot read or will not take.
+  'malformed-request': { status: 400, title: 'Malformed request' },
+  'request-refused': { status: 400, title: 'Request refused' },
+  unauthenticated: { status: 401, title: 'Authentication required' },
+  forbidden: { status: 403, title: 'Forbidden' },
+  'not-found': { status: 404, title: 'Not found' },
+  'payload-too-large': { status: 413, title: 'Payload too large' },
+  'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
+  'too-many-requests': { status: 429, title: 'Too many requests' },
+  'internal-error': { status: 500, title: 'Internal error' },
+
+  // Conflicts with what the service already holds.
+  'issuer-exists': { status: 409, title: 'Issuer already exists' },
+  'rotation-unsupported': { status: 409, title: 'Key rotation not supported' },
+  'credential-exists': { status: 409, title: 'Credential already exists' },
+  'already-imported': { status: 409, title: 'Credential already imported' },
+  'request-in-progress': { status: 409, title: 'Request still in progress' },
+  'no-status-entry': { status: 409, title: 'Credential has no status entry' },
+  'status-changed': { status: 409, title: 'Status changed meanwhile' },
+  'credential-is-revoked': { status: 409, title: 'Revocation is final' },
+  'already-suspended': { status: 409, title: 'Already suspended' },
+  'not-suspended': { status: 409, title: 'Not suspended' },
+  'not-renewable': { status: 409, title: 'Not renewable' },
+
+  // Request content that is well-formed but not acceptable.
+  'validation-failed': { status: 422, title: 'Invalid request content' },
+  'nesting-too-deep': { status: 422, title: 'JSON nested too deeply' },
+  'idempotency-key-reused': { status: 422, title: 'Idempotency key reused' },
+  'key-mismatch': { status: 422, title: 'Key mismatch' },
+  'learner-missing': { status: 422, title: 'Learner missing' },
+  'unknown-issuer': { status: 422, title: 'Unknown issuer' },
+  'invalid-rule': { status: 422, title: 'Invalid rule' },
+  'unknown-achievement': { status: 422, title: 'Unknown achievement' },
+  'wrong-issuer': { status: 422, title: 'Wrong issuer' },
+  'tier-not-awardable': { status: 422, title: 'Tiers are awarded by the service' },
+  'prerequisites-not-met': { status: 422, title: 'Prerequisites not met' },
+  'evidence-required': { status: 422, title: 'Evidence required' },
+  'invalid-validity-period': { status: 422, title: 'Invalid validity period' },
+  'not-this-issuer': { status: 422, title: 'Issuer is not this issuer' },
+  'status-assigned-here': { status: 422, title: 'credentialStatus is assigned by the service' },
+  'invalid-credential-id': { status: 422, title: 'Invalid credential id' },
+  'jsonld-invalid': { status: 422, title: 'Credential is not valid JSON-LD' },
+  'credential-unsignable': { status: 422, title: 'Credential cannot be signed' },
+  'credential-unreadable': { status: 422, title: 'Credential unreadable' },
+  'image-unreadable': { status: 422, title: 'Image unreadable' },
+  'credential-not-baked': { status: 422, title: 'No baked credential' },
+  'import-verification-failed': { status: 422, title: 'Credential does not verify' },
+  'issuer-not-trusted': { status: 422, title: 'Issuer not trusted' },
+  'achievement-not-recognised': { status: 422, title: 'Achievement not recognised' },
+  'subject-mismatch': { status: 422, title: 'Credential is about someone else' },
+
+  // Verification: the failures of checks, and the verdict when a credential does not verify.
+  'verification-failed': { status: 422, title: 'Verification failed' },
+  'verification-incomplete': { status: 422, title: 'Could not be checked' },
+  'malformed-credential': { status: 422, title: 'Malformed credential' },
+  'malformed-presentation': { status: 422, title: 'Malformed presentation' },
+  'credential-too-large': { status: 422, title: 'Too large to verify' },
+  'unknown-context': { status: 422, title: 'Unknown JSON-LD context' },
+  'unknown-document': { status: 422, title: 'Unknown JSON-LD document' },
+  'fetch-refused': { status: 422, title: 'Remote document refused' },
+  'did-unresolvable': { status: 422, title: 'DID cannot be resolved' },
+  'verification-method-unresolvable': {
+    status: 422,
+    title: 'Verification method cannot be resolved',
+  },
+  'proof-missing': { status: 422, title: 'No proof' },
+  'proof-unsupported': { status: 422, title: 'Unsupported proof' },
+  'proof-chain-unsupported': { status: 422, title: 'Proof chains are not supported' },
+  'signature-invalid': { status: 422, title: 'Signature does not verify' },
+  'jwt-type-invalid': { status: 422, title: 'Wrong JWT type' },
+  'jwt-claims-invalid': { status: 422, title: 'Not a VC-JOSE credential' },
+  'jwt-expired': { status: 422, title: 'Token expired' },
+  'jwt-not-yet-valid': { status: 422, title: 'Token not yet valid' },
+  'jwt-issued-in-future': { status: 422, title: 'Token issued in the future' },
+  'issuer-mismatch': { status: 422, title: 'Issuer binding failed' },
+  'holder-mismatch': { status: 422, title: 'Holder binding failed' },
+  'presentation-challenge-mismatch': { status: 422, title: 'Challenge does not match' },
+  'presentation-domain-mismatch': { status: 422, title: 'Domain does not match' },
+  'credential-not-yet-valid': { status: 422, title: 'Credential not yet valid' },
+  'credential-expired': { status: 422, title: 'Credential expired' },
+  'credential-revoked': { status: 422, title: 'Credential revoked' },
+  'credential-suspended': { status: 422, title: 'Credential suspended' },
+  'status-invalid': { status: 422, title: 'Status list invalid' },
+  'constituent-altered': { status: 422, title: 'Constituent does not match' },
+  'constituent-invalid': { status: 422, title: 'Constituent no longer valid' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ProblemSlug = keyof typeof PROBLEMS;
+
+/** The slugs the catalogue gives the status S (e.g. 422 for a verification check's failure). */
+export type ProblemSlugWithStatus<S extends number> = {
+  [K in ProblemSlug]: (typeof PROBLEMS)[K]['status'] extends S ? K : never;
+}[ProblemSlug];
+
+export type UnprocessableSlug = ProblemSlugWithStatus<422>;
+export type ConflictSlug = ProblemSlugWithStatus<409>;
+
+export function isProblemSlug(value: string): value is ProblemSlug {
+  return Object.hasOwn(PROBLEMS, value);
+}
+
 export interface ProblemFields {
   type: string;
   title: string;
@@ -10,21 +116,47 @@ export interface ProblemFields {
   [extension: string]: unknown;
 }
 
+type Extensions = Record<string, unknown>;
+
+/** The old (status, slug, title, ...) order, kept only where status and title agree with PROBLEMS. */
+type AgreeingProblemArgs = {
+  [K in ProblemSlug]: [
+    status: (typeof PROBLEMS)[K]['status'],
+    slug: K,
+    title: (typeof PROBLEMS)[K]['title'],
+    detail?: string,
+    extensions?: Extensions,
+  ];
+}[ProblemSlug];
+
+/** The catalogue entry for a slug known only at run time (a legacy call site's string). */
+function catalogued(slug: string, status: number): ProblemSlug {
+  if (!isProblemSlug(slug) || PROBLEMS[slug].status !== status)
+    throw new TypeError(`"${slug}" is not a ${status} problem in the catalogue (PROBLEMS)`);
+  return slug;
+}
+
 export class ProblemError extends Error {
+  readonly slug: ProblemSlug;
   readonly status: number;
   readonly type: string;
   readonly title: string;
-  readonly extensions: Record<string, unknown>;
+  readonly extensions: Extensions;
 
+  constructor(slug: ProblemSlug, detail?: string, extensions?: Extensions);
+  /** @deprecated Status and title come from PROBLEMS: pass the slug first. */
+  constructor(...args: AgreeingProblemArgs);
   constructor(
-    status: number,
-    slug: string,
-    title: string,
-    detail?: string,
-    extensions: Record<string, unknown> = {},
+    ...args: [slug: ProblemSlug, detail?: string, extensions?: Extensions] | AgreeingProblemArgs
   ) {
+    const legacy = typeof args[0] === 'number';
+    const slug = (legacy ? args[1] : args[0]) as ProblemSlug;
+    const detail = (legacy ? args[3] : args[1]) as string | undefined;
+    const extensions = ((legacy ? args[4] : args[2]) ?? {}) as Extensions;
+    const { status, title } = PROBLEMS[slug];
     super(detail ?? title);
     this.name = new.target.name;
+    this.slug = slug;
     this.status = status;
     this.type = PROBLEM_BASE + slug;
     this.title = title;
@@ -49,87 +181,94 @@ export interface FieldError {
 
 export class MalformedRequestError extends ProblemError {
   constructor(detail: string) {
-    super(400, 'malformed-request', 'Malformed request', detail);
+    super('malformed-request', detail);
   }
 }
 
 export class UnauthenticatedError extends ProblemError {
   constructor(detail = 'Send an API key as "Authorization: Bearer <key>".') {
-    super(401, 'unauthenticated', 'Authentication required', detail);
+    super('unauthenticated', detail);
   }
 }
 
 export class ForbiddenError extends ProblemError {
   constructor(detail: string) {
-    super(403, 'forbidden', 'Forbidden', detail);
+    super('forbidden', detail);
   }
 }
 
 export class NotFoundError extends ProblemError {
   constructor(detail: string) {
-    super(404, 'not-found', 'Not found', detail);
+    super('not-found', detail);
   }
 }
 
 export class ConflictError extends ProblemError {
-  constructor(detail: string, slug = 'conflict') {
-    super(409, slug, 'Conflict', detail);
+  /**
+   * awards/ still names a revoked credential's 409 by the verification failure's slug; it is the
+   * same event as credential-is-revoked. The alias goes when awards/ passes the new slug.
+   */
+  constructor(detail: string, slug: ConflictSlug | 'credential-revoked') {
+    super(slug === 'credential-revoked' ? 'credential-is-revoked' : slug, detail);
   }
 }
 
 export class PayloadTooLargeError extends ProblemError {
   constructor(detail: string) {
-    super(413, 'payload-too-large', 'Payload too large', detail);
+    super('payload-too-large', detail);
   }
 }
 
 export class UnsupportedMediaTypeError extends ProblemError {
   constructor(detail: string) {
-    super(415, 'unsupported-media-type', 'Unsupported media type', detail);
+    super('unsupported-media-type', detail);
   }
 }
 
 /** The request is well-formed JSON but its content is not acceptable. */
 export class ValidationError extends ProblemError {
   readonly errors: FieldError[];
-  constructor(errors: FieldError[], title = 'Invalid request content') {
+  constructor(errors: FieldError[]) {
     const first = errors[0];
-    super(422, 'validation-failed', title, first ? `${first.field}: ${first.message}` : title, {
-      errors,
-    });
+    super('validation-failed', first ? `${first.field}: ${first.message}` : undefined, { errors });
     this.errors = errors;
   }
 }
 
 /** Content that a use case rejects for a domain reason (e.g. an issuer that is not this issuer). */
 export class UnprocessableError extends ProblemError {
+  constructor(slug: UnprocessableSlug, detail: string, extensions?: Extensions);
+  /**
+   * @deprecated The title comes from PROBLEMS: pass (slug, detail, extensions). Kept while
+   * awards/ and learners/ pass slugs through string-typed helpers; an unknown slug throws.
+   */
+  constructor(slug: string, title: string, detail: string, extensions?: Extensions);
   constructor(
     slug: string,
-    title: string,
-    detail: string,
-    extensions: Record<string, unknown> = {},
+    detailOrTitle: string,
+    detailOrExtensions?: string | Extensions,
+    extensions?: Extensions,
   ) {
-    super(422, slug, title, detail, extensions);
+    if (typeof detailOrExtensions === 'string')
+      super(catalogued(slug, 422), detailOrExtensions, extensions);
+    else super(slug as UnprocessableSlug, detailOrTitle, detailOrExtensions);
   }
 }
 
 /** JSON nested deeper than the service reads: refused before anything recurses through it. */
 export class NestingTooDeepError extends ProblemError {
   constructor(limit: number, field: string) {
-    super(
-      422,
-      'nesting-too-deep',
-      'JSON nested too deeply',
-      `${field} is nested deeper than the limit of ${limit} levels`,
-      { limit, errors: [{ field, message: `is nested deeper than ${limit} levels` }] },
-    );
+    super('nesting-too-deep', `${field} is nested deeper than the limit of ${limit} levels`, {
+      limit,
+      errors: [{ field, message: `is nested deeper than ${limit} levels` }],
+    });
   }
 }
 
 /** A client sent more requests than its share; Retry-After says when it may try again. */
 export class TooManyRequestsError extends ProblemError {
   constructor(detail: string, retryAfterSeconds: number) {
-    super(429, 'too-many-requests', 'Too many requests', detail, { retryAfter: retryAfterSeconds });
+    super('too-many-requests', detail, { retryAfter: retryAfterSeconds });
   }
 }
 

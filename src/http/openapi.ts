@@ -1,3 +1,4 @@
+import { PROBLEM_BASE, PROBLEMS } from '../core/problems.js';
 import { baseUrlOf } from '../core/publicUrl.js';
 import { schemaDocuments, type SchemaName } from '../schemas.js';
 import type { ResponseSpec, RouteSpec } from './route.js';
@@ -153,6 +154,12 @@ export function buildOpenApiDocument(
     },
     servers: [{ url: baseUrlOf(publicUrl) }],
     security: [{ bearerAuth: [] }],
+    // Every problem type a response can carry, with its one status and title.
+    'x-problem-types': Object.entries(PROBLEMS).map(([slug, { status, title }]) => ({
+      type: PROBLEM_BASE + slug,
+      status,
+      title,
+    })),
     paths,
     components: {
       securitySchemes: {

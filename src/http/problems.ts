@@ -66,7 +66,10 @@ function fromBodyParser(error: unknown, req: Request): ProblemError | undefined 
     );
   }
   if (status === 400) return new MalformedRequestError(text);
-  return new ProblemError(status, 'request-refused', 'Request refused', text);
+  if (status === 413) return new PayloadTooLargeError(text);
+  if (status === 415) return new UnsupportedMediaTypeError(text);
+  // Each problem type has one status: any other client error (none is raised here today) is a 400.
+  return new ProblemError('request-refused', text);
 }
 
 /** The last handler: every failure leaves as problem+json, and nothing internal leaks. */
@@ -78,9 +81,6 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     logger.error({ err: error, method: req.method, url: req.originalUrl }, 'unhandled error');
-    sendProblem(
-      res,
-      new ProblemError(500, 'internal-error', 'Internal error', 'the error was logged').toProblem(),
-    );
+    sendProblem(res, new ProblemError('internal-error', 'the error was logged').toProblem());
   };
 }

@@ -7,17 +7,13 @@ function problemFor(verdict: Verdict, report: VerificationReport): ProblemError 
   if (verdict === 'unchecked') {
     const reason = report.checks.find((check) => check.outcome === 'skipped' && check.unavailable);
     return new ProblemError(
-      422,
       'verification-incomplete',
-      'Could not be checked',
       reason?.outcome === 'skipped' ? `${reason.id}: ${reason.reason}` : 'a check could not run',
     );
   }
   const first = report.errors[0];
   return new ProblemError(
-    422,
     'verification-failed',
-    'Verification failed',
     first ? `${String(first.title)}: ${String(first.detail ?? '')}` : 'a check failed',
   );
 }

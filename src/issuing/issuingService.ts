@@ -57,7 +57,6 @@ function assertDateOrder(validFrom: string, validUntil: string | undefined): voi
   if (validUntil !== undefined && Date.parse(validUntil) <= Date.parse(validFrom)) {
     throw new UnprocessableError(
       'invalid-validity-period',
-      'Invalid validity period',
       `validUntil (${validUntil}) must be later than validFrom (${validFrom})`,
       { errors: [{ field: 'validUntil', message: 'must be later than validFrom' }] },
     );
@@ -99,17 +98,12 @@ function asSigningProblem(error: unknown): unknown {
       error as { details?: { cause?: unknown; code?: unknown; event?: JsonLdEvent } }
     ).details;
     if (details?.cause instanceof UnprocessableError) return details.cause;
-    return new UnprocessableError(
-      'jsonld-invalid',
-      'Credential is not valid JSON-LD',
-      jsonLdDetail(error, details ?? {}),
-    );
+    return new UnprocessableError('jsonld-invalid', jsonLdDetail(error, details ?? {}));
   }
   // rdf-canonize gives up on graphs built to make canonicalisation explode (blank-node poisoning).
   if (/^Maximum deep iterations exceeded/.test(error.message)) {
     return new UnprocessableError(
       'credential-unsignable',
-      'Credential cannot be signed',
       `the credential's blank nodes are too costly to canonicalise: ${error.message}`,
     );
   }
@@ -159,8 +153,7 @@ export class IssuingService {
     const issuerId = issuerIdOf(credential);
     if (issuerId !== issuer.did) {
       throw new UnprocessableError(
-        'issuer-mismatch',
-        'Issuer is not this issuer',
+        'not-this-issuer',
         `credential.issuer is "${issuerId}" but issuer "${slug}" is ${issuer.did}`,
         { errors: [{ field: 'credential.issuer', message: `must be ${issuer.did}` }] },
       );
@@ -168,7 +161,6 @@ export class IssuingService {
     if (credential.credentialStatus !== undefined) {
       throw new UnprocessableError(
         'status-assigned-here',
-        'credentialStatus is assigned by the service',
         'leave credential.credentialStatus out: every credential gets its revocation and suspension entries here',
         { errors: [{ field: 'credential.credentialStatus', message: 'must not be set' }] },
       );
@@ -176,14 +168,9 @@ export class IssuingService {
     const id =
       typeof credential.id === 'string' ? credential.id : `urn:uuid:${crypto.randomUUID()}`;
     if (uuidOfCredentialId(id) === undefined) {
-      throw new UnprocessableError(
-        'invalid-credential-id',
-        'Invalid credential id',
-        'credential.id must be a urn:uuid',
-        {
-          errors: [{ field: 'credential.id', message: 'must be a urn:uuid' }],
-        },
-      );
+      throw new UnprocessableError('invalid-credential-id', 'credential.id must be a urn:uuid', {
+        errors: [{ field: 'credential.id', message: 'must be a urn:uuid' }],
+      });
     }
     const validFrom =
       typeof credential.validFrom === 'string'

@@ -17,7 +17,6 @@ export class UnknownDocumentError extends UnprocessableError {
   constructor(url: string) {
     super(
       'unknown-document',
-      'Unknown JSON-LD document',
       `"${url}" is not a bundled context or a resolvable DID; the service never fetches contexts`,
       { url },
     );

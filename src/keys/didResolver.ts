@@ -34,7 +34,7 @@ export class UnresolvableDidError extends UnprocessableError {
   /** The DID's document could not be fetched: nothing is known about it, good or bad. */
   readonly unreachable: boolean;
   constructor(did: string, reason: string, { unreachable = false } = {}) {
-    super('did-unresolvable', 'DID cannot be resolved', `${did}: ${reason}`, { did });
+    super('did-unresolvable', `${did}: ${reason}`, { did });
     this.unreachable = unreachable;
   }
 }

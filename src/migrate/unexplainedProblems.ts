@@ -1,4 +1,4 @@
-import { PROBLEM_BASE } from '../core/problems.js';
+import { PROBLEM_BASE, type ProblemSlug } from '../core/problems.js';
 import type { CredentialState } from '../core/credentialState.js';
 import type { VerificationReport } from '../verifying/report.js';
 
@@ -7,7 +7,7 @@ import type { VerificationReport } from '../verifying/report.js';
  * suspension, its dates, and a constituent's state (checked on the constituent itself). A move
  * cannot cause these; it can cause every other failure.
  */
-const EXPLAINED: Record<string, (state: CredentialState) => string | undefined> = {
+const EXPLAINED: Record<string, (state: CredentialState) => ProblemSlug | undefined> = {
   'status.revocation': (state) => (state === 'revoked' ? 'credential-revoked' : undefined),
   'status.suspension': (state) => (state === 'suspended' ? 'credential-suspended' : undefined),
   'dates.validFrom': () => 'credential-not-yet-valid',

@@ -14,7 +14,7 @@ export const DEFAULT_FETCH_POLICY: FetchPolicy = { timeoutMs: 5_000, maxBytes: 1
 
 export class FetchRefusedError extends UnprocessableError {
   constructor(url: string, reason: string) {
-    super('fetch-refused', 'Remote document refused', `${url}: ${reason}`, { url });
+    super('fetch-refused', `${url}: ${reason}`, { url });
   }
 }
 

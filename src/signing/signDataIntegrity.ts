@@ -29,7 +29,6 @@ function assertSignable(credential: JsonObject): void {
     const message = error instanceof Error ? error.message : String(error);
     throw new UnprocessableError(
       'credential-unsignable',
-      'Credential cannot be signed',
       `the credential is not a valid Verifiable Credential: ${message}`,
       { errors: [{ field: fieldOf(message), message }] },
     );

@@ -7,7 +7,7 @@ export function nextState(current: CredentialState, action: StatusAction): Crede
   if (current === 'revoked') {
     throw new ConflictError(
       'the credential is revoked, and revocation is final',
-      'credential-revoked',
+      'credential-is-revoked',
     );
   }
   if (action === 'revoke') return 'revoked';

@@ -15,12 +15,7 @@ export interface KeyDocuments {
 
 export class UnresolvableKeyError extends UnprocessableError {
   constructor(url: string, reason: string) {
-    super(
-      'verification-method-unresolvable',
-      'Verification method cannot be resolved',
-      `${url}: ${reason}`,
-      { url },
-    );
+    super('verification-method-unresolvable', `${url}: ${reason}`, { url });
   }
 }
 

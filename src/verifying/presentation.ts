@@ -59,19 +59,16 @@ function credentialsOf(presentation: JsonObject): Array<JsonObject | string> {
 
 function structureOf(presentation: JsonObject): Outcome {
   const over = overLimit(presentation);
-  if (over)
-    return failure('credential-too-large', 'Too large to verify', `the presentation has ${over}`);
+  if (over) return failure('credential-too-large', `the presentation has ${over}`);
   const errors = findSchemaErrors(
     isVc11(presentation) ? 'verifiable-presentation-v1' : 'verifiable-presentation',
     presentation,
   );
-  if (errors.length > 0)
-    return schemaFailure('malformed-presentation', 'Malformed presentation', errors);
+  if (errors.length > 0) return schemaFailure('malformed-presentation', errors);
   const count = credentialsOf(presentation).length;
   if (count > MAX_PRESENTED_CREDENTIALS)
     return failure(
       'credential-too-large',
-      'Too large to verify',
       `the presentation carries ${count} credentials (at most ${MAX_PRESENTED_CREDENTIALS})`,
     );
   return success();
@@ -87,13 +84,11 @@ function replayOutcome(
     if (options.challenge !== undefined && challenge !== options.challenge)
       return failure(
         'presentation-challenge-mismatch',
-        'Challenge does not match',
         `the holder signed challenge ${JSON.stringify(challenge)}, not ${JSON.stringify(options.challenge)}`,
       );
     if (options.domain !== undefined && domain !== options.domain)
       return failure(
         'presentation-domain-mismatch',
-        'Domain does not match',
         `the holder signed domain ${JSON.stringify(domain)}, not ${JSON.stringify(options.domain)}`,
       );
   }
@@ -110,7 +105,6 @@ function holderOutcome(set: ProofSet | undefined, holder: unknown): Outcome {
     return success(`signed by the holder ${String(holderId)}`);
   return failure(
     'holder-mismatch',
-    'Holder binding failed',
     `the presentation is signed by ${verified.map((r) => r.controller).join(', ')}, not by the holder ${String(holderId)}`,
   );
 }

@@ -5,7 +5,6 @@ import { overLimit } from './limits.js';
 
 export interface Unreadable {
   slug: 'malformed-credential' | 'credential-too-large';
-  title: string;
   detail: string;
 }
 
@@ -21,8 +20,7 @@ export type PresentedCredential =
   | { format: 'unreadable'; credential: JsonObject; problem: Unreadable };
 
 function unreadable(slug: Unreadable['slug'], detail: string): PresentedCredential {
-  const title = slug === 'credential-too-large' ? 'Too large to verify' : 'Malformed credential';
-  return { format: 'unreadable', credential: {}, problem: { slug, title, detail } };
+  return { format: 'unreadable', credential: {}, problem: { slug, detail } };
 }
 
 export function presentCredential(input: JsonObject | string): PresentedCredential {

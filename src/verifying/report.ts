@@ -1,4 +1,9 @@
-import { ProblemError, type FieldError, type ProblemFields } from '../core/problems.js';
+import {
+  ProblemError,
+  type FieldError,
+  type ProblemFields,
+  type UnprocessableSlug,
+} from '../core/problems.js';
 
 /**
  * success: the check ran and passed; failure: it ran and failed; skipped: it did not apply
@@ -37,36 +42,28 @@ export const unavailable = (reason: string): Outcome => ({
   unavailable: true,
 });
 
+/** A check's failure: always a 422 problem, its title the catalogue's. */
 export function failure(
-  slug: string,
-  title: string,
+  slug: UnprocessableSlug,
   detail: string,
   extensions: Record<string, unknown> = {},
 ): Outcome {
-  return {
-    outcome: 'failure',
-    problem: new ProblemError(422, slug, title, detail, extensions).toProblem(),
-  };
+  return { outcome: 'failure', problem: new ProblemError(slug, detail, extensions).toProblem() };
 }
 
 /** The document does not have the shape its schema gives: the first field named, all listed. */
 export function schemaFailure(
   slug: 'malformed-credential' | 'malformed-presentation',
-  title: string,
   errors: readonly FieldError[],
 ): Outcome {
   const [first] = errors;
-  return failure(slug, title, `${first?.field}: ${first?.message}`, { errors });
+  return failure(slug, `${first?.field}: ${first?.message}`, { errors });
 }
 
 /** A failure that carries a problem raised elsewhere (e.g. a DID that does not resolve). */
-export function failureFrom(error: unknown, fallbackSlug: string, fallbackTitle: string): Outcome {
+export function failureFrom(error: unknown, fallbackSlug: UnprocessableSlug): Outcome {
   if (error instanceof ProblemError) return { outcome: 'failure', problem: error.toProblem() };
-  return failure(
-    fallbackSlug,
-    fallbackTitle,
-    error instanceof Error ? error.message : String(error),
-  );
+  return failure(fallbackSlug, error instanceof Error ? error.message : String(error));
 }
 
 export function verdictOf(checks: readonly Outcome[]): Verdict {

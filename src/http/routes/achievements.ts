@@ -48,14 +48,9 @@ export const achievementRoutes = [
     responses: { 200: { description: 'The stored catalog entry', schema: 'catalog-achievement' } },
     async handle({ params, body }, { catalog }) {
       if (body.key !== params.key) {
-        throw new UnprocessableError(
-          'key-mismatch',
-          'Key mismatch',
-          `key must be "${params.key}"`,
-          {
-            errors: [{ field: 'key', message: `must equal the key in the path, "${params.key}"` }],
-          },
-        );
+        throw new UnprocessableError('key-mismatch', `key must be "${params.key}"`, {
+          errors: [{ field: 'key', message: `must equal the key in the path, "${params.key}"` }],
+        });
       }
       return { status: 200, body: await catalog.put(body) };
     },

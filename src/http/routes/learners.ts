@@ -11,7 +11,7 @@ function recipientFromQuery(query: Record<string, unknown>): Recipient {
     return { email: query.email };
   }
   if (typeof query.did === 'string') return { did: query.did };
-  throw new UnprocessableError('learner-missing', 'Learner missing', 'give ?email= or ?did=', {
+  throw new UnprocessableError('learner-missing', 'give ?email= or ?did=', {
     errors: [{ field: 'email', message: 'is required (or did)' }],
   });
 }

@@ -12,14 +12,9 @@ export const validFromCheck: Check = {
     const { validFrom: value } = validityOf(presented.credential);
     const validFrom = dateField(value);
     if (validFrom === undefined) return skipped('the credential has no validFrom');
-    if (Number.isNaN(validFrom))
-      return failure('malformed-credential', 'Malformed credential', 'validFrom is not a date');
+    if (Number.isNaN(validFrom)) return failure('malformed-credential', 'validFrom is not a date');
     if (validFrom > now.getTime()) {
-      return failure(
-        'credential-not-yet-valid',
-        'Credential not yet valid',
-        `valid from ${String(value)}`,
-      );
+      return failure('credential-not-yet-valid', `valid from ${String(value)}`);
     }
     return success();
   },
@@ -32,9 +27,9 @@ export const validUntilCheck: Check = {
     const validUntil = dateField(value);
     if (validUntil === undefined) return skipped('the credential has no validUntil');
     if (Number.isNaN(validUntil))
-      return failure('malformed-credential', 'Malformed credential', 'validUntil is not a date');
+      return failure('malformed-credential', 'validUntil is not a date');
     if (validUntil <= now.getTime()) {
-      return failure('credential-expired', 'Credential expired', `expired ${String(value)}`);
+      return failure('credential-expired', `expired ${String(value)}`);
     }
     return success();
   },

@@ -12,13 +12,11 @@ export function issuerBindingOutcome(
   issuerId: string | undefined,
   claimedIssuer?: unknown,
 ): Outcome {
-  if (!issuerId)
-    return failure('issuer-mismatch', 'Issuer binding failed', 'the credential names no issuer');
+  if (!issuerId) return failure('issuer-mismatch', 'the credential names no issuer');
   if (set.kind === 'refused') return skipped('no proof was checked, so there is no signer to bind');
   if (claimedIssuer !== undefined && claimedIssuer !== issuerId) {
     return failure(
       'issuer-mismatch',
-      'Issuer binding failed',
       `the JWT iss ${String(claimedIssuer)} is not the credential's issuer ${issuerId}`,
     );
   }
@@ -33,7 +31,6 @@ export function issuerBindingOutcome(
     const signers = [...new Set(verified.map((result) => result.controller))].join(', ');
     return failure(
       'issuer-mismatch',
-      'Issuer binding failed',
       `the proofs are by ${signers}, not by the issuer ${issuerId}`,
     );
   }

@@ -31,8 +31,8 @@ export const proofCheck: Check = {
   async run(context) {
     const { presented } = context;
     if (presented.format === 'unreadable') {
-      const { slug, title, detail } = presented.problem;
-      return failure(slug, title, detail);
+      const { slug, detail } = presented.problem;
+      return failure(slug, detail);
     }
     return proofSetOutcome(await context.proofs());
   },

@@ -34,16 +34,11 @@ export const stackIntegrityCheck: Check = {
       if (digestMultibase(known.document) !== digest) {
         return failure(
           'constituent-altered',
-          'Constituent does not match',
           `constituent urn:uuid:${uuid} differs from the digest the tier names`,
         );
       }
       if (known.state !== 'active') {
-        return failure(
-          'constituent-invalid',
-          'Constituent no longer valid',
-          `constituent urn:uuid:${uuid} is ${known.state}`,
-        );
+        return failure('constituent-invalid', `constituent urn:uuid:${uuid} is ${known.state}`);
       }
     }
     return success();

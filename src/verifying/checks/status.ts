@@ -1,15 +1,16 @@
 import { BitstringStatusList, decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { issuerIdOf } from '../../credentials/fields.js';
 import type { JsonObject } from '../../core/json.js';
+import type { UnprocessableSlug } from '../../core/problems.js';
 import type { StatusPurpose } from '../../core/statusPurpose.js';
 import type { Check, CheckContext } from '../check.js';
 import { checkProofSet } from '../proofs/proofSet.js';
 import { failure, skipped, success, unavailable, type Outcome } from '../report.js';
 import { proofSetOutcome } from './proof.js';
 
-const PROBLEM: Record<StatusPurpose, { slug: string; title: string; word: string }> = {
-  revocation: { slug: 'credential-revoked', title: 'Credential revoked', word: 'revoked' },
-  suspension: { slug: 'credential-suspended', title: 'Credential suspended', word: 'suspended' },
+const PROBLEM: Record<StatusPurpose, { slug: UnprocessableSlug; word: string }> = {
+  revocation: { slug: 'credential-revoked', word: 'revoked' },
+  suspension: { slug: 'credential-suspended', word: 'suspended' },
 };
 
 function entriesFor(credential: JsonObject, purpose: StatusPurpose): JsonObject[] {
@@ -25,8 +26,7 @@ function entriesFor(credential: JsonObject, purpose: StatusPurpose): JsonObject[
 }
 
 /** The list was read and is wrong for this credential: a failure, not a connection problem. */
-const invalid = (detail: string): Outcome =>
-  failure('status-invalid', 'Status list invalid', detail);
+const invalid = (detail: string): Outcome => failure('status-invalid', detail);
 
 const STATUS_ENTRY_TYPES = ['BitstringStatusListEntry'];
 
@@ -87,11 +87,7 @@ async function checkEntry(
   const url = entry.statusListCredential;
   const index = Number(entry.statusListIndex);
   if (typeof url !== 'string' || !Number.isInteger(index) || index < 0) {
-    return failure(
-      'malformed-credential',
-      'Malformed credential',
-      `the ${purpose} entry has no valid list URL or index`,
-    );
+    return failure('malformed-credential', `the ${purpose} entry has no valid list URL or index`);
   }
   let list: JsonObject;
   try {
@@ -107,10 +103,10 @@ async function checkEntry(
   if (index >= bits.length)
     return invalid(`index ${index} is outside ${url} (${bits.length} entries)`);
   if (!bits.getStatus(index)) return success();
-  const { slug, title, word } = PROBLEM[purpose];
+  const { slug, word } = PROBLEM[purpose];
   const uuid = String(context.presented.credential.id ?? '').replace(/^urn:uuid:/, '');
   const explanation = await context.statusLists.explainStatus?.(uuid);
-  return failure(slug, title, explanation ?? `${word}: bit ${index} of ${url} is set`, {
+  return failure(slug, explanation ?? `${word}: bit ${index} of ${url} is set`, {
     statusListCredential: url,
     statusListIndex: index,
   });

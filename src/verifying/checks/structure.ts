@@ -28,18 +28,16 @@ export const structureCheck: Check = {
   id: 'structure',
   async run({ presented }) {
     if (presented.format === 'unreadable') {
-      const { slug, title, detail } = presented.problem;
-      return failure(slug, title, detail);
+      const { slug, detail } = presented.problem;
+      return failure(slug, detail);
     }
     const { credential } = presented;
     const errors = findSchemaErrors(schemaFor(credential), credential);
-    if (errors.length > 0)
-      return schemaFailure('malformed-credential', 'Malformed credential', errors);
+    if (errors.length > 0) return schemaFailure('malformed-credential', errors);
     const context = unknownContext(credential);
     if (context) {
       return failure(
         'unknown-context',
-        'Unknown JSON-LD context',
         `the context "${context}" is not bundled with this service, and contexts are never fetched`,
         { url: context },
       );

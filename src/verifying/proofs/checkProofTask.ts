@@ -9,9 +9,7 @@ import { suiteFor } from './suites.js';
 export class UnknownContextError extends ProblemError {
   constructor(url: string) {
     super(
-      422,
       'unknown-context',
-      'Unknown JSON-LD context',
       `the context "${url}" is not bundled with this service, and contexts are never fetched`,
       { url },
     );
@@ -53,7 +51,7 @@ function innermostError(result: { error?: unknown; results?: unknown[] }): unkno
 function problemOf(error: unknown): ProofTaskResult {
   if (error instanceof ProblemError) return { verified: false, problem: error.toProblem() };
   const message = error instanceof Error ? error.message : String(error);
-  const problem = new ProblemError(422, 'signature-invalid', 'Signature does not verify', message);
+  const problem = new ProblemError('signature-invalid', message);
   return { verified: false, problem: problem.toProblem() };
 }
 

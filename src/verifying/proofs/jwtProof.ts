@@ -7,7 +7,7 @@ import {
   type JWK,
   type ProtectedHeaderParameters,
 } from 'jose';
-import { ProblemError } from '../../core/problems.js';
+import { ProblemError, type UnprocessableSlug } from '../../core/problems.js';
 import type { JsonObject } from '../../core/json.js';
 import { isUnreachable } from '../keyDocuments.js';
 import type { ProofEnvironment, ProofOutcome, ProofSet } from './proofSet.js';
@@ -23,8 +23,7 @@ const ALGORITHM_FOR_KEY: Record<string, string> = {
 
 class JwtProblem extends Error {
   constructor(
-    readonly slug: string,
-    readonly title: string,
+    readonly slug: UnprocessableSlug,
     detail: string,
   ) {
     super(detail);
@@ -44,7 +43,6 @@ async function publicJwkOf(method: JsonObject): Promise<JWK> {
     return (await EcdsaMultikey.toJwk({ keyPair: await EcdsaMultikey.from(method) })) as JWK;
   throw new JwtProblem(
     'proof-unsupported',
-    'Unsupported proof',
     `the key ${String(method.id)} is of a type JWTs are not checked with here`,
   );
 }
@@ -53,11 +51,7 @@ async function publicJwkOf(method: JsonObject): Promise<JWK> {
 function assertCanonicalSegments(jws: string): void {
   for (const segment of jws.split('.')) {
     if (base64url.encode(base64url.decode(segment)) !== segment)
-      throw new JwtProblem(
-        'signature-invalid',
-        'Signature does not verify',
-        'the JWS is not in canonical base64url',
-      );
+      throw new JwtProblem('signature-invalid', 'the JWS is not in canonical base64url');
   }
 }
 
@@ -68,21 +62,15 @@ function assertClaims(
   skewSeconds: number,
 ): void {
   if (header.alg === undefined || header.alg === 'none')
-    throw new JwtProblem(
-      'proof-unsupported',
-      'Unsupported proof',
-      'an unsigned JWT (alg none) is never accepted',
-    );
+    throw new JwtProblem('proof-unsupported', 'an unsigned JWT (alg none) is never accepted');
   if (header.typ !== undefined && header.typ !== VC_JWT_TYPE)
     throw new JwtProblem(
       'jwt-type-invalid',
-      'Wrong JWT type',
       `typ is ${header.typ}; a credential is typ ${VC_JWT_TYPE}`,
     );
   if ('vc' in payload || 'vp' in payload)
     throw new JwtProblem(
       'jwt-claims-invalid',
-      'Not a VC-JOSE credential',
       'the payload carries vc/vp claims; VC-JOSE-COSE secures the credential itself as the payload',
     );
   const seconds = now.getTime() / 1000;
@@ -90,30 +78,20 @@ function assertClaims(
     const value = payload[name];
     if (value === undefined) return undefined;
     if (typeof value !== 'number' || !Number.isFinite(value))
-      throw new JwtProblem(
-        'malformed-credential',
-        'Malformed credential',
-        `the ${name} claim is not a NumericDate`,
-      );
+      throw new JwtProblem('malformed-credential', `the ${name} claim is not a NumericDate`);
     return value;
   };
   const [exp, nbf, iat] = [time('exp'), time('nbf'), time('iat')];
   if (exp !== undefined && exp <= seconds - skewSeconds)
-    throw new JwtProblem(
-      'jwt-expired',
-      'Token expired',
-      `exp ${new Date(exp * 1000).toISOString()} has passed`,
-    );
+    throw new JwtProblem('jwt-expired', `exp ${new Date(exp * 1000).toISOString()} has passed`);
   if (nbf !== undefined && nbf > seconds + skewSeconds)
     throw new JwtProblem(
       'jwt-not-yet-valid',
-      'Token not yet valid',
       `nbf ${new Date(nbf * 1000).toISOString()} has not come`,
     );
   if (iat !== undefined && iat > seconds + skewSeconds)
     throw new JwtProblem(
       'jwt-issued-in-future',
-      'Token issued in the future',
       `iat ${new Date(iat * 1000).toISOString()} is later than now`,
     );
 }
@@ -128,8 +106,7 @@ async function checkJwt(
   try {
     assertClaims(payload, header, environment.now, environment.jwtClockSkewSeconds);
     assertCanonicalSegments(jws);
-    if (!method)
-      throw new JwtProblem('proof-unsupported', 'Unsupported proof', 'the JWS header names no kid');
+    if (!method) throw new JwtProblem('proof-unsupported', 'the JWS header names no kid');
     let methodDocument: JsonObject;
     let controller: JsonObject;
     try {
@@ -145,17 +122,12 @@ async function checkJwt(
     if (!algorithm || header.alg !== algorithm)
       throw new JwtProblem(
         'proof-unsupported',
-        'Unsupported proof',
         `alg ${String(header.alg)} is not allowed for the key ${method}${algorithm ? ` (it signs ${algorithm})` : ''}`,
       );
     try {
       await compactVerify(jws, await importJWK(jwk, algorithm), { algorithms: [algorithm] });
     } catch (error) {
-      throw new JwtProblem(
-        'signature-invalid',
-        'Signature does not verify',
-        (error as Error).message,
-      );
+      throw new JwtProblem('signature-invalid', (error as Error).message);
     }
     const listed = ([] as unknown[])
       .concat(controller.assertionMethod ?? [])
@@ -163,7 +135,6 @@ async function checkJwt(
     if (!listed)
       throw new JwtProblem(
         'signature-invalid',
-        'Signature does not verify',
         `${method} is not an assertion method of its controller ${String(controller.id)}`,
       );
     return { method, outcome: 'verified', controller: String(controller.id) };
@@ -174,17 +145,12 @@ async function checkJwt(
       return {
         method,
         outcome: 'failed',
-        problem: new ProblemError(422, error.slug, error.title, error.message).toProblem(),
+        problem: new ProblemError(error.slug, error.message).toProblem(),
       };
     return {
       method,
       outcome: 'failed',
-      problem: new ProblemError(
-        422,
-        'signature-invalid',
-        'Signature does not verify',
-        (error as Error).message,
-      ).toProblem(),
+      problem: new ProblemError('signature-invalid', (error as Error).message).toProblem(),
     };
   }
 }

@@ -1,4 +1,4 @@
-import { ProblemError, type ProblemFields } from '../../core/problems.js';
+import { ProblemError, type ProblemFields, type UnprocessableSlug } from '../../core/problems.js';
 import type { JsonObject } from '../../core/json.js';
 import { isUnreachable, type KeyDocuments } from '../keyDocuments.js';
 import { runProofTask } from './proofPool.js';
@@ -26,14 +26,14 @@ export interface ProofEnvironment {
   jwtClockSkewSeconds: number;
 }
 
-const refused = (slug: string, title: string, detail: string): ProofSet => ({
+const refused = (slug: UnprocessableSlug, detail: string): ProofSet => ({
   kind: 'refused',
-  problem: new ProblemError(422, slug, title, detail).toProblem(),
+  problem: new ProblemError(slug, detail).toProblem(),
 });
 
-const failed = (slug: string, title: string, detail: string) => ({
+const failed = (slug: UnprocessableSlug, detail: string) => ({
   outcome: 'failed' as const,
-  problem: new ProblemError(422, slug, title, detail).toProblem(),
+  problem: new ProblemError(slug, detail).toProblem(),
 });
 
 export function proofsOf(document: JsonObject): unknown[] {
@@ -61,22 +61,16 @@ async function checkOne(
   environment: ProofEnvironment,
 ): Promise<ProofOutcome> {
   if (typeof proof !== 'object' || proof === null || Array.isArray(proof))
-    return failed('malformed-credential', 'Malformed credential', 'a proof is not an object');
+    return failed('malformed-credential', 'a proof is not an object');
   const proofObject = proof as JsonObject;
   if (!isSupportedProof(proofObject)) {
     return failed(
       'proof-unsupported',
-      'Unsupported proof',
       `proof type ${String(proofObject.type)}${proofObject.cryptosuite ? ` / ${String(proofObject.cryptosuite)}` : ''} is not supported (${SUPPORTED_PROOFS.join('; ')} are)`,
     );
   }
   const method = methodOf(proofObject);
-  if (!method)
-    return failed(
-      'malformed-credential',
-      'Malformed credential',
-      'a proof names no verificationMethod',
-    );
+  if (!method) return failed('malformed-credential', 'a proof names no verificationMethod');
   const documents: Record<string, unknown> = {};
   try {
     const methodDocument = await environment.keys.verificationMethod(method);
@@ -85,11 +79,7 @@ async function checkOne(
     if (!controllerId)
       return {
         method,
-        ...failed(
-          'verification-method-unresolvable',
-          'Verification method cannot be resolved',
-          `${method} names no controller`,
-        ),
+        ...failed('verification-method-unresolvable', `${method} names no controller`),
       };
     documents[controllerId] = await environment.keys.controller(controllerId);
   } catch (error) {
@@ -99,11 +89,7 @@ async function checkOne(
       return { method, outcome: 'failed', problem: error.toProblem() };
     return {
       method,
-      ...failed(
-        'verification-method-unresolvable',
-        'Verification method cannot be resolved',
-        `${method}: ${(error as Error).message}`,
-      ),
+      ...failed('verification-method-unresolvable', `${method}: ${(error as Error).message}`),
     };
   }
   const result = await runProofTask({
@@ -127,12 +113,10 @@ export async function checkProofSet(
   environment: ProofEnvironment,
 ): Promise<ProofSet> {
   const proofs = proofsOf(document);
-  if (proofs.length === 0)
-    return refused('proof-missing', 'No proof', 'the document carries no proof');
+  if (proofs.length === 0) return refused('proof-missing', 'the document carries no proof');
   if (proofs.some((proof) => (proof as JsonObject | null)?.previousProof !== undefined)) {
     return refused(
       'proof-chain-unsupported',
-      'Proof chains are not supported',
       'a proof names a previousProof; proof chains are not checked here, so the document is not accepted',
     );
   }
