@@ -23,5 +23,8 @@ describe('a status change made through the status use case itself', () => {
 
     await app.services.status.change(record, 'reinstate', 'review cleared', 'admin');
     expect(await stateOf(app.baseUrl, tierId)).toBe('active');
+
+    await app.services.status.change(record, 'revoke', 'exam result withdrawn', 'admin');
+    expect(await stateOf(app.baseUrl, tierId)).toBe('revoked');
   });
 });

@@ -46,6 +46,9 @@ export class TierAwards {
     actingAs: ActingAs = { admin: true },
   ): Promise<IssuedCredential[]> {
     const issued: IssuedCredential[] = [];
+    // Read once and kept current here, so the store calls of a re-evaluation do not grow with
+    // the number of tiers considered or credentials held.
+    let held = await this.holdings.heldBy(learnerKey);
     let frontier = [...changedKeys];
     for (let round = 0; round < MAX_ROUNDS && frontier.length > 0; round += 1) {
       const tiers = (await this.catalog.tiersMentioning(frontier)).filter((tier) =>
@@ -53,9 +56,10 @@ export class TierAwards {
       );
       frontier = [];
       for (const tier of tiers) {
-        const awarded = await this.#awardIfMet(learnerKey, tier);
-        if (awarded) {
-          issued.push(awarded);
+        const outcome = await this.#awardIfMet(learnerKey, tier, held);
+        held = outcome.held;
+        if (outcome.awarded) {
+          issued.push(outcome.awarded);
           frontier.push(tier.key);
         }
       }
@@ -63,19 +67,20 @@ export class TierAwards {
     return issued;
   }
 
+  /** The tier, if newly met, and the holdings as they are afterwards. */
   async #awardIfMet(
     learnerKey: string,
     tier: CatalogAchievement,
-  ): Promise<IssuedCredential | undefined> {
-    if (!tier.rule) return undefined;
-    let held = await this.holdings.heldBy(learnerKey);
+    held: HeldCredential[],
+  ): Promise<{ awarded?: IssuedCredential; held: HeldCredential[] }> {
+    if (!tier.rule) return { held };
     const copies = held.filter(({ record }) => record.achievementKey === tier.key);
-    if (copies.some(isValid)) return undefined;
+    if (copies.some(isValid)) return { held };
     const evaluation = evaluateRule(
       tier.rule,
       await this.holdings.holdings(held.filter(countsToward(tier))),
     );
-    if (!evaluation.met) return undefined;
+    if (!evaluation.met) return { held };
 
     // A suspended copy would come back on reinstatement: replace it, so only one copy is ever valid.
     const suspended = copies.filter((copy) => copy.state === 'suspended');
@@ -87,12 +92,17 @@ export class TierAwards {
         'superseded by a copy built from credentials that are valid',
       );
     }
+    // Revoking cascades (and may lose a race), so what it left is read rather than assumed.
     if (suspended.length > 0) held = await this.holdings.heldBy(learnerKey);
     const epoch = held.filter(
       ({ record, state }) =>
         record.achievementKey === tier.key && (state === 'revoked' || state === 'expired'),
     ).length;
-    return this.#issueTier(learnerKey, tier, epoch, evaluation, held);
+    const awarded = await this.#issueTier(learnerKey, tier, epoch, evaluation, held);
+    // The new copy was just issued here and is valid; tiers of tiers count it without a re-read.
+    return awarded
+      ? { awarded, held: [...held, { record: awarded.record, state: 'active' }] }
+      : { held };
   }
 
   /**
