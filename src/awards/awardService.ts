@@ -3,7 +3,12 @@ import { end, parse } from 'iso8601-duration';
 import type { CatalogService } from '../catalog/catalogService.js';
 import type { CatalogAchievement } from '../catalog/catalogTypes.js';
 import { credentialJson } from '../credentials/subjectOf.js';
-import { ConflictError, ForbiddenError, UnprocessableError } from '../core/problems.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  UnprocessableError,
+  type UnprocessableSlug,
+} from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { profileOf } from '../issuers/issuerService.js';
 import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
@@ -45,8 +50,8 @@ const earliest = (...dates: Array<string | undefined>): string | undefined => {
   return times.length > 0 ? toDateTimeStamp(new Date(Math.min(...times))) : undefined;
 };
 
-function problem(slug: string, title: string, field: string, message: string): UnprocessableError {
-  return new UnprocessableError(slug, title, `${field}: ${message}`, {
+function problem(slug: UnprocessableSlug, field: string, message: string): UnprocessableError {
+  return new UnprocessableError(slug, `${field}: ${message}`, {
     errors: [{ field, message }],
   });
 }
@@ -70,23 +75,17 @@ export class AwardService {
     actingAs: ActingAs,
   ): Promise<CatalogAchievement> {
     const achievement = await this.catalog.get(key).catch(() => {
-      throw problem(
-        'unknown-achievement',
-        'Unknown achievement',
-        'achievement',
-        `no achievement with key "${key}"`,
-      );
+      throw problem('unknown-achievement', 'achievement', `no achievement with key "${key}"`);
     });
     if (achievement.issuer !== slug) {
       const detail = `"${key}" is awarded by issuer "${achievement.issuer}" only`;
       // An issuer's key asking for another issuer's achievement is refused as forbidden.
       if ('actingFor' in actingAs) throw new ForbiddenError(detail);
-      throw problem('wrong-issuer', 'Wrong issuer', 'achievement', detail);
+      throw problem('wrong-issuer', 'achievement', detail);
     }
     if (achievement.kind === 'tier') {
       throw problem(
         'tier-not-awardable',
-        'Tiers are awarded by the service',
         'achievement',
         `"${key}" is a tier: it is awarded automatically when its rule is met`,
       );
@@ -113,7 +112,6 @@ export class AwardService {
     if (!evaluation.met) {
       throw problem(
         'prerequisites-not-met',
-        'Prerequisites not met',
         'achievement',
         `"${achievement.key}" first needs ${evaluation.missing.join('; ')}`,
       );
@@ -129,7 +127,6 @@ export class AwardService {
     if (achievement.requiresEvidence && !input.evidence?.length) {
       throw problem(
         'evidence-required',
-        'Evidence required',
         'evidence',
         `"${achievement.key}" needs at least one evidence item`,
       );
@@ -145,12 +142,7 @@ export class AwardService {
         : undefined,
     );
     if (validUntil !== undefined && Date.parse(validUntil) <= Date.parse(validFrom)) {
-      throw problem(
-        'invalid-validity-period',
-        'Invalid validity period',
-        'validUntil',
-        'must be later than now',
-      );
+      throw problem('invalid-validity-period', 'validUntil', 'must be later than now');
     }
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${crypto.randomUUID()}`,
@@ -189,7 +181,7 @@ export class AwardService {
       throw new ConflictError('only credentials issued here can be renewed', 'not-renewable');
     }
     if ((await this.status.stateOf(record)).state === 'revoked') {
-      throw new ConflictError('a revoked credential cannot be renewed', 'credential-revoked');
+      throw new ConflictError('a revoked credential cannot be renewed', 'credential-is-revoked');
     }
     if (record.constituentIds.length > 0) {
       throw new ConflictError(

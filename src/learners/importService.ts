@@ -26,9 +26,6 @@ export interface ImportOutcome {
   stacked: IssuedCredential[];
 }
 
-const rejected = (slug: string, title: string, detail: string): UnprocessableError =>
-  new UnprocessableError(slug, title, detail);
-
 /** Catalog key the trust list maps this achievement to, by its id or an alignment's targetUrl. */
 function matchAchievement(
   achievement: JsonObject,
@@ -78,9 +75,7 @@ export class ImportService {
     if (!report.verified) {
       const failed = report.checks.find((check) => check.outcome === 'failure');
       throw new ProblemError(
-        422,
         'import-verification-failed',
-        'Credential does not verify',
         `check ${failed?.id} failed: ${failed?.outcome === 'failure' ? (failed.problem.detail ?? failed.problem.title) : ''}`,
         { ...report },
       );
@@ -89,25 +84,19 @@ export class ImportService {
     const issuerDid = issuerIdOf(credential) ?? '';
     const trusted = this.catalog.trust.trusted.find((entry) => entry.did === issuerDid);
     if (!trusted) {
-      throw rejected(
-        'issuer-not-trusted',
-        'Issuer not trusted',
-        `${issuerDid} is not on the trust list`,
-      );
+      throw new UnprocessableError('issuer-not-trusted', `${issuerDid} is not on the trust list`);
     }
     const achievementKey = matchAchievement(achievementOf(credential), trusted.achievements);
     if (!achievementKey) {
-      throw rejected(
+      throw new UnprocessableError(
         'achievement-not-recognised',
-        'Achievement not recognised',
         `the trust list does not map this achievement of ${trusted.name} to a catalog achievement`,
       );
     }
     const recipient: Recipient = 'did' in input ? { did: input.did } : { email: input.email };
     if (!isAbout(credential, recipient)) {
-      throw rejected(
+      throw new UnprocessableError(
         'subject-mismatch',
-        'Credential is about someone else',
         'the credential subject does not match the learner given in the request',
       );
     }
