@@ -1,0 +1,42 @@
+// Credentials issued here or imported to count in stacking. The id is the unique key.
+import type { CredentialFormat } from '../../core/credentialState.js';
+import type { StatusPosition } from './statusStore.js';
+
+export interface CredentialRecord {
+  /** The UUID part of the credential's urn:uuid id (or a UUID we gave an imported credential). */
+  id: string;
+  /** issued here, or imported from another issuer to count in stacking. */
+  origin: 'issued' | 'imported';
+  issuerDid: string;
+  /** Set for credentials issued here. */
+  issuerSlug?: string;
+  format: CredentialFormat;
+  /** The signed credential exactly as issued: JSON text for DI, the compact JWS for JWT. */
+  document: string;
+  /** The catalog achievement this credential stands for, when there is one. */
+  achievementKey?: string;
+  /** Keyed hash of the learner (see learners/learnerKeys.ts), when the recipient is known. */
+  learnerKey?: string;
+  validFrom: string;
+  validUntil?: string;
+  status?: StatusPosition;
+  /** For a tier: the credentials it was built from. */
+  constituentIds: string[];
+  /** For a renewal: the credential it renews. */
+  renewalOf?: string;
+  /**
+   * For an import by an issuer's key: the one issuer whose tiers it counts toward (an issuer may
+   * vouch for another's credential only in its own programme). Absent for an admin's import.
+   */
+  importedFor?: string;
+  createdAt: string;
+}
+
+export interface CredentialStore {
+  /** Throws DuplicateKeyError when the id exists. */
+  insertCredential(credential: CredentialRecord): Promise<void>;
+  findCredential(id: string): Promise<CredentialRecord | undefined>;
+  listCredentialsOfLearner(learnerKey: string): Promise<CredentialRecord[]>;
+  /** Tier credentials that name this credential as a constituent. */
+  listTiersNaming(constituentId: string): Promise<CredentialRecord[]>;
+}

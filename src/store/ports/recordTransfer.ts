@@ -1,0 +1,63 @@
+// Export and import of every record as it is, the ground `npm run migrate` stands on.
+import type { AchievementRecord } from './catalogStore.js';
+import type { CredentialRecord } from './credentialStore.js';
+import type { IdempotencyRecord } from './idempotencyStore.js';
+import type { IssuerKeyRecord, IssuerRecord } from './issuerStore.js';
+import type { SettingRecord } from './settingStore.js';
+import type { StatusAllocationRecord, StatusEvent, StatusListRecord } from './statusStore.js';
+import type { ExpiryProcessingRecord, TierClaim } from './tierStore.js';
+
+/** Everything a store holds, by collection (the SQLite table and MongoDB collection names). */
+export interface StoredRecords {
+  settings: SettingRecord;
+  issuers: IssuerRecord;
+  issuer_keys: IssuerKeyRecord;
+  achievements: AchievementRecord;
+  credentials: CredentialRecord;
+  expiry_processing: ExpiryProcessingRecord;
+  status_lists: StatusListRecord;
+  status_allocations: StatusAllocationRecord;
+  status_events: StatusEvent;
+  tier_claims: TierClaim;
+  idempotency_keys: IdempotencyRecord;
+}
+
+/** The order an import follows: a record comes after the records it refers to. */
+export const STORED_COLLECTIONS = [
+  'settings',
+  'issuers',
+  'issuer_keys',
+  'achievements',
+  'credentials',
+  'expiry_processing',
+  'status_lists',
+  'status_allocations',
+  'status_events',
+  'tier_claims',
+  'idempotency_keys',
+] as const satisfies ReadonlyArray<keyof StoredRecords>;
+
+export type StoredCollection = (typeof STORED_COLLECTIONS)[number];
+
+/** A record tagged with its collection; for a union of collections, a union of tagged records. */
+export type StoredRecordOf<C extends StoredCollection> = {
+  [K in C]: { collection: K; record: StoredRecords[K] };
+}[C];
+
+export type StoredRecord = StoredRecordOf<StoredCollection>;
+
+export type ImportOutcome = 'inserted' | 'present';
+
+export interface RecordTransfer {
+  /**
+   * Every record, collection by collection in STORED_COLLECTIONS order (only those named, when
+   * `collections` is given), each collection in the order its records were written: importing in
+   * this order meets every reference first, and keeps keys made in one instant in their order.
+   */
+  exportRecords(collections?: readonly StoredCollection[]): AsyncIterable<StoredRecord>;
+  /**
+   * Inserts an exported record as it is (a sealed key stays sealed); 'present' when its unique
+   * key is already stored, so importing the same records again changes nothing.
+   */
+  importRecord(entry: StoredRecord): Promise<ImportOutcome>;
+}

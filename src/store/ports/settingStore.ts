@@ -1,0 +1,11 @@
+// Instance settings chosen once (the key-encryption salt, the admin key's hash): the first wins.
+
+export interface SettingRecord {
+  name: string;
+  value: string;
+}
+
+export interface SettingStore {
+  /** Stores `value` under `name` unless a value is already there; returns the stored value. */
+  claimSetting(name: string, value: string): Promise<string>;
+}
