@@ -1,22 +1,26 @@
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { AchievementKind, CredentialRecord, IssuerKeyRecord, IssuerRecord } from '../port.js';
-import type { StatusAction } from '../../core/credentialState.js';
-import type { CredentialState } from '../../core/credentialState.js';
+import type { AchievementRecord } from '../ports/catalogStore.js';
+import type { CredentialRecord } from '../ports/credentialStore.js';
+import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
+import type { IssuerKeyRecord, IssuerRecord } from '../ports/issuerStore.js';
+import type { SettingRecord } from '../ports/settingStore.js';
+import type {
+  StatusAllocationRecord,
+  StatusEvent,
+  StatusListRecord,
+} from '../ports/statusStore.js';
+import type { ExpiryProcessingRecord, TierClaim } from '../ports/tierStore.js';
 
 // One collection per SQLite table, with the same names, so both stores read alike and a move
 // between them is a copy. Every unique index below is an invariant claimed by insert.
+//
+// Each document type is its port record, changed only where a field is stored differently, and
+// every schema must name every field of its document (see `schema`): a field added to a record
+// is a compile error here until it is stored, never a field mongoose silently refuses.
 
-/** Issuers and their keys are stored exactly as the port describes them. */
 export type IssuerDoc = IssuerRecord;
 export type IssuerKeyDoc = IssuerKeyRecord;
-
-export interface AchievementDoc {
-  key: string;
-  issuerSlug: string;
-  kind: AchievementKind;
-  definition: string;
-  updatedAt: string;
-}
+export type AchievementDoc = AchievementRecord;
 
 /** A credential record with its status position flattened into two indexed fields. */
 export type CredentialDoc = Omit<CredentialRecord, 'status'> & {
@@ -24,57 +28,23 @@ export type CredentialDoc = Omit<CredentialRecord, 'status'> & {
   statusIndex?: number;
 };
 
-export interface ExpiryProcessingDoc {
-  credentialId: string;
-}
-
-export interface StatusListDoc {
-  issuerSlug: string;
-  listNumber: number;
-}
-
-export interface StatusAllocationDoc {
-  issuerSlug: string;
-  listNumber: number;
-  index: number;
-  credentialId: string;
-}
-
-export interface StatusEventDoc {
-  credentialId: string;
-  issuerSlug: string;
-  version: number;
-  action: StatusAction;
-  state: CredentialState;
-  reason: string;
-  actor: string;
-  at: string;
-}
-
-export interface TierClaimDoc {
-  learnerKey: string;
-  achievementKey: string;
-  epoch: number;
-  credentialId: string;
-}
-
-export interface SettingDoc {
-  name: string;
-  value: string;
-}
-
-export interface IdempotencyDoc {
-  scope: string;
-  key: string;
-  requestHash: string;
-  response?: string;
-  createdAt: string;
-}
+export type ExpiryProcessingDoc = ExpiryProcessingRecord;
+export type StatusListDoc = StatusListRecord;
+export type StatusAllocationDoc = StatusAllocationRecord;
+export type StatusEventDoc = StatusEvent;
+export type TierClaimDoc = TierClaim;
+export type SettingDoc = SettingRecord;
+export type IdempotencyDoc = IdempotencyRecord;
 
 const required = { type: String, required: true } as const;
 const requiredNumber = { type: Number, required: true } as const;
 
-function schema<T>(collection: string, definition: ConstructorParameters<typeof Schema<T>>[0]) {
+/** A schema definition with a path for every field of T, the optional ones too. */
+type EveryField<T> = NonNullable<ConstructorParameters<typeof Schema<T>>[0]> & {
+  [K in keyof Required<T>]: unknown;
+};
+
+function schema<T>(collection: string, definition: EveryField<T>) {
   return new Schema<T>(definition, { collection, versionKey: false, strict: 'throw' });
 }
 

@@ -1,17 +1,17 @@
-// The one place where stored documents turn into the port's records and back.
+// The one place where stored documents turn into the port's records and back. Each converter
+// lists every field of its record (the types below make it), so a new field cannot be dropped
+// on the way out of the database without a compile error.
+import type { AchievementRecord } from '../ports/catalogStore.js';
+import type { CredentialRecord } from '../ports/credentialStore.js';
+import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
+import type { IssuerKeyRecord, IssuerRecord } from '../ports/issuerStore.js';
+import type { SettingRecord } from '../ports/settingStore.js';
 import type {
-  AchievementRecord,
-  CredentialRecord,
-  ExpiryProcessingRecord,
-  IdempotencyRecord,
-  IssuerKeyRecord,
-  IssuerRecord,
-  SettingRecord,
   StatusAllocationRecord,
   StatusEvent,
   StatusListRecord,
-  TierClaim,
-} from '../port.js';
+} from '../ports/statusStore.js';
+import type { ExpiryProcessingRecord, TierClaim } from '../ports/tierStore.js';
 import type {
   AchievementDoc,
   CredentialDoc,
@@ -26,6 +26,11 @@ import type {
   TierClaimDoc,
 } from './models.js';
 
+/** A record with every key present, an optional field as undefined when it has no value. */
+type AllFields<T> = { [K in keyof Required<T>]: T[K] };
+
+type OptionalKeys<T> = { [K in keyof T]-?: object extends Pick<T, K> ? K : never }[keyof T];
+
 export function toIssuer(doc: IssuerDoc): IssuerRecord {
   return {
     slug: doc.slug,
@@ -37,7 +42,7 @@ export function toIssuer(doc: IssuerDoc): IssuerRecord {
     image: doc.image,
     apiKeyHash: doc.apiKeyHash,
     createdAt: doc.createdAt,
-  };
+  } satisfies AllFields<IssuerRecord>;
 }
 
 export function toIssuerKey(doc: IssuerKeyDoc): IssuerKeyRecord {
@@ -46,7 +51,7 @@ export function toIssuerKey(doc: IssuerKeyDoc): IssuerKeyRecord {
     publicKeyMultibase: doc.publicKeyMultibase,
     sealedSecretKey: doc.sealedSecretKey,
     createdAt: doc.createdAt,
-  };
+  } satisfies AllFields<IssuerKeyRecord>;
 }
 
 export function toAchievement(doc: AchievementDoc): AchievementRecord {
@@ -56,7 +61,7 @@ export function toAchievement(doc: AchievementDoc): AchievementRecord {
     kind: doc.kind,
     definition: doc.definition,
     updatedAt: doc.updatedAt,
-  };
+  } satisfies AllFields<AchievementRecord>;
 }
 
 export function credentialToDoc(credential: CredentialRecord): CredentialDoc {
@@ -65,6 +70,22 @@ export function credentialToDoc(credential: CredentialRecord): CredentialDoc {
     ? { ...fields, statusListNumber: status.listNumber, statusIndex: status.index }
     : fields;
 }
+
+/**
+ * A credential's optional fields stored as they are. A credential record carries only those it
+ * has (the contract compares its keys), so they are copied when present; the type makes a new
+ * optional field be listed here.
+ */
+const OPTIONAL_CREDENTIAL_FIELDS = {
+  issuerSlug: true,
+  achievementKey: true,
+  learnerKey: true,
+  validUntil: true,
+  renewalOf: true,
+  importedFor: true,
+} as const satisfies { [K in Exclude<OptionalKeys<CredentialRecord>, 'status'>]: true };
+
+type OptionalCredentialField = keyof typeof OPTIONAL_CREDENTIAL_FIELDS;
 
 export function toCredential(doc: CredentialDoc): CredentialRecord {
   const record: CredentialRecord = {
@@ -76,16 +97,14 @@ export function toCredential(doc: CredentialDoc): CredentialRecord {
     validFrom: doc.validFrom,
     constituentIds: [...doc.constituentIds],
     createdAt: doc.createdAt,
-  };
-  if (doc.issuerSlug !== undefined) record.issuerSlug = doc.issuerSlug;
-  if (doc.achievementKey !== undefined) record.achievementKey = doc.achievementKey;
-  if (doc.learnerKey !== undefined) record.learnerKey = doc.learnerKey;
-  if (doc.validUntil !== undefined) record.validUntil = doc.validUntil;
+  } satisfies Omit<AllFields<CredentialRecord>, OptionalKeys<CredentialRecord>>;
+  for (const field of Object.keys(OPTIONAL_CREDENTIAL_FIELDS) as OptionalCredentialField[]) {
+    const value = doc[field];
+    if (value !== undefined) record[field] = value;
+  }
   if (doc.statusListNumber !== undefined && doc.statusIndex !== undefined) {
     record.status = { listNumber: doc.statusListNumber, index: doc.statusIndex };
   }
-  if (doc.renewalOf !== undefined) record.renewalOf = doc.renewalOf;
-  if (doc.importedFor !== undefined) record.importedFor = doc.importedFor;
   return record;
 }
 
@@ -99,7 +118,7 @@ export function toStatusEvent(doc: StatusEventDoc): StatusEvent {
     reason: doc.reason,
     actor: doc.actor,
     at: doc.at,
-  };
+  } satisfies AllFields<StatusEvent>;
 }
 
 export function toIdempotency(doc: IdempotencyDoc): IdempotencyRecord {
@@ -109,19 +128,22 @@ export function toIdempotency(doc: IdempotencyDoc): IdempotencyRecord {
     requestHash: doc.requestHash,
     response: doc.response,
     createdAt: doc.createdAt,
-  };
+  } satisfies AllFields<IdempotencyRecord>;
 }
 
 export function toSetting(doc: SettingDoc): SettingRecord {
-  return { name: doc.name, value: doc.value };
+  return { name: doc.name, value: doc.value } satisfies AllFields<SettingRecord>;
 }
 
 export function toExpiryProcessing(doc: ExpiryProcessingDoc): ExpiryProcessingRecord {
-  return { credentialId: doc.credentialId };
+  return { credentialId: doc.credentialId } satisfies AllFields<ExpiryProcessingRecord>;
 }
 
 export function toStatusList(doc: StatusListDoc): StatusListRecord {
-  return { issuerSlug: doc.issuerSlug, listNumber: doc.listNumber };
+  return {
+    issuerSlug: doc.issuerSlug,
+    listNumber: doc.listNumber,
+  } satisfies AllFields<StatusListRecord>;
 }
 
 export function toStatusAllocation(doc: StatusAllocationDoc): StatusAllocationRecord {
@@ -130,7 +152,7 @@ export function toStatusAllocation(doc: StatusAllocationDoc): StatusAllocationRe
     listNumber: doc.listNumber,
     index: doc.index,
     credentialId: doc.credentialId,
-  };
+  } satisfies AllFields<StatusAllocationRecord>;
 }
 
 export function toTierClaim(doc: TierClaimDoc): TierClaim {
@@ -139,5 +161,5 @@ export function toTierClaim(doc: TierClaimDoc): TierClaim {
     achievementKey: doc.achievementKey,
     epoch: doc.epoch,
     credentialId: doc.credentialId,
-  };
+  } satisfies AllFields<TierClaim>;
 }
