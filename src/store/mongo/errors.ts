@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mongo } from 'mongoose';
-import { DuplicateKeyError } from '../port.js';
+import { DuplicateKeyError } from '../ports/duplicateKeyError.js';
 
 const DUPLICATE_KEY = 11000;
 

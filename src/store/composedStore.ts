@@ -1,0 +1,108 @@
+// A Store made of one object per aggregate port, so each adapter writes each aggregate once, in
+// its own module, and this is the only place that lists which port answers which method.
+import type { Store } from './port.js';
+import type { CatalogStore } from './ports/catalogStore.js';
+import type { CredentialStore } from './ports/credentialStore.js';
+import type { IdempotencyStore } from './ports/idempotencyStore.js';
+import type { IssuerStore } from './ports/issuerStore.js';
+import type { RecordTransfer } from './ports/recordTransfer.js';
+import type { SettingStore } from './ports/settingStore.js';
+import type { StatusStore } from './ports/statusStore.js';
+import type { TierStore } from './ports/tierStore.js';
+
+export interface StoreParts {
+  issuers: IssuerStore;
+  catalog: CatalogStore;
+  credentials: CredentialStore;
+  status: StatusStore;
+  tiers: TierStore;
+  settings: SettingStore;
+  idempotency: IdempotencyStore;
+  transfer: RecordTransfer;
+  close(): Promise<void>;
+}
+
+export abstract class ComposedStore implements Store {
+  readonly #parts: StoreParts;
+
+  protected constructor(parts: StoreParts) {
+    this.#parts = parts;
+  }
+
+  readonly insertIssuer: Store['insertIssuer'] = (...args) =>
+    this.#parts.issuers.insertIssuer(...args);
+  readonly findIssuer: Store['findIssuer'] = (...args) => this.#parts.issuers.findIssuer(...args);
+  readonly findIssuerByApiKeyHash: Store['findIssuerByApiKeyHash'] = (...args) =>
+    this.#parts.issuers.findIssuerByApiKeyHash(...args);
+  readonly replaceIssuerApiKeyHash: Store['replaceIssuerApiKeyHash'] = (...args) =>
+    this.#parts.issuers.replaceIssuerApiKeyHash(...args);
+  readonly insertIssuerKey: Store['insertIssuerKey'] = (...args) =>
+    this.#parts.issuers.insertIssuerKey(...args);
+  readonly listIssuerKeys: Store['listIssuerKeys'] = (...args) =>
+    this.#parts.issuers.listIssuerKeys(...args);
+
+  readonly upsertAchievement: Store['upsertAchievement'] = (...args) =>
+    this.#parts.catalog.upsertAchievement(...args);
+  readonly findAchievement: Store['findAchievement'] = (...args) =>
+    this.#parts.catalog.findAchievement(...args);
+  readonly listAchievements: Store['listAchievements'] = (...args) =>
+    this.#parts.catalog.listAchievements(...args);
+
+  readonly insertCredential: Store['insertCredential'] = (...args) =>
+    this.#parts.credentials.insertCredential(...args);
+  readonly findCredential: Store['findCredential'] = (...args) =>
+    this.#parts.credentials.findCredential(...args);
+  readonly listCredentialsOfLearner: Store['listCredentialsOfLearner'] = (...args) =>
+    this.#parts.credentials.listCredentialsOfLearner(...args);
+  readonly listTiersNaming: Store['listTiersNaming'] = (...args) =>
+    this.#parts.credentials.listTiersNaming(...args);
+
+  readonly claimStatusList: Store['claimStatusList'] = (...args) =>
+    this.#parts.status.claimStatusList(...args);
+  readonly latestStatusList: Store['latestStatusList'] = (...args) =>
+    this.#parts.status.latestStatusList(...args);
+  readonly claimStatusIndex: Store['claimStatusIndex'] = (...args) =>
+    this.#parts.status.claimStatusIndex(...args);
+  readonly releaseStatusIndex: Store['releaseStatusIndex'] = (...args) =>
+    this.#parts.status.releaseStatusIndex(...args);
+  readonly listUsedStatusIndexes: Store['listUsedStatusIndexes'] = (...args) =>
+    this.#parts.status.listUsedStatusIndexes(...args);
+  readonly appendStatusEvent: Store['appendStatusEvent'] = (...args) =>
+    this.#parts.status.appendStatusEvent(...args);
+  readonly listStatusEvents: Store['listStatusEvents'] = (...args) =>
+    this.#parts.status.listStatusEvents(...args);
+  readonly listLatestStatusEvents: Store['listLatestStatusEvents'] = (...args) =>
+    this.#parts.status.listLatestStatusEvents(...args);
+  readonly listStatusStates: Store['listStatusStates'] = (...args) =>
+    this.#parts.status.listStatusStates(...args);
+  readonly listAuditLog: Store['listAuditLog'] = (...args) =>
+    this.#parts.status.listAuditLog(...args);
+
+  readonly claimTierCopy: Store['claimTierCopy'] = (...args) =>
+    this.#parts.tiers.claimTierCopy(...args);
+  readonly releaseTierCopy: Store['releaseTierCopy'] = (...args) =>
+    this.#parts.tiers.releaseTierCopy(...args);
+  readonly listUnprocessedExpiries: Store['listUnprocessedExpiries'] = (...args) =>
+    this.#parts.tiers.listUnprocessedExpiries(...args);
+  readonly claimExpiryProcessing: Store['claimExpiryProcessing'] = (...args) =>
+    this.#parts.tiers.claimExpiryProcessing(...args);
+
+  readonly claimSetting: Store['claimSetting'] = (...args) =>
+    this.#parts.settings.claimSetting(...args);
+
+  readonly claimIdempotencyKey: Store['claimIdempotencyKey'] = (...args) =>
+    this.#parts.idempotency.claimIdempotencyKey(...args);
+  readonly completeIdempotencyKey: Store['completeIdempotencyKey'] = (...args) =>
+    this.#parts.idempotency.completeIdempotencyKey(...args);
+  readonly releaseIdempotencyKey: Store['releaseIdempotencyKey'] = (...args) =>
+    this.#parts.idempotency.releaseIdempotencyKey(...args);
+
+  readonly exportRecords: Store['exportRecords'] = (...args) =>
+    this.#parts.transfer.exportRecords(...args);
+  readonly importRecord: Store['importRecord'] = (...args) =>
+    this.#parts.transfer.importRecord(...args);
+
+  close(): Promise<void> {
+    return this.#parts.close();
+  }
+}

@@ -1,0 +1,139 @@
+// Status lists, taken indexes and the status log in MongoDB.
+import type { CredentialState } from '../../core/credentialState.js';
+import type {
+  StatusEntryState,
+  StatusEvent,
+  StatusPosition,
+  StatusStore,
+} from '../ports/statusStore.js';
+import { insertIfAbsent, insertOrDuplicate, retryTransient as retry } from './errors.js';
+import type { Models } from './models.js';
+import { toStatusEvent } from './records.js';
+
+/** Ids per `$in` query, well under the 16 MB command limit. */
+const IN_BATCH = 5000;
+
+function batches<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) {
+    result.push(items.slice(start, start + size));
+  }
+  return result;
+}
+
+export class MongoStatusStore implements StatusStore {
+  constructor(private readonly models: Models) {}
+
+  async claimStatusList(issuerSlug: string, listNumber: number): Promise<boolean> {
+    return insertIfAbsent(() => this.models.statusLists.create({ issuerSlug, listNumber }));
+  }
+
+  async latestStatusList(issuerSlug: string): Promise<number | undefined> {
+    const doc = await retry(() =>
+      this.models.statusLists.findOne({ issuerSlug }).sort({ listNumber: -1 }).lean(),
+    );
+    return doc?.listNumber;
+  }
+
+  async claimStatusIndex(
+    issuerSlug: string,
+    position: StatusPosition,
+    credentialId: string,
+  ): Promise<void> {
+    await insertOrDuplicate('status_allocations', () =>
+      this.models.statusAllocations.create({
+        issuerSlug,
+        listNumber: position.listNumber,
+        index: position.index,
+        credentialId,
+      }),
+    );
+  }
+
+  async releaseStatusIndex(issuerSlug: string, position: StatusPosition): Promise<void> {
+    await retry(() =>
+      this.models.statusAllocations.deleteOne({
+        issuerSlug,
+        listNumber: position.listNumber,
+        index: position.index,
+      }),
+    );
+  }
+
+  async listUsedStatusIndexes(issuerSlug: string, listNumber: number): Promise<number[]> {
+    const docs = await retry(() =>
+      this.models.statusAllocations.find({ issuerSlug, listNumber }, { index: 1 }).lean(),
+    );
+    return docs.map((doc) => doc.index);
+  }
+
+  async appendStatusEvent(event: StatusEvent): Promise<void> {
+    await insertOrDuplicate('status_events', () => this.models.statusEvents.create(event));
+  }
+
+  async listStatusEvents(credentialId: string): Promise<StatusEvent[]> {
+    const docs = await retry(() =>
+      this.models.statusEvents.find({ credentialId }).sort({ version: 1 }).lean(),
+    );
+    return docs.map(toStatusEvent);
+  }
+
+  async listLatestStatusEvents(credentialIds: readonly string[]): Promise<StatusEvent[]> {
+    // One query per IN_BATCH ids, the latest picked here: FerretDB v1 has no $group accumulator
+    // but $count and $sum, so neither $first nor $max can pick it on the server.
+    const latest = new Map<string, StatusEvent>();
+    for (const ids of batches([...new Set(credentialIds)], IN_BATCH)) {
+      const docs = await retry(() =>
+        this.models.statusEvents
+          .find({ credentialId: { $in: ids } })
+          .sort({ credentialId: 1, version: 1 })
+          .lean(),
+      );
+      for (const doc of docs) latest.set(doc.credentialId, toStatusEvent(doc));
+    }
+    return [...latest.values()];
+  }
+
+  async listStatusStates(issuerSlug: string, listNumber: number): Promise<StatusEntryState[]> {
+    // Two queries instead of a join ($lookup and $group's $first are missing on FerretDB v1):
+    // the issuer's status events give each changed credential's latest state, then the
+    // allocations say which of those credentials sit in this list, and where.
+    const events = await retry(() =>
+      this.models.statusEvents
+        .find({ issuerSlug }, { credentialId: 1, version: 1, state: 1 })
+        .lean(),
+    );
+    const latest = new Map<string, { version: number; state: CredentialState }>();
+    for (const { credentialId, version, state } of events) {
+      if ((latest.get(credentialId)?.version ?? 0) < version)
+        latest.set(credentialId, { version, state });
+    }
+
+    const states: StatusEntryState[] = [];
+    for (const credentialIds of batches([...latest.keys()], IN_BATCH)) {
+      const allocations = await retry(() =>
+        this.models.statusAllocations
+          .find({ issuerSlug, listNumber, credentialId: { $in: credentialIds } })
+          .lean(),
+      );
+      for (const allocation of allocations) {
+        const state = latest.get(allocation.credentialId)?.state;
+        if (state)
+          states.push({ index: allocation.index, credentialId: allocation.credentialId, state });
+      }
+    }
+    return states;
+  }
+
+  async listAuditLog(options: { issuerSlug?: string; limit: number }): Promise<StatusEvent[]> {
+    const filter = options.issuerSlug === undefined ? {} : { issuerSlug: options.issuerSlug };
+    const docs = await retry(() =>
+      this.models.statusEvents
+        .find(filter)
+        .sort({ at: -1, version: -1 })
+        .limit(options.limit)
+        .lean(),
+    );
+    return docs.map(toStatusEvent);
+  }
+}

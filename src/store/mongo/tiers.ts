@@ -1,0 +1,67 @@
+// Tier claims and expiry processing in MongoDB.
+import type { CredentialRecord } from '../ports/credentialStore.js';
+import type { TierClaim, TierStore } from '../ports/tierStore.js';
+import { insertIfAbsent, insertOrDuplicate, retryTransient as retry } from './errors.js';
+import type { CredentialDoc, Models } from './models.js';
+import { toCredential } from './records.js';
+
+/** Credentials read per round trip while looking for unprocessed expiries. */
+const EXPIRY_PAGE = 500;
+
+/** Credentials expired at `now`, in (validUntil, id) order, after the last one already read. */
+function expiredAfter(now: string, last: CredentialDoc | undefined) {
+  if (!last?.validUntil) return { validUntil: { $lte: now } };
+  return {
+    validUntil: { $lte: now },
+    $or: [
+      { validUntil: { $gt: last.validUntil } },
+      { validUntil: last.validUntil, id: { $gt: last.id } },
+    ],
+  };
+}
+
+export class MongoTierStore implements TierStore {
+  constructor(private readonly models: Models) {}
+
+  async claimTierCopy(claim: TierClaim): Promise<void> {
+    await insertOrDuplicate('tier_claims', () => this.models.tierClaims.create(claim));
+  }
+
+  async releaseTierCopy(claim: TierClaim): Promise<void> {
+    await retry(() => this.models.tierClaims.deleteOne(claim));
+  }
+
+  async listUnprocessedExpiries(now: string, limit: number): Promise<CredentialRecord[]> {
+    const found: CredentialRecord[] = [];
+    let last: CredentialDoc | undefined;
+    while (found.length < limit) {
+      const after = last;
+      const page: CredentialDoc[] = await retry(() =>
+        this.models.credentials
+          .find(expiredAfter(now, after))
+          .sort({ validUntil: 1, id: 1 })
+          .limit(EXPIRY_PAGE)
+          .lean(),
+      );
+      const processed = await this.#processedExpiries(page.map((doc) => doc.id));
+      for (const doc of page) {
+        if (!processed.has(doc.id) && found.length < limit) found.push(toCredential(doc));
+      }
+      if (page.length < EXPIRY_PAGE) break;
+      last = page.at(-1);
+    }
+    return found;
+  }
+
+  async #processedExpiries(credentialIds: string[]): Promise<Set<string>> {
+    if (credentialIds.length === 0) return new Set();
+    const docs = await retry(() =>
+      this.models.expiryProcessing.find({ credentialId: { $in: credentialIds } }).lean(),
+    );
+    return new Set(docs.map((doc) => doc.credentialId));
+  }
+
+  async claimExpiryProcessing(credentialId: string): Promise<boolean> {
+    return insertIfAbsent(() => this.models.expiryProcessing.create({ credentialId }));
+  }
+}

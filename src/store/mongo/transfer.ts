@@ -1,0 +1,94 @@
+// Export and import of every MongoDB collection as the port's records.
+import type { Model } from 'mongoose';
+import {
+  STORED_COLLECTIONS,
+  type ImportOutcome,
+  type RecordTransfer,
+  type StoredCollection,
+  type StoredRecord,
+  type StoredRecordOf,
+  type StoredRecords,
+} from '../ports/recordTransfer.js';
+import { insertIfAbsent, retryTransient as retry } from './errors.js';
+import type { Models } from './models.js';
+import {
+  credentialToDoc,
+  toAchievement,
+  toCredential,
+  toExpiryProcessing,
+  toIdempotency,
+  toIssuer,
+  toIssuerKey,
+  toSetting,
+  toStatusAllocation,
+  toStatusEvent,
+  toStatusList,
+  toTierClaim,
+} from './records.js';
+
+/** A collection's records in _id order: the order they were written, as listIssuerKeys reads it. */
+async function* inWriteOrder<D, R>(model: Model<D>, convert: (doc: D) => R): AsyncIterable<R> {
+  for await (const doc of model.find().sort({ _id: 1 }).lean<D[]>().cursor()) yield convert(doc);
+}
+
+export class MongoRecordTransfer implements RecordTransfer {
+  constructor(private readonly models: Models) {}
+
+  async *exportRecords(
+    collections: readonly StoredCollection[] = STORED_COLLECTIONS,
+  ): AsyncIterable<StoredRecord> {
+    for (const collection of STORED_COLLECTIONS) {
+      if (collections.includes(collection)) yield* this.#exportCollection(collection);
+    }
+  }
+
+  async *#exportCollection<C extends StoredCollection>(
+    collection: C,
+  ): AsyncIterable<StoredRecordOf<C>> {
+    const read: () => AsyncIterable<StoredRecords[C]> = this.#readers[collection];
+    for await (const record of read()) yield { collection, record };
+  }
+
+  readonly #readers: { [C in StoredCollection]: () => AsyncIterable<StoredRecords[C]> } = {
+    settings: () => inWriteOrder(this.models.settings, toSetting),
+    issuers: () => inWriteOrder(this.models.issuers, toIssuer),
+    issuer_keys: () => inWriteOrder(this.models.issuerKeys, toIssuerKey),
+    achievements: () => inWriteOrder(this.models.achievements, toAchievement),
+    credentials: () => inWriteOrder(this.models.credentials, toCredential),
+    expiry_processing: () => inWriteOrder(this.models.expiryProcessing, toExpiryProcessing),
+    status_lists: () => inWriteOrder(this.models.statusLists, toStatusList),
+    status_allocations: () => inWriteOrder(this.models.statusAllocations, toStatusAllocation),
+    status_events: () => inWriteOrder(this.models.statusEvents, toStatusEvent),
+    tier_claims: () => inWriteOrder(this.models.tierClaims, toTierClaim),
+    idempotency_keys: () => inWriteOrder(this.models.idempotencyKeys, toIdempotency),
+  };
+
+  async importRecord(entry: StoredRecord): Promise<ImportOutcome> {
+    // Unlike a claim, an import may run again after a lost reply: a duplicate of the same record
+    // is the answer 'present' either way.
+    const inserted = await retry(() => insertIfAbsent(() => this.#insertEntry(entry)));
+    return inserted ? 'inserted' : 'present';
+  }
+
+  #insertEntry<C extends StoredCollection>(entry: StoredRecordOf<C>): Promise<unknown> {
+    const insert: (record: StoredRecords[C]) => Promise<unknown> =
+      this.#inserters[entry.collection];
+    return insert(entry.record);
+  }
+
+  readonly #inserters: {
+    [C in StoredCollection]: (record: StoredRecords[C]) => Promise<unknown>;
+  } = {
+    settings: (record) => this.models.settings.create(record),
+    issuers: (record) => this.models.issuers.create(record),
+    issuer_keys: (record) => this.models.issuerKeys.create(record),
+    achievements: (record) => this.models.achievements.create(record),
+    credentials: (record) => this.models.credentials.create(credentialToDoc(record)),
+    expiry_processing: (record) => this.models.expiryProcessing.create(record),
+    status_lists: (record) => this.models.statusLists.create(record),
+    status_allocations: (record) => this.models.statusAllocations.create(record),
+    status_events: (record) => this.models.statusEvents.create(record),
+    tier_claims: (record) => this.models.tierClaims.create(record),
+    idempotency_keys: (record) => this.models.idempotencyKeys.create(record),
+  };
+}

@@ -1,0 +1,76 @@
+// Credentials in SQLite: one row each, and a tier's constituents in credential_constituents.
+import type { CredentialRecord, CredentialStore } from '../ports/credentialStore.js';
+import type { SqliteDatabase } from './database.js';
+import { toCredential } from './rows.js';
+import { insertOrDuplicate } from './uniqueKeys.js';
+
+/** A credential's columns with its constituents as a JSON array, for toCredential. */
+export const CREDENTIAL_COLUMNS = `c.*, (SELECT json_group_array(constituent_id) FROM credential_constituents
+  WHERE tier_id = c.id) AS constituents`;
+
+/** The credential with its constituents, or nothing. */
+export function insertCredentialRows(db: SqliteDatabase, credential: CredentialRecord): void {
+  db.transaction(() => {
+    db.run(
+      `INSERT INTO credentials (id, origin, issuer_did, issuer_slug, format, document, achievement_key,
+         learner_key, valid_from, valid_until, status_list, status_index, renewal_of, imported_for,
+         created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      credential.id,
+      credential.origin,
+      credential.issuerDid,
+      credential.issuerSlug ?? null,
+      credential.format,
+      credential.document,
+      credential.achievementKey ?? null,
+      credential.learnerKey ?? null,
+      credential.validFrom,
+      credential.validUntil ?? null,
+      credential.status?.listNumber ?? null,
+      credential.status?.index ?? null,
+      credential.renewalOf ?? null,
+      credential.importedFor ?? null,
+      credential.createdAt,
+    );
+    for (const constituentId of credential.constituentIds) {
+      db.run(
+        'INSERT INTO credential_constituents (tier_id, constituent_id) VALUES (?, ?)',
+        credential.id,
+        constituentId,
+      );
+    }
+  });
+}
+
+export class SqliteCredentialStore implements CredentialStore {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async insertCredential(credential: CredentialRecord): Promise<void> {
+    insertOrDuplicate('credentials', () => insertCredentialRows(this.db, credential));
+  }
+
+  async findCredential(id: string): Promise<CredentialRecord | undefined> {
+    const row = this.db.get(`SELECT ${CREDENTIAL_COLUMNS} FROM credentials c WHERE c.id = ?`, id);
+    return row ? toCredential(row) : undefined;
+  }
+
+  async listCredentialsOfLearner(learnerKey: string): Promise<CredentialRecord[]> {
+    return this.db
+      .all(
+        `SELECT ${CREDENTIAL_COLUMNS} FROM credentials c WHERE c.learner_key = ? ORDER BY c.created_at, c.id`,
+        learnerKey,
+      )
+      .map(toCredential);
+  }
+
+  async listTiersNaming(constituentId: string): Promise<CredentialRecord[]> {
+    return this.db
+      .all(
+        `SELECT ${CREDENTIAL_COLUMNS} FROM credentials c
+         JOIN credential_constituents k ON k.tier_id = c.id
+         WHERE k.constituent_id = ? ORDER BY c.created_at, c.id`,
+        constituentId,
+      )
+      .map(toCredential);
+  }
+}

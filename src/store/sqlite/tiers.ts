@@ -1,0 +1,56 @@
+// Tier claims and expiry processing in SQLite.
+import type { CredentialRecord } from '../ports/credentialStore.js';
+import type { ExpiryProcessingRecord, TierClaim, TierStore } from '../ports/tierStore.js';
+import { CREDENTIAL_COLUMNS } from './credentials.js';
+import type { SqliteDatabase } from './database.js';
+import { toCredential } from './rows.js';
+import { insertIfAbsent, insertOrDuplicate } from './uniqueKeys.js';
+
+export function insertTierClaimRow(db: SqliteDatabase, claim: TierClaim): void {
+  db.run(
+    `INSERT INTO tier_claims (learner_key, achievement_key, epoch, credential_id) VALUES (?, ?, ?, ?)`,
+    claim.learnerKey,
+    claim.achievementKey,
+    claim.epoch,
+    claim.credentialId,
+  );
+}
+
+export function insertExpiryRow(db: SqliteDatabase, processing: ExpiryProcessingRecord): void {
+  db.run('INSERT INTO expiry_processing (credential_id) VALUES (?)', processing.credentialId);
+}
+
+export class SqliteTierStore implements TierStore {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async claimTierCopy(claim: TierClaim): Promise<void> {
+    insertOrDuplicate('tier_claims', () => insertTierClaimRow(this.db, claim));
+  }
+
+  async releaseTierCopy(claim: TierClaim): Promise<void> {
+    this.db.run(
+      `DELETE FROM tier_claims WHERE learner_key = ? AND achievement_key = ? AND epoch = ? AND credential_id = ?`,
+      claim.learnerKey,
+      claim.achievementKey,
+      claim.epoch,
+      claim.credentialId,
+    );
+  }
+
+  async listUnprocessedExpiries(now: string, limit: number): Promise<CredentialRecord[]> {
+    return this.db
+      .all(
+        `SELECT ${CREDENTIAL_COLUMNS} FROM credentials c
+         WHERE c.valid_until IS NOT NULL AND c.valid_until <= ?
+           AND NOT EXISTS (SELECT 1 FROM expiry_processing p WHERE p.credential_id = c.id)
+         ORDER BY c.valid_until LIMIT ?`,
+        now,
+        limit,
+      )
+      .map(toCredential);
+  }
+
+  async claimExpiryProcessing(credentialId: string): Promise<boolean> {
+    return insertIfAbsent(() => insertExpiryRow(this.db, { credentialId }));
+  }
+}

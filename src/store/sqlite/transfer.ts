@@ -1,0 +1,114 @@
+// Export and import of every SQLite table as the port's records.
+import {
+  STORED_COLLECTIONS,
+  type ImportOutcome,
+  type RecordTransfer,
+  type StoredCollection,
+  type StoredRecord,
+  type StoredRecordOf,
+  type StoredRecords,
+} from '../ports/recordTransfer.js';
+import { insertAchievementRow } from './catalog.js';
+import { CREDENTIAL_COLUMNS, insertCredentialRows } from './credentials.js';
+import type { SqliteDatabase } from './database.js';
+import { insertIdempotencyRow } from './idempotency.js';
+import { insertIssuerRow, insertKeyRow } from './issuers.js';
+import {
+  toAchievement,
+  toCredential,
+  toExpiryProcessing,
+  toIdempotency,
+  toIssuer,
+  toIssuerKey,
+  toSetting,
+  toStatusAllocation,
+  toStatusEvent,
+  toStatusList,
+  toTierClaim,
+  type Row,
+} from './rows.js';
+import { insertSettingRow } from './settings.js';
+import { insertAllocationRow, insertEventRow, insertStatusListRow } from './status.js';
+import { insertExpiryRow, insertTierClaimRow } from './tiers.js';
+import { insertIfAbsent } from './uniqueKeys.js';
+
+/** Rows read per query while exporting. */
+const EXPORT_PAGE = 500;
+
+/** Every column of a table, and the rowid to page by. */
+const allOf = (table: string) => `SELECT *, rowid AS export_rowid FROM ${table}`;
+
+/** How each collection is read for export; the credentials bring their constituents along. */
+const EXPORTS: {
+  [C in StoredCollection]: { select: string; convert: (row: Row) => StoredRecords[C] };
+} = {
+  settings: { select: allOf('settings'), convert: toSetting },
+  issuers: { select: allOf('issuers'), convert: toIssuer },
+  issuer_keys: { select: allOf('issuer_keys'), convert: toIssuerKey },
+  achievements: { select: allOf('achievements'), convert: toAchievement },
+  credentials: {
+    select: `SELECT ${CREDENTIAL_COLUMNS}, c.rowid AS export_rowid FROM credentials c`,
+    convert: toCredential,
+  },
+  expiry_processing: { select: allOf('expiry_processing'), convert: toExpiryProcessing },
+  status_lists: { select: allOf('status_lists'), convert: toStatusList },
+  status_allocations: { select: allOf('status_allocations'), convert: toStatusAllocation },
+  status_events: { select: allOf('status_events'), convert: toStatusEvent },
+  tier_claims: { select: allOf('tier_claims'), convert: toTierClaim },
+  idempotency_keys: { select: allOf('idempotency_keys'), convert: toIdempotency },
+};
+
+/** How each collection's record is inserted as it is, by the module of its aggregate. */
+const INSERTS: {
+  [C in StoredCollection]: (db: SqliteDatabase, record: StoredRecords[C]) => void;
+} = {
+  settings: insertSettingRow,
+  issuers: insertIssuerRow,
+  issuer_keys: insertKeyRow,
+  achievements: insertAchievementRow,
+  credentials: insertCredentialRows,
+  expiry_processing: insertExpiryRow,
+  status_lists: insertStatusListRow,
+  status_allocations: insertAllocationRow,
+  status_events: insertEventRow,
+  tier_claims: insertTierClaimRow,
+  idempotency_keys: insertIdempotencyRow,
+};
+
+export class SqliteRecordTransfer implements RecordTransfer {
+  constructor(private readonly db: SqliteDatabase) {}
+
+  async *exportRecords(
+    collections: readonly StoredCollection[] = STORED_COLLECTIONS,
+  ): AsyncIterable<StoredRecord> {
+    for (const collection of STORED_COLLECTIONS) {
+      if (collections.includes(collection)) yield* this.#exportCollection(collection);
+    }
+  }
+
+  /** Page by page, so no statement stays open while the caller awaits between records. */
+  *#exportCollection<C extends StoredCollection>(collection: C): Generator<StoredRecordOf<C>> {
+    const { select, convert } = EXPORTS[collection];
+    let after = 0;
+    for (;;) {
+      const rows = this.db.all(
+        `${select} WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+        after,
+        EXPORT_PAGE,
+      );
+      for (const row of rows) yield { collection, record: convert(row) };
+      if (rows.length < EXPORT_PAGE) return;
+      after = Number(rows.at(-1)?.export_rowid);
+    }
+  }
+
+  async importRecord(entry: StoredRecord): Promise<ImportOutcome> {
+    return insertIfAbsent(() => this.#insertEntry(entry)) ? 'inserted' : 'present';
+  }
+
+  #insertEntry<C extends StoredCollection>(entry: StoredRecordOf<C>): void {
+    const insert: (db: SqliteDatabase, record: StoredRecords[C]) => void =
+      INSERTS[entry.collection];
+    insert(this.db, entry.record);
+  }
+}
