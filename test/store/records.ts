@@ -4,8 +4,8 @@ import type {
   CredentialRecord,
   IssuerKeyRecord,
   IssuerRecord,
+  RecordTransfer,
   StatusEvent,
-  Store,
   StoredCollection,
   StoredRecord,
 } from '../../src/store/port.js';
@@ -66,7 +66,7 @@ export function statusEvent(
 
 /** What the store holds (of the collections named), as its export yields it. */
 export async function exportedRecords(
-  store: Store,
+  store: RecordTransfer,
   collections?: readonly StoredCollection[],
 ): Promise<StoredRecord[]> {
   const records: StoredRecord[] = [];

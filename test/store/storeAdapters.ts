@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { afterEach, beforeEach, describe } from 'vitest';
 import type { Store } from '../../src/store/port.js';
 import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
 import { mongoTarget, openTestMongoStore } from '../helpers/mongoTarget.js';
@@ -54,4 +55,28 @@ function mongo(): StoreAdapter {
 
 export function storeAdapters(): StoreAdapter[] {
   return [sqlite, mongo()];
+}
+
+/**
+ * Declares `suite` once per adapter (skipped, visibly, where one cannot run). Each test gets a
+ * new, empty store, which `current()` returns; the suite keeps it in a variable typed by the
+ * ports it tests.
+ */
+export function describeOnEachStore(port: string, suite: (current: () => Store) => void): void {
+  for (const adapter of storeAdapters()) {
+    describe.skipIf(adapter.skipReason)(`${port} contract: ${adapter.name}`, () => {
+      let opened: OpenStore | undefined;
+      beforeEach(async () => {
+        opened = await adapter.open();
+      });
+      afterEach(async () => {
+        await opened?.dispose();
+        opened = undefined;
+      });
+      suite(() => {
+        if (!opened) throw new Error('the store is opened per test; read it inside one');
+        return opened.store;
+      });
+    });
+  }
 }

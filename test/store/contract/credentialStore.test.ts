@@ -1,0 +1,100 @@
+// The CredentialStore contract: credentials, the same tests on every adapter.
+import { randomUUID } from 'node:crypto';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DuplicateKeyError } from '../../../src/store/port.js';
+import type {
+  CredentialRecord,
+  CredentialStore,
+} from '../../../src/store/ports/credentialStore.js';
+import type { IssuerStore } from '../../../src/store/ports/issuerStore.js';
+import { credential, issuer, issuerKey } from '../records.js';
+import { describeOnEachStore } from '../storeAdapters.js';
+
+/** Constituents are a set: SQLite happens to return them sorted, MongoDB in insertion order. */
+const constituentsAsSet = (records: Array<CredentialRecord | undefined>) =>
+  records.map(
+    (record) => record && { ...record, constituentIds: [...record.constituentIds].sort() },
+  );
+
+describeOnEachStore('CredentialStore', (current) => {
+  let store: CredentialStore & IssuerStore;
+  beforeEach(() => {
+    store = current();
+  });
+
+  describe('credentials', () => {
+    // SQLite refers credentials to their issuer; MongoDB has no foreign keys to check.
+    beforeEach(() => store.insertIssuer(issuer('ngo'), issuerKey('ngo')));
+
+    it('round-trips a tier with every optional field, the document byte for byte', async () => {
+      const tier = credential({
+        format: 'jwt',
+        document: 'eyJhbGciOiJFZERTQSJ9.eyJuYW1lIjoiRFggUGFzc3BvcnQifQ.c2lnbmF0dXJl',
+        achievementKey: 'dx-passport-2',
+        learnerKey: 'learner-1',
+        validUntil: '2029-01-01T00:00:00Z',
+        status: { listNumber: 2, index: 70_001 },
+        constituentIds: [randomUUID(), randomUUID()],
+        renewalOf: randomUUID(),
+        importedFor: 'ngo',
+      });
+      await store.insertCredential(tier);
+      expect(constituentsAsSet([await store.findCredential(tier.id)])).toEqual(
+        constituentsAsSet([tier]),
+      );
+    });
+
+    it('round-trips an imported credential with no optional field', async () => {
+      const imported = credential({ origin: 'imported', issuerDid: 'did:web:ipa.example' });
+      delete imported.issuerSlug;
+      await store.insertCredential(imported);
+      const found = await store.findCredential(imported.id);
+      expect(found).toEqual(imported);
+      expect(found && Object.keys(found).sort()).toEqual(Object.keys(imported).sort());
+      expect(found?.document).toBe(imported.document);
+    });
+
+    it('refuses a second credential with the same id', async () => {
+      const first = credential();
+      await store.insertCredential(first);
+      await expect(store.insertCredential(credential({ id: first.id }))).rejects.toBeInstanceOf(
+        DuplicateKeyError,
+      );
+      expect(await store.findCredential(first.id)).toEqual(first);
+      expect(await store.findCredential(randomUUID())).toBeUndefined();
+    });
+
+    it('lists a learner’s credentials oldest first, and only theirs', async () => {
+      const later = credential({ learnerKey: 'ana', createdAt: '2026-03-01T00:00:00.000Z' });
+      const earlier = credential({ learnerKey: 'ana', createdAt: '2026-02-01T00:00:00.000Z' });
+      await store.insertCredential(later);
+      await store.insertCredential(earlier);
+      await store.insertCredential(credential({ learnerKey: 'ben' }));
+      await store.insertCredential(credential());
+      expect(await store.listCredentialsOfLearner('ana')).toEqual([earlier, later]);
+      expect(await store.listCredentialsOfLearner('nobody')).toEqual([]);
+    });
+
+    it('lists the tiers that name a credential as a constituent', async () => {
+      const [a, b, c] = [credential(), credential(), credential()];
+      for (const module of [a, b, c]) await store.insertCredential(module);
+      const tierAB = credential({
+        constituentIds: [a.id, b.id],
+        createdAt: '2026-02-01T00:00:00.000Z',
+      });
+      const tierBC = credential({
+        constituentIds: [b.id, c.id],
+        createdAt: '2026-03-01T00:00:00.000Z',
+      });
+      await store.insertCredential(tierBC);
+      await store.insertCredential(tierAB);
+      expect(constituentsAsSet(await store.listTiersNaming(b.id))).toEqual(
+        constituentsAsSet([tierAB, tierBC]),
+      );
+      expect(constituentsAsSet(await store.listTiersNaming(a.id))).toEqual(
+        constituentsAsSet([tierAB]),
+      );
+      expect(await store.listTiersNaming(tierAB.id)).toEqual([]);
+    });
+  });
+});

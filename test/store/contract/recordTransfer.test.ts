@@ -1,0 +1,205 @@
+// The RecordTransfer contract, the Store's export and import, the ground a move between stores stands on: every adapter
+// exports what it holds, and every adapter imports that export as it is, once.
+import { beforeEach, expect, it } from 'vitest';
+import {
+  STORED_COLLECTIONS,
+  type StatusEvent,
+  type Store,
+  type StoredRecord,
+} from '../../../src/store/port.js';
+import { credential, exportedRecords, issuer, issuerKey, statusEvent } from '../records.js';
+import { describeOnEachStore, storeAdapters } from '../storeAdapters.js';
+
+const module = credential({
+  learnerKey: 'ana',
+  achievementKey: 'it-passport',
+  validUntil: '2026-03-01T00:00:00Z',
+  status: { listNumber: 1, index: 5 },
+  createdAt: '2026-01-02T00:00:00.000Z',
+});
+const imported = credential({ origin: 'imported', issuerDid: 'did:web:other.example' });
+delete imported.issuerSlug;
+const tier = credential({
+  format: 'jwt',
+  document: 'eyJhbGciOiJFZERTQSJ9.eyJ0aWVyIjoxfQ.c2ln',
+  learnerKey: 'ana',
+  achievementKey: 'dx-passport-1',
+  status: { listNumber: 1, index: 9 },
+  constituentIds: [module.id, imported.id],
+  createdAt: '2026-01-03T00:00:00.000Z',
+});
+const suspended: StatusEvent = statusEvent({
+  credentialId: module.id,
+  version: 1,
+  action: 'suspend',
+  state: 'suspended',
+});
+const revoked: StatusEvent = statusEvent({ credentialId: module.id, version: 2 });
+
+/** Something in every collection, written through the port the way the service writes it. */
+async function fillEveryCollection(store: Store): Promise<void> {
+  await store.claimSetting('keyEncryption.salt', '00112233445566778899aabbccddeeff');
+  await store.claimSetting('admin.apiKeyHash', 'ab'.repeat(32));
+  await store.insertIssuer(issuer('ngo', { url: 'https://ngo.example' }), issuerKey('ngo'));
+  await store.insertIssuer(issuer('ipa'), issuerKey('ipa'));
+  for (let n = 0; n < 3; n += 1) {
+    await store.insertIssuerKey(issuerKey('ngo', '2026-02-01T00:00:00.000Z'));
+  }
+  await store.upsertAchievement({
+    key: 'it-passport',
+    issuerSlug: 'ipa',
+    kind: 'module',
+    definition: '{"key":"it-passport"}',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  });
+  for (const record of [module, imported, tier]) await store.insertCredential(record);
+  await store.claimExpiryProcessing(module.id);
+  await store.claimStatusList('ngo', 1);
+  await store.claimStatusIndex('ngo', { listNumber: 1, index: 5 }, module.id);
+  await store.claimStatusIndex('ngo', { listNumber: 1, index: 9 }, tier.id);
+  await store.appendStatusEvent(suspended);
+  await store.appendStatusEvent(revoked);
+  await store.claimTierCopy({
+    learnerKey: 'ana',
+    achievementKey: 'dx-passport-1',
+    epoch: 0,
+    credentialId: tier.id,
+  });
+  const createdAt = '2026-03-01T00:00:00.000Z';
+  await store.claimIdempotencyKey({
+    scope: 'ngo:awards',
+    key: 'done',
+    requestHash: 'h1',
+    createdAt,
+  });
+  await store.completeIdempotencyKey('ngo:awards', 'done', '{"status":201}');
+  await store.claimIdempotencyKey({
+    scope: 'ngo:awards',
+    key: 'running',
+    requestHash: 'h2',
+    createdAt,
+  });
+}
+
+/** Constituents are a set: SQLite returns them sorted, MongoDB in insertion order. */
+function comparable(entries: StoredRecord[]): StoredRecord[] {
+  return entries.map((entry) =>
+    entry.collection === 'credentials'
+      ? {
+          ...entry,
+          record: { ...entry.record, constituentIds: [...entry.record.constituentIds].sort() },
+        }
+      : entry,
+  );
+}
+
+const targets = storeAdapters().filter((adapter) => adapter.skipReason === undefined);
+
+describeOnEachStore('RecordTransfer', (current) => {
+  // Every port: the records to move are written the way the service writes them.
+  let store: Store;
+
+  beforeEach(async () => {
+    store = current();
+    await fillEveryCollection(store);
+  });
+
+  it('exports every collection in import order, each in the order it was written', async () => {
+    const entries = await exportedRecords(store);
+    const order = entries.map((entry) => STORED_COLLECTIONS.indexOf(entry.collection));
+    expect(order).toEqual([...order].sort((x, y) => x - y));
+    const counts = Object.fromEntries(STORED_COLLECTIONS.map((name) => [name, 0]));
+    for (const entry of entries) counts[entry.collection] = (counts[entry.collection] ?? 0) + 1;
+    expect(counts).toEqual({
+      settings: 2,
+      issuers: 2,
+      issuer_keys: 5,
+      achievements: 1,
+      credentials: 3,
+      expiry_processing: 1,
+      status_lists: 1,
+      status_allocations: 2,
+      status_events: 2,
+      tier_claims: 1,
+      idempotency_keys: 2,
+    });
+    const ngoKeys = entries.flatMap((entry) =>
+      entry.collection === 'issuer_keys' && entry.record.issuerSlug === 'ngo' ? [entry.record] : [],
+    );
+    expect(ngoKeys).toEqual(await store.listIssuerKeys('ngo'));
+    expect(comparable(entries.filter((entry) => entry.collection === 'credentials'))).toEqual(
+      comparable([module, imported, tier].map((record) => ({ collection: 'credentials', record }))),
+    );
+    expect(entries.filter((entry) => entry.collection === 'status_events')).toEqual([
+      { collection: 'status_events', record: suspended },
+      { collection: 'status_events', record: revoked },
+    ]);
+    const idempotency = entries.flatMap((entry) =>
+      entry.collection === 'idempotency_keys' ? [entry.record] : [],
+    );
+    expect(idempotency.map(({ key, response }) => ({ key, response }))).toEqual([
+      { key: 'done', response: '{"status":201}' },
+      { key: 'running', response: undefined },
+    ]);
+  });
+
+  it('exports only the collections named, still in import order', async () => {
+    const entries = await exportedRecords(store, ['tier_claims', 'settings']);
+    expect(entries.map((entry) => entry.collection)).toEqual([
+      'settings',
+      'settings',
+      'tier_claims',
+    ]);
+  });
+
+  it('answers present for a record whose key is taken, and keeps the stored one', async () => {
+    const clash = { ...module, document: '{"changed":true}' };
+    expect(await store.importRecord({ collection: 'credentials', record: clash })).toBe('present');
+    expect(await store.findCredential(module.id)).toEqual(module);
+    const position = { issuerSlug: 'ngo', listNumber: 1, index: 5, credentialId: tier.id };
+    expect(await store.importRecord({ collection: 'status_allocations', record: position })).toBe(
+      'present',
+    );
+    expect(await store.listStatusStates('ngo', 1)).toEqual([
+      { index: 5, credentialId: module.id, state: 'revoked' },
+    ]);
+  });
+
+  for (const target of targets) {
+    it(`imports its export into a new ${target.name} store once: the same records, then all present`, async () => {
+      const exported = await exportedRecords(store);
+      const copy = await target.open();
+      try {
+        const first = [];
+        for (const entry of exported) first.push(await copy.store.importRecord(entry));
+        expect(first.every((outcome) => outcome === 'inserted')).toBe(true);
+        expect(comparable(await exportedRecords(copy.store))).toEqual(comparable(exported));
+
+        const second = [];
+        for (const entry of exported) second.push(await copy.store.importRecord(entry));
+        expect(second.every((outcome) => outcome === 'present')).toBe(true);
+        expect(comparable(await exportedRecords(copy.store))).toEqual(comparable(exported));
+
+        // The copy answers the service's questions as the original does.
+        expect(await copy.store.listIssuerKeys('ngo')).toEqual(await store.listIssuerKeys('ngo'));
+        expect(await copy.store.listStatusStates('ngo', 1)).toEqual(
+          await store.listStatusStates('ngo', 1),
+        );
+        expect(await copy.store.listTiersNaming(imported.id)).toHaveLength(1);
+        expect(await copy.store.claimSetting('keyEncryption.salt', 'other')).toBe(
+          '00112233445566778899aabbccddeeff',
+        );
+        expect(
+          await copy.store.claimIdempotencyKey({
+            scope: 'ngo:awards',
+            key: 'done',
+            requestHash: 'h1',
+            createdAt: '2026-04-01T00:00:00.000Z',
+          }),
+        ).toMatchObject({ claimed: false, existing: { response: '{"status":201}' } });
+      } finally {
+        await copy.dispose();
+      }
+    });
+  }
+});
