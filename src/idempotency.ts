@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { systemClock, type Clock } from './core/clock.js';
+import type { Clock } from './core/clock.js';
 import { ConflictError, UnprocessableError } from './core/problems.js';
-import type { Store } from './store/port.js';
+import type { IdempotencyStore } from './store/ports/idempotencyStore.js';
 
 export interface StoredResponse {
   status: number;
@@ -19,10 +19,9 @@ function hashRequest(body: unknown): string {
  * first response back, and a failed first attempt frees the key so nothing is left half-done.
  */
 export class Idempotency {
-  // Defaults to the system clock: services.ts does not pass its injected clock yet.
   constructor(
-    private readonly store: Store,
-    private readonly clock: Clock = systemClock,
+    private readonly store: IdempotencyStore,
+    private readonly clock: Clock,
   ) {}
 
   async run(
@@ -41,7 +40,6 @@ export class Idempotency {
       if (existing.requestHash !== requestHash) {
         throw new UnprocessableError(
           'idempotency-key-reused',
-          'Idempotency key reused',
           `Idempotency-Key "${key}" was first used with a different request body`,
         );
       }

@@ -118,24 +118,6 @@ export interface ProblemFields {
 
 type Extensions = Record<string, unknown>;
 
-/** The old (status, slug, title, ...) order, kept only where status and title agree with PROBLEMS. */
-type AgreeingProblemArgs = {
-  [K in ProblemSlug]: [
-    status: (typeof PROBLEMS)[K]['status'],
-    slug: K,
-    title: (typeof PROBLEMS)[K]['title'],
-    detail?: string,
-    extensions?: Extensions,
-  ];
-}[ProblemSlug];
-
-/** The catalogue entry for a slug known only at run time (a legacy call site's string). */
-function catalogued(slug: string, status: number): ProblemSlug {
-  if (!isProblemSlug(slug) || PROBLEMS[slug].status !== status)
-    throw new TypeError(`"${slug}" is not a ${status} problem in the catalogue (PROBLEMS)`);
-  return slug;
-}
-
 export class ProblemError extends Error {
   readonly slug: ProblemSlug;
   readonly status: number;
@@ -143,16 +125,7 @@ export class ProblemError extends Error {
   readonly title: string;
   readonly extensions: Extensions;
 
-  constructor(slug: ProblemSlug, detail?: string, extensions?: Extensions);
-  /** @deprecated Status and title come from PROBLEMS: pass the slug first. */
-  constructor(...args: AgreeingProblemArgs);
-  constructor(
-    ...args: [slug: ProblemSlug, detail?: string, extensions?: Extensions] | AgreeingProblemArgs
-  ) {
-    const legacy = typeof args[0] === 'number';
-    const slug = (legacy ? args[1] : args[0]) as ProblemSlug;
-    const detail = (legacy ? args[3] : args[1]) as string | undefined;
-    const extensions = ((legacy ? args[4] : args[2]) ?? {}) as Extensions;
+  constructor(slug: ProblemSlug, detail?: string, extensions: Extensions = {}) {
     const { status, title } = PROBLEMS[slug];
     super(detail ?? title);
     this.name = new.target.name;
@@ -204,12 +177,8 @@ export class NotFoundError extends ProblemError {
 }
 
 export class ConflictError extends ProblemError {
-  /**
-   * awards/ still names a revoked credential's 409 by the verification failure's slug; it is the
-   * same event as credential-is-revoked. The alias goes when awards/ passes the new slug.
-   */
-  constructor(detail: string, slug: ConflictSlug | 'credential-revoked') {
-    super(slug === 'credential-revoked' ? 'credential-is-revoked' : slug, detail);
+  constructor(detail: string, slug: ConflictSlug) {
+    super(slug, detail);
   }
 }
 
@@ -237,21 +206,8 @@ export class ValidationError extends ProblemError {
 
 /** Content that a use case rejects for a domain reason (e.g. an issuer that is not this issuer). */
 export class UnprocessableError extends ProblemError {
-  constructor(slug: UnprocessableSlug, detail: string, extensions?: Extensions);
-  /**
-   * @deprecated The title comes from PROBLEMS: pass (slug, detail, extensions). Kept while
-   * awards/ and learners/ pass slugs through string-typed helpers; an unknown slug throws.
-   */
-  constructor(slug: string, title: string, detail: string, extensions?: Extensions);
-  constructor(
-    slug: string,
-    detailOrTitle: string,
-    detailOrExtensions?: string | Extensions,
-    extensions?: Extensions,
-  ) {
-    if (typeof detailOrExtensions === 'string')
-      super(catalogued(slug, 422), detailOrExtensions, extensions);
-    else super(slug as UnprocessableSlug, detailOrTitle, detailOrExtensions);
+  constructor(slug: UnprocessableSlug, detail: string, extensions?: Extensions) {
+    super(slug, detail, extensions);
   }
 }
 

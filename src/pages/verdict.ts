@@ -1,4 +1,5 @@
 import type { Standing } from '../core/credentialState.js';
+import type { UnprocessableSlug } from '../core/problems.js';
 import type { PresentationReport } from '../verifying/presentation.js';
 import type { CheckResult, VerificationReport } from '../verifying/report.js';
 
@@ -13,7 +14,7 @@ export type Verdict =
 export type PresentationVerdict = Extract<Verdict, 'verified' | 'notVerified' | 'unchecked'>;
 
 /** Failures that still leave the credential authentic: it ended, or the issuer withdrew it. */
-const STANDING_PROBLEMS: Record<string, Verdict> = {
+const STANDING_PROBLEMS: Partial<Record<UnprocessableSlug, Verdict>> = {
   'credential-revoked': 'revoked',
   'credential-suspended': 'suspended',
   'credential-expired': 'expired',
@@ -22,8 +23,10 @@ const STANDING_PROBLEMS: Record<string, Verdict> = {
 /** The checks that say who signed it: until they ran, the credential is not known to be authentic. */
 const AUTHENTICITY_CHECKS = new Set(['proof.signature', 'issuer.binding']);
 
-const problemSlug = (check: CheckResult): string | undefined =>
-  check.outcome === 'failure' ? check.problem.type.split('/').pop() : undefined;
+const problemSlug = (check: CheckResult): UnprocessableSlug | undefined =>
+  check.outcome === 'failure'
+    ? (check.problem.type.split('/').pop() as UnprocessableSlug)
+    : undefined;
 
 /** The check could not run (as opposed to not applying). */
 export function isUnavailable(check: CheckResult): boolean {
@@ -44,7 +47,10 @@ export function verdictOf(report: VerificationReport, state?: Standing): Verdict
   const failed = report.checks.filter(
     (check) => check.outcome === 'failure' && !followsState(check),
   );
-  const standing = failed.map((check) => STANDING_PROBLEMS[problemSlug(check) ?? '']);
+  const standing = failed.map((check) => {
+    const slug = problemSlug(check);
+    return slug && STANDING_PROBLEMS[slug];
+  });
   if (standing.some((verdict) => verdict === undefined)) return 'notVerified';
   if (state === 'revoked' || standing.includes('revoked')) return 'revoked';
   if (state === 'suspended' || standing.includes('suspended')) return 'suspended';
