@@ -179,6 +179,7 @@ function verifyRateLimiter(services: Services): RequestHandler | undefined {
     handler: (req, res, next) => {
       const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit
         ?.resetTime;
+      // The library's window runs on the wall clock, so the seconds left are measured on it too.
       const seconds = Math.max(
         1,
         Math.ceil(

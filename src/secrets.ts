@@ -13,7 +13,7 @@ import type { Config } from './config.js';
 import { generateApiKey, hashApiKey } from './keys/apiKey.js';
 import { KeyEncryption } from './keys/keyEncryption.js';
 import type { Logger } from './logger.js';
-import type { Store } from './store/port.js';
+import type { SettingStore } from './store/port.js';
 
 const ENCRYPTION_CHECK = 'stackable-credentials key encryption check';
 
@@ -70,7 +70,7 @@ function developmentSecret(dataDir: string, logger: Logger): string {
 
 async function openKeyEncryption(
   config: Config,
-  store: Store,
+  store: SettingStore,
   logger: Logger,
 ): Promise<{ keyEncryption: KeyEncryption; learnerKeySecret: Buffer }> {
   const secret = config.keyEncryptionSecret ?? developmentSecret(config.dataDir, logger);
@@ -90,7 +90,7 @@ async function openKeyEncryption(
 
 async function adminKeyHash(
   config: Config,
-  store: Store,
+  store: SettingStore,
 ): Promise<{ hash: string; generated?: string }> {
   if (config.adminApiKey !== undefined) return { hash: hashApiKey(config.adminApiKey) };
   const candidate = generateApiKey();
@@ -100,7 +100,11 @@ async function adminKeyHash(
     : { hash: stored };
 }
 
-export async function openSecrets(config: Config, store: Store, logger: Logger): Promise<Secrets> {
+export async function openSecrets(
+  config: Config,
+  store: SettingStore,
+  logger: Logger,
+): Promise<Secrets> {
   const { keyEncryption, learnerKeySecret } = await openKeyEncryption(config, store, logger);
   const admin = await adminKeyHash(config, store);
   const expected = Buffer.from(admin.hash, 'hex');

@@ -121,7 +121,7 @@ export async function createServices(
     progress: new LearnerProgress(catalog, holdings),
     expirySweep: new ExpirySweep(store, tierAwards, clock),
     credentials: new CredentialService(issuing, status),
-    idempotency: new Idempotency(store),
+    idempotency: new Idempotency(store, clock),
     awards: new AwardService(
       catalog,
       issuers,

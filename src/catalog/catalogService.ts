@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, UnprocessableError } from '../core/proble
 import type { IssuerService } from '../issuers/issuerService.js';
 import { imageObject, type AchievementDocument } from '../credentials/openBadgeCredential.js';
 import { keysOf } from './rule.js';
-import type { Store } from '../store/port.js';
+import type { CatalogStore, IssuerStore } from '../store/port.js';
 import {
   localized,
   type CatalogAchievement,
@@ -18,7 +18,7 @@ export class CatalogService {
   #trust: TrustList = { trusted: [] };
 
   constructor(
-    private readonly store: Store,
+    private readonly store: CatalogStore & Pick<IssuerStore, 'findIssuer'>,
     private readonly issuers: IssuerService,
     private readonly publicUrl: URL,
     private readonly clock: Clock,

@@ -15,7 +15,7 @@ import {
   DuplicateKeyError,
   type IssuerKeyRecord,
   type IssuerRecord,
-  type Store,
+  type IssuerStore,
 } from '../store/port.js';
 
 export interface IssuerCreateInput {
@@ -51,7 +51,7 @@ export class IssuerService {
   >();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: IssuerStore,
     private readonly keyEncryption: KeyEncryption,
     private readonly publicUrl: URL,
     private readonly clock: Clock,

@@ -11,7 +11,7 @@ import {
   DuplicateKeyError,
   type CredentialRecord,
   type IssuerRecord,
-  type Store,
+  type CredentialStore,
 } from '../store/port.js';
 import type { CredentialFormat } from '../core/credentialState.js';
 import {
@@ -112,7 +112,7 @@ function asSigningProblem(error: unknown): unknown {
 
 export class IssuingService {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<CredentialStore, 'findCredential' | 'insertCredential'>,
     private readonly issuers: IssuerService,
     private readonly documentLoader: DocumentLoader,
     private readonly status: StatusService,

@@ -5,7 +5,7 @@ import { UnprocessableError } from '../core/problems.js';
 import type { DidResolver } from '../jsonld/documentLoader.js';
 import type { JsonObject } from '../core/json.js';
 import type { RemoteDocuments } from '../net/remoteDocuments.js';
-import type { Store } from '../store/port.js';
+import type { IssuerStore } from '../store/port.js';
 import { buildDidDocument, slugFromOwnDidWeb } from './did.js';
 
 /** did:web:host%3Aport:a:b -> https://host:port/a/b/did.json; no path -> /.well-known/did.json. */
@@ -44,7 +44,7 @@ export class UnresolvableDidError extends UnprocessableError {
  * other issuers' did:web documents are fetched, under the URL policy.
  */
 export function createDidResolver(
-  store: Store,
+  store: Pick<IssuerStore, 'findIssuer' | 'listIssuerKeys'>,
   publicUrl: URL,
   remoteDocuments: RemoteDocuments,
 ): DidResolver {

@@ -14,7 +14,7 @@ import {
 import type { JsonObject } from '../core/json.js';
 import type { ActingAs } from '../stacking/actingAs.js';
 import type { TierAwards } from '../stacking/tierAwards.js';
-import { DuplicateKeyError, type CredentialRecord, type Store } from '../store/port.js';
+import { DuplicateKeyError, type CredentialRecord, type CredentialStore } from '../store/port.js';
 import { presentCredential } from '../verifying/presentedCredential.js';
 import type { Verifier } from '../verifying/verifier.js';
 import type { LearnerKeys } from './learnerKeys.js';
@@ -61,7 +61,7 @@ function isAbout(credential: JsonObject, recipient: Recipient): boolean {
 /** Credentials from trusted issuers elsewhere count in stacking once they verify. */
 export class ImportService {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<CredentialStore, 'insertCredential'>,
     private readonly catalog: CatalogService,
     private readonly verifier: Verifier,
     private readonly tierAwards: TierAwards,

@@ -1,10 +1,10 @@
 import type { Clock } from '../core/clock.js';
-import type { Store } from '../store/port.js';
+import type { TierStore } from '../store/port.js';
 import type { TierAwards } from './tierAwards.js';
 
 export class ExpirySweep {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<TierStore, 'claimExpiryProcessing' | 'listUnprocessedExpiries'>,
     private readonly tierAwards: TierAwards,
     private readonly clock: Clock,
   ) {}

@@ -3,7 +3,7 @@ import type { CatalogAchievement } from '../catalog/catalogTypes.js';
 import type { Clock } from '../core/clock.js';
 import type { Standing } from '../core/credentialState.js';
 import { displayState, type StatusService } from '../status/statusService.js';
-import type { CredentialRecord, Store } from '../store/port.js';
+import type { CredentialRecord, CredentialStore } from '../store/port.js';
 import type { Holding } from './evaluateRule.js';
 
 export interface HeldCredential {
@@ -22,7 +22,7 @@ export const countsToward =
 /** What a learner holds and where each credential stands, as rules evaluate it. */
 export class LearnerHoldings {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<CredentialStore, 'listCredentialsOfLearner'>,
     private readonly catalog: CatalogService,
     private readonly status: StatusService,
     private readonly clock: Clock,

@@ -1,6 +1,6 @@
 import type { Standing } from '../core/credentialState.js';
 import type { StatusService, StatusView } from '../status/statusService.js';
-import type { CredentialRecord, Store } from '../store/port.js';
+import type { CredentialRecord, CredentialStore } from '../store/port.js';
 import type { LearnerHoldings } from './learnerHoldings.js';
 import { changeQuietly } from './systemChange.js';
 import type { TierAwards } from './tierAwards.js';
@@ -12,7 +12,7 @@ import type { TierAwards } from './tierAwards.js';
  */
 export class StatusCascade {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<CredentialStore, 'findCredential' | 'listTiersNaming'>,
     private readonly status: StatusService,
     private readonly holdings: LearnerHoldings,
     private readonly tierAwards: TierAwards,

@@ -9,7 +9,7 @@ import { credentialJson, subjectIdentityOf } from '../credentials/subjectOf.js';
 import { profileOf, type IssuerService } from '../issuers/issuerService.js';
 import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
 import type { StatusService } from '../status/statusService.js';
-import { DuplicateKeyError, type CredentialRecord, type Store } from '../store/port.js';
+import { DuplicateKeyError, type CredentialRecord, type TierStore } from '../store/port.js';
 import { awardsTier, type ActingAs } from './actingAs.js';
 import { evaluateRule, type Evaluation } from './evaluateRule.js';
 import {
@@ -26,7 +26,7 @@ const MAX_ROUNDS = 10;
 /** Awards tiers when a learner's credentials add up: each newly met tier once, by its issuer. */
 export class TierAwards {
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<TierStore, 'claimTierCopy' | 'releaseTierCopy'>,
     private readonly catalog: CatalogService,
     private readonly issuers: IssuerService,
     private readonly issuing: IssuingService,

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { DuplicateKeyError, type StatusPosition, type Store } from '../store/port.js';
+import { DuplicateKeyError, type StatusPosition, type StatusStore } from '../store/port.js';
 
 const RANDOM_PROBES = 16;
 
@@ -9,7 +9,7 @@ const RANDOM_PROBES = 16;
  * When random probes keep colliding, the free indexes are listed; a full list opens the next one.
  */
 export async function allocateStatusIndex(
-  store: Store,
+  store: StatusStore,
   issuerSlug: string,
   credentialId: string,
   capacity: number,
@@ -29,7 +29,7 @@ export async function allocateStatusIndex(
 }
 
 async function tryClaim(
-  store: Store,
+  store: StatusStore,
   issuerSlug: string,
   position: StatusPosition,
   credentialId: string,
@@ -44,7 +44,7 @@ async function tryClaim(
 }
 
 async function claimInList(
-  store: Store,
+  store: StatusStore,
   issuerSlug: string,
   listNumber: number,
   credentialId: string,

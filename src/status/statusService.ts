@@ -14,7 +14,8 @@ import {
   type CredentialRecord,
   type StatusEvent,
   type StatusPosition,
-  type Store,
+  type StatusStore,
+  type IssuerStore,
 } from '../store/port.js';
 import type { StatusAction } from '../core/credentialState.js';
 import type { CredentialState } from '../core/credentialState.js';
@@ -61,7 +62,7 @@ export class StatusService {
   #follower: StatusFollower | undefined;
 
   constructor(
-    private readonly store: Store,
+    private readonly store: StatusStore & Pick<IssuerStore, 'listIssuerKeys'>,
     private readonly issuers: IssuerService,
     private readonly documentLoader: DocumentLoader,
     private readonly publicUrl: URL,
