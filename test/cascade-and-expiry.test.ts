@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awardModule, changeStatus, progressOf, stateOf } from './helpers/catalogAwards.js';
+import {
+  awardModule,
+  changeStatus,
+  DX_ISSUERS,
+  progressOf,
+  setStatusPurposes,
+  stateOf,
+} from './helpers/catalogAwards.js';
 import { failedCheck, request, verify } from './helpers/http.js';
 import { startTestApp, type TestApp } from './helpers/testApp.js';
 
@@ -10,6 +17,9 @@ let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp({ clock: () => new Date(now) });
+  // Suspension is what these cascades are about: every DX Passport issuer turns it on.
+  for (const slug of DX_ISSUERS)
+    await setStatusPurposes(app.baseUrl, slug, ['revocation', 'suspension']);
 });
 afterAll(async () => app.close());
 

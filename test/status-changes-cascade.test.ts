@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidOfCredentialId } from '../src/core/ids.js';
-import { awardModule, stateOf } from './helpers/catalogAwards.js';
+import { awardModule, DX_ISSUERS, setStatusPurposes, stateOf } from './helpers/catalogAwards.js';
 import { startTestApp, type TestApp } from './helpers/testApp.js';
 
 describe('a status change made through the status use case itself', () => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp();
+    for (const slug of DX_ISSUERS) {
+      await setStatusPurposes(app.baseUrl, slug, ['revocation', 'suspension']);
+    }
   });
   afterAll(() => app.close());
 

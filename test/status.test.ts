@@ -9,6 +9,7 @@ import {
   createIssuer,
   failedCheck,
   request,
+  statusEntriesOf,
   verify,
   type Issuer,
   type AnyJson,
@@ -16,26 +17,39 @@ import {
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
 
 let app: TestApp;
+/** ngo has suspension turned on; plain issues what OB 3.0 allows, one revocation entry. */
 let ngo: Issuer;
+let plain: Issuer;
 
 beforeAll(async () => {
   app = await startTestApp();
-  ngo = await createIssuer(app.baseUrl, 'ngo');
+  ngo = await createIssuer(app.baseUrl, 'ngo', 'NGO', {
+    statusPurposes: ['revocation', 'suspension'],
+  });
+  plain = await createIssuer(app.baseUrl, 'plain');
 });
 afterAll(async () => app.close());
 
-type Entry = { statusPurpose: string; statusListIndex: string; statusListCredential: string };
-
-async function issue(): Promise<AnyJson> {
-  const response = await award(app.baseUrl, ngo);
+async function issue(issuer: Issuer = ngo): Promise<AnyJson> {
+  const response = await award(app.baseUrl, issuer);
   expect(response.status).toBe(201);
   return response.body.credential;
 }
 
 describe('status entries', () => {
-  it('gives every credential a revocation and a suspension entry at one index of lists of 131,072', async () => {
+  it('gives a credential one revocation entry by default, as OB 3.0 allows, on a list of 131,072', async () => {
+    const credential = await issue(plain);
+    const entry = credential.credentialStatus as AnyJson;
+    expect(Array.isArray(entry)).toBe(false);
+    expect(entry).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation' });
+    const list = await request('GET', String(entry.statusListCredential));
+    const bits = await decodeList({ encodedList: list.body.credentialSubject.encodedList });
+    expect(bits.length).toBeGreaterThanOrEqual(131_072);
+  });
+
+  it('gives a revocation and a suspension entry at one index when the issuer turns suspension on', async () => {
     const credential = await issue();
-    const entries = credential.credentialStatus as Entry[];
+    const entries = credential.credentialStatus as AnyJson[];
     expect(entries.map((e) => e.statusPurpose)).toEqual(['revocation', 'suspension']);
     expect(entries[0]?.statusListIndex).toBe(entries[1]?.statusListIndex);
     const list = await request('GET', entries[0]?.statusListCredential ?? '');
@@ -45,9 +59,7 @@ describe('status entries', () => {
 
   it('hands 200 concurrent issuances 200 distinct indexes', async () => {
     const credentials = await Promise.all(Array.from({ length: 200 }, () => issue()));
-    const indexes = new Set(
-      credentials.map((c) => (c.credentialStatus as Entry[])[0]?.statusListIndex),
-    );
+    const indexes = new Set(credentials.map((c) => statusEntriesOf(c)[0]?.statusListIndex));
     expect(indexes.size).toBe(200);
   });
 
@@ -58,9 +70,7 @@ describe('status entries', () => {
       const lists = new Set<string>();
       const positions = new Set<string>();
       for (let i = 0; i < 9; i += 1) {
-        const entry = (
-          (await award(small.baseUrl, issuer)).body.credential.credentialStatus as Entry[]
-        )[0];
+        const entry = statusEntriesOf((await award(small.baseUrl, issuer)).body.credential)[0];
         lists.add(entry?.statusListCredential ?? '');
         positions.add(`${entry?.statusListCredential}#${entry?.statusListIndex}`);
       }
@@ -89,7 +99,7 @@ describe('revoking and suspending', () => {
     const problem = report.body.errors[0];
     expect(problem.type).toMatch(/credential-revoked$/);
     expect(problem.detail).toContain('exam result withdrawn');
-    const entry = (credential.credentialStatus as Entry[])[0];
+    const entry = statusEntriesOf(credential)[0];
     expect(problem.statusListCredential).toBe(entry?.statusListCredential);
     expect(String(problem.statusListIndex)).toBe(entry?.statusListIndex);
     expect(await stateOf(app.baseUrl, credential.id)).toBe('revoked');
@@ -112,6 +122,49 @@ describe('revoking and suspending', () => {
     await changeStatus(app.baseUrl, credential.id, 'reinstate', 'review passed');
     expect((await verify(app.baseUrl, credential)).body.verified).toBe(true);
     expect(await stateOf(app.baseUrl, credential.id)).toBe('active');
+  });
+
+  it('refuses to suspend a credential signed without a suspension entry, and records nothing', async () => {
+    const credential = await issue(plain);
+    const refused = await changeStatus(app.baseUrl, credential.id, 'suspend', 'under review');
+    expect(refused.status).toBe(409);
+    expect(refused.body.type).toMatch(/suspension-not-offered$/);
+    expect(await stateOf(app.baseUrl, credential.id)).toBe('active');
+    const uuid = String(credential.id).replace('urn:uuid:', '');
+    expect(await app.store.listStatusEvents(uuid)).toEqual([]);
+    expect((await changeStatus(app.baseUrl, credential.id, 'revoke', 'withdrawn')).status).toBe(
+      200,
+    );
+  });
+
+  it('turns suspension on for new credentials only: earlier ones keep the entry they were signed with', async () => {
+    const issuer = await createIssuer(app.baseUrl, 'later');
+    const before = await issue(issuer);
+    const route = `${app.baseUrl}/issuers/later/status-purposes`;
+    const body = { statusPurposes: ['revocation', 'suspension'] };
+    expect((await request('PUT', route, body, { key: plain.apiKey })).status).toBe(403);
+    const set = await request('PUT', route, body, { key: issuer.apiKey });
+    expect(set.status).toBe(200);
+    expect(set.body).toEqual({ slug: 'later', statusPurposes: ['revocation', 'suspension'] });
+    const refused = await request(
+      'PUT',
+      route,
+      { statusPurposes: ['suspension'] },
+      {
+        key: issuer.apiKey,
+      },
+    );
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body.errors)).toContain('statusPurposes');
+
+    const after = await issue(issuer);
+    expect(statusEntriesOf(before).map((e) => e.statusPurpose)).toEqual(['revocation']);
+    expect(statusEntriesOf(after).map((e) => e.statusPurpose)).toEqual([
+      'revocation',
+      'suspension',
+    ]);
+    expect((await changeStatus(app.baseUrl, after.id, 'suspend')).status).toBe(200);
+    expect((await changeStatus(app.baseUrl, before.id, 'suspend')).status).toBe(409);
   });
 
   it('accepts the W3C VC-API status update shape', async () => {
@@ -178,7 +231,8 @@ describe('the published list', () => {
     const revoked = await issue();
     const kept = await issue();
     await changeStatus(app.baseUrl, revoked.id, 'revoke');
-    const entry = (revoked.credentialStatus as Entry[])[0] as Entry;
+    const [entry] = statusEntriesOf(revoked);
+    if (!entry) throw new Error('no status entry');
     const list = (await request('GET', entry.statusListCredential)).body;
     const result = await vc.verifyCredential({
       credential: list,
@@ -189,14 +243,12 @@ describe('the published list', () => {
     expect(list.issuer).toBe(ngo.id);
     const bits = await decodeList({ encodedList: list.credentialSubject.encodedList });
     expect(bits.getStatus(Number(entry.statusListIndex))).toBe(true);
-    expect(bits.getStatus(Number((kept.credentialStatus as Entry[])[0]?.statusListIndex))).toBe(
-      false,
-    );
+    expect(bits.getStatus(Number(statusEntriesOf(kept)[0]?.statusListIndex))).toBe(false);
   });
 
   it('carries an ETag, answers 304 while nothing changed, and shows a change in the next fetch', async () => {
     const credential = await issue();
-    const url = (credential.credentialStatus as Entry[])[1]?.statusListCredential ?? '';
+    const url = statusEntriesOf(credential)[1]?.statusListCredential ?? '';
     const first = await fetch(url);
     const etag = first.headers.get('etag') ?? '';
     expect(etag).not.toBe('');
@@ -209,9 +261,7 @@ describe('the published list', () => {
       encodedList: ((await after.json()) as { credentialSubject: { encodedList: string } })
         .credentialSubject.encodedList,
     });
-    expect(
-      bits.getStatus(Number((credential.credentialStatus as Entry[])[1]?.statusListIndex)),
-    ).toBe(true);
+    expect(bits.getStatus(Number(statusEntriesOf(credential)[1]?.statusListIndex))).toBe(true);
   });
 
   it('answers 404 for a list that does not exist', async () => {

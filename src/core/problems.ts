@@ -29,6 +29,7 @@ export const PROBLEMS = {
   'credential-is-revoked': { status: 409, title: 'Revocation is final' },
   'already-suspended': { status: 409, title: 'Already suspended' },
   'not-suspended': { status: 409, title: 'Not suspended' },
+  'suspension-not-offered': { status: 409, title: 'Credential has no suspension entry' },
   'not-renewable': { status: 409, title: 'Not renewable' },
 
   // Request content that is well-formed but not acceptable.

@@ -3,6 +3,21 @@ import type { CredentialState } from './credentialState.js';
 export const STATUS_PURPOSES = ['revocation', 'suspension'] as const;
 export type StatusPurpose = (typeof STATUS_PURPOSES)[number];
 
+/** What an issuer's credentials carry unless it turns suspension on: OB 3.0 allows one entry. */
+export const DEFAULT_STATUS_PURPOSES: StatusPurpose[] = ['revocation'];
+
+/** Issuers stored before the purposes were configurable issued both entries, and keep doing so. */
+export const LEGACY_STATUS_PURPOSES: StatusPurpose[] = ['revocation', 'suspension'];
+
+export const isStatusPurpose = (value: string): value is StatusPurpose =>
+  (STATUS_PURPOSES as readonly string[]).includes(value);
+
+/** Purposes as a store keeps them, "revocation,suspension", in the one order entries take. */
+export function parseStatusPurposes(stored: string): StatusPurpose[] {
+  const named = stored.split(',').filter(isStatusPurpose);
+  return STATUS_PURPOSES.filter((purpose) => named.includes(purpose));
+}
+
 /** Each purpose's list sets the bit for exactly one state. */
 export const STATE_OF_PURPOSE: Record<StatusPurpose, CredentialState> = {
   revocation: 'revoked',

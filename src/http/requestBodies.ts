@@ -121,6 +121,14 @@ export type OpenBadgeCredential = VerifiableCredential & {
   [k: string]: unknown;
 };
 /**
+ * The status entries an issuer's new credentials carry. Revocation always; adding suspension gives each credential two entries, which steps outside Open Badges 3.0's one credentialStatus.
+ *
+ * @minItems 1
+ * @maxItems 2
+ */
+export type StatusPurposes =
+  ['revocation' | 'suspension'] | ['revocation' | 'suspension', 'revocation' | 'suspension'];
+/**
  * Body of POST /learners/imports: a credential from another issuer, and who it is about.
  */
 export type LearnerImport = {
@@ -149,6 +157,7 @@ export interface RequestBodies {
   'credential-issue': CredentialIssueRequest;
   'credential-verify': CredentialVerifyRequest;
   'issuer-create': IssuerCreate;
+  'issuer-status-purposes': IssuerStatusPurposes;
   'learner-import': LearnerImport;
   'presentation-verify': PresentationVerifyRequest;
   'status-change': StatusChange;
@@ -398,6 +407,13 @@ export interface IssuerCreate {
   email?: string;
   description?: string;
   image?: string;
+  statusPurposes?: StatusPurposes;
+}
+/**
+ * Body of PUT /issuers/{slug}/status-purposes: what the issuer's credentials issued from now on carry. Credentials already issued keep the entries they were signed with.
+ */
+export interface IssuerStatusPurposes {
+  statusPurposes: StatusPurposes;
 }
 /**
  * W3C VC-API verify request for a presentation: what a wallet hands a verifier, with the challenge and domain the verifier asked the holder to sign.

@@ -1,3 +1,8 @@
+import {
+  DEFAULT_STATUS_PURPOSES,
+  parseStatusPurposes,
+  type StatusPurpose,
+} from '../core/statusPurpose.js';
 import type { Clock } from '../core/clock.js';
 import { ConflictError, NotFoundError } from '../core/problems.js';
 import { generateApiKey, hashApiKey } from '../keys/apiKey.js';
@@ -25,6 +30,7 @@ export interface IssuerCreateInput {
   email?: string;
   description?: string;
   image?: string;
+  statusPurposes?: StatusPurpose[];
 }
 
 export interface CreatedIssuer {
@@ -75,6 +81,9 @@ export class IssuerService {
     const apiKey = generateApiKey();
     const issuer: IssuerRecord = {
       ...input,
+      statusPurposes: parseStatusPurposes(
+        (input.statusPurposes ?? DEFAULT_STATUS_PURPOSES).join(','),
+      ),
       did,
       apiKeyHash: hashApiKey(apiKey),
       createdAt: firstKey.createdAt,
@@ -110,6 +119,17 @@ export class IssuerService {
     const apiKey = generateApiKey();
     await this.store.replaceIssuerApiKeyHash(slug, hashApiKey(apiKey));
     return apiKey;
+  }
+
+  /**
+   * Turns suspension on or off for what the issuer issues from now on; credentials already issued
+   * keep the entries they were signed with (and can be suspended only if they carry one).
+   */
+  async setStatusPurposes(slug: string, purposes: StatusPurpose[]): Promise<StatusPurpose[]> {
+    await this.get(slug);
+    const statusPurposes = parseStatusPurposes(purposes.join(','));
+    await this.store.setIssuerStatusPurposes(slug, statusPurposes);
+    return statusPurposes;
   }
 
   async didDocument(slug: string): Promise<Record<string, unknown>> {

@@ -14,6 +14,7 @@ import {
   type CredentialStore,
 } from '../store/port.js';
 import type { CredentialFormat } from '../core/credentialState.js';
+import type { StatusPurpose } from '../core/statusPurpose.js';
 import {
   buildOpenBadgeCredential,
   inlineAchievementDocument,
@@ -43,6 +44,8 @@ export interface PreparedIssue {
   learnerKey?: string;
   constituentIds?: string[];
   renewalOf?: string;
+  /** The status entries to add; the issuer's own choice when left out. */
+  statusPurposes?: readonly StatusPurpose[];
 }
 
 export interface IssuedCredential {
@@ -194,7 +197,11 @@ export class IssuingService {
     try {
       const unsigned = {
         ...credential,
-        credentialStatus: this.status.entriesFor(issuer.slug, position),
+        credentialStatus: this.status.entriesFor(
+          issuer.slug,
+          position,
+          request.statusPurposes ?? issuer.statusPurposes,
+        ),
       };
       const verifiableCredential = await this.#sign(issuer, unsigned, format);
       const record: CredentialRecord = {

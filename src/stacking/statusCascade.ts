@@ -8,7 +8,9 @@ import type { TierAwards } from './tierAwards.js';
 /**
  * Keeps tiers true when what they were built from changes: a revoked or suspended constituent
  * takes its tiers with it, a reinstated one brings them back, and the learner's tiers are
- * re-evaluated from what is still valid.
+ * re-evaluated from what is still valid. A tier signed without a suspension entry cannot be
+ * suspended: it is revoked as superseded instead, and the re-evaluation that follows the
+ * constituent's reinstatement issues a fresh copy.
  */
 export class StatusCascade {
   constructor(
@@ -33,7 +35,16 @@ export class StatusCascade {
       if (state === 'revoked' && tierState !== 'revoked') {
         await changeQuietly(this.status, tier, 'revoke', `${label} revoked`);
       } else if (state === 'suspended' && tierState === 'active') {
-        await changeQuietly(this.status, tier, 'suspend', `${label} suspended`);
+        if (this.status.offersSuspension(tier)) {
+          await changeQuietly(this.status, tier, 'suspend', `${label} suspended`);
+        } else {
+          await changeQuietly(
+            this.status,
+            tier,
+            'revoke',
+            `superseded: ${label} suspended, and this tier carries no suspension entry; a new copy is issued when the rule is met again`,
+          );
+        }
       } else if (
         state === 'active' &&
         tierState === 'suspended' &&

@@ -20,8 +20,19 @@ import {
 import type { StatusAction } from '../core/credentialState.js';
 import type { CredentialState } from '../core/credentialState.js';
 import { allocateStatusIndex } from './allocateStatusIndex.js';
-import { statusEntries, statusListUrl, type BitstringStatusListEntry } from './statusEntries.js';
-import { MIN_LIST_LENGTH, parseListId, STATE_OF_PURPOSE } from '../core/statusPurpose.js';
+import { credentialJson } from '../credentials/subjectOf.js';
+import {
+  statusEntries,
+  statusListUrl,
+  statusPurposesCarried,
+  type BitstringStatusListEntry,
+} from './statusEntries.js';
+import {
+  MIN_LIST_LENGTH,
+  parseListId,
+  STATE_OF_PURPOSE,
+  type StatusPurpose,
+} from '../core/statusPurpose.js';
 import { nextState } from './transitions.js';
 
 export interface StatusView {
@@ -77,8 +88,21 @@ export class StatusService {
     await this.store.releaseStatusIndex(issuerSlug, position);
   }
 
-  entriesFor(issuerSlug: string, position: StatusPosition): BitstringStatusListEntry[] {
-    return statusEntries(this.publicUrl, issuerSlug, position);
+  entriesFor(
+    issuerSlug: string,
+    position: StatusPosition,
+    purposes: readonly StatusPurpose[],
+  ): BitstringStatusListEntry | BitstringStatusListEntry[] {
+    return statusEntries(this.publicUrl, issuerSlug, position, purposes);
+  }
+
+  /** Whether the credential was signed with a suspension entry: only then can it be suspended. */
+  offersSuspension(record: CredentialRecord): boolean {
+    return statusPurposesCarried(credentialJson(record), this.#listPrefix()).includes('suspension');
+  }
+
+  #listPrefix(): string {
+    return `${baseUrlOf(this.publicUrl)}/status/`;
   }
 
   /** Where each record stands, from one read of their latest status events. */
@@ -158,6 +182,13 @@ export class StatusService {
     }
     const events = await this.store.listStatusEvents(record.id);
     const state = nextState(events.at(-1)?.state ?? 'active', action);
+    // After the state check: revoked is final whatever the credential carries.
+    if (action === 'suspend' && !this.offersSuspension(record)) {
+      throw new ConflictError(
+        'the credential was issued without a suspension entry, so it can be revoked but not suspended (its issuer can turn suspension on for new credentials: PUT /issuers/{slug}/status-purposes)',
+        'suspension-not-offered',
+      );
+    }
     try {
       await this.store.appendStatusEvent({
         credentialId: record.id,
@@ -193,7 +224,7 @@ export class StatusService {
   }
 
   isOwnListUrl(url: string): boolean {
-    return url.startsWith(`${baseUrlOf(this.publicUrl)}/status/`);
+    return url.startsWith(this.#listPrefix());
   }
 
   /** The list at one of our URLs, e.g. for verification without a network round trip. */

@@ -36,6 +36,8 @@ export abstract class ComposedStore implements Store {
     this.#parts.issuers.findIssuerByApiKeyHash(...args);
   readonly replaceIssuerApiKeyHash: Store['replaceIssuerApiKeyHash'] = (...args) =>
     this.#parts.issuers.replaceIssuerApiKeyHash(...args);
+  readonly setIssuerStatusPurposes: Store['setIssuerStatusPurposes'] = (...args) =>
+    this.#parts.issuers.setIssuerStatusPurposes(...args);
   readonly insertIssuerKey: Store['insertIssuerKey'] = (...args) =>
     this.#parts.issuers.insertIssuerKey(...args);
   readonly listIssuerKeys: Store['listIssuerKeys'] = (...args) =>

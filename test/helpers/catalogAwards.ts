@@ -68,3 +68,22 @@ export async function stateOf(baseUrl: string, credentialId: string): Promise<st
   const uuid = credentialId.replace('urn:uuid:', '');
   return (await request('GET', `${baseUrl}/credentials/${uuid}/status`)).body.state as string;
 }
+
+/** The DX Passport catalog's issuers: three exam bodies and the passport's own issuer. */
+export const DX_ISSUERS = ['ipa', 'jdla', 'dss', 'di-lite'] as const;
+
+/** Sets what an issuer's new credentials carry, as its operator would (PUT, admin key). */
+export async function setStatusPurposes(
+  baseUrl: string,
+  slug: string,
+  statusPurposes: Array<'revocation' | 'suspension'>,
+): Promise<void> {
+  const response = await request(
+    'PUT',
+    `${baseUrl}/issuers/${slug}/status-purposes`,
+    { statusPurposes },
+    { key: ADMIN_KEY },
+  );
+  if (response.status !== 200)
+    throw new Error(`setting ${slug}'s status purposes: ${JSON.stringify(response.body)}`);
+}

@@ -59,11 +59,12 @@ export async function createIssuer(
   baseUrl: string,
   slug: string,
   name = `Issuer ${slug}`,
+  options: { statusPurposes?: Array<'revocation' | 'suspension'> } = {},
 ): Promise<Issuer> {
   const response = await request(
     'POST',
     `${baseUrl}/issuers`,
-    { slug, name, url: `https://${slug}.example` },
+    { slug, name, url: `https://${slug}.example`, ...options },
     { key: ADMIN_KEY },
   );
   if (response.status !== 201)
@@ -149,4 +150,18 @@ export async function verify(
 export function failedCheck(body: JsonResponse['body']): string | undefined {
   const checks = (body.checks ?? []) as Array<{ id: string; outcome: string }>;
   return checks.find((check) => check.outcome === 'failure')?.id;
+}
+
+export type StatusEntry = {
+  id: string;
+  type: string;
+  statusPurpose: string;
+  statusListIndex: string;
+  statusListCredential: string;
+};
+
+/** A credential's status entries, whether it carries one object (OB 3.0) or an array of two. */
+export function statusEntriesOf(credential: AnyJson): StatusEntry[] {
+  const status = credential.credentialStatus as StatusEntry | StatusEntry[] | undefined;
+  return status === undefined ? [] : Array.isArray(status) ? status : [status];
 }

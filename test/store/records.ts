@@ -15,6 +15,7 @@ export function issuer(slug: string, fields: Partial<IssuerRecord> = {}): Issuer
     slug,
     did: `did:web:example.org:issuers:${slug}`,
     name: `Issuer ${slug}`,
+    statusPurposes: ['revocation'],
     apiKeyHash: `hash-${slug}-${randomUUID()}`,
     createdAt: '2026-01-01T00:00:00.000Z',
     ...fields,

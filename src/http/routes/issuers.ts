@@ -25,6 +25,7 @@ export const issuerRoutes = [
           id: created.issuer.did,
           apiKey: created.apiKey,
           profile: created.profile,
+          statusPurposes: created.issuer.statusPurposes,
         },
       };
     },
@@ -39,6 +40,24 @@ export const issuerRoutes = [
     responses: { 200: { description: 'The Profile', schema: 'profile' } },
     async handle({ params }, { issuers }) {
       return { status: 200, body: profileOf(await issuers.get(slugParam(params))) };
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/issuers/:slug/status-purposes',
+    operationId: 'setIssuerStatusPurposes',
+    summary:
+      "Choose the status entries the issuer's new credentials carry (turn suspension on or off)",
+    tag: 'Issuers',
+    access: 'issuer',
+    requestSchema: 'issuer-status-purposes',
+    responses: {
+      200: { description: 'What new credentials carry', schema: 'issuer-status-purposes-set' },
+    },
+    async handle({ params, body }, { issuers }) {
+      const slug = slugParam(params);
+      const statusPurposes = await issuers.setStatusPurposes(slug, body.statusPurposes);
+      return { status: 200, body: { slug, statusPurposes } };
     },
   }),
   defineRoute({

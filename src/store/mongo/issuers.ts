@@ -1,4 +1,5 @@
 // Issuers and their keys in MongoDB.
+import type { StatusPurpose } from '../../core/statusPurpose.js';
 import { DuplicateKeyError } from '../ports/duplicateKeyError.js';
 import type { IssuerKeyRecord, IssuerRecord, IssuerStore } from '../ports/issuerStore.js';
 import { insertOrDuplicate, retryTransient as retry } from './errors.js';
@@ -36,6 +37,10 @@ export class MongoIssuerStore implements IssuerStore {
 
   async replaceIssuerApiKeyHash(slug: string, apiKeyHash: string): Promise<void> {
     await retry(() => this.models.issuers.updateOne({ slug }, { $set: { apiKeyHash } }));
+  }
+
+  async setIssuerStatusPurposes(slug: string, statusPurposes: StatusPurpose[]): Promise<void> {
+    await retry(() => this.models.issuers.updateOne({ slug }, { $set: { statusPurposes } }));
   }
 
   async insertIssuerKey(key: IssuerKeyRecord): Promise<void> {

@@ -1,3 +1,4 @@
+import type { StatusPurpose } from '../../core/statusPurpose.js';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { AchievementRecord } from '../ports/catalogStore.js';
 import type { CredentialRecord } from '../ports/credentialStore.js';
@@ -18,7 +19,8 @@ import type { ExpiryProcessingRecord, TierClaim } from '../ports/tierStore.js';
 // every schema must name every field of its document (see `schema`): a field added to a record
 // is a compile error here until it is stored, never a field mongoose silently refuses.
 
-export type IssuerDoc = IssuerRecord;
+/** statusPurposes is missing on issuers stored before it was configurable. */
+export type IssuerDoc = Omit<IssuerRecord, 'statusPurposes'> & { statusPurposes?: StatusPurpose[] };
 export type IssuerKeyDoc = IssuerKeyRecord;
 export type AchievementDoc = AchievementRecord;
 
@@ -56,6 +58,7 @@ const issuerSchema = schema<IssuerDoc>('issuers', {
   email: String,
   description: String,
   image: String,
+  statusPurposes: { type: [String], default: undefined },
   apiKeyHash: required,
   createdAt: required,
 });

@@ -1,4 +1,5 @@
 // Issuers and their signing keys. Slug, DID, API key hash and public key are unique keys.
+import type { StatusPurpose } from '../../core/statusPurpose.js';
 
 export interface IssuerRecord {
   slug: string;
@@ -8,6 +9,8 @@ export interface IssuerRecord {
   email?: string;
   description?: string;
   image?: string;
+  /** The status entries its new credentials carry: revocation always, suspension if turned on. */
+  statusPurposes: StatusPurpose[];
   apiKeyHash: string;
   createdAt: string;
 }
@@ -27,6 +30,8 @@ export interface IssuerStore {
   findIssuerByApiKeyHash(apiKeyHash: string): Promise<IssuerRecord | undefined>;
   /** A new API key for the issuer; the old one stops working. The last write wins. */
   replaceIssuerApiKeyHash(slug: string, apiKeyHash: string): Promise<void>;
+  /** What the issuer's credentials issued from now on carry. The last write wins. */
+  setIssuerStatusPurposes(slug: string, statusPurposes: StatusPurpose[]): Promise<void>;
   insertIssuerKey(key: IssuerKeyRecord): Promise<void>;
   /** Oldest first; the last one signs. */
   listIssuerKeys(issuerSlug: string): Promise<IssuerKeyRecord[]>;

@@ -1,4 +1,5 @@
 // Issuers and their keys in SQLite.
+import type { StatusPurpose } from '../../core/statusPurpose.js';
 import type { IssuerKeyRecord, IssuerRecord, IssuerStore } from '../ports/issuerStore.js';
 import type { SqliteDatabase } from './database.js';
 import { toIssuer, toIssuerKey } from './rows.js';
@@ -6,8 +7,9 @@ import { insertOrDuplicate } from './uniqueKeys.js';
 
 export function insertIssuerRow(db: SqliteDatabase, issuer: IssuerRecord): void {
   db.run(
-    `INSERT INTO issuers (slug, did, name, url, email, description, image, api_key_hash, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO issuers
+       (slug, did, name, url, email, description, image, status_purposes, api_key_hash, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     issuer.slug,
     issuer.did,
     issuer.name,
@@ -15,6 +17,7 @@ export function insertIssuerRow(db: SqliteDatabase, issuer: IssuerRecord): void 
     issuer.email ?? null,
     issuer.description ?? null,
     issuer.image ?? null,
+    issuer.statusPurposes.join(','),
     issuer.apiKeyHash,
     issuer.createdAt,
   );
@@ -55,6 +58,14 @@ export class SqliteIssuerStore implements IssuerStore {
 
   async replaceIssuerApiKeyHash(slug: string, apiKeyHash: string): Promise<void> {
     this.db.run('UPDATE issuers SET api_key_hash = ? WHERE slug = ?', apiKeyHash, slug);
+  }
+
+  async setIssuerStatusPurposes(slug: string, statusPurposes: StatusPurpose[]): Promise<void> {
+    this.db.run(
+      'UPDATE issuers SET status_purposes = ? WHERE slug = ?',
+      statusPurposes.join(','),
+      slug,
+    );
   }
 
   async insertIssuerKey(key: IssuerKeyRecord): Promise<void> {

@@ -100,4 +100,8 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE credentials ADD COLUMN imported_for TEXT;
   `,
+  // Issuers made before status purposes were configurable issued both entries, and keep doing so.
+  `
+  ALTER TABLE issuers ADD COLUMN status_purposes TEXT NOT NULL DEFAULT 'revocation,suspension';
+  `,
 ];

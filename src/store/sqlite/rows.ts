@@ -13,6 +13,7 @@ import type {
 } from '../port.js';
 import type { StatusAction } from '../../core/credentialState.js';
 import type { CredentialState } from '../../core/credentialState.js';
+import { parseStatusPurposes } from '../../core/statusPurpose.js';
 
 export type Row = Record<string, unknown>;
 
@@ -29,6 +30,7 @@ export function toIssuer(row: Row): IssuerRecord {
     email: optional(row.email),
     description: optional(row.description),
     image: optional(row.image),
+    statusPurposes: parseStatusPurposes(String(row.status_purposes)),
     apiKeyHash: String(row.api_key_hash),
     createdAt: String(row.created_at),
   };
