@@ -93,7 +93,9 @@ async function prepare(services: Services): Promise<Fixture> {
   if (typeof awarded === 'string') throw new Error('award returned a JWT, expected Data Integrity');
   const template = without(awarded, 'proof');
   const issueRequest = without(template, 'credentialStatus');
-  const issued = await services.issuing.issue(SLUG, withFreshId(issueRequest), 'jwt');
+  const issued = await services.vcApiIssue.issue(SLUG, withFreshId(issueRequest), {
+    format: 'jwt',
+  });
   if (typeof issued.verifiableCredential !== 'string') throw new Error('issue returned no JWT');
   return {
     services,
@@ -158,7 +160,8 @@ function operations(fixture: Fixture): Operation[] {
     },
     {
       name: 'issue JWT',
-      ours: () => services.issuing.issue(SLUG, withFreshId(fixture.issueRequest), 'jwt'),
+      ours: () =>
+        services.vcApiIssue.issue(SLUG, withFreshId(fixture.issueRequest), { format: 'jwt' }),
       direct: () => directIssueJwt(fixture),
     },
     {

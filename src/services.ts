@@ -5,6 +5,7 @@ import { loadCatalogDir } from './catalog/loadCatalogDir.js';
 import type { Config } from './config.js';
 import { IssuerService } from './issuers/issuerService.js';
 import { IssuingService } from './issuing/issuingService.js';
+import { VcApiIssue } from './issuing/vcApiIssue.js';
 import { createDocumentLoader, type DocumentLoader } from './jsonld/documentLoader.js';
 import { createDidResolver } from './keys/didResolver.js';
 import { ImportService } from './learners/importService.js';
@@ -41,6 +42,7 @@ export interface Services {
   catalog: CatalogService;
   status: StatusService;
   issuing: IssuingService;
+  vcApiIssue: VcApiIssue;
   tierAwards: TierAwards;
   progress: LearnerProgress;
   expirySweep: ExpirySweep;
@@ -117,6 +119,7 @@ export async function createServices(
     catalog,
     status,
     issuing,
+    vcApiIssue: new VcApiIssue(issuers, issuing, clock),
     tierAwards,
     progress: new LearnerProgress(catalog, holdings),
     expirySweep: new ExpirySweep(store, tierAwards, clock),

@@ -249,7 +249,7 @@ describe('W3C VC-API issue', () => {
     });
     const response = await issueViaApi(app.baseUrl, ngo, credential);
     expect(response.status).toBe(422);
-    expect(response.body.errors[0].field).toBe('validUntil');
+    expect(response.body.errors[0].field).toBe('credential.validUntil');
   });
 });
 

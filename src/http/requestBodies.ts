@@ -49,75 +49,32 @@ export type Rule =
       earnedWithin?: string;
       minCredits?: number;
     });
-/**
- * An Open Badges 3.0 OpenBadgeCredential on the VC 2.0 data model. id and validFrom may be left out before issuing: the service adds them.
- */
-export type OpenBadgeCredential = VerifiableCredential & {
-  '@context': unknown[];
-  id?: string;
-  type: unknown[];
-  name: string;
-  description?: string;
-  issuer: string | Profile;
-  credentialSubject: (
-    | {
-        id: string;
-        [k: string]: unknown;
-      }
-    | {
-        /**
-         * @minItems 1
-         */
-        identifier: [
-          {
-            type: 'IdentityObject';
-            identityHash: string;
-            identityType: string;
-            hashed: boolean;
-            salt?: string;
-            [k: string]: unknown;
-          },
-          ...{
-            type: 'IdentityObject';
-            identityHash: string;
-            identityType: string;
-            hashed: boolean;
-            salt?: string;
-            [k: string]: unknown;
-          }[],
-        ];
-        [k: string]: unknown;
-      }
-  ) & {
-    id?: string;
-    type: unknown[];
-    /**
-     * @minItems 1
-     */
-    identifier?: [
-      {
-        type: 'IdentityObject';
-        identityHash: string;
-        identityType: string;
-        hashed: boolean;
-        salt?: string;
-        [k: string]: unknown;
-      },
-      ...{
-        type: 'IdentityObject';
-        identityHash: string;
-        identityType: string;
-        hashed: boolean;
-        salt?: string;
-        [k: string]: unknown;
-      }[],
-    ];
-    achievement: Achievement;
-    [k: string]: unknown;
-  };
-  evidence?: {
-    [k: string]: unknown;
-  }[];
+export type RelatedResource = (
+  | {
+      /**
+       * Subresource Integrity hash expressions (sha256, sha384 or sha512), space-separated.
+       */
+      digestSRI: string;
+      [k: string]: unknown;
+    }
+  | {
+      /**
+       * Multibase-encoded multihashes (base64url-nopad 'u' or base58btc 'z'; sha2 or sha3, 256 to 512 bits).
+       */
+      digestMultibase: string | [string, ...string[]];
+      [k: string]: unknown;
+    }
+) & {
+  id: string;
+  mediaType?: string;
+  /**
+   * Subresource Integrity hash expressions (sha256, sha384 or sha512), space-separated.
+   */
+  digestSRI?: string;
+  /**
+   * Multibase-encoded multihashes (base64url-nopad 'u' or base58btc 'z'; sha2 or sha3, 256 to 512 bits).
+   */
+  digestMultibase?: string | [string, ...string[]];
   [k: string]: unknown;
 };
 /**
@@ -252,12 +209,54 @@ export interface LocalizedText {
   ja?: string;
 }
 /**
- * W3C VC-API issue request.
+ * W3C VC-API issue request: any credential valid under the VC Data Model 2.0, with the Open Badges 3.0 (or CLR 2.0) rules on top when its type names one of their credentials.
  */
 export interface CredentialIssueRequest {
-  credential: OpenBadgeCredential;
+  /**
+   * The credential to sign. id and validFrom may be left out: the service adds them (id a urn:uuid). credentialStatus and proof are the service's to add.
+   */
+  credential: VerifiableCredential & {
+    /**
+     * VC 2.0 integrity of related resources: each names a resource by id with a digest of its bytes. A data: URL's digest is checked when the credential is issued; other resources are not fetched to check theirs.
+     */
+    relatedResource?: RelatedResource | [RelatedResource, ...RelatedResource[]];
+    [k: string]: unknown;
+  };
+  /**
+   * The VC-API issue options this service takes; any other (mandatoryPointers among them: no selective-disclosure suite here) is refused by name.
+   */
   options?: {
+    /**
+     * di: a DataIntegrityProof (eddsa-rdfc-2022); jwt: VC-JOSE (vc+jwt, EdDSA).
+     */
     format?: 'di' | 'jwt';
+    /**
+     * The credential's id, a urn:uuid: set as credential.id when that is left out, and equal to it when both are sent. A retry with the same id is refused (409) instead of issuing twice.
+     */
+    credentialId?: string;
+    /**
+     * The status entries to add, one per purpose; revocation is always among them. Left out: the issuer's configured purposes. One entry is a single credentialStatus object (what OB 3.0 allows), two an array.
+     *
+     * @minItems 1
+     * @maxItems 2
+     */
+    credentialStatus?:
+      | [
+          {
+            type: 'BitstringStatusListEntry';
+            statusPurpose: 'revocation' | 'suspension';
+          },
+        ]
+      | [
+          {
+            type: 'BitstringStatusListEntry';
+            statusPurpose: 'revocation' | 'suspension';
+          },
+          {
+            type: 'BitstringStatusListEntry';
+            statusPurpose: 'revocation' | 'suspension';
+          },
+        ];
   };
 }
 /**
@@ -334,50 +333,6 @@ export interface VerifiableCredential {
  */
 export interface TypedObject {
   type: string | [string, ...string[]];
-  [k: string]: unknown;
-}
-/**
- * An Open Badges 3.0 issuer Profile.
- */
-export interface Profile {
-  id: string;
-  type: unknown[];
-  name?: string;
-  url?: string;
-  email?: string;
-  description?: string;
-  image?: Image;
-  [k: string]: unknown;
-}
-export interface Image {
-  id: string;
-  type: 'Image';
-  caption?: string;
-  [k: string]: unknown;
-}
-/**
- * An Open Badges 3.0 Achievement as it appears inside a credential.
- */
-export interface Achievement {
-  id: string;
-  type: unknown[];
-  name: string;
-  description: string;
-  criteria: (
-    | {
-        narrative: string;
-        [k: string]: unknown;
-      }
-    | {
-        id: string;
-        [k: string]: unknown;
-      }
-  ) & {
-    id?: string;
-    narrative?: string;
-    [k: string]: unknown;
-  };
-  image?: Image;
   [k: string]: unknown;
 }
 /**

@@ -2,7 +2,6 @@ import type { Clock } from '../core/clock.js';
 import { baseUrlOf } from '../core/publicUrl.js';
 import { uuidOfCredentialId } from '../core/ids.js';
 import { NotFoundError, UnprocessableError, ConflictError } from '../core/problems.js';
-import { issuerIdOf } from '../credentials/fields.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { profileOf } from '../issuers/issuerService.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
@@ -144,45 +143,6 @@ export class IssuingService {
       validUntil: input.validUntil,
     });
     return this.issuePrepared({ issuer, credential, format: 'di' });
-  }
-
-  /** W3C VC-API issue: the caller brings the credential; we add id and validFrom when missing. */
-  async issue(
-    slug: string,
-    credential: JsonObject,
-    format: CredentialFormat,
-  ): Promise<IssuedCredential> {
-    const issuer = await this.issuers.get(slug);
-    const issuerId = issuerIdOf(credential);
-    if (issuerId !== issuer.did) {
-      throw new UnprocessableError(
-        'not-this-issuer',
-        `credential.issuer is "${issuerId}" but issuer "${slug}" is ${issuer.did}`,
-        { errors: [{ field: 'credential.issuer', message: `must be ${issuer.did}` }] },
-      );
-    }
-    if (credential.credentialStatus !== undefined) {
-      throw new UnprocessableError(
-        'status-assigned-here',
-        'leave credential.credentialStatus out: every credential gets its revocation and suspension entries here',
-        { errors: [{ field: 'credential.credentialStatus', message: 'must not be set' }] },
-      );
-    }
-    const id =
-      typeof credential.id === 'string' ? credential.id : `urn:uuid:${crypto.randomUUID()}`;
-    if (uuidOfCredentialId(id) === undefined) {
-      throw new UnprocessableError('invalid-credential-id', 'credential.id must be a urn:uuid', {
-        errors: [{ field: 'credential.id', message: 'must be a urn:uuid' }],
-      });
-    }
-    const validFrom =
-      typeof credential.validFrom === 'string'
-        ? credential.validFrom
-        : toDateTimeStamp(this.clock());
-    const validUntil =
-      typeof credential.validUntil === 'string' ? credential.validUntil : undefined;
-    assertDateOrder(validFrom, validUntil);
-    return this.issuePrepared({ issuer, credential: { ...credential, id, validFrom }, format });
   }
 
   /**

@@ -72,7 +72,7 @@ export const credentialRoutes = [
     path: '/issuers/:slug/credentials/issue',
     operationId: 'issueCredential',
     summary:
-      'W3C VC-API: sign a credential as Data Integrity (eddsa-rdfc-2022) or VC-JOSE (vc+jwt)',
+      'W3C VC-API: sign any VC 2.0 credential (OB 3.0 and CLR 2.0 ones checked by their rules too) as Data Integrity (eddsa-rdfc-2022) or VC-JOSE (vc+jwt)',
     tag: 'Issuing',
     access: 'issuer',
     requestSchema: 'credential-issue',
@@ -80,12 +80,8 @@ export const credentialRoutes = [
       201: { description: 'The signed credential', schema: 'credential-issued' },
       409: { description: 'A credential with this id exists', schema: 'problem' },
     },
-    async handle({ params, body }, { issuing }) {
-      const issued = await issuing.issue(
-        params.slug ?? '',
-        body.credential,
-        body.options?.format ?? 'di',
-      );
+    async handle({ params, body }, { vcApiIssue }) {
+      const issued = await vcApiIssue.issue(params.slug ?? '', body.credential, body.options);
       return { status: 201, body: { verifiableCredential: issued.verifiableCredential } };
     },
   }),
