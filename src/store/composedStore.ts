@@ -4,6 +4,7 @@ import type { Store } from './port.js';
 import type { CatalogStore } from './ports/catalogStore.js';
 import type { CredentialStore } from './ports/credentialStore.js';
 import type { IdempotencyStore } from './ports/idempotencyStore.js';
+import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
 import type { RecordTransfer } from './ports/recordTransfer.js';
 import type { SettingStore } from './ports/settingStore.js';
@@ -18,6 +19,7 @@ export interface StoreParts {
   tiers: TierStore;
   settings: SettingStore;
   idempotency: IdempotencyStore;
+  images: ImageStore;
   transfer: RecordTransfer;
   close(): Promise<void>;
 }
@@ -98,6 +100,11 @@ export abstract class ComposedStore implements Store {
     this.#parts.idempotency.completeIdempotencyKey(...args);
   readonly releaseIdempotencyKey: Store['releaseIdempotencyKey'] = (...args) =>
     this.#parts.idempotency.releaseIdempotencyKey(...args);
+
+  readonly putIssuerImage: Store['putIssuerImage'] = (...args) =>
+    this.#parts.images.putIssuerImage(...args);
+  readonly findIssuerImage: Store['findIssuerImage'] = (...args) =>
+    this.#parts.images.findIssuerImage(...args);
 
   readonly exportRecords: Store['exportRecords'] = (...args) =>
     this.#parts.transfer.exportRecords(...args);

@@ -4,6 +4,7 @@
 import type { CatalogStore } from './ports/catalogStore.js';
 import type { CredentialStore } from './ports/credentialStore.js';
 import type { IdempotencyStore } from './ports/idempotencyStore.js';
+import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
 import type { RecordTransfer } from './ports/recordTransfer.js';
 import type { SettingStore } from './ports/settingStore.js';
@@ -13,6 +14,7 @@ import type { TierStore } from './ports/tierStore.js';
 export type * from './ports/catalogStore.js';
 export type * from './ports/credentialStore.js';
 export type * from './ports/idempotencyStore.js';
+export type * from './ports/imageStore.js';
 export type * from './ports/issuerStore.js';
 export type * from './ports/settingStore.js';
 export type * from './ports/statusStore.js';
@@ -30,6 +32,7 @@ export interface Store
     TierStore,
     SettingStore,
     IdempotencyStore,
+    ImageStore,
     RecordTransfer {
   close(): Promise<void>;
 }

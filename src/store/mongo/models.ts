@@ -1,8 +1,9 @@
 import type { StatusPurpose } from '../../core/statusPurpose.js';
-import { Schema, type Connection, type Model } from 'mongoose';
+import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import type { AchievementRecord } from '../ports/catalogStore.js';
 import type { CredentialRecord } from '../ports/credentialStore.js';
 import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
+import type { IssuerImageRecord } from '../ports/imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from '../ports/issuerStore.js';
 import type { SettingRecord } from '../ports/settingStore.js';
 import type {
@@ -22,6 +23,8 @@ import type { ExpiryProcessingRecord, TierClaim } from '../ports/tierStore.js';
 /** statusPurposes is missing on issuers stored before it was configurable. */
 export type IssuerDoc = Omit<IssuerRecord, 'statusPurposes'> & { statusPurposes?: StatusPurpose[] };
 export type IssuerKeyDoc = IssuerKeyRecord;
+/** An issuer image record; lean reads give its bytes back as BSON Binary (see records.ts). */
+export type IssuerImageDoc = Omit<IssuerImageRecord, 'bytes'> & { bytes: Buffer | mongo.Binary };
 export type AchievementDoc = AchievementRecord;
 
 /** A credential record with its status position flattened into two indexed fields. */
@@ -74,6 +77,15 @@ const issuerKeySchema = schema<IssuerKeyDoc>('issuer_keys', {
 });
 issuerKeySchema.index({ publicKeyMultibase: 1 }, { unique: true });
 issuerKeySchema.index({ issuerSlug: 1, createdAt: 1 });
+
+const issuerImageSchema = schema<IssuerImageDoc>('issuer_images', {
+  issuerSlug: required,
+  mediaType: { type: String, enum: ['image/png'], required: true },
+  bytes: { type: Buffer, required: true },
+  digest: required,
+  updatedAt: required,
+});
+issuerImageSchema.index({ issuerSlug: 1 }, { unique: true });
 
 const achievementSchema = schema<AchievementDoc>('achievements', {
   key: required,
@@ -164,6 +176,7 @@ idempotencySchema.index({ scope: 1, key: 1 }, { unique: true });
 export interface Models {
   issuers: Model<IssuerDoc>;
   issuerKeys: Model<IssuerKeyDoc>;
+  issuerImages: Model<IssuerImageDoc>;
   achievements: Model<AchievementDoc>;
   credentials: Model<CredentialDoc>;
   expiryProcessing: Model<ExpiryProcessingDoc>;
@@ -180,6 +193,7 @@ export function bindModels(connection: Connection): Models {
   return {
     issuers: connection.model('Issuer', issuerSchema),
     issuerKeys: connection.model('IssuerKey', issuerKeySchema),
+    issuerImages: connection.model('IssuerImage', issuerImageSchema),
     achievements: connection.model('Achievement', achievementSchema),
     credentials: connection.model('Credential', credentialSchema),
     expiryProcessing: connection.model('ExpiryProcessing', expiryProcessingSchema),

@@ -4,6 +4,7 @@ import { MongoCatalogStore } from './catalog.js';
 import { openConnection } from './connection.js';
 import { MongoCredentialStore } from './credentials.js';
 import { MongoIdempotencyStore } from './idempotency.js';
+import { MongoImageStore } from './images.js';
 import { MongoIssuerStore } from './issuers.js';
 import { bindModels, createIndexes, type Models } from './models.js';
 import { MongoSettingStore } from './settings.js';
@@ -26,6 +27,7 @@ export class MongoStore extends ComposedStore {
       tiers: new MongoTierStore(models),
       settings: new MongoSettingStore(models),
       idempotency: new MongoIdempotencyStore(models),
+      images: new MongoImageStore(models),
       transfer: new MongoRecordTransfer(models),
       close: () => connection.close(),
     });

@@ -5,6 +5,7 @@ import { LEGACY_STATUS_PURPOSES, parseStatusPurposes } from '../../core/statusPu
 import type { AchievementRecord } from '../ports/catalogStore.js';
 import type { CredentialRecord } from '../ports/credentialStore.js';
 import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
+import type { IssuerImageRecord } from '../ports/imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from '../ports/issuerStore.js';
 import type { SettingRecord } from '../ports/settingStore.js';
 import type {
@@ -19,6 +20,7 @@ import type {
   ExpiryProcessingDoc,
   IdempotencyDoc,
   IssuerDoc,
+  IssuerImageDoc,
   IssuerKeyDoc,
   SettingDoc,
   StatusAllocationDoc,
@@ -56,6 +58,18 @@ export function toIssuerKey(doc: IssuerKeyDoc): IssuerKeyRecord {
     sealedSecretKey: doc.sealedSecretKey,
     createdAt: doc.createdAt,
   } satisfies AllFields<IssuerKeyRecord>;
+}
+
+export function toIssuerImage(doc: IssuerImageDoc): IssuerImageRecord {
+  const { bytes } = doc;
+  return {
+    issuerSlug: doc.issuerSlug,
+    mediaType: doc.mediaType,
+    // A Binary's buffer may be longer than what it holds: read exactly its length, as a copy.
+    bytes: Buffer.from(Buffer.isBuffer(bytes) ? bytes : bytes.read(0, bytes.length())),
+    digest: doc.digest,
+    updatedAt: doc.updatedAt,
+  } satisfies AllFields<IssuerImageRecord>;
 }
 
 export function toAchievement(doc: AchievementDoc): AchievementRecord {

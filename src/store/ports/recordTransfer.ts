@@ -2,6 +2,7 @@
 import type { AchievementRecord } from './catalogStore.js';
 import type { CredentialRecord } from './credentialStore.js';
 import type { IdempotencyRecord } from './idempotencyStore.js';
+import type { IssuerImageRecord } from './imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from './issuerStore.js';
 import type { SettingRecord } from './settingStore.js';
 import type { StatusAllocationRecord, StatusEvent, StatusListRecord } from './statusStore.js';
@@ -12,6 +13,7 @@ export interface StoredRecords {
   settings: SettingRecord;
   issuers: IssuerRecord;
   issuer_keys: IssuerKeyRecord;
+  issuer_images: IssuerImageRecord;
   achievements: AchievementRecord;
   credentials: CredentialRecord;
   expiry_processing: ExpiryProcessingRecord;
@@ -27,6 +29,7 @@ export const STORED_COLLECTIONS = [
   'settings',
   'issuers',
   'issuer_keys',
+  'issuer_images',
   'achievements',
   'credentials',
   'expiry_processing',

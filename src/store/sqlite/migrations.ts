@@ -104,4 +104,14 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE issuers ADD COLUMN status_purposes TEXT NOT NULL DEFAULT 'revocation,suspension';
   `,
+  // An issuer's uploaded profile image, replaced whole by each upload (always PNG: SVGs are drawn).
+  `
+  CREATE TABLE issuer_images (
+    issuer_slug TEXT PRIMARY KEY REFERENCES issuers(slug),
+    media_type TEXT NOT NULL CHECK (media_type IN ('image/png')),
+    bytes BLOB NOT NULL,
+    digest TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -5,6 +5,7 @@ import { SqliteCatalogStore } from './catalog.js';
 import { SqliteCredentialStore } from './credentials.js';
 import { DATABASE_FILE, PRIVATE_DIR_MODE, SqliteDatabase } from './database.js';
 import { SqliteIdempotencyStore } from './idempotency.js';
+import { SqliteImageStore } from './images.js';
 import { SqliteIssuerStore } from './issuers.js';
 import { SqliteSettingStore } from './settings.js';
 import { SqliteStatusStore } from './status.js';
@@ -25,6 +26,7 @@ export class SqliteStore extends ComposedStore {
       tiers: new SqliteTierStore(db),
       settings: new SqliteSettingStore(db),
       idempotency: new SqliteIdempotencyStore(db),
+      images: new SqliteImageStore(db),
       transfer: new SqliteRecordTransfer(db),
       close: async () => db.close(),
     });

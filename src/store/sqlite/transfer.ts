@@ -12,6 +12,7 @@ import { insertAchievementRow } from './catalog.js';
 import { CREDENTIAL_COLUMNS, insertCredentialRows } from './credentials.js';
 import type { SqliteDatabase } from './database.js';
 import { insertIdempotencyRow } from './idempotency.js';
+import { insertIssuerImageRow, toIssuerImage } from './images.js';
 import { insertIssuerRow, insertKeyRow } from './issuers.js';
 import {
   toAchievement,
@@ -45,6 +46,7 @@ const EXPORTS: {
   settings: { select: allOf('settings'), convert: toSetting },
   issuers: { select: allOf('issuers'), convert: toIssuer },
   issuer_keys: { select: allOf('issuer_keys'), convert: toIssuerKey },
+  issuer_images: { select: allOf('issuer_images'), convert: toIssuerImage },
   achievements: { select: allOf('achievements'), convert: toAchievement },
   credentials: {
     select: `SELECT ${CREDENTIAL_COLUMNS}, c.rowid AS export_rowid FROM credentials c`,
@@ -65,6 +67,7 @@ const INSERTS: {
   settings: insertSettingRow,
   issuers: insertIssuerRow,
   issuer_keys: insertKeyRow,
+  issuer_images: insertIssuerImageRow,
   achievements: insertAchievementRow,
   credentials: insertCredentialRows,
   expiry_processing: insertExpiryRow,

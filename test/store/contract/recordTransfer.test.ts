@@ -1,5 +1,6 @@
 // The RecordTransfer contract, the Store's export and import, the ground a move between stores stands on: every adapter
 // exports what it holds, and every adapter imports that export as it is, once.
+import { createHash } from 'node:crypto';
 import { beforeEach, expect, it } from 'vitest';
 import {
   STORED_COLLECTIONS,
@@ -45,6 +46,14 @@ async function fillEveryCollection(store: Store): Promise<void> {
   for (let n = 0; n < 3; n += 1) {
     await store.insertIssuerKey(issuerKey('ngo', '2026-02-01T00:00:00.000Z'));
   }
+  const logo = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 255, 10, 13]);
+  await store.putIssuerImage({
+    issuerSlug: 'ngo',
+    mediaType: 'image/png',
+    bytes: logo,
+    digest: createHash('sha256').update(logo).digest('hex'),
+    updatedAt: '2026-02-02T00:00:00.000Z',
+  });
   await store.upsertAchievement({
     key: 'it-passport',
     issuerSlug: 'ipa',
@@ -114,6 +123,7 @@ describeOnEachStore('RecordTransfer', (current) => {
       settings: 2,
       issuers: 2,
       issuer_keys: 5,
+      issuer_images: 1,
       achievements: 1,
       credentials: 3,
       expiry_processing: 1,
@@ -182,6 +192,7 @@ describeOnEachStore('RecordTransfer', (current) => {
 
         // The copy answers the service's questions as the original does.
         expect(await copy.store.listIssuerKeys('ngo')).toEqual(await store.listIssuerKeys('ngo'));
+        expect(await copy.store.findIssuerImage('ngo')).toEqual(await store.findIssuerImage('ngo'));
         expect(await copy.store.listStatusStates('ngo', 1)).toEqual(
           await store.listStatusStates('ngo', 1),
         );
