@@ -26,7 +26,7 @@ beforeAll(async () => {
   di = {
     uuid: String(awarded.credential.id).replace('urn:uuid:', ''),
     credential: awarded.credential,
-    statusList: awarded.credential.credentialStatus[0].statusListCredential,
+    statusList: awarded.credential.credentialStatus.statusListCredential,
   };
   const jws = String(
     (await issueViaApi(app.baseUrl, ngo, unsignedOpenBadge(ngo), 'jwt')).body.verifiableCredential,

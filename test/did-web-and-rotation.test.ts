@@ -39,9 +39,9 @@ describe('did:web issuers (https PUBLIC_URL)', () => {
     expect(rotated.status).toBe(201);
     const after = await award(app.baseUrl, ngo);
 
-    expect(after.body.credential.proof.verificationMethod).toBe(rotated.body.verificationMethod);
-    expect(after.body.credential.proof.verificationMethod).not.toBe(
-      before.body.credential.proof.verificationMethod,
+    expect(after.body.credential.proof[0].verificationMethod).toBe(rotated.body.verificationMethod);
+    expect(after.body.credential.proof[0].verificationMethod).not.toBe(
+      before.body.credential.proof[0].verificationMethod,
     );
     const document = await request('GET', `${app.baseUrl}/issuers/ngo/did.json`);
     expect(document.body.verificationMethod).toHaveLength(2);

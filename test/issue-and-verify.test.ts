@@ -44,6 +44,8 @@ describe('awarding a credential to an e-mail address', () => {
     expect(credential['@context']).toEqual([
       'https://www.w3.org/ns/credentials/v2',
       'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+      // Defines the type of the credentialSchema entry, as in 1EdTech's own examples.
+      'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json',
     ]);
     expect(credential.type).toContain('OpenBadgeCredential');
     expect(credential.issuer).toMatchObject({
@@ -52,10 +54,10 @@ describe('awarding a credential to an e-mail address', () => {
       name: 'Code for Communities',
     });
     expect(credential.credentialSubject.achievement.name).toBe('Spreadsheet basics');
-    expect(credential.proof).toMatchObject({
-      type: 'DataIntegrityProof',
-      cryptosuite: 'eddsa-rdfc-2022',
-    });
+    // One proof, as a set: 1EdTech's OB 3.0 schema wants proof as an array.
+    expect(credential.proof).toEqual([
+      expect.objectContaining({ type: 'DataIntegrityProof', cryptosuite: 'eddsa-rdfc-2022' }),
+    ]);
     expect(JSON.stringify(credential)).not.toContain('ana.perez');
     expect(credential.credentialSubject.identifier[0]).toMatchObject({
       type: 'IdentityObject',
@@ -123,11 +125,11 @@ describe('tampering with a signed credential', () => {
       'proof.signature',
     ],
     ['validFrom', (c) => (c.validFrom = '2020-01-01T00:00:00Z'), 'proof.signature'],
-    ['the proof value', (c) => (c.proof.proofValue = `z${'1'.repeat(86)}`), 'proof.signature'],
+    ['the proof value', (c) => (c.proof[0].proofValue = `z${'1'.repeat(86)}`), 'proof.signature'],
     [
       'the proof method',
       (c) =>
-        (c.proof.verificationMethod =
+        (c.proof[0].verificationMethod =
           'did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2#z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2'),
       'proof.signature',
     ],

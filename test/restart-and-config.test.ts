@@ -22,8 +22,8 @@ describe('restart', () => {
       // The same issuer key still works and the same signing key signs.
       const again = await award(second.baseUrl, ngo);
       expect(again.status).toBe(201);
-      expect(again.body.credential.proof.verificationMethod).toBe(
-        issued.body.credential.proof.verificationMethod,
+      expect(again.body.credential.proof[0].verificationMethod).toBe(
+        issued.body.credential.proof[0].verificationMethod,
       );
     } finally {
       await second.close();

@@ -6,12 +6,7 @@
 // verifier-core cannot read an item, the test says why and pins what each says. Every item is
 // printed with both answers.
 //
-// verifier-core has no documentLoader or fetch option: its loader is built at import
-// (security-document-loader, fetchRemoteContexts: true) and reaches the network through
-// globalThis.fetch (ky, in @digitalcredentials/http-client), as do its OB JSON Schema check and
-// registry lookups. So while it runs, globalThis.fetch is replaced: loopback goes to our test app
-// (its status lists), fixture URLs are answered from the fixture files, and anything else is
-// refused and recorded. With knownDIDRegistries [] it looks nothing up in registries.
+// verifier-core runs offline: see test/helpers/verifierCore.ts.
 import { readFileSync } from 'node:fs';
 import * as verifierCore from '@digitalcredentials/verifier-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,8 +20,14 @@ import {
 } from './helpers/forgeries.js';
 import { createIssuer, request, sampleAward, verify, type AnyJson } from './helpers/http.js';
 import { startTestApp, type TestApp } from './helpers/testApp.js';
-
-type Verdict = 'verified' | 'not-verified' | 'unchecked';
+import {
+  coreAnswer,
+  coreOnCredential as coreOn,
+  offline as offlineOn,
+  offlineNetwork,
+  type CoreAnswer,
+  type Verdict,
+} from './helpers/verifierCore.js';
 
 const FIXTURES = new URL('./fixtures/third-party/', import.meta.url);
 const readFixture = (file: string): AnyJson =>
@@ -68,69 +69,12 @@ const CORE_CANNOT_CHECK: Record<string, { error: string; why: string }> = {
 let app: TestApp;
 let genuine: JsonObject;
 let forgeries: Forgery[];
-const refused = new Set<string>();
-const answeredFromFixtures = new Set<string>();
 const table: string[] = [];
 
-/** Runs verifier-core with the network replaced (see the top of the file); restores fetch after. */
-async function offline<T>(run: () => Promise<T>): Promise<T> {
-  const realFetch = globalThis.fetch;
-  const { log, error } = console;
-  const quiet: string[] = [];
-  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const { hostname } = new URL(url);
-    if (hostname === '127.0.0.1') return realFetch(input, init);
-    const body = served.get(url);
-    if (body !== undefined) {
-      answeredFromFixtures.add(url);
-      return new Response(body, { status: 200, headers: { 'content-type': 'application/json' } });
-    }
-    refused.add(url);
-    throw new TypeError(`offline test: ${url} is not reachable`);
-  }) as typeof fetch;
-  // Its schema check logs each refused schema fetch; keep the run readable.
-  console.log = (...args: unknown[]) => void quiet.push(args.map(String).join(' '));
-  console.error = console.log;
-  try {
-    return await run();
-  } finally {
-    globalThis.fetch = realFetch;
-    console.log = log;
-    console.error = error;
-  }
-}
-
-interface CoreAnswer {
-  verdict: Verdict;
-  says: string;
-  errorNames: string[];
-}
-
-/** verifier-core's answer as a verdict: no fatal errors, and every step valid but registries. */
-function coreAnswer(result: AnyJson): CoreAnswer {
-  const errors = (result.errors ?? []) as AnyJson[];
-  const steps = ((result.log ?? []) as AnyJson[]).filter((step) => step.id !== 'registered_issuer');
-  const verified = errors.length === 0 && steps.length > 0 && steps.every((s) => s.valid === true);
-  const says =
-    errors.length > 0
-      ? errors.map((e) => `${String(e.name)}: ${String(e.message).slice(0, 80)}`).join('; ')
-      : steps
-          .map((s) => `${String(s.id)}=${s.valid === undefined ? 'error' : String(s.valid)}`)
-          .join(' ');
-  return {
-    verdict: verified ? 'verified' : 'not-verified',
-    says,
-    errorNames: errors.map((e) => String(e.name)),
-  };
-}
-
-async function coreOnCredential(credential: unknown): Promise<CoreAnswer> {
-  const result = await offline(() =>
-    verifierCore.verifyCredential({ credential: credential as never, knownDIDRegistries: [] }),
-  );
-  return coreAnswer(result as AnyJson);
-}
+const network = offlineNetwork(served);
+const { refused, answered: answeredFromFixtures } = network;
+const offline = <T>(run: () => Promise<T>): Promise<T> => offlineOn(network, run);
+const coreOnCredential = (credential: unknown): Promise<CoreAnswer> => coreOn(network, credential);
 
 async function ours(credential: unknown): Promise<{ verdict: Verdict; says: string }> {
   const response = await verify(app.baseUrl, credential);

@@ -44,7 +44,7 @@ function tampered(): AnyJson {
 function remoteIssuerCredential(): AnyJson {
   const copy = structuredClone(credential);
   copy.issuer = { ...copy.issuer, id: 'did:web:issuer.example' };
-  copy.proof.verificationMethod = 'did:web:issuer.example#key-1';
+  copy.proof[0].verificationMethod = 'did:web:issuer.example#key-1';
   delete copy.credentialStatus;
   return copy;
 }

@@ -22,6 +22,7 @@ import {
   type EvidenceInput,
 } from '../credentials/openBadgeCredential.js';
 import { toDateTimeStamp } from '../core/clock.js';
+import { withOb3CredentialSchema } from '../credentials/ob3CredentialSchema.js';
 import type { Recipient } from '../credentials/recipientIdentity.js';
 import { signDataIntegrity } from '../signing/signDataIntegrity.js';
 import { signJwt } from '../signing/signJwt.js';
@@ -112,6 +113,17 @@ function asSigningProblem(error: unknown): unknown {
   return error;
 }
 
+/**
+ * The proof as a one-element set. 1EdTech's OB 3.0 schema wants `proof` as an array (the spec's
+ * text also allows one object); VC 2.0, our verifier, @digitalbazaar/vc and DCC verifier-core all
+ * read a set, so the array is what every one of them accepts.
+ */
+function asProofSet(signed: JsonObject): JsonObject {
+  return signed.proof === undefined || Array.isArray(signed.proof)
+    ? signed
+    : { ...signed, proof: [signed.proof] };
+}
+
 export class IssuingService {
   constructor(
     private readonly store: Pick<CredentialStore, 'findCredential' | 'insertCredential'>,
@@ -156,7 +168,7 @@ export class IssuingService {
     const position = await this.status.allocate(issuer.slug, uuid);
     try {
       const unsigned = {
-        ...credential,
+        ...withOb3CredentialSchema(credential),
         credentialStatus: this.status.entriesFor(
           issuer.slug,
           position,
@@ -200,7 +212,7 @@ export class IssuingService {
     try {
       return format === 'jwt'
         ? await signJwt(credential, keyPair)
-        : await signDataIntegrity(credential, keyPair, this.documentLoader);
+        : asProofSet(await signDataIntegrity(credential, keyPair, this.documentLoader));
     } catch (error) {
       throw asSigningProblem(error);
     }

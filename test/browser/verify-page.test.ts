@@ -31,7 +31,7 @@ const verdict = (page: Page): Promise<string> => page.locator('.verdict-state').
 function remoteIssuerCredential(): AnyJson {
   const copy = structuredClone(awarded.credential);
   copy.issuer = { ...copy.issuer, id: 'did:web:issuer.example' };
-  copy.proof.verificationMethod = 'did:web:issuer.example#key-1';
+  copy.proof[0].verificationMethod = 'did:web:issuer.example#key-1';
   delete copy.credentialStatus;
   return copy;
 }

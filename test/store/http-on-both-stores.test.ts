@@ -58,8 +58,8 @@ for (const store of STORES) {
         expect((await verify(second.baseUrl, jwt)).body.verified).toBe(true);
         const again = await award(second.baseUrl, ngo);
         expect(again.status).toBe(201);
-        expect(again.body.credential.proof.verificationMethod).toBe(
-          credential.proof.verificationMethod,
+        expect(again.body.credential.proof[0].verificationMethod).toBe(
+          credential.proof[0].verificationMethod,
         );
       });
 
