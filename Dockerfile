@@ -24,6 +24,10 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/src ./src
 COPY --from=build /app/schemas ./schemas
 COPY --from=build /app/credentials ./credentials
+# Fonts for the badge art PNGs (Latin and CJK names), drawn with the machine's fonts.
+RUN apt-get update \
+  && apt-get install -y --no-install-recommends fonts-noto-cjk fonts-dejavu-core \
+  && rm -rf /var/lib/apt/lists/*
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

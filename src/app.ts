@@ -118,13 +118,19 @@ function readBody(req: Request, route: RouteSpec): { body: unknown; rawBody?: Ra
 }
 
 /** Raw-body routes get their bytes buffered (and size-limited) before the handler runs. */
-function bodyReaders(route: RouteSpec): express.RequestHandler[] {
+function bodyReaders(route: RouteSpec, services: Services): express.RequestHandler[] {
   if (!route.rawBody) return [];
-  return [express.raw({ type: route.rawBody.mediaTypes, limit: route.rawBody.limit })];
+  const { mediaTypes, limit } = route.rawBody;
+  return [
+    express.raw({
+      type: mediaTypes,
+      limit: typeof limit === 'function' ? limit(services.config) : limit,
+    }),
+  ];
 }
 
 function mount(app: express.Express, route: RouteSpec, services: Services): void {
-  app[route.method](route.path, ...bodyReaders(route), async (req, res) => {
+  app[route.method](route.path, ...bodyReaders(route, services), async (req, res) => {
     const principal = await resolvePrincipal(req.get('authorization'), services, route.access);
     const params = req.params as Record<string, string>;
     authorize(route.access, principal, params.slug);

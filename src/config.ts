@@ -22,6 +22,8 @@ export interface Config {
   verifyRateLimit: number;
   /** Seconds of clock difference tolerated in a JWT's exp, nbf and iat. */
   jwtClockSkewSeconds: number;
+  /** The largest issuer image upload taken, in bytes (PUT /issuers/{slug}/image). */
+  issuerImageMaxBytes: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -75,6 +77,10 @@ function readWholeNumber(
   }
   return value;
 }
+
+// A badge-sized PNG is tens of KiB; the cap keeps every upload cheap to check and to store.
+const DEFAULT_ISSUER_IMAGE_MAX_BYTES = 256 * 1024;
+const MAX_ISSUER_IMAGE_MAX_BYTES = 8 * 1024 * 1024;
 
 const DEFAULT_JWT_CLOCK_SKEW_SECONDS = 60;
 // More than a few minutes would let an expired token pass for a long time.
@@ -143,6 +149,14 @@ export function loadConfig(env: Env = process.env): Config {
       DEFAULT_JWT_CLOCK_SKEW_SECONDS,
       MAX_JWT_CLOCK_SKEW_SECONDS,
       'seconds',
+    ),
+    issuerImageMaxBytes: readWholeNumber(
+      env,
+      'ISSUER_IMAGE_MAX_BYTES',
+      DEFAULT_ISSUER_IMAGE_MAX_BYTES,
+      MAX_ISSUER_IMAGE_MAX_BYTES,
+      'bytes',
+      '; 0 refuses every upload',
     ),
   };
 }

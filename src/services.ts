@@ -3,6 +3,7 @@ import { AwardService } from './awards/awardService.js';
 import { CatalogService } from './catalog/catalogService.js';
 import { loadCatalogDir } from './catalog/loadCatalogDir.js';
 import type { Config } from './config.js';
+import { IssuerImages } from './issuers/issuerImages.js';
 import { IssuerService } from './issuers/issuerService.js';
 import { IssuingService } from './issuing/issuingService.js';
 import { VcApiIssue } from './issuing/vcApiIssue.js';
@@ -39,6 +40,7 @@ export interface Services {
   clock: Clock;
   documentLoader: DocumentLoader;
   issuers: IssuerService;
+  issuerImages: IssuerImages;
   catalog: CatalogService;
   status: StatusService;
   issuing: IssuingService;
@@ -116,6 +118,7 @@ export async function createServices(
     clock,
     documentLoader,
     issuers,
+    issuerImages: new IssuerImages(store, issuers, config.issuerImageMaxBytes, clock),
     catalog,
     status,
     issuing,

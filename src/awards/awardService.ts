@@ -10,7 +10,6 @@ import {
   type UnprocessableSlug,
 } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
-import { profileOf } from '../issuers/issuerService.js';
 import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
 import {
   buildOpenBadgeCredential,
@@ -146,7 +145,7 @@ export class AwardService {
     }
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${crypto.randomUUID()}`,
-      issuer: profileOf(issuer),
+      issuer: this.issuers.profile(issuer),
       achievement: this.catalog.achievementDocument(achievement),
       subject: subjectIdentityFor(input.recipient),
       evidence: input.evidence,
@@ -209,7 +208,7 @@ export class AwardService {
     const credential = {
       ...rest,
       id: `urn:uuid:${crypto.randomUUID()}`,
-      issuer: profileOf(issuer),
+      issuer: this.issuers.profile(issuer),
       validFrom,
       awardedDate:
         typeof original.awardedDate === 'string' ? original.awardedDate : record.validFrom,

@@ -111,6 +111,11 @@ export class CatalogService {
     return `${baseUrlOf(this.publicUrl)}/achievements/${key}`;
   }
 
+  /** The badge art drawn here for an achievement whose catalog entry names no image. */
+  achievementImageUrl(key: string): string {
+    return `${this.achievementId(key)}/image.png`;
+  }
+
   /** The catalog entry as an OB3 Achievement, in one language. */
   achievementDocument(
     achievement: CatalogAchievement,
@@ -123,7 +128,7 @@ export class CatalogService {
       description: localized(achievement.description, language),
       criteria: { narrative: localized(achievement.criteria, language) },
     };
-    const image = imageObject(achievement.image);
+    const image = imageObject(achievement.image ?? this.achievementImageUrl(achievement.key));
     if (image) document.image = image;
     if (achievement.achievementType) document.achievementType = achievement.achievementType;
     if (achievement.tags?.length) document.tag = achievement.tags;

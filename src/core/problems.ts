@@ -31,6 +31,7 @@ export const PROBLEMS = {
   'not-suspended': { status: 409, title: 'Not suspended' },
   'suspension-not-offered': { status: 409, title: 'Credential has no suspension entry' },
   'not-renewable': { status: 409, title: 'Not renewable' },
+  'issuer-image-external': { status: 409, title: 'Issuer image is hosted elsewhere' },
 
   // Request content that is well-formed but not acceptable.
   'validation-failed': { status: 422, title: 'Invalid request content' },
@@ -53,6 +54,8 @@ export const PROBLEMS = {
   'credential-unsignable': { status: 422, title: 'Credential cannot be signed' },
   'credential-unreadable': { status: 422, title: 'Credential unreadable' },
   'image-unreadable': { status: 422, title: 'Image unreadable' },
+  'image-unsafe': { status: 422, title: 'Image content not allowed' },
+  'image-dimensions-too-large': { status: 422, title: 'Image dimensions too large' },
   'credential-not-baked': { status: 422, title: 'No baked credential' },
   'import-verification-failed': { status: 422, title: 'Credential does not verify' },
   'issuer-not-trusted': { status: 422, title: 'Issuer not trusted' },

@@ -28,8 +28,11 @@ export interface RawBody {
 /** Media types a route accepts as raw bytes, besides JSON when it has a requestSchema. */
 export interface RawBodySpec {
   mediaTypes: string[];
-  /** Bytes; a larger body is refused with 413 before the handler runs. */
-  limit: number;
+  /**
+   * Bytes, or the setting that says how many; a larger body is refused with 413 before the
+   * handler runs.
+   */
+  limit: number | ((config: Services['config']) => number);
   /** Describes the fields of a multipart/form-data body in the OpenAPI document. */
   multipartSchema?: SchemaName;
 }

@@ -4,6 +4,7 @@ import {
   type StatusPurpose,
 } from '../core/statusPurpose.js';
 import type { Clock } from '../core/clock.js';
+import { baseUrlOf } from '../core/publicUrl.js';
 import { ConflictError, NotFoundError } from '../core/problems.js';
 import { generateApiKey, hashApiKey } from '../keys/apiKey.js';
 import {
@@ -39,13 +40,18 @@ export interface CreatedIssuer {
   profile: ProfileDocument;
 }
 
-export function profileOf(issuer: IssuerRecord): ProfileDocument {
+/** Where the service serves an issuer's image: its upload, or its generated badge art. */
+export function issuerImageUrl(publicUrl: URL, slug: string): string {
+  return `${baseUrlOf(publicUrl)}/issuers/${slug}/image.png`;
+}
+
+/** The issuer as an OB 3.0 Profile; its image is the URL it was given, else the one served here. */
+export function profileOf(issuer: IssuerRecord, publicUrl: URL): ProfileDocument {
   const profile: ProfileDocument = { id: issuer.did, type: ['Profile'], name: issuer.name };
   if (issuer.url) profile.url = issuer.url;
   if (issuer.email) profile.email = issuer.email;
   if (issuer.description) profile.description = issuer.description;
-  const image = imageObject(issuer.image);
-  if (image) profile.image = image;
+  profile.image = imageObject(issuer.image ?? issuerImageUrl(publicUrl, issuer.slug));
   return profile;
 }
 
@@ -99,7 +105,16 @@ export class IssuerService {
       }
       throw error;
     }
-    return { issuer, apiKey, profile: profileOf(issuer) };
+    return { issuer, apiKey, profile: this.profile(issuer) };
+  }
+
+  /** The issuer as an OB 3.0 Profile, as its credentials name it. */
+  profile(issuer: IssuerRecord): ProfileDocument {
+    return profileOf(issuer, this.publicUrl);
+  }
+
+  imageUrl(slug: string): string {
+    return issuerImageUrl(this.publicUrl, slug);
   }
 
   async get(slug: string): Promise<IssuerRecord> {

@@ -3,7 +3,6 @@ import { baseUrlOf } from '../core/publicUrl.js';
 import { uuidOfCredentialId } from '../core/ids.js';
 import { NotFoundError, UnprocessableError, ConflictError } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
-import { profileOf } from '../issuers/issuerService.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import type { JsonObject } from '../core/json.js';
 import {
@@ -144,7 +143,7 @@ export class IssuingService {
     assertDateOrder(validFrom, input.validUntil);
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${crypto.randomUUID()}`,
-      issuer: profileOf(issuer),
+      issuer: this.issuers.profile(issuer),
       achievement: inlineAchievementDocument({
         ...input.achievement,
         id: input.achievement.id ?? `urn:uuid:${crypto.randomUUID()}`,

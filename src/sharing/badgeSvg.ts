@@ -16,7 +16,12 @@ export interface BadgeFace {
 const FONT = "system-ui, 'Noto Sans', 'Noto Sans CJK TC', 'Noto Sans CJK JP', sans-serif";
 const NAME_WIDTH_PX = 400;
 
-function textLines(lines: string[], centreY: number, fontSize: number, attributes: string): string {
+export function textLines(
+  lines: string[],
+  centreY: number,
+  fontSize: number,
+  attributes: string,
+): string {
   const lineHeight = fontSize * 1.2;
   const firstY = centreY - ((lines.length - 1) * lineHeight) / 2;
   return lines
@@ -28,7 +33,7 @@ function textLines(lines: string[], centreY: number, fontSize: number, attribute
 }
 
 /** The achievement name at the largest size (of three) that fits in at most three lines. */
-function nameLines(name: string): { lines: string[]; fontSize: number } {
+export function nameLines(name: string): { lines: string[]; fontSize: number } {
   for (const fontSize of [44, 36, 30]) {
     const lines = wrapText(name, NAME_WIDTH_PX / fontSize, 3);
     if (!lines.at(-1)?.endsWith('…') || fontSize === 30) return { lines, fontSize };

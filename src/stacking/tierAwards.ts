@@ -6,7 +6,7 @@ import { digestMultibase } from '../credentials/digest.js';
 import { displayNameOf } from '../credentials/fields.js';
 import { buildOpenBadgeCredential } from '../credentials/openBadgeCredential.js';
 import { credentialJson, subjectIdentityOf } from '../credentials/subjectOf.js';
-import { profileOf, type IssuerService } from '../issuers/issuerService.js';
+import type { IssuerService } from '../issuers/issuerService.js';
 import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
 import type { StatusService } from '../status/statusService.js';
 import { DuplicateKeyError, type CredentialRecord, type TierStore } from '../store/port.js';
@@ -134,7 +134,7 @@ export class TierAwards {
       const validFrom = toDateTimeStamp(this.clock());
       const credential = buildOpenBadgeCredential({
         id: `urn:uuid:${uuid}`,
-        issuer: profileOf(issuer),
+        issuer: this.issuers.profile(issuer),
         achievement: this.catalog.achievementDocument(tier),
         subject,
         evidence: constituents.map((constituent) => this.#evidenceFor(constituent)),

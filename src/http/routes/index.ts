@@ -4,6 +4,7 @@ import { assetRoutes } from './assets.js';
 import { credentialPageRoutes } from './credentialPages.js';
 import { credentialRoutes } from './credentials.js';
 import { healthRoutes } from './health.js';
+import { imageRoutes } from './images.js';
 import { issuerRoutes } from './issuers.js';
 import { learnerRoutes } from './learners.js';
 import { presentationRoutes } from './presentations.js';
@@ -16,6 +17,7 @@ export const routes: readonly RouteSpec[] = [
   ...healthRoutes,
   ...issuerRoutes,
   ...achievementRoutes,
+  ...imageRoutes,
   ...credentialRoutes,
   ...presentationRoutes,
   ...statusRoutes,

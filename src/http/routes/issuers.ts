@@ -1,4 +1,3 @@
-import { profileOf } from '../../issuers/issuerService.js';
 import { defineRoute } from '../route.js';
 
 const slugParam = (params: Record<string, string>): string => params.slug ?? '';
@@ -39,7 +38,7 @@ export const issuerRoutes = [
     access: 'public',
     responses: { 200: { description: 'The Profile', schema: 'profile' } },
     async handle({ params }, { issuers }) {
-      return { status: 200, body: profileOf(await issuers.get(slugParam(params))) };
+      return { status: 200, body: issuers.profile(await issuers.get(slugParam(params))) };
     },
   }),
   defineRoute({
