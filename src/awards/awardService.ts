@@ -7,6 +7,7 @@ import {
   ConflictError,
   ForbiddenError,
   UnprocessableError,
+  ValidationError,
   type UnprocessableSlug,
 } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
@@ -15,7 +16,9 @@ import {
   buildOpenBadgeCredential,
   subjectIdentityFor,
   type EvidenceInput,
+  type ResultInput,
 } from '../credentials/openBadgeCredential.js';
+import { resultProblems } from '../credentials/ob3Parts.js';
 import { toDateTimeStamp } from '../core/clock.js';
 import type { Recipient } from '../credentials/recipientIdentity.js';
 import type { LearnerKeys } from '../learners/learnerKeys.js';
@@ -25,11 +28,6 @@ import type { LearnerHoldings } from '../stacking/learnerHoldings.js';
 import type { TierAwards } from '../stacking/tierAwards.js';
 import type { StatusService } from '../status/statusService.js';
 import { evaluateRule, type Holding } from '../stacking/evaluateRule.js';
-
-export interface ResultInput {
-  value: string;
-  status?: string;
-}
 
 export interface KeyedAwardInput {
   achievement: string;
@@ -130,6 +128,8 @@ export class AwardService {
         `"${achievement.key}" needs at least one evidence item`,
       );
     }
+    const problems = resultProblems(input.result ?? [], achievement.resultDescription ?? []);
+    if (problems.length > 0) throw new ValidationError(problems);
     const learnerKey = this.learnerKeys.forRecipient(input.recipient);
     await this.#assertPrerequisites(achievement, learnerKey);
     const issuer = await this.issuers.get(slug);
@@ -149,17 +149,10 @@ export class AwardService {
       achievement: this.catalog.achievementDocument(achievement),
       subject: subjectIdentityFor(input.recipient),
       evidence: input.evidence,
+      result: input.result,
       validFrom,
       validUntil,
     });
-    if (input.result?.length) {
-      (credential.credentialSubject as Record<string, unknown>).result = input.result.map(
-        (result) => ({
-          type: ['Result'],
-          ...result,
-        }),
-      );
-    }
     const issued = await this.issuing.issuePrepared({
       issuer,
       credential,

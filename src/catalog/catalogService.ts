@@ -1,8 +1,14 @@
 import type { Clock } from '../core/clock.js';
 import { baseUrlOf } from '../core/publicUrl.js';
-import { ConflictError, NotFoundError, UnprocessableError } from '../core/problems.js';
+import {
+  ConflictError,
+  NotFoundError,
+  UnprocessableError,
+  ValidationError,
+} from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { imageObject, type AchievementDocument } from '../credentials/openBadgeCredential.js';
+import { resultDescriptionDocument, resultDescriptionProblems } from '../credentials/ob3Parts.js';
 import { keysOf } from './rule.js';
 import type { CatalogStore, IssuerStore } from '../store/port.js';
 import {
@@ -62,6 +68,8 @@ export class CatalogService {
 
   /** Admin add or update. Credentials already issued keep the definition they were signed with. */
   async put(achievement: CatalogAchievement): Promise<CatalogAchievement> {
+    const resultProblems = resultDescriptionProblems(achievement.resultDescription ?? []);
+    if (resultProblems.length > 0) throw new ValidationError(resultProblems);
     if (!(await this.store.findIssuer(achievement.issuer))) {
       throw new UnprocessableError('unknown-issuer', `no issuer "${achievement.issuer}"`, {
         errors: [{ field: 'issuer', message: 'must be an existing issuer slug' }],
@@ -134,6 +142,11 @@ export class CatalogService {
     if (achievement.tags?.length) document.tag = achievement.tags;
     if (achievement.creditsAvailable !== undefined)
       document.creditsAvailable = achievement.creditsAvailable;
+    if (achievement.resultDescription?.length) {
+      document.resultDescription = achievement.resultDescription.map(({ name, ...rest }) =>
+        resultDescriptionDocument({ ...rest, name: localized(name, language) }),
+      );
+    }
     if (language !== 'en') document.inLanguage = language;
     return document;
   }

@@ -18,10 +18,22 @@ export interface CatalogAchievement {
   image?: string;
   tags?: string[];
   creditsAvailable?: number;
+  resultDescription?: CatalogResultDescription[];
   validFor?: string;
   requiresEvidence?: boolean;
   prerequisites?: Rule;
   rule?: Rule;
+}
+
+/** An OB 3.0 ResultDescription in a catalog, its name in the catalog's languages. */
+export interface CatalogResultDescription {
+  id: string;
+  name: LocalizedText;
+  resultType: string;
+  allowedValue?: string[];
+  requiredValue?: string;
+  valueMin?: string;
+  valueMax?: string;
 }
 
 /** Catalog issuers are created exactly as POST /issuers creates them. */

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ValidationError } from '../core/problems.js';
 import { validate } from '../schemas.js';
+import { resultDescriptionProblems } from '../credentials/ob3Parts.js';
 import { keysOf } from './rule.js';
 import { findRuleCycle } from './ruleCycles.js';
 import type { CatalogAchievement, CatalogFile, CatalogIssuer, TrustList } from './catalogTypes.js';
@@ -63,6 +64,15 @@ export function findReferenceProblem(
 function checkReferences(achievements: CatalogAchievement[], placeOf: Map<string, Place>): void {
   const known = new Set(achievements.map((a) => a.key));
   for (const achievement of achievements) {
+    const [resultProblem] = resultDescriptionProblems(achievement.resultDescription ?? []);
+    if (resultProblem) {
+      const place = placeOf.get(achievement.key);
+      throw new CatalogError(
+        place?.file ?? '?',
+        `achievements[${place?.index ?? '?'}].${resultProblem.field}`,
+        resultProblem.message,
+      );
+    }
     const problem = findReferenceProblem(achievement, known);
     if (!problem) continue;
     const place = placeOf.get(achievement.key);

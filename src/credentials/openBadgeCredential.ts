@@ -1,5 +1,19 @@
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
 import { hashedEmailIdentity, type IdentityObject, type Recipient } from './recipientIdentity.js';
+import {
+  alignmentDocument,
+  evidenceDocument,
+  imageDocument,
+  resultDescriptionDocument,
+  resultDocument,
+  type AlignmentInput,
+  type EvidenceInput,
+  type ImageInput,
+  type ResultDescriptionInput,
+  type ResultInput,
+} from './ob3Parts.js';
+
+export type { EvidenceInput, ResultInput } from './ob3Parts.js';
 
 export interface ImageObject {
   id: string;
@@ -21,16 +35,15 @@ export interface AchievementInput {
   name: string;
   description: string;
   criteria: { narrative: string };
-  image?: string;
-}
-
-export interface EvidenceInput {
-  id?: string;
-  name?: string;
-  description?: string;
-  narrative?: string;
-  genre?: string;
-  audience?: string;
+  image?: ImageInput;
+  alignment?: AlignmentInput[];
+  tag?: string[];
+  inLanguage?: string;
+  creditsAvailable?: number;
+  fieldOfStudy?: string;
+  specialization?: string;
+  achievementType?: string;
+  resultDescription?: ResultDescriptionInput[];
 }
 
 export type SubjectIdentity = { id: string } | { identifier: IdentityObject[] };
@@ -44,6 +57,7 @@ export interface CredentialDraft {
   achievement: AchievementDocument;
   subject: SubjectIdentity;
   evidence?: readonly EvidenceInput[];
+  result?: readonly ResultInput[];
   validFrom: string;
   validUntil?: string;
 }
@@ -68,7 +82,15 @@ export function inlineAchievementDocument(
     name: input.name,
     description: input.description,
     criteria: { narrative: input.criteria.narrative },
-    image: imageObject(input.image),
+    image: imageDocument(input.image),
+    alignment: input.alignment?.map(alignmentDocument),
+    tag: input.tag,
+    inLanguage: input.inLanguage,
+    creditsAvailable: input.creditsAvailable,
+    fieldOfStudy: input.fieldOfStudy,
+    specialization: input.specialization,
+    achievementType: input.achievementType,
+    resultDescription: input.resultDescription?.map(resultDescriptionDocument),
   });
 }
 
@@ -96,11 +118,12 @@ export function buildOpenBadgeCredential(draft: CredentialDraft): OpenBadgeCrede
     issuer: draft.issuer,
     validFrom: draft.validFrom,
     validUntil: draft.validUntil,
-    credentialSubject: {
+    credentialSubject: compact({
       type: ['AchievementSubject'],
       ...draft.subject,
       achievement,
-    },
-    evidence: draft.evidence?.map((item) => compact({ ...item, type: ['Evidence'] })),
+      result: draft.result?.length ? draft.result.map(resultDocument) : undefined,
+    }),
+    evidence: draft.evidence?.map(evidenceDocument),
   });
 }

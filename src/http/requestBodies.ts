@@ -4,6 +4,62 @@
  * and regenerate (test/schema-types.test.ts fails while this file is out of date).
  */
 /**
+ * An OB 3.0 Evidence item; it says something (id, name, description or narrative).
+ */
+export type Evidence = (
+  | {
+      id: string;
+    }
+  | {
+      name: string;
+    }
+  | {
+      description: string;
+    }
+  | {
+      narrative: string;
+    }
+) & {
+  /**
+   * "Evidence", or an array of types that contains it.
+   */
+  type?: 'Evidence' | [string, ...string[]];
+  id?: string;
+  name?: string;
+  description?: string;
+  narrative?: string;
+  genre?: string;
+  audience?: string;
+};
+/**
+ * An OB 3.0 Result the learner achieved: a value, a status or a rubric level, linked by resultDescription to one of the achievement's result descriptions.
+ */
+export type Result = (
+  | {
+      value: string;
+    }
+  | {
+      /**
+       * OB 3.0 ResultStatusType.
+       */
+      status:
+        'Completed' | 'Enrolled' | 'Failed' | 'InProgress' | 'OnHold' | 'Provisional' | 'Withdrew';
+    }
+  | {
+      achievedLevel: string;
+    }
+) & {
+  type?: 'Result' | [string, ...string[]];
+  value?: string;
+  /**
+   * OB 3.0 ResultStatusType.
+   */
+  status?:
+    'Completed' | 'Enrolled' | 'Failed' | 'InProgress' | 'OnHold' | 'Provisional' | 'Withdrew';
+  achievedLevel?: string;
+  resultDescription?: string;
+};
+/**
  * A stacking rule, as data. Exactly one of achievement, allOf, anyOf or nOf (with from); a bare string stands for {achievement: key}. earnedWithin: the credentials counted here were all earned within this ISO 8601 duration of one another. minCredits: together they carry at least this many credits. Expired, revoked and suspended credentials never count.
  */
 export type Rule =
@@ -121,7 +177,7 @@ export interface RequestBodies {
   'vc-api-status-update': VcApiStatusUpdate;
 }
 /**
- * Body of POST /issuers/{slug}/awards: a catalog achievement by key, or an achievement described inline.
+ * Body of POST /issuers/{slug}/awards: a catalog achievement by key, or an achievement described inline, with evidence and results as Open Badges 3.0 writes them.
  */
 export interface AwardCreate {
   achievement:
@@ -133,7 +189,75 @@ export interface AwardCreate {
         criteria: {
           narrative: string;
         };
-        image?: string;
+        /**
+         * An image URL (https, http or an image data: URL), or an OB 3.0 Image object.
+         */
+        image?:
+          | string
+          | {
+              id: string;
+              type: 'Image';
+              caption?: string;
+            };
+        /**
+         * @maxItems 50
+         */
+        alignment?: Alignment[];
+        /**
+         * @maxItems 50
+         */
+        tag?: string[];
+        /**
+         * The language the achievement's texts are written in.
+         */
+        inLanguage?: string;
+        creditsAvailable?: number;
+        fieldOfStudy?: string;
+        specialization?: string;
+        /**
+         * OB 3.0 AchievementType: one of its terms, or an ext: term.
+         */
+        achievementType?:
+          | (
+              | 'Achievement'
+              | 'ApprenticeshipCertificate'
+              | 'Assessment'
+              | 'Assignment'
+              | 'AssociateDegree'
+              | 'Award'
+              | 'Badge'
+              | 'BachelorDegree'
+              | 'Certificate'
+              | 'CertificateOfCompletion'
+              | 'Certification'
+              | 'CommunityService'
+              | 'Competency'
+              | 'Course'
+              | 'CoCurricular'
+              | 'Degree'
+              | 'Diploma'
+              | 'DoctoralDegree'
+              | 'Fieldwork'
+              | 'GeneralEducationDevelopment'
+              | 'JourneymanCertificate'
+              | 'LearningProgram'
+              | 'License'
+              | 'Membership'
+              | 'ProfessionalDoctorate'
+              | 'QualityAssuranceCredential'
+              | 'MasterCertificate'
+              | 'MasterDegree'
+              | 'MicroCredential'
+              | 'ResearchDoctorate'
+              | 'SecondarySchoolDiploma'
+            )
+          | string;
+        /**
+         * Results credentials for it can carry; each award result links to one by id.
+         *
+         * @maxItems 20
+         */
+        resultDescription?: ResultDescription[];
       };
   recipient:
     | {
@@ -145,23 +269,90 @@ export interface AwardCreate {
   /**
    * @maxItems 50
    */
-  evidence?: {
-    id?: string;
-    name?: string;
-    description?: string;
-    narrative?: string;
-    genre?: string;
-    audience?: string;
-  }[];
+  evidence?: Evidence[];
   validUntil?: string;
+  /**
+   * What the learner achieved (a score, a status, a rubric level), each linked by resultDescription to one of the achievement's result descriptions.
+   *
+   * @maxItems 20
+   */
+  result?: Result[];
+}
+/**
+ * An OB 3.0 Alignment: a node in an educational framework the achievement aligns to.
+ */
+export interface Alignment {
+  type?: 'Alignment' | [string, ...string[]];
+  targetName: string;
+  targetUrl: string;
+  targetDescription?: string;
+  targetCode?: string;
+  targetFramework?: string;
+  targetType?:
+    | (
+        | 'ceasn:Competency'
+        | 'ceterms:Credential'
+        | 'CFItem'
+        | 'CFRubric'
+        | 'CFRubricCriterion'
+        | 'CFRubricCriterionLevel'
+        | 'CTDL'
+      )
+    | string;
+}
+/**
+ * An OB 3.0 ResultDescription: a result the achievement's credentials can carry (e.g. an exam score in Percent). Results link to it by id.
+ */
+export interface ResultDescription {
+  id: string;
+  type?: 'ResultDescription' | [string, ...string[]];
+  name: string;
+  /**
+   * OB 3.0 ResultType: one of its terms, or an ext: term.
+   */
+  resultType:
+    | (
+        | 'GradePointAverage'
+        | 'LetterGrade'
+        | 'Percent'
+        | 'PerformanceLevel'
+        | 'PredictedScore'
+        | 'RawScore'
+        | 'Result'
+        | 'RubricCriterion'
+        | 'RubricCriterionLevel'
+        | 'RubricScore'
+        | 'ScaledScore'
+        | 'Status'
+      )
+    | string;
+  /**
+   * @maxItems 100
+   */
+  allowedValue?: string[];
+  requiredValue?: string;
+  requiredLevel?: string;
+  valueMin?: string;
+  valueMax?: string;
   /**
    * @maxItems 20
    */
-  result?: {
-    value: string;
-    status?:
-      'Completed' | 'Enrolled' | 'Failed' | 'InProgress' | 'OnHold' | 'Provisional' | 'Withdrawn';
-  }[];
+  rubricCriterionLevel?: RubricCriterionLevel[];
+  /**
+   * @maxItems 20
+   */
+  alignment?: Alignment[];
+}
+/**
+ * An OB 3.0 RubricCriterionLevel: one level a result can reach.
+ */
+export interface RubricCriterionLevel {
+  id: string;
+  type?: 'RubricCriterionLevel' | [string, ...string[]];
+  name: string;
+  description?: string;
+  level?: string;
+  points?: string;
 }
 /**
  * An achievement in the catalog: a module (earned by passing) or a tier (earned by its rule over other achievements).
@@ -183,6 +374,12 @@ export interface CatalogAchievement {
   image?: string;
   tags?: string[];
   creditsAvailable?: number;
+  /**
+   * Results its credentials can carry (e.g. an exam score in Percent); an award's result links to one by id.
+   *
+   * @maxItems 20
+   */
+  resultDescription?: CatalogResultDescription[];
   /**
    * How long a credential for it stays valid, e.g. P5Y.
    */
@@ -207,6 +404,39 @@ export interface LocalizedText {
   en: string;
   'zh-TW'?: string;
   ja?: string;
+}
+/**
+ * A ResultDescription in a catalog: as OB 3.0 writes it, with its name in the catalog's languages.
+ */
+export interface CatalogResultDescription {
+  id: string;
+  name: LocalizedText;
+  /**
+   * OB 3.0 ResultType: one of its terms, or an ext: term.
+   */
+  resultType:
+    | (
+        | 'GradePointAverage'
+        | 'LetterGrade'
+        | 'Percent'
+        | 'PerformanceLevel'
+        | 'PredictedScore'
+        | 'RawScore'
+        | 'Result'
+        | 'RubricCriterion'
+        | 'RubricCriterionLevel'
+        | 'RubricScore'
+        | 'ScaledScore'
+        | 'Status'
+      )
+    | string;
+  /**
+   * @maxItems 100
+   */
+  allowedValue?: string[];
+  requiredValue?: string;
+  valueMin?: string;
+  valueMax?: string;
 }
 /**
  * W3C VC-API issue request: any credential valid under the VC Data Model 2.0, with the Open Badges 3.0 (or CLR 2.0) rules on top when its type names one of their credentials.

@@ -1,7 +1,13 @@
 import type { Clock } from '../core/clock.js';
 import { baseUrlOf } from '../core/publicUrl.js';
 import { uuidOfCredentialId } from '../core/ids.js';
-import { NotFoundError, UnprocessableError, ConflictError } from '../core/problems.js';
+import {
+  NotFoundError,
+  UnprocessableError,
+  ConflictError,
+  ValidationError,
+  type FieldError,
+} from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import type { JsonObject } from '../core/json.js';
@@ -19,7 +25,9 @@ import {
   subjectIdentityFor,
   type AchievementInput,
   type EvidenceInput,
+  type ResultInput,
 } from '../credentials/openBadgeCredential.js';
+import { resultDescriptionProblems, resultProblems } from '../credentials/ob3Parts.js';
 import { toDateTimeStamp } from '../core/clock.js';
 import { withOb3CredentialSchema } from '../credentials/ob3CredentialSchema.js';
 import type { Recipient } from '../credentials/recipientIdentity.js';
@@ -31,7 +39,18 @@ export interface AwardInput {
   achievement: AchievementInput;
   recipient: Recipient;
   evidence?: EvidenceInput[];
+  result?: ResultInput[];
   validUntil?: string;
+}
+
+/** An inline award's result descriptions and results must agree with one another. */
+function inlineAwardProblems(input: AwardInput): FieldError[] {
+  const { achievement } = input;
+  const descriptions = achievement.resultDescription ?? [];
+  return [
+    ...resultDescriptionProblems(descriptions, 'achievement.resultDescription'),
+    ...resultProblems(input.result ?? [], descriptions),
+  ];
 }
 
 /** A credential ready to sign, with what the store keeps beside it. */
@@ -138,6 +157,8 @@ export class IssuingService {
   }
 
   async award(slug: string, input: AwardInput): Promise<IssuedCredential> {
+    const problems = inlineAwardProblems(input);
+    if (problems.length > 0) throw new ValidationError(problems);
     const issuer = await this.issuers.get(slug);
     const validFrom = toDateTimeStamp(this.clock());
     assertDateOrder(validFrom, input.validUntil);
@@ -150,6 +171,7 @@ export class IssuingService {
       }),
       subject: subjectIdentityFor(input.recipient),
       evidence: input.evidence,
+      result: input.result,
       validFrom,
       validUntil: input.validUntil,
     });

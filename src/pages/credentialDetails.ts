@@ -1,8 +1,8 @@
-import type { CredentialView, EvidenceView, RecipientView } from './credentialView.js';
+import type { CredentialView, EvidenceView, RecipientView, ResultView } from './credentialView.js';
 import { html, type SafeHtml } from './html.js';
 import { formatDateTime } from './i18n/dates.js';
-import type { Language } from './i18n/languages.js';
-import type { Translate } from './i18n/messages.js';
+import { messagesOf, type Language } from './i18n/languages.js';
+import { isMessageKey, type Translate } from './i18n/messages.js';
 
 export interface DetailsContext {
   language: Language;
@@ -26,6 +26,42 @@ function section(context: DetailsContext, name: string, title: string, body: Saf
   return html`<section class="card" aria-labelledby="${id}">
     ${heading(context.headingLevel, id, title)} ${body}
   </section>`;
+}
+
+/** A vocabulary term (a result status or type) in the page's language; unknown terms as given. */
+function term(context: DetailsContext, prefix: string, value: string): string {
+  const key = `${prefix}${value}`;
+  return isMessageKey(messagesOf(context.language), key) ? context.t(key) : value;
+}
+
+function resultItem(item: ResultView, index: number, context: DetailsContext): SafeHtml {
+  const { t } = context;
+  return html`<li>
+    <p>
+      ${item.name ? html`<strong>${item.name}</strong>` : html`<strong>${t('result.untitled', { number: index + 1 })}</strong>`}
+      ${item.resultType ? html`<span class="hint">(${term(context, 'result.type.', item.resultType)})</span>` : ''}
+    </p>
+    <dl class="facts">
+      ${
+        item.value
+          ? html`<dt>${t('result.value')}</dt>
+              <dd class="result-value">${item.value}</dd>`
+          : ''
+      }
+      ${
+        item.status
+          ? html`<dt>${t('result.status')}</dt>
+              <dd>${term(context, 'result.status.', item.status)}</dd>`
+          : ''
+      }
+      ${
+        item.level
+          ? html`<dt>${t('result.level')}</dt>
+              <dd>${item.level}</dd>`
+          : ''
+      }
+    </dl>
+  </li>`;
 }
 
 export function dateTime(iso: string, language: Language): SafeHtml {
@@ -91,6 +127,18 @@ export function renderCredentialDetails(view: CredentialView, context: DetailsCo
                 </p>`
               : ''
           }`,
+        )
+      : ''
+  }
+  ${
+    view.results.length > 0
+      ? section(
+          context,
+          'results',
+          t('section.results'),
+          html`<ul class="results">
+            ${view.results.map((item, index) => resultItem(item, index, context))}
+          </ul>`,
         )
       : ''
   }

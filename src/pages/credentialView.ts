@@ -23,6 +23,16 @@ export interface EvidenceView {
   url?: string;
 }
 
+/** A result the learner achieved, with the name and kind of the result description it links to. */
+export interface ResultView {
+  name?: string;
+  resultType?: string;
+  value?: string;
+  status?: string;
+  /** The name of the rubric level reached. */
+  level?: string;
+}
+
 export interface CredentialView {
   id?: string;
   achievement: {
@@ -37,6 +47,7 @@ export interface CredentialView {
   validFrom?: string;
   validUntil?: string;
   evidence: EvidenceView[];
+  results: ResultView[];
 }
 
 const objectOf = (value: unknown): JsonObject =>
@@ -44,6 +55,9 @@ const objectOf = (value: unknown): JsonObject =>
 
 const textOf = (value: unknown): string | undefined =>
   typeof value === 'string' && value.trim() !== '' ? value : undefined;
+
+const listOf = (value: unknown): unknown[] =>
+  Array.isArray(value) ? value : value === undefined ? [] : [value];
 
 /** An http(s) URL, or nothing: javascript: and other schemes never reach an href. */
 export function httpUrl(value: unknown): string | undefined {
@@ -91,21 +105,22 @@ function recipientOf(subject: JsonObject): RecipientView {
 }
 
 function evidenceOf(value: unknown): EvidenceView[] {
-  const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return items.map(objectOf).map((item) => {
-    const view: EvidenceView = {};
-    const name = textOf(item.name);
-    const description = textOf(item.description);
-    const narrative = textOf(item.narrative);
-    const genre = textOf(item.genre);
-    const url = httpUrl(item.id);
-    if (name) view.name = name;
-    if (description) view.description = description;
-    if (narrative) view.narrative = narrative;
-    if (genre) view.genre = genre;
-    if (url) view.url = url;
-    return view;
-  });
+  return listOf(value)
+    .map(objectOf)
+    .map((item) => {
+      const view: EvidenceView = {};
+      const name = textOf(item.name);
+      const description = textOf(item.description);
+      const narrative = textOf(item.narrative);
+      const genre = textOf(item.genre);
+      const url = httpUrl(item.id);
+      if (name) view.name = name;
+      if (description) view.description = description;
+      if (narrative) view.narrative = narrative;
+      if (genre) view.genre = genre;
+      if (url) view.url = url;
+      return view;
+    });
 }
 
 function issuerOf(value: unknown): CredentialView['issuer'] {
@@ -137,6 +152,36 @@ function achievementOf(
   return view;
 }
 
+/** Results, each named by the result description (and rubric level) of the achievement it links. */
+function resultsOf(value: unknown, achievement: unknown): ResultView[] {
+  const descriptions = listOf(objectOf(achievement).resultDescription).map(objectOf);
+  return listOf(value)
+    .map(objectOf)
+    .map((result) => {
+      const link = textOf(result.resultDescription);
+      const description = link ? descriptions.find((d) => d.id === link) : undefined;
+      const levelId = textOf(result.achievedLevel);
+      const level = levelId
+        ? listOf(description?.rubricCriterionLevel)
+            .map(objectOf)
+            .find((candidate) => candidate.id === levelId)
+        : undefined;
+      const view: ResultView = {};
+      const name = textOf(description?.name);
+      const resultType = textOf(description?.resultType);
+      const resultValue = textOf(result.value);
+      const status = textOf(result.status);
+      const levelName = textOf(level?.name) ?? levelId;
+      if (name) view.name = name;
+      if (resultType) view.resultType = resultType;
+      if (resultValue) view.value = resultValue;
+      if (status) view.status = status;
+      if (levelName) view.level = levelName;
+      return view;
+    })
+    .filter((view) => view.value ?? view.status ?? view.level);
+}
+
 /** Reads an (untrusted) credential into what the pages show. */
 export function readCredentialView(credential: JsonObject): CredentialView {
   const subject = objectOf(
@@ -155,5 +200,6 @@ export function readCredentialView(credential: JsonObject): CredentialView {
     ...(validFrom ? { validFrom } : {}),
     ...(validUntil ? { validUntil } : {}),
     evidence: evidenceOf(credential.evidence),
+    results: resultsOf(subject.result, subject.achievement),
   };
 }
