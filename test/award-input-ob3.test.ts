@@ -316,9 +316,10 @@ describe('a catalog achievement with a result description', () => {
     ...extra,
   });
 
-  it('is awarded by key with a linked result', async () => {
+  it('is awarded by key with a linked result, in the language asked for', async () => {
     const { credential } = await issued(
       keyed({
+        lang: 'ja',
         evidence: [{ type: ['Evidence'], name: 'Test sheet' }],
         result: [
           { resultDescription: 'https://exam-ngo.example/results/typing-wpm', value: '72' },
@@ -330,7 +331,7 @@ describe('a catalog achievement with a result description', () => {
       {
         type: ['ResultDescription'],
         id: 'https://exam-ngo.example/results/typing-wpm',
-        name: 'Words per minute',
+        name: '1分あたりの語数',
         resultType: 'RawScore',
         valueMin: '0',
         valueMax: '300',
@@ -338,7 +339,7 @@ describe('a catalog achievement with a result description', () => {
       {
         type: ['ResultDescription'],
         id: 'https://exam-ngo.example/results/typing-grade',
-        name: 'Grade',
+        name: '評価',
         resultType: 'LetterGrade',
         allowedValue: ['C', 'B', 'A'],
       },
@@ -496,6 +497,11 @@ describe('what the awards API does not take', () => {
       'a requiredLevel that is not one of its levels',
       withAchievement({ resultDescription: [{ ...scoreDescription, requiredLevel: MASTERED }] }),
       'achievement.resultDescription[0].requiredLevel',
+    ],
+    [
+      'an inLanguage other than the lang asked for',
+      { ...withAchievement({ inLanguage: 'en' }), lang: 'ja' },
+      'achievement.inLanguage',
     ],
   ])('refuses %s, naming the field', async (_what, body, field) => {
     await expectRefused(body, field);

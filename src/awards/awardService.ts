@@ -1,8 +1,15 @@
 import type { Clock } from '../core/clock.js';
 import { end, parse } from 'iso8601-duration';
 import type { CatalogService } from '../catalog/catalogService.js';
-import type { CatalogAchievement } from '../catalog/catalogTypes.js';
+import {
+  catalogLanguage,
+  DEFAULT_LANGUAGE,
+  hasLanguage,
+  type CatalogAchievement,
+  type Language,
+} from '../catalog/catalogTypes.js';
 import { credentialJson } from '../credentials/subjectOf.js';
+import { achievementOf } from '../credentials/fields.js';
 import {
   ConflictError,
   ForbiddenError,
@@ -35,6 +42,8 @@ export interface KeyedAwardInput {
   evidence?: EvidenceInput[];
   result?: ResultInput[];
   validUntil?: string;
+  /** The catalog language to issue in; the catalog's first language when left out. */
+  lang?: Language;
 }
 
 export interface AwardOutcome {
@@ -128,6 +137,15 @@ export class AwardService {
         `"${achievement.key}" needs at least one evidence item`,
       );
     }
+    const language = input.lang ?? DEFAULT_LANGUAGE;
+    if (!hasLanguage(achievement, language)) {
+      throw new ValidationError([
+        {
+          field: 'lang',
+          message: `"${achievement.key}" has no ${language} text for its name, description, criteria or result descriptions`,
+        },
+      ]);
+    }
     const problems = resultProblems(input.result ?? [], achievement.resultDescription ?? []);
     if (problems.length > 0) throw new ValidationError(problems);
     const learnerKey = this.learnerKeys.forRecipient(input.recipient);
@@ -146,7 +164,7 @@ export class AwardService {
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${crypto.randomUUID()}`,
       issuer: this.issuers.profile(issuer),
-      achievement: this.catalog.achievementDocument(achievement),
+      achievement: this.catalog.achievementDocument(achievement, language),
       subject: subjectIdentityFor(input.recipient),
       evidence: input.evidence,
       result: input.result,
@@ -160,7 +178,8 @@ export class AwardService {
       achievementKey: achievement.key,
       learnerKey,
     });
-    const stacked = await this.tierAwards.reevaluate(learnerKey, [achievement.key]);
+    // Tiers this award completes are issued in its language.
+    const stacked = await this.tierAwards.reevaluate(learnerKey, [achievement.key], { language });
     return { issued, stacked };
   }
 
@@ -218,7 +237,9 @@ export class AwardService {
     });
     const stacked =
       record.learnerKey && record.achievementKey
-        ? await this.tierAwards.reevaluate(record.learnerKey, [record.achievementKey])
+        ? await this.tierAwards.reevaluate(record.learnerKey, [record.achievementKey], {
+            language: catalogLanguage(achievementOf(original).inLanguage),
+          })
         : [];
     return { issued, stacked };
   }

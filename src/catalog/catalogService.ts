@@ -12,7 +12,9 @@ import { resultDescriptionDocument, resultDescriptionProblems } from '../credent
 import { keysOf } from './rule.js';
 import type { CatalogStore, IssuerStore } from '../store/port.js';
 import {
+  DEFAULT_LANGUAGE,
   localized,
+  shownLanguage,
   type CatalogAchievement,
   type Language,
   type TrustList,
@@ -124,11 +126,15 @@ export class CatalogService {
     return `${this.achievementId(key)}/image.png`;
   }
 
-  /** The catalog entry as an OB3 Achievement, in one language. */
+  /**
+   * The catalog entry as an OB3 Achievement in one language, which inLanguage names: the one
+   * asked for when every text has it, English otherwise.
+   */
   achievementDocument(
     achievement: CatalogAchievement,
-    language: Language = 'en',
+    requested: Language = DEFAULT_LANGUAGE,
   ): AchievementDocument {
+    const language = shownLanguage(achievement, requested);
     const document: AchievementDocument = {
       id: this.achievementId(achievement.key),
       type: ['Achievement'],
@@ -147,7 +153,7 @@ export class CatalogService {
         resultDescriptionDocument({ ...rest, name: localized(name, language) }),
       );
     }
-    if (language !== 'en') document.inLanguage = language;
+    document.inLanguage = language;
     return document;
   }
 }

@@ -208,7 +208,7 @@ export interface AwardCreate {
          */
         tag?: string[];
         /**
-         * The language the achievement's texts are written in.
+         * The language the achievement's texts are written in; `lang` sets it when left out.
          */
         inLanguage?: string;
         creditsAvailable?: number;
@@ -277,6 +277,10 @@ export interface AwardCreate {
    * @maxItems 20
    */
   result?: Result[];
+  /**
+   * The language to issue in: a catalog achievement's name, description and criteria in it, and inLanguage set to it (default en); for an inline achievement, its inLanguage.
+   */
+  lang?: 'en' | 'zh-TW' | 'ja';
 }
 /**
  * An OB 3.0 Alignment: a node in an educational framework the achievement aligns to.
@@ -398,7 +402,7 @@ export interface CatalogAchievement {
   rule?: Rule;
 }
 /**
- * A text in English, with Traditional Chinese and Japanese where given (English is used where a language is missing).
+ * A text in English, with Traditional Chinese and Japanese where given. An achievement is shown in a language when its name, description, criteria and result description names all have it, and in English otherwise.
  */
 export interface LocalizedText {
   en: string;

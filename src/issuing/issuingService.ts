@@ -41,16 +41,29 @@ export interface AwardInput {
   evidence?: EvidenceInput[];
   result?: ResultInput[];
   validUntil?: string;
+  /** The language the inline achievement is written in: its inLanguage. */
+  lang?: string;
 }
 
-/** An inline award's result descriptions and results must agree with one another. */
+/** An inline award's achievement and results must agree with themselves and with `lang`. */
 function inlineAwardProblems(input: AwardInput): FieldError[] {
   const { achievement } = input;
   const descriptions = achievement.resultDescription ?? [];
-  return [
+  const problems = [
     ...resultDescriptionProblems(descriptions, 'achievement.resultDescription'),
     ...resultProblems(input.result ?? [], descriptions),
   ];
+  if (
+    input.lang !== undefined &&
+    achievement.inLanguage !== undefined &&
+    achievement.inLanguage !== input.lang
+  ) {
+    problems.push({
+      field: 'achievement.inLanguage',
+      message: `must be "${input.lang}", the lang the award asks for (or leave one of them out)`,
+    });
+  }
+  return problems;
 }
 
 /** A credential ready to sign, with what the store keeps beside it. */
@@ -162,12 +175,14 @@ export class IssuingService {
     const issuer = await this.issuers.get(slug);
     const validFrom = toDateTimeStamp(this.clock());
     assertDateOrder(validFrom, input.validUntil);
+    const inLanguage = input.achievement.inLanguage ?? input.lang;
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${crypto.randomUUID()}`,
       issuer: this.issuers.profile(issuer),
       achievement: inlineAchievementDocument({
         ...input.achievement,
         id: input.achievement.id ?? `urn:uuid:${crypto.randomUUID()}`,
+        ...(inLanguage ? { inLanguage } : {}),
       }),
       subject: subjectIdentityFor(input.recipient),
       evidence: input.evidence,

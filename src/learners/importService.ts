@@ -131,7 +131,7 @@ export class ImportService {
     }
     return {
       record,
-      stacked: await this.tierAwards.reevaluate(learnerKey, [achievementKey], actingAs),
+      stacked: await this.tierAwards.reevaluate(learnerKey, [achievementKey], { actingAs }),
     };
   }
 }

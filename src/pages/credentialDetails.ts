@@ -1,5 +1,5 @@
 import type { CredentialView, EvidenceView, RecipientView, ResultView } from './credentialView.js';
-import { html, type SafeHtml } from './html.js';
+import { html, type HtmlValue, type SafeHtml } from './html.js';
 import { formatDateTime } from './i18n/dates.js';
 import { messagesOf, type Language } from './i18n/languages.js';
 import { isMessageKey, type Translate } from './i18n/messages.js';
@@ -28,17 +28,39 @@ function section(context: DetailsContext, name: string, title: string, body: Saf
   </section>`;
 }
 
+type TextElement = 'h1' | 'h3' | 'p' | 'strong' | 'dd';
+
+/**
+ * An element holding text the credential states in its own language (its inLanguage), which may
+ * differ from the page's: it carries lang="…" when the credential says which.
+ */
+export function ownText(
+  element: TextElement,
+  lang: string | undefined,
+  content: HtmlValue,
+  attributes: Record<string, string> = {},
+): SafeHtml {
+  const all = { ...attributes, ...(lang ? { lang } : {}) };
+  const markup = Object.entries(all).map(([name, value]) => html` ${name}="${value}"`);
+  return html`<${element}${markup}>${content}</${element}>`;
+}
+
 /** A vocabulary term (a result status or type) in the page's language; unknown terms as given. */
 function term(context: DetailsContext, prefix: string, value: string): string {
   const key = `${prefix}${value}`;
   return isMessageKey(messagesOf(context.language), key) ? context.t(key) : value;
 }
 
-function resultItem(item: ResultView, index: number, context: DetailsContext): SafeHtml {
+function resultItem(
+  item: ResultView,
+  index: number,
+  context: DetailsContext,
+  lang: string | undefined,
+): SafeHtml {
   const { t } = context;
   return html`<li>
     <p>
-      ${item.name ? html`<strong>${item.name}</strong>` : html`<strong>${t('result.untitled', { number: index + 1 })}</strong>`}
+      ${item.name ? ownText('strong', lang, item.name) : html`<strong>${t('result.untitled', { number: index + 1 })}</strong>`}
       ${item.resultType ? html`<span class="hint">(${term(context, 'result.type.', item.resultType)})</span>` : ''}
     </p>
     <dl class="facts">
@@ -57,7 +79,7 @@ function resultItem(item: ResultView, index: number, context: DetailsContext): S
       ${
         item.level
           ? html`<dt>${t('result.level')}</dt>
-              <dd>${item.level}</dd>`
+              ${ownText('dd', lang, item.level)}`
           : ''
       }
     </dl>
@@ -101,13 +123,14 @@ function evidenceItem(item: EvidenceView, index: number, t: Translate): SafeHtml
 export function renderCredentialDetails(view: CredentialView, context: DetailsContext): SafeHtml {
   const { t, language } = context;
   const { achievement, issuer } = view;
+  const lang = achievement.language;
   return html`${
     achievement.description
       ? section(
           context,
           'description',
           t('section.description'),
-          html`<p class="prose">${achievement.description}</p>`,
+          ownText('p', lang, achievement.description, { class: 'prose' }),
         )
       : ''
   }
@@ -117,7 +140,7 @@ export function renderCredentialDetails(view: CredentialView, context: DetailsCo
           context,
           'criteria',
           t('section.criteria'),
-          html`${achievement.criteria ? html`<p class="prose">${achievement.criteria}</p>` : ''}
+          html`${achievement.criteria ? ownText('p', lang, achievement.criteria, { class: 'prose' }) : ''}
           ${
             achievement.criteriaUrl
               ? html`<p>
@@ -137,7 +160,9 @@ export function renderCredentialDetails(view: CredentialView, context: DetailsCo
           'results',
           t('section.results'),
           html`<ul class="results">
-            ${view.results.map((item, index) => resultItem(item, index, context))}
+            ${view.results.map((item, index) =>
+              resultItem(item, index, context, achievement.language),
+            )}
           </ul>`,
         )
       : ''

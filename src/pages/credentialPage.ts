@@ -1,4 +1,4 @@
-import { renderCredentialDetails, dateTime } from './credentialDetails.js';
+import { renderCredentialDetails, dateTime, ownText } from './credentialDetails.js';
 import type { CredentialPageModel, ConstituentLink, StatusSection } from './credentialPageModel.js';
 import { html, type SafeHtml } from './html.js';
 import { formatDateTime } from './i18n/dates.js';
@@ -111,6 +111,20 @@ function downloadsSection(model: CredentialPageModel, t: Translate): SafeHtml {
   </section>`;
 }
 
+/** "Written in Japanese" when the credential's language is not the page's, in the page's words. */
+function writtenIn(tag: string | undefined, language: Language, t: Translate): SafeHtml | '' {
+  if (!tag || tag === language) return '';
+  let name = tag;
+  try {
+    name = new Intl.DisplayNames([language], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    // A tag ICU cannot name is shown as written.
+  }
+  return html`<p class="hint credential-language">
+    ${t('credential.language', { language: name })}
+  </p>`;
+}
+
 /** The public page of one credential: what it says, whether it holds, and how to pass it on. */
 export function renderCredentialPage(
   model: CredentialPageModel,
@@ -126,7 +140,8 @@ export function renderCredentialPage(
       <img src="${image}" alt="" width="128" height="128" referrerpolicy="no-referrer" />
       <div>
         <p class="eyebrow">${t('credential.kind')}</p>
-        <h1>${name}</h1>
+        ${ownText('h1', view.achievement.name ? view.achievement.language : undefined, name)}
+        ${writtenIn(view.achievement.language, language, t)}
         ${
           view.issuer.name
             ? html`<p class="issued-by">

@@ -41,6 +41,8 @@ export interface CredentialView {
     criteria?: string;
     criteriaUrl?: string;
     image?: ImageView;
+    /** The achievement's inLanguage: the language its texts (and result names) are written in. */
+    language?: string;
   };
   issuer: { id?: string; name?: string; url?: string };
   recipient: RecipientView;
@@ -58,6 +60,13 @@ const textOf = (value: unknown): string | undefined =>
 
 const listOf = (value: unknown): unknown[] =>
   Array.isArray(value) ? value : value === undefined ? [] : [value];
+
+/** A well-formed BCP 47 tag, or nothing: what reaches a lang attribute. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
+const languageTagOf = (value: unknown): string | undefined => {
+  const text = textOf(value);
+  return text && LANGUAGE_TAG.test(text) ? text : undefined;
+};
 
 /** An http(s) URL, or nothing: javascript: and other schemes never reach an href. */
 export function httpUrl(value: unknown): string | undefined {
@@ -144,11 +153,13 @@ function achievementOf(
   const narrative = textOf(criteria.narrative);
   const criteriaUrl = httpUrl(criteria.id);
   const image = imageOf(achievement.image);
+  const language = languageTagOf(achievement.inLanguage);
   if (name) view.name = name;
   if (description) view.description = description;
   if (narrative) view.criteria = narrative;
   if (criteriaUrl) view.criteriaUrl = criteriaUrl;
   if (image) view.image = image;
+  if (language) view.language = language;
   return view;
 }
 

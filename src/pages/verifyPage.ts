@@ -1,5 +1,5 @@
 import type { VerificationReport } from '../verifying/report.js';
-import { renderCredentialDetails } from './credentialDetails.js';
+import { ownText, renderCredentialDetails } from './credentialDetails.js';
 import type { CredentialView } from './credentialView.js';
 import { html, type SafeHtml } from './html.js';
 import { translate, type Language } from './i18n/languages.js';
@@ -64,6 +64,10 @@ ${input.pasted ?? ''}</textarea>
   </form>`;
 }
 
+/** The credential's language for its own name; none when the page's "unnamed" stands in. */
+const nameLanguage = (view: CredentialView): string | undefined =>
+  view.achievement.name ? view.achievement.language : undefined;
+
 /** One credential of a presentation: who issued what, its own verdict and checks, then details. */
 function presentedCredential(
   item: PresentedCredentialView,
@@ -77,7 +81,7 @@ function presentedCredential(
   const id = `credential-${number}`;
   return html`<article class="card presented" aria-labelledby="${id}">
     <p class="eyebrow">${t('verify.credentialPosition', { number, total })}</p>
-    <h3 id="${id}">${view.achievement.name ?? t('credential.unnamed')}</h3>
+    ${ownText('h3', nameLanguage(view), view.achievement.name ?? t('credential.unnamed'), { id })}
     ${view.issuer.name ? html`<p class="issued-by">${t('credential.issuedBy', { issuer: view.issuer.name })}</p>` : ''}
     ${renderVerdict(verdict, t, explainVerdict(verdict, report, view.validUntil, language, t), {
       label: t('verify.credentialVerdict', { number }),
@@ -143,7 +147,9 @@ function result(outcome: VerifyOutcome, language: Language, t: Translate): SafeH
       <h2 id="summary">${t('verify.summaryHeading')}</h2>
       <div class="card">
         <p class="eyebrow">${t('credential.kind')}</p>
-        <p><strong>${view.achievement.name ?? t('credential.unnamed')}</strong></p>
+        <p>
+          ${ownText('strong', nameLanguage(view), view.achievement.name ?? t('credential.unnamed'))}
+        </p>
         ${view.issuer.name ? html`<p>${t('credential.issuedBy', { issuer: view.issuer.name })}</p>` : ''}
       </div>
       ${renderCredentialDetails(view, { language, t, headingLevel: 3 })}

@@ -1,9 +1,15 @@
 import { end, parse } from 'iso8601-duration';
 import type { CatalogService } from '../catalog/catalogService.js';
-import type { CatalogAchievement } from '../catalog/catalogTypes.js';
+import {
+  catalogLanguage,
+  DEFAULT_LANGUAGE,
+  shownLanguage,
+  type CatalogAchievement,
+  type Language,
+} from '../catalog/catalogTypes.js';
 import { toDateTimeStamp, type Clock } from '../core/clock.js';
 import { digestMultibase } from '../credentials/digest.js';
-import { displayNameOf } from '../credentials/fields.js';
+import { achievementOf, displayNameOf } from '../credentials/fields.js';
 import { buildOpenBadgeCredential } from '../credentials/openBadgeCredential.js';
 import { credentialJson, subjectIdentityOf } from '../credentials/subjectOf.js';
 import type { IssuerService } from '../issuers/issuerService.js';
@@ -22,6 +28,30 @@ import { changeQuietly } from './systemChange.js';
 
 /** Tiers of tiers are re-evaluated in rounds; a catalog deeper than this is a mistake. */
 const MAX_ROUNDS = 10;
+
+export interface ReevaluateOptions {
+  /** With an issuer (an import it made), only that issuer's tiers; every tier without. */
+  actingAs?: ActingAs;
+  /** The language of the award that caused the re-evaluation: the tiers it completes use it. */
+  language?: Language;
+}
+
+/**
+ * The language a tier copy is issued in: the award's that completed it; without an award (a
+ * status cascade, an expiry, an import), the language of the copy it replaces; else the
+ * catalog's first. A language the tier has no texts in gives way to the catalog's first.
+ */
+export function tierLanguage(
+  tier: CatalogAchievement,
+  awardLanguage: Language | undefined,
+  previousCopies: readonly CredentialRecord[],
+): Language {
+  const latest = [...previousCopies].sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const previous = latest
+    ? catalogLanguage(achievementOf(credentialJson(latest)).inLanguage)
+    : undefined;
+  return shownLanguage(tier, awardLanguage ?? previous ?? DEFAULT_LANGUAGE);
+}
 
 /** Awards tiers when a learner's credentials add up: each newly met tier once, by its issuer. */
 export class TierAwards {
@@ -43,7 +73,7 @@ export class TierAwards {
   async reevaluate(
     learnerKey: string,
     changedKeys: readonly string[],
-    actingAs: ActingAs = { admin: true },
+    { actingAs = { admin: true }, language }: ReevaluateOptions = {},
   ): Promise<IssuedCredential[]> {
     const issued: IssuedCredential[] = [];
     // Read once and kept current here, so the store calls of a re-evaluation do not grow with
@@ -56,7 +86,7 @@ export class TierAwards {
       );
       frontier = [];
       for (const tier of tiers) {
-        const outcome = await this.#awardIfMet(learnerKey, tier, held);
+        const outcome = await this.#awardIfMet(learnerKey, tier, held, language);
         held = outcome.held;
         if (outcome.awarded) {
           issued.push(outcome.awarded);
@@ -72,6 +102,7 @@ export class TierAwards {
     learnerKey: string,
     tier: CatalogAchievement,
     held: HeldCredential[],
+    awardLanguage: Language | undefined,
   ): Promise<{ awarded?: IssuedCredential; held: HeldCredential[] }> {
     if (!tier.rule) return { held };
     const copies = held.filter(({ record }) => record.achievementKey === tier.key);
@@ -98,7 +129,12 @@ export class TierAwards {
       ({ record, state }) =>
         record.achievementKey === tier.key && (state === 'revoked' || state === 'expired'),
     ).length;
-    const awarded = await this.#issueTier(learnerKey, tier, epoch, evaluation, held);
+    const language = tierLanguage(
+      tier,
+      awardLanguage,
+      copies.map(({ record }) => record),
+    );
+    const awarded = await this.#issueTier(learnerKey, tier, epoch, evaluation, held, language);
     // The new copy was just issued here and is valid; tiers of tiers count it without a re-read.
     return awarded
       ? { awarded, held: [...held, { record: awarded.record, state: 'active' }] }
@@ -115,6 +151,7 @@ export class TierAwards {
     epoch: number,
     evaluation: Evaluation,
     held: HeldCredential[],
+    language: Language,
   ): Promise<IssuedCredential | undefined> {
     const constituents = evaluation.used.flatMap(
       (used) => held.find(({ record }) => record.id === used.credentialId)?.record ?? [],
@@ -135,7 +172,7 @@ export class TierAwards {
       const credential = buildOpenBadgeCredential({
         id: `urn:uuid:${uuid}`,
         issuer: this.issuers.profile(issuer),
-        achievement: this.catalog.achievementDocument(tier),
+        achievement: this.catalog.achievementDocument(tier, language),
         subject,
         evidence: constituents.map((constituent) => this.#evidenceFor(constituent)),
         validFrom,

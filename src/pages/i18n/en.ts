@@ -14,6 +14,7 @@ export const en = {
   'credential.issuedBy': 'Issued by {issuer}',
   'credential.unnamed': 'Unnamed credential',
   'credential.imageAlt': 'Badge image of {name}',
+  'credential.language': 'Written in {language}',
 
   'verdict.heading': 'Verification result',
   'verdict.verified': 'Verified',

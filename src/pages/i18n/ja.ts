@@ -15,6 +15,7 @@ export const ja: Messages = {
   'credential.issuedBy': '発行者：{issuer}',
   'credential.unnamed': '名前のない証明書',
   'credential.imageAlt': '{name} のバッジ画像',
+  'credential.language': '{language}で記載',
 
   'verdict.heading': '検証結果',
   'verdict.verified': '検証済み',

@@ -14,6 +14,7 @@ export const zhTW: Messages = {
   'credential.issuedBy': '發證單位：{issuer}',
   'credential.unnamed': '未命名的證書',
   'credential.imageAlt': '{name} 的徽章圖片',
+  'credential.language': '以{language}撰寫',
 
   'verdict.heading': '驗證結果',
   'verdict.verified': '已驗證',
