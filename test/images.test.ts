@@ -140,6 +140,30 @@ describe('default images', () => {
     }
   });
 
+  it("an inline achievement without an image shows its issuer's, and one with an image keeps it", async () => {
+    const inline = (image?: string) =>
+      request(
+        'POST',
+        `${app.baseUrl}/issuers/${ngo.slug}/awards`,
+        {
+          achievement: {
+            name: 'Community cooking',
+            description: 'Cooks for a community kitchen.',
+            criteria: { narrative: 'Cooked for fifty people.' },
+            ...(image ? { image } : {}),
+          },
+          recipient: { email: 'cook@example.org' },
+        },
+        { key: ngo.apiKey },
+      );
+    const plain = (await inline()).body.credential as AnyJson;
+    expect(imageOf(plain.credentialSubject.achievement)).toEqual(imageOf(plain.issuer));
+    await expectServedPng(imageOf(plain.credentialSubject.achievement).id);
+    expect((await verify(app.baseUrl, plain)).body.verdict).toBe('verified');
+    const own = (await inline('https://ngo.example/cooking.png')).body.credential as AnyJson;
+    expect(imageOf(own.credentialSubject.achievement).id).toBe('https://ngo.example/cooking.png');
+  });
+
   it('names the same images in the catalog and the profile as in credentials', async () => {
     const achievement = await request('GET', `${app.baseUrl}/achievements/it-passport`);
     expect(imageOf(achievement.body).id).toBe(`${app.baseUrl}/achievements/it-passport/image.png`);

@@ -176,12 +176,15 @@ export class IssuingService {
     const validFrom = toDateTimeStamp(this.clock());
     assertDateOrder(validFrom, input.validUntil);
     const inLanguage = input.achievement.inLanguage ?? input.lang;
+    const profile = this.issuers.profile(issuer);
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${crypto.randomUUID()}`,
-      issuer: this.issuers.profile(issuer),
+      issuer: profile,
       achievement: inlineAchievementDocument({
         ...input.achievement,
         id: input.achievement.id ?? `urn:uuid:${crypto.randomUUID()}`,
+        // An inline achievement has no badge art of its own: displayers show the issuer's image.
+        image: input.achievement.image ?? profile.image?.id,
         ...(inLanguage ? { inLanguage } : {}),
       }),
       subject: subjectIdentityFor(input.recipient),

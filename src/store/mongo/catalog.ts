@@ -1,6 +1,6 @@
 // The catalog's achievements in MongoDB.
 import type { AchievementRecord, CatalogStore } from '../ports/catalogStore.js';
-import { isDuplicateKey, retryTransient as retry } from './errors.js';
+import { retryTransient as retry, upsertByKey } from './errors.js';
 import type { Models } from './models.js';
 import { toAchievement } from './records.js';
 
@@ -14,13 +14,7 @@ export class MongoCatalogStore implements CatalogStore {
         { $set: achievement },
         { upsert: true },
       );
-    try {
-      await retry(upsert);
-    } catch (error) {
-      // Two first writes of one key both try to insert; the loser now finds the entry and updates it.
-      if (!isDuplicateKey(error)) throw error;
-      await retry(upsert);
-    }
+    await upsertByKey(upsert);
   }
 
   async findAchievement(key: string): Promise<AchievementRecord | undefined> {

@@ -46,6 +46,19 @@ export async function insertIfAbsent(insert: () => Promise<unknown>): Promise<bo
 }
 
 /**
+ * Upserts by a unique key: two first writes of one key both try to insert, and the loser, finding
+ * the document now there, updates it. A `$set` upsert can safely run twice, so it is retried.
+ */
+export async function upsertByKey(upsert: () => Promise<unknown>): Promise<void> {
+  try {
+    await retryTransient(upsert);
+  } catch (error) {
+    if (!isDuplicateKey(error)) throw error;
+    await retryTransient(upsert);
+  }
+}
+
+/**
  * Runs an operation that can safely run twice (a read, a delete, a `$set`) again after transient
  * errors. Never wrap an insert: after a lost reply its outcome is unknown, and a second attempt
  * would report our own first write as someone else's duplicate.

@@ -1,6 +1,6 @@
 // Issuers' uploaded images in MongoDB: one document per issuer, the bytes as BSON Binary.
 import type { ImageStore, IssuerImageRecord } from '../ports/imageStore.js';
-import { isDuplicateKey, retryTransient as retry } from './errors.js';
+import { retryTransient as retry, upsertByKey } from './errors.js';
 import type { Models } from './models.js';
 import { toIssuerImage } from './records.js';
 
@@ -15,13 +15,7 @@ export class MongoImageStore implements ImageStore {
         { $set: image },
         { upsert: true },
       );
-    try {
-      await retry(upsert);
-    } catch (error) {
-      // Two first uploads both try to insert; the loser now finds the document and updates it.
-      if (!isDuplicateKey(error)) throw error;
-      await retry(upsert);
-    }
+    await upsertByKey(upsert);
   }
 
   async findIssuerImage(issuerSlug: string): Promise<IssuerImageRecord | undefined> {
