@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2019, type ErrorObject } from 'ajv/dist/2019.js';
 import addFormatsModule from 'ajv-formats';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACHIEVEMENT_CREDENTIAL_SCHEMA } from '../src/credentials/ob3CredentialSchema.js';
 import { awardModule, changeStatus } from './helpers/catalogAwards.js';
@@ -43,6 +44,8 @@ let app: TestApp;
 let ngo: Issuer;
 let suspending: Issuer;
 const kinds = new Map<string, AnyJson>();
+/** The VC-API OB 3.0 credential issued as vc+jwt: its payload is the credential. */
+let jwtPayload: AnyJson = {};
 const table: string[] = [];
 
 type Stacked = { achievement: string; credential: AnyJson };
@@ -52,16 +55,42 @@ const tierOf = (response: { body: AnyJson }, key: string): AnyJson => {
   return found.credential;
 };
 
-async function issueViaVcApi(issuer: Issuer, credential: AnyJson): Promise<AnyJson> {
+async function issueViaVcApi(
+  issuer: Issuer,
+  credential: AnyJson,
+  format: 'di' | 'jwt' = 'di',
+): Promise<AnyJson> {
   const response = await request(
     'POST',
     `${app.baseUrl}/issuers/${issuer.slug}/credentials/issue`,
-    { credential },
+    { credential, options: { format } },
     { key: issuer.apiKey },
   );
   if (response.status !== 201) throw new Error(`VC-API issue: ${JSON.stringify(response.body)}`);
   return response.body.verifiableCredential as AnyJson;
 }
+
+/** An OB 3.0 credential as an integrator would send it over VC-API. */
+const volunteerCoordinator = (issuer: Issuer): AnyJson => ({
+  '@context': [
+    'https://www.w3.org/ns/credentials/v2',
+    'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+  ],
+  type: ['VerifiableCredential', 'OpenBadgeCredential'],
+  name: 'Volunteer coordinator',
+  issuer: { id: issuer.id, type: ['Profile'], name: 'Code for Communities' },
+  credentialSubject: {
+    type: ['AchievementSubject'],
+    id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+    achievement: {
+      id: 'https://ngo.example/achievements/volunteer-coordinator',
+      type: ['Achievement'],
+      name: 'Volunteer coordinator',
+      description: 'Runs a team of volunteers.',
+      criteria: { narrative: 'Coordinated ten events.' },
+    },
+  },
+});
 
 beforeAll(async () => {
   app = await startTestApp({ clock: () => issuedAt ?? new Date() });
@@ -101,29 +130,9 @@ beforeAll(async () => {
     { key: ngo.apiKey },
   );
   kinds.set('inline achievement award', inline.body.credential);
-  kinds.set(
-    'VC-API OB 3.0 credential',
-    await issueViaVcApi(ngo, {
-      '@context': [
-        'https://www.w3.org/ns/credentials/v2',
-        'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-      ],
-      type: ['VerifiableCredential', 'OpenBadgeCredential'],
-      name: 'Volunteer coordinator',
-      issuer: { id: ngo.id, type: ['Profile'], name: 'Code for Communities' },
-      credentialSubject: {
-        type: ['AchievementSubject'],
-        id: 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
-        achievement: {
-          id: 'https://ngo.example/achievements/volunteer-coordinator',
-          type: ['Achievement'],
-          name: 'Volunteer coordinator',
-          description: 'Runs a team of volunteers.',
-          criteria: { narrative: 'Coordinated ten events.' },
-        },
-      },
-    }),
-  );
+  kinds.set('VC-API OB 3.0 credential', await issueViaVcApi(ngo, volunteerCoordinator(ngo)));
+  const jws = String(await issueViaVcApi(ngo, volunteerCoordinator(ngo), 'jwt'));
+  jwtPayload = decodeJwt(jws) as AnyJson;
   kinds.set(
     PLAIN_KIND,
     await issueViaVcApi(ngo, {
@@ -169,6 +178,11 @@ describe("1EdTech's OB 3.0 AchievementCredential schema", () => {
       });
       expect(Array.isArray(credential.proof), `${kind}: proof is a set`).toBe(true);
     }
+  });
+
+  it('accepts the payload of a vc+jwt OB 3.0 credential (verifier-core reads JSON-LD proofs only)', () => {
+    expect(jwtPayload.type).toContain('OpenBadgeCredential');
+    expect(schemaErrors(jwtPayload)).toEqual([]);
   });
 
   it('rejects only the second status entry of an issuer that turned suspension on', () => {
