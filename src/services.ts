@@ -1,8 +1,14 @@
+import path from 'node:path';
 import { systemClock, type Clock } from './core/clock.js';
 import { AwardService } from './awards/awardService.js';
 import { CatalogService } from './catalog/catalogService.js';
 import { loadCatalogDir } from './catalog/loadCatalogDir.js';
 import type { Config } from './config.js';
+import {
+  FRAMEWORKS_SUBDIR,
+  FrameworkService,
+  loadFrameworkDir,
+} from './frameworks/frameworkService.js';
 import { IssuerImages } from './issuers/issuerImages.js';
 import { IssuerService } from './issuers/issuerService.js';
 import { IssuingService } from './issuing/issuingService.js';
@@ -42,6 +48,7 @@ export interface Services {
   issuers: IssuerService;
   issuerImages: IssuerImages;
   catalog: CatalogService;
+  frameworks: FrameworkService;
   status: StatusService;
   issuing: IssuingService;
   vcApiIssue: VcApiIssue;
@@ -80,6 +87,9 @@ export async function createServices(
   const issuers = new IssuerService(store, secrets.keyEncryption, config.publicUrl, clock);
   const catalog = new CatalogService(store, issuers, config.publicUrl, clock);
   await catalog.sync(loadCatalogDir(config.catalogDir));
+  const frameworks = new FrameworkService(
+    loadFrameworkDir(path.join(config.catalogDir, FRAMEWORKS_SUBDIR)),
+  );
   const status = new StatusService(store, issuers, documentLoader, config.publicUrl, {
     capacity: options.statusListCapacity ?? MIN_LIST_LENGTH,
     clock,
@@ -120,6 +130,7 @@ export async function createServices(
     issuers,
     issuerImages: new IssuerImages(store, issuers, config.issuerImageMaxBytes, clock),
     catalog,
+    frameworks,
     status,
     issuing,
     vcApiIssue: new VcApiIssue(issuers, issuing, clock),

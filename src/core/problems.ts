@@ -42,6 +42,8 @@ export const PROBLEMS = {
   'unknown-issuer': { status: 422, title: 'Unknown issuer' },
   'invalid-rule': { status: 422, title: 'Invalid rule' },
   'unknown-achievement': { status: 422, title: 'Unknown achievement' },
+  'unknown-framework': { status: 422, title: 'Unknown framework' },
+  'unknown-level': { status: 422, title: 'Unknown framework level' },
   'wrong-issuer': { status: 422, title: 'Wrong issuer' },
   'tier-not-awardable': { status: 422, title: 'Tiers are awarded by the service' },
   'prerequisites-not-met': { status: 422, title: 'Prerequisites not met' },

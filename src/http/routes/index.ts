@@ -3,6 +3,7 @@ import { achievementRoutes } from './achievements.js';
 import { assetRoutes } from './assets.js';
 import { credentialPageRoutes } from './credentialPages.js';
 import { credentialRoutes } from './credentials.js';
+import { frameworkRoutes } from './frameworks.js';
 import { healthRoutes } from './health.js';
 import { imageRoutes } from './images.js';
 import { issuerRoutes } from './issuers.js';
@@ -17,6 +18,7 @@ export const routes: readonly RouteSpec[] = [
   ...healthRoutes,
   ...issuerRoutes,
   ...achievementRoutes,
+  ...frameworkRoutes,
   ...imageRoutes,
   ...credentialRoutes,
   ...presentationRoutes,
