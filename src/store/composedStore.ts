@@ -3,6 +3,7 @@
 import type { Store } from './port.js';
 import type { CatalogStore } from './ports/catalogStore.js';
 import type { CredentialStore } from './ports/credentialStore.js';
+import type { EndorsementStore } from './ports/endorsementStore.js';
 import type { IdempotencyStore } from './ports/idempotencyStore.js';
 import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
@@ -20,6 +21,7 @@ export interface StoreParts {
   settings: SettingStore;
   idempotency: IdempotencyStore;
   images: ImageStore;
+  endorsements: EndorsementStore;
   transfer: RecordTransfer;
   close(): Promise<void>;
 }
@@ -105,6 +107,11 @@ export abstract class ComposedStore implements Store {
     this.#parts.images.putIssuerImage(...args);
   readonly findIssuerImage: Store['findIssuerImage'] = (...args) =>
     this.#parts.images.findIssuerImage(...args);
+
+  readonly insertEndorsement: Store['insertEndorsement'] = (...args) =>
+    this.#parts.endorsements.insertEndorsement(...args);
+  readonly listEndorsements: Store['listEndorsements'] = (...args) =>
+    this.#parts.endorsements.listEndorsements(...args);
 
   readonly exportRecords: Store['exportRecords'] = (...args) =>
     this.#parts.transfer.exportRecords(...args);

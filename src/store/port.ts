@@ -3,6 +3,7 @@
 // check-then-write and never keep counters. Use cases take the narrowest port they need.
 import type { CatalogStore } from './ports/catalogStore.js';
 import type { CredentialStore } from './ports/credentialStore.js';
+import type { EndorsementStore } from './ports/endorsementStore.js';
 import type { IdempotencyStore } from './ports/idempotencyStore.js';
 import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
@@ -13,6 +14,7 @@ import type { TierStore } from './ports/tierStore.js';
 
 export type * from './ports/catalogStore.js';
 export type * from './ports/credentialStore.js';
+export type * from './ports/endorsementStore.js';
 export type * from './ports/idempotencyStore.js';
 export type * from './ports/imageStore.js';
 export type * from './ports/issuerStore.js';
@@ -33,6 +35,7 @@ export interface Store
     SettingStore,
     IdempotencyStore,
     ImageStore,
+    EndorsementStore,
     RecordTransfer {
   close(): Promise<void>;
 }

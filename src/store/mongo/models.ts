@@ -2,6 +2,7 @@ import type { StatusPurpose } from '../../core/statusPurpose.js';
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import type { AchievementRecord } from '../ports/catalogStore.js';
 import type { CredentialRecord } from '../ports/credentialStore.js';
+import type { EndorsementRecord } from '../ports/endorsementStore.js';
 import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
 import type { IssuerImageRecord } from '../ports/imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from '../ports/issuerStore.js';
@@ -33,6 +34,7 @@ export type CredentialDoc = Omit<CredentialRecord, 'status'> & {
   statusIndex?: number;
 };
 
+export type EndorsementDoc = EndorsementRecord;
 export type ExpiryProcessingDoc = ExpiryProcessingRecord;
 export type StatusListDoc = StatusListRecord;
 export type StatusAllocationDoc = StatusAllocationRecord;
@@ -173,12 +175,23 @@ const idempotencySchema = schema<IdempotencyDoc>('idempotency_keys', {
 });
 idempotencySchema.index({ scope: 1, key: 1 }, { unique: true });
 
+const endorsementSchema = schema<EndorsementDoc>('endorsements', {
+  credentialId: required,
+  endorserSlug: required,
+  subjectKind: { type: String, enum: ['achievement', 'issuer'], required: true },
+  subjectKey: required,
+  createdAt: required,
+});
+endorsementSchema.index({ credentialId: 1 }, { unique: true });
+endorsementSchema.index({ subjectKind: 1, subjectKey: 1, createdAt: 1 });
+
 export interface Models {
   issuers: Model<IssuerDoc>;
   issuerKeys: Model<IssuerKeyDoc>;
   issuerImages: Model<IssuerImageDoc>;
   achievements: Model<AchievementDoc>;
   credentials: Model<CredentialDoc>;
+  endorsements: Model<EndorsementDoc>;
   expiryProcessing: Model<ExpiryProcessingDoc>;
   statusLists: Model<StatusListDoc>;
   statusAllocations: Model<StatusAllocationDoc>;
@@ -196,6 +209,7 @@ export function bindModels(connection: Connection): Models {
     issuerImages: connection.model('IssuerImage', issuerImageSchema),
     achievements: connection.model('Achievement', achievementSchema),
     credentials: connection.model('Credential', credentialSchema),
+    endorsements: connection.model('Endorsement', endorsementSchema),
     expiryProcessing: connection.model('ExpiryProcessing', expiryProcessingSchema),
     statusLists: connection.model('StatusList', statusListSchema),
     statusAllocations: connection.model('StatusAllocation', statusAllocationSchema),

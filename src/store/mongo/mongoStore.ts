@@ -3,6 +3,7 @@ import { ComposedStore } from '../composedStore.js';
 import { MongoCatalogStore } from './catalog.js';
 import { openConnection } from './connection.js';
 import { MongoCredentialStore } from './credentials.js';
+import { MongoEndorsementStore } from './endorsements.js';
 import { MongoIdempotencyStore } from './idempotency.js';
 import { MongoImageStore } from './images.js';
 import { MongoIssuerStore } from './issuers.js';
@@ -28,6 +29,7 @@ export class MongoStore extends ComposedStore {
       settings: new MongoSettingStore(models),
       idempotency: new MongoIdempotencyStore(models),
       images: new MongoImageStore(models),
+      endorsements: new MongoEndorsementStore(models),
       transfer: new MongoRecordTransfer(models),
       close: () => connection.close(),
     });

@@ -9,6 +9,7 @@ import {
   type StoredRecordOf,
   type StoredRecords,
 } from '../ports/recordTransfer.js';
+import { toEndorsement } from './endorsements.js';
 import { insertIfAbsent, retryTransient as retry } from './errors.js';
 import type { Models } from './models.js';
 import {
@@ -57,6 +58,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     issuer_images: () => inWriteOrder(this.models.issuerImages, toIssuerImage),
     achievements: () => inWriteOrder(this.models.achievements, toAchievement),
     credentials: () => inWriteOrder(this.models.credentials, toCredential),
+    endorsements: () => inWriteOrder(this.models.endorsements, toEndorsement),
     expiry_processing: () => inWriteOrder(this.models.expiryProcessing, toExpiryProcessing),
     status_lists: () => inWriteOrder(this.models.statusLists, toStatusList),
     status_allocations: () => inWriteOrder(this.models.statusAllocations, toStatusAllocation),
@@ -87,6 +89,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     issuer_images: (record) => this.models.issuerImages.create(record),
     achievements: (record) => this.models.achievements.create(record),
     credentials: (record) => this.models.credentials.create(credentialToDoc(record)),
+    endorsements: (record) => this.models.endorsements.create(record),
     expiry_processing: (record) => this.models.expiryProcessing.create(record),
     status_lists: (record) => this.models.statusLists.create(record),
     status_allocations: (record) => this.models.statusAllocations.create(record),

@@ -1,6 +1,7 @@
 // Export and import of every record as it is, the ground `npm run migrate` stands on.
 import type { AchievementRecord } from './catalogStore.js';
 import type { CredentialRecord } from './credentialStore.js';
+import type { EndorsementRecord } from './endorsementStore.js';
 import type { IdempotencyRecord } from './idempotencyStore.js';
 import type { IssuerImageRecord } from './imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from './issuerStore.js';
@@ -16,6 +17,7 @@ export interface StoredRecords {
   issuer_images: IssuerImageRecord;
   achievements: AchievementRecord;
   credentials: CredentialRecord;
+  endorsements: EndorsementRecord;
   expiry_processing: ExpiryProcessingRecord;
   status_lists: StatusListRecord;
   status_allocations: StatusAllocationRecord;
@@ -32,6 +34,7 @@ export const STORED_COLLECTIONS = [
   'issuer_images',
   'achievements',
   'credentials',
+  'endorsements',
   'expiry_processing',
   'status_lists',
   'status_allocations',

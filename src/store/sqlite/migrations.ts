@@ -114,4 +114,15 @@ export const migrations: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // Which EndorsementCredential (a credential row) is about which achievement or issuer.
+  `
+  CREATE TABLE endorsements (
+    credential_id TEXT PRIMARY KEY REFERENCES credentials(id),
+    endorser_slug TEXT NOT NULL,
+    subject_kind TEXT NOT NULL CHECK (subject_kind IN ('achievement', 'issuer')),
+    subject_key TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX endorsements_by_subject ON endorsements (subject_kind, subject_key, created_at);
+  `,
 ];

@@ -4,6 +4,7 @@ import { ComposedStore } from '../composedStore.js';
 import { SqliteCatalogStore } from './catalog.js';
 import { SqliteCredentialStore } from './credentials.js';
 import { DATABASE_FILE, PRIVATE_DIR_MODE, SqliteDatabase } from './database.js';
+import { SqliteEndorsementStore } from './endorsements.js';
 import { SqliteIdempotencyStore } from './idempotency.js';
 import { SqliteImageStore } from './images.js';
 import { SqliteIssuerStore } from './issuers.js';
@@ -27,6 +28,7 @@ export class SqliteStore extends ComposedStore {
       settings: new SqliteSettingStore(db),
       idempotency: new SqliteIdempotencyStore(db),
       images: new SqliteImageStore(db),
+      endorsements: new SqliteEndorsementStore(db),
       transfer: new SqliteRecordTransfer(db),
       close: async () => db.close(),
     });

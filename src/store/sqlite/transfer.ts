@@ -11,6 +11,7 @@ import {
 import { insertAchievementRow } from './catalog.js';
 import { CREDENTIAL_COLUMNS, insertCredentialRows } from './credentials.js';
 import type { SqliteDatabase } from './database.js';
+import { insertEndorsementRow, toEndorsement } from './endorsements.js';
 import { insertIdempotencyRow } from './idempotency.js';
 import { insertIssuerImageRow, toIssuerImage } from './images.js';
 import { insertIssuerRow, insertKeyRow } from './issuers.js';
@@ -52,6 +53,7 @@ const EXPORTS: {
     select: `SELECT ${CREDENTIAL_COLUMNS}, c.rowid AS export_rowid FROM credentials c`,
     convert: toCredential,
   },
+  endorsements: { select: allOf('endorsements'), convert: toEndorsement },
   expiry_processing: { select: allOf('expiry_processing'), convert: toExpiryProcessing },
   status_lists: { select: allOf('status_lists'), convert: toStatusList },
   status_allocations: { select: allOf('status_allocations'), convert: toStatusAllocation },
@@ -70,6 +72,7 @@ const INSERTS: {
   issuer_images: insertIssuerImageRow,
   achievements: insertAchievementRow,
   credentials: insertCredentialRows,
+  endorsements: insertEndorsementRow,
   expiry_processing: insertExpiryRow,
   status_lists: insertStatusListRow,
   status_allocations: insertAllocationRow,

@@ -29,6 +29,12 @@ const tier = credential({
   constituentIds: [module.id, imported.id],
   createdAt: '2026-01-03T00:00:00.000Z',
 });
+const endorsement = credential({
+  issuerSlug: 'ipa',
+  issuerDid: 'did:web:example.org:issuers:ipa',
+  status: { listNumber: 1, index: 3 },
+  createdAt: '2026-01-04T00:00:00.000Z',
+});
 const suspended: StatusEvent = statusEvent({
   credentialId: module.id,
   version: 1,
@@ -61,7 +67,14 @@ async function fillEveryCollection(store: Store): Promise<void> {
     definition: '{"key":"it-passport"}',
     updatedAt: '2026-01-01T00:00:00.000Z',
   });
-  for (const record of [module, imported, tier]) await store.insertCredential(record);
+  for (const record of [module, imported, tier, endorsement]) await store.insertCredential(record);
+  await store.insertEndorsement({
+    credentialId: endorsement.id,
+    endorserSlug: 'ipa',
+    subjectKind: 'achievement',
+    subjectKey: 'it-passport',
+    createdAt: '2026-01-04T00:00:00.000Z',
+  });
   await store.claimExpiryProcessing(module.id);
   await store.claimStatusList('ngo', 1);
   await store.claimStatusIndex('ngo', { listNumber: 1, index: 5 }, module.id);
@@ -125,7 +138,8 @@ describeOnEachStore('RecordTransfer', (current) => {
       issuer_keys: 5,
       issuer_images: 1,
       achievements: 1,
-      credentials: 3,
+      credentials: 4,
+      endorsements: 1,
       expiry_processing: 1,
       status_lists: 1,
       status_allocations: 2,
@@ -138,7 +152,12 @@ describeOnEachStore('RecordTransfer', (current) => {
     );
     expect(ngoKeys).toEqual(await store.listIssuerKeys('ngo'));
     expect(comparable(entries.filter((entry) => entry.collection === 'credentials'))).toEqual(
-      comparable([module, imported, tier].map((record) => ({ collection: 'credentials', record }))),
+      comparable(
+        [module, imported, tier, endorsement].map((record) => ({
+          collection: 'credentials',
+          record,
+        })),
+      ),
     );
     expect(entries.filter((entry) => entry.collection === 'status_events')).toEqual([
       { collection: 'status_events', record: suspended },
@@ -197,6 +216,7 @@ describeOnEachStore('RecordTransfer', (current) => {
           await store.listStatusStates('ngo', 1),
         );
         expect(await copy.store.listTiersNaming(imported.id)).toHaveLength(1);
+        expect(await copy.store.listEndorsements()).toEqual(await store.listEndorsements());
         expect(await copy.store.claimSetting('keyEncryption.salt', 'other')).toBe(
           '00112233445566778899aabbccddeeff',
         );
