@@ -30,7 +30,6 @@ import type { Store } from './store/port.js';
 import { createStatusListSource } from './status/statusListSource.js';
 import { MIN_LIST_LENGTH } from './core/statusPurpose.js';
 import { StatusService } from './status/statusService.js';
-import { BulkStatusChange } from './status/bulkStatusChange.js';
 import { CredentialService } from './published/credentialService.js';
 import { Idempotency } from './idempotency.js';
 import { createKeyDocuments } from './verifying/keyDocuments.js';
@@ -51,7 +50,6 @@ export interface Services {
   catalog: CatalogService;
   frameworks: FrameworkService;
   status: StatusService;
-  bulkStatus: BulkStatusChange;
   issuing: IssuingService;
   vcApiIssue: VcApiIssue;
   tierAwards: TierAwards;
@@ -134,7 +132,6 @@ export async function createServices(
     catalog,
     frameworks,
     status,
-    bulkStatus: new BulkStatusChange(store, status),
     issuing,
     vcApiIssue: new VcApiIssue(issuers, issuing, clock),
     tierAwards,
