@@ -17,6 +17,7 @@ import { createDocumentLoader, type DocumentLoader } from './jsonld/documentLoad
 import { createDidResolver } from './keys/didResolver.js';
 import { ImportService } from './learners/importService.js';
 import { LearnerKeys } from './learners/learnerKeys.js';
+import { Transcripts } from './learners/transcripts.js';
 import type { Logger } from './logger.js';
 import { fetchJsonWithPolicy } from './net/fetchWithPolicy.js';
 import { createRemoteDocuments, type FetchRemoteJson } from './net/remoteDocuments.js';
@@ -60,6 +61,7 @@ export interface Services {
   credentials: CredentialService;
   imports: ImportService;
   learnerKeys: LearnerKeys;
+  transcripts: Transcripts;
   verifier: Verifier;
 }
 
@@ -121,6 +123,16 @@ export async function createServices(
   const cascade = new StatusCascade(store, status, holdings, tierAwards);
   status.followChanges((record, view) => cascade.follow(record, view));
   const learnerKeys = new LearnerKeys(secrets.learnerKeySecret);
+  const transcripts = new Transcripts(
+    holdings,
+    catalog,
+    issuers,
+    issuing,
+    learnerKeys,
+    config.publicUrl,
+    clock,
+  );
+  await transcripts.ensureIssuer();
   return {
     config,
     logger,
@@ -151,6 +163,7 @@ export async function createServices(
     ),
     imports: new ImportService(store, catalog, verifier, tierAwards, learnerKeys, clock),
     learnerKeys,
+    transcripts,
     verifier,
   };
 }

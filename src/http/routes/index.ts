@@ -11,6 +11,7 @@ import { learnerRoutes } from './learners.js';
 import { presentationRoutes } from './presentations.js';
 import { sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
+import { transcriptPageRoutes } from './transcriptPages.js';
 import { verifyPageRoutes } from './verifyPages.js';
 
 /** Every route the service serves, besides /openapi.json itself. */
@@ -25,6 +26,7 @@ export const routes: readonly RouteSpec[] = [
   ...statusRoutes,
   ...learnerRoutes,
   ...credentialPageRoutes,
+  ...transcriptPageRoutes,
   ...sharingRoutes,
   ...verifyPageRoutes,
   ...assetRoutes,

@@ -2,6 +2,7 @@ import { UnprocessableError } from '../../core/problems.js';
 import type { Recipient } from '../../credentials/recipientIdentity.js';
 import { validate } from '../../schemas.js';
 import { actingAsOf } from '../auth.js';
+import { jsonDocumentType } from '../credentialRepresentation.js';
 import { defineRoute } from '../route.js';
 import { stackedResponse } from './credentials.js';
 
@@ -42,6 +43,37 @@ export const learnerRoutes = [
       return {
         status: 200,
         body: { tiers: await progress.of(learnerKey, actingAsOf(principal)) },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/learners/transcript',
+    operationId: 'getLearnerTranscript',
+    summary:
+      "A learner's CLR 2.0 transcript (?email= or ?did=): a ClrCredential signed by the platform issuer `transcripts`, holding the learner's valid credentials as issued, their achievements, and isPartOf / precedes associations",
+    tag: 'Stacking',
+    access: 'authenticated',
+    responses: {
+      200: {
+        description:
+          "The signed ClrCredential, stored, as application/vc (default) or the JSON type Accept asks for: Content-Location names its page (/t/{uuid}). The admin's holds every valid credential of the learner; an issuer's only the credentials that issuer issued, with partial: true",
+        schema: 'clr-credential',
+        contentType: 'application/vc',
+      },
+      404: {
+        description:
+          'No valid credential of this learner (for an issuer: none it issued; the same whether or not others have)',
+        schema: 'problem',
+      },
+    },
+    async handle({ query, headers, principal }, { transcripts }) {
+      const issued = await transcripts.issue(recipientFromQuery(query), actingAsOf(principal));
+      return {
+        status: 200,
+        body: issued.verifiableCredential,
+        contentType: jsonDocumentType(headers.accept),
+        headers: { 'Content-Location': issued.url, Vary: 'Accept' },
       };
     },
   }),

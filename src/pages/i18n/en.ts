@@ -137,6 +137,18 @@ export const en = {
   'status.since': 'Since',
 
   'constituent.issuedBy': 'issued by {issuer}',
+  'transcript.pageTitle': '{name}: transcript',
+  'transcript.kind': 'Learner transcript (CLR 2.0)',
+  'transcript.count': 'It holds {count} credentials; each is checked on its own below.',
+  'transcript.partial': 'Partial: it holds only the credentials one issuer issued to this learner.',
+  'transcript.verdict': 'Verification result of the transcript',
+  'transcript.credentialVerdict': 'Verification result of {name}',
+  'transcript.stack': 'Stack: {name}',
+  'transcript.others': 'Other credentials',
+  'transcript.constituentsElsewhere':
+    'The credentials this one was built from are not in this transcript.',
+  'transcript.checks': 'Checks of the transcript',
+  'transcript.download': 'Signed transcript (JSON)',
 
   'share.qrAlt': 'QR code holding the address of this page',
   'share.qrHelp': 'Scan the code with a phone camera to open this page and its live check.',

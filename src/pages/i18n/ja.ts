@@ -138,6 +138,17 @@ export const ja: Messages = {
   'status.since': '変更日時',
 
   'constituent.issuedBy': '発行者：{issuer}',
+  'transcript.pageTitle': '{name}：学習記録',
+  'transcript.kind': '学習者の記録（CLR 2.0）',
+  'transcript.count': '{count} 件の証明書を収めています。以下でそれぞれを検証します。',
+  'transcript.partial': '一部のみ：1 つの発行者がこの学習者に発行した証明書だけを収めています。',
+  'transcript.verdict': '学習記録の検証結果',
+  'transcript.credentialVerdict': '{name} の検証結果',
+  'transcript.stack': '積み上げ：{name}',
+  'transcript.others': 'その他の証明書',
+  'transcript.constituentsElsewhere': 'この証明書を構成する証明書は、この記録に含まれていません。',
+  'transcript.checks': '学習記録のチェック',
+  'transcript.download': '署名済みの学習記録（JSON）',
 
   'share.qrAlt': 'このページのアドレスを含む QR コード',
   'share.qrHelp': 'スマートフォンのカメラで読み取ると、このページが開き、その場で検証されます。',

@@ -135,6 +135,17 @@ export const zhTW: Messages = {
   'status.since': '起始時間',
 
   'constituent.issuedBy': '發證單位：{issuer}',
+  'transcript.pageTitle': '{name}：學習歷程紀錄',
+  'transcript.kind': '學習者歷程紀錄（CLR 2.0）',
+  'transcript.count': '共收錄 {count} 張證書，以下逐一查驗。',
+  'transcript.partial': '部分紀錄：僅收錄單一發證單位發給這位學習者的證書。',
+  'transcript.verdict': '歷程紀錄的驗證結果',
+  'transcript.credentialVerdict': '{name} 的驗證結果',
+  'transcript.stack': '堆疊：{name}',
+  'transcript.others': '其他證書',
+  'transcript.constituentsElsewhere': '組成這張證書的證書未收錄於本紀錄。',
+  'transcript.checks': '歷程紀錄的查驗項目',
+  'transcript.download': '已簽署的歷程紀錄（JSON）',
 
   'share.qrAlt': '內含本頁網址的 QR 碼',
   'share.qrHelp': '用手機相機掃描此碼，即可開啟本頁並即時驗證。',
