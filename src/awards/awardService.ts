@@ -150,7 +150,7 @@ export class AwardService {
     if (problems.length > 0) throw new ValidationError(problems);
     const learnerKey = this.learnerKeys.forRecipient(input.recipient);
     await this.#assertPrerequisites(achievement, learnerKey);
-    const issuer = await this.issuers.get(slug);
+    const issuer = await this.issuers.getAwarding(slug);
     const validFrom = toDateTimeStamp(this.clock());
     const validUntil = earliest(
       input.validUntil,

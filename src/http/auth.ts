@@ -25,12 +25,15 @@ export async function resolvePrincipal(
   if (services.secrets.isAdminKey(token)) return { kind: 'admin' };
   const issuer = await services.issuers.findByApiKey(token);
   if (!issuer) return refuse('the API key is not valid');
-  return { kind: 'issuer', slug: issuer.slug };
+  return { kind: issuer.role === 'registrar' ? 'registrar' : 'issuer', slug: issuer.slug };
 }
 
 /** The plain value use cases take for who acts: an issuer for itself, or the admin. */
 export function actingAsOf(principal: Principal | undefined): ActingAs {
   if (!principal) throw new UnauthenticatedError();
+  if (principal.kind === 'registrar') {
+    throw new ForbiddenError(`"${principal.slug}" is a registrar: it cannot act as an issuer`);
+  }
   return principal.kind === 'admin' ? { admin: true } : { actingFor: principal.slug };
 }
 
@@ -43,6 +46,11 @@ export function authorize(
   if (!principal) throw new UnauthenticatedError();
   if (principal.kind === 'admin' || access === 'authenticated') return;
   if (access === 'admin') throw new ForbiddenError('this action needs the admin API key');
+  if (access === 'registrar') {
+    if (principal.kind !== 'registrar')
+      throw new ForbiddenError('this action needs a registrar key');
+    return;
+  }
   assertActsFor(principal, slug);
 }
 
@@ -50,6 +58,9 @@ export function authorize(
 export function assertActsFor(principal: Principal | undefined, slug: string | undefined): void {
   if (!principal) throw new UnauthenticatedError();
   if (principal.kind === 'admin') return;
+  if (principal.kind === 'registrar') {
+    throw new ForbiddenError(`"${principal.slug}" is a registrar: it cannot act as an issuer`);
+  }
   if (principal.slug !== slug) {
     throw new ForbiddenError(
       `this API key belongs to issuer "${principal.slug}", not "${String(slug)}"`,

@@ -59,6 +59,7 @@ const PROBLEM_STATUSES: Record<number, string> = {
 const ACCESS_DESCRIPTIONS: Record<string, string> = {
   admin: 'Needs the admin API key.',
   issuer: "Needs the admin key or this issuer's key.",
+  registrar: "Needs the admin key or a registrar's key.",
   authenticated:
     "Needs the admin key or an issuer's key; on a credential, only its issuer's key or the admin's.",
 };

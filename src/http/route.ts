@@ -3,13 +3,15 @@ import type { SchemaName } from '../schemas.js';
 import type { Services } from '../services.js';
 import type { RequestBodies } from './requestBodies.js';
 
-export type Principal = { kind: 'admin' } | { kind: 'issuer'; slug: string };
+export type Principal =
+  { kind: 'admin' } | { kind: 'issuer'; slug: string } | { kind: 'registrar'; slug: string };
 
 /**
- * public: anyone; admin: the admin key; issuer: admin or the key of the issuer in :slug;
- * authenticated: any valid key, the handler decides (e.g. by the credential's issuer).
+ * public: anyone; admin: the admin key; issuer: admin or the key of the issuer in :slug (never a
+ * registrar's); registrar: admin or any registrar's key; authenticated: any valid key, the handler
+ * decides (e.g. by the credential's issuer).
  */
-export type Access = 'public' | 'admin' | 'issuer' | 'authenticated';
+export type Access = 'public' | 'admin' | 'issuer' | 'registrar' | 'authenticated';
 
 export interface ResponseSpec {
   description: string;

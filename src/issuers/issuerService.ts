@@ -5,7 +5,7 @@ import {
 } from '../core/statusPurpose.js';
 import type { Clock } from '../core/clock.js';
 import { baseUrlOf } from '../core/publicUrl.js';
-import { ConflictError, NotFoundError } from '../core/problems.js';
+import { ConflictError, NotFoundError, ProblemError } from '../core/problems.js';
 import { generateApiKey, hashApiKey } from '../keys/apiKey.js';
 import {
   buildDidDocument,
@@ -32,6 +32,14 @@ export interface IssuerCreateInput {
   description?: string;
   image?: string;
   statusPurposes?: StatusPurpose[];
+}
+
+export interface RegistrarCreateInput {
+  slug: string;
+  name: string;
+  url?: string;
+  email?: string;
+  description?: string;
 }
 
 export interface CreatedIssuer {
@@ -79,7 +87,18 @@ export class IssuerService {
     };
   }
 
-  async create(input: IssuerCreateInput): Promise<CreatedIssuer> {
+  /**
+   * A registrar: an issuer record with role 'registrar', so it gets its own key, DID, API key and
+   * Profile the same way (and signingKey works for it), but getAwarding refuses it.
+   */
+  createRegistrar(input: RegistrarCreateInput): Promise<CreatedIssuer> {
+    return this.create(input, 'registrar');
+  }
+
+  async create(
+    input: IssuerCreateInput,
+    role: IssuerRecord['role'] = undefined,
+  ): Promise<CreatedIssuer> {
     const firstKey = await this.#newKey(input.slug);
     const did = usesDidWeb(this.publicUrl)
       ? didWebForIssuer(this.publicUrl, input.slug)
@@ -93,13 +112,15 @@ export class IssuerService {
       did,
       apiKeyHash: hashApiKey(apiKey),
       createdAt: firstKey.createdAt,
+      ...(role ? { role } : {}),
     };
     try {
       await this.store.insertIssuer(issuer, firstKey);
     } catch (error) {
       if (error instanceof DuplicateKeyError) {
+        // Issuers and registrars share one slug space: both are named by /issuers/{slug}/did.json.
         throw new ConflictError(
-          `an issuer with slug "${input.slug}" already exists`,
+          `an issuer or registrar with slug "${input.slug}" already exists`,
           'issuer-exists',
         );
       }
@@ -120,6 +141,25 @@ export class IssuerService {
   async get(slug: string): Promise<IssuerRecord> {
     const issuer = await this.store.findIssuer(slug);
     if (!issuer) throw new NotFoundError(`no issuer with slug "${slug}"`);
+    return issuer;
+  }
+
+  /** A registrar by slug; an issuer's slug is not one (404). */
+  async getRegistrar(slug: string): Promise<IssuerRecord> {
+    const record = await this.store.findIssuer(slug);
+    if (record?.role !== 'registrar') throw new NotFoundError(`no registrar with slug "${slug}"`);
+    return record;
+  }
+
+  /** The issuer, for a path that awards credentials in its name: never a registrar. */
+  async getAwarding(slug: string): Promise<IssuerRecord> {
+    const issuer = await this.get(slug);
+    if (issuer.role === 'registrar') {
+      throw new ProblemError(
+        'registrar-cannot-award',
+        `"${slug}" is a registrar: registrars map and endorse achievements, they do not award them`,
+      );
+    }
     return issuer;
   }
 

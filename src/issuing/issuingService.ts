@@ -172,7 +172,7 @@ export class IssuingService {
   async award(slug: string, input: AwardInput): Promise<IssuedCredential> {
     const problems = inlineAwardProblems(input);
     if (problems.length > 0) throw new ValidationError(problems);
-    const issuer = await this.issuers.get(slug);
+    const issuer = await this.issuers.getAwarding(slug);
     const validFrom = toDateTimeStamp(this.clock());
     assertDateOrder(validFrom, input.validUntil);
     const inLanguage = input.achievement.inLanguage ?? input.lang;

@@ -100,7 +100,7 @@ function statusPurposesOf(options: VcApiIssueOptions): StatusPurpose[] | undefin
  */
 export class VcApiIssue {
   constructor(
-    private readonly issuers: Pick<IssuerService, 'get'>,
+    private readonly issuers: Pick<IssuerService, 'getAwarding'>,
     private readonly issuing: Pick<IssuingService, 'issuePrepared'>,
     private readonly clock: Clock,
   ) {}
@@ -110,7 +110,7 @@ export class VcApiIssue {
     credential: JsonObject,
     options: VcApiIssueOptions = {},
   ): Promise<IssuedCredential> {
-    const issuer = await this.issuers.get(slug);
+    const issuer = await this.issuers.getAwarding(slug);
     const validFrom =
       typeof credential.validFrom === 'string'
         ? credential.validFrom

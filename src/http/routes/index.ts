@@ -4,6 +4,7 @@ import { assetRoutes } from './assets.js';
 import { credentialPageRoutes } from './credentialPages.js';
 import { credentialRoutes } from './credentials.js';
 import { frameworkRoutes } from './frameworks.js';
+import { registrarRoutes } from './registrars.js';
 import { healthRoutes } from './health.js';
 import { imageRoutes } from './images.js';
 import { issuerRoutes } from './issuers.js';
@@ -19,6 +20,7 @@ export const routes: readonly RouteSpec[] = [
   ...healthRoutes,
   ...issuerRoutes,
   ...achievementRoutes,
+  ...registrarRoutes,
   ...frameworkRoutes,
   ...imageRoutes,
   ...credentialRoutes,

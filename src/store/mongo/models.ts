@@ -66,6 +66,7 @@ const issuerSchema = schema<IssuerDoc>('issuers', {
   statusPurposes: { type: [String], default: undefined },
   apiKeyHash: required,
   createdAt: required,
+  role: { type: String, enum: ['registrar'] },
 });
 issuerSchema.index({ slug: 1 }, { unique: true });
 issuerSchema.index({ did: 1 }, { unique: true });

@@ -48,6 +48,7 @@ export function toIssuer(doc: IssuerDoc): IssuerRecord {
       : LEGACY_STATUS_PURPOSES,
     apiKeyHash: doc.apiKeyHash,
     createdAt: doc.createdAt,
+    role: doc.role === 'registrar' ? 'registrar' : undefined,
   } satisfies AllFields<IssuerRecord>;
 }
 

@@ -13,6 +13,11 @@ export interface IssuerRecord {
   statusPurposes: StatusPurpose[];
   apiKeyHash: string;
   createdAt: string;
+  /**
+   * 'registrar': a qualifications body with its own key and DID like an issuer's, which proposes
+   * framework mappings and signs endorsements but never awards. Absent: an issuer.
+   */
+  role?: 'registrar';
 }
 
 export interface IssuerKeyRecord {

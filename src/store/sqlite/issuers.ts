@@ -8,8 +8,9 @@ import { insertOrDuplicate } from './uniqueKeys.js';
 export function insertIssuerRow(db: SqliteDatabase, issuer: IssuerRecord): void {
   db.run(
     `INSERT INTO issuers
-       (slug, did, name, url, email, description, image, status_purposes, api_key_hash, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (slug, did, name, url, email, description, image, status_purposes, api_key_hash, created_at,
+        role)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     issuer.slug,
     issuer.did,
     issuer.name,
@@ -20,6 +21,7 @@ export function insertIssuerRow(db: SqliteDatabase, issuer: IssuerRecord): void 
     issuer.statusPurposes.join(','),
     issuer.apiKeyHash,
     issuer.createdAt,
+    issuer.role ?? null,
   );
 }
 

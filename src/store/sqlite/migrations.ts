@@ -125,4 +125,8 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX endorsements_by_subject ON endorsements (subject_kind, subject_key, created_at);
   `,
+  // Registrars are issuer records with their own key and DID that never award (NULL: an issuer).
+  `
+  ALTER TABLE issuers ADD COLUMN role TEXT CHECK (role IN ('registrar'));
+  `,
 ];

@@ -33,6 +33,7 @@ export function toIssuer(row: Row): IssuerRecord {
     statusPurposes: parseStatusPurposes(String(row.status_purposes)),
     apiKeyHash: String(row.api_key_hash),
     createdAt: String(row.created_at),
+    role: row.role === 'registrar' ? 'registrar' : undefined,
   };
 }
 

@@ -26,6 +26,15 @@ describeOnEachStore('IssuerStore', (current) => {
       expect(await store.listIssuerKeys('ngo')).toEqual([key]);
     });
 
+    it("keeps a registrar's role, and an issuer has none", async () => {
+      const registrar = issuer('qa-body', { role: 'registrar' });
+      await store.insertIssuer(registrar, issuerKey('qa-body'));
+      await store.insertIssuer(issuer('plain'), issuerKey('plain'));
+      expect((await store.findIssuer('qa-body'))?.role).toBe('registrar');
+      expect((await store.findIssuerByApiKeyHash(registrar.apiKeyHash))?.role).toBe('registrar');
+      expect((await store.findIssuer('plain'))?.role).toBeUndefined();
+    });
+
     it('answers undefined and [] for an unknown issuer', async () => {
       expect(await store.findIssuer('nobody')).toBeUndefined();
       expect(await store.findIssuerByApiKeyHash('nothing')).toBeUndefined();
