@@ -173,6 +173,7 @@ export interface RequestBodies {
   'issuer-status-purposes': IssuerStatusPurposes;
   'learner-import': LearnerImport;
   'presentation-verify': PresentationVerifyRequest;
+  'registrar-create': RegistrarCreate;
   'status-change': StatusChange;
   'vc-api-status-update': VcApiStatusUpdate;
 }
@@ -617,6 +618,19 @@ export interface PresentationVerifyRequest {
     [k: string]: unknown;
   };
   [k: string]: unknown;
+}
+/**
+ * Body of POST /registrars: a qualifications body that maps achievements onto framework levels.
+ */
+export interface RegistrarCreate {
+  /**
+   * Lower-case letters, digits and inner hyphens; shares one namespace with issuer slugs (its did:web is under /issuers/{slug}).
+   */
+  slug: string;
+  name: string;
+  url?: string;
+  email?: string;
+  description?: string;
 }
 /**
  * Body of POST /credentials/{uuid}/status. Revocation is final.
