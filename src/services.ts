@@ -31,6 +31,7 @@ import type { Store } from './store/port.js';
 import { createStatusListSource } from './status/statusListSource.js';
 import { MIN_LIST_LENGTH } from './core/statusPurpose.js';
 import { StatusService } from './status/statusService.js';
+import { BulkStatusChange } from './status/bulkStatusChange.js';
 import { CredentialService } from './published/credentialService.js';
 import { Idempotency } from './idempotency.js';
 import { createKeyDocuments } from './verifying/keyDocuments.js';
@@ -51,6 +52,7 @@ export interface Services {
   catalog: CatalogService;
   frameworks: FrameworkService;
   status: StatusService;
+  bulkStatus: BulkStatusChange;
   issuing: IssuingService;
   vcApiIssue: VcApiIssue;
   tierAwards: TierAwards;
@@ -144,6 +146,7 @@ export async function createServices(
     catalog,
     frameworks,
     status,
+    bulkStatus: new BulkStatusChange(store, status),
     issuing,
     vcApiIssue: new VcApiIssue(issuers, issuing, clock),
     tierAwards,

@@ -175,6 +175,7 @@ export interface RequestBodies {
   'presentation-verify': PresentationVerifyRequest;
   'registrar-create': RegistrarCreate;
   'status-change': StatusChange;
+  'status-change-bulk': BulkStatusChange;
   'vc-api-status-update': VcApiStatusUpdate;
 }
 /**
@@ -636,6 +637,18 @@ export interface RegistrarCreate {
  * Body of POST /credentials/{uuid}/status. Revocation is final.
  */
 export interface StatusChange {
+  action: 'revoke' | 'suspend' | 'reinstate';
+  reason: string;
+}
+/**
+ * Body of POST /credentials/status/bulk: one action and one reason for many credentials. Every id must be a credential the caller may change, or nothing changes.
+ */
+export interface BulkStatusChange {
+  /**
+   * @minItems 1
+   * @maxItems 500
+   */
+  credentialIds: [string, ...string[]];
   action: 'revoke' | 'suspend' | 'reinstate';
   reason: string;
 }

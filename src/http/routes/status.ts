@@ -1,7 +1,7 @@
 import { isUuid } from '../../core/ids.js';
 import { NotFoundError } from '../../core/problems.js';
 import type { StatusAction } from '../../core/credentialState.js';
-import { actorOf, assertActsFor } from '../auth.js';
+import { actingAsOf, actorOf, assertActsFor } from '../auth.js';
 import { JSON_DOCUMENT_TYPES, jsonDocumentType } from '../credentialRepresentation.js';
 import type { VcApiStatusUpdate } from '../requestBodies.js';
 import { defineRoute, type RouteRequest } from '../route.js';
@@ -121,6 +121,36 @@ export const statusRoutes = [
     async handle(request, services) {
       const { action, reason } = request.body;
       return changeStatus(uuidParam(request.params.uuid), action, reason, request, services);
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/credentials/status/bulk',
+    operationId: 'changeCredentialStatusInBulk',
+    summary:
+      'Revoke, suspend or reinstate many credentials with one reason; each change is audited and its tiers follow',
+    tag: 'Status',
+    access: 'authenticated',
+    requestSchema: 'status-change-bulk',
+    responses: {
+      200: {
+        description:
+          "Each credential's outcome: its new state, or the 409 its state gave (the others still changed)",
+        schema: 'status-changed-bulk',
+      },
+      403: {
+        description: "An id names another issuer's credential: nothing changed",
+        schema: 'problem',
+      },
+      404: { description: 'An id names no credential: nothing changed', schema: 'problem' },
+    },
+    async handle({ body, principal }, { bulkStatus }) {
+      const results = await bulkStatus.change(body, actingAsOf(principal), actorOf(principal));
+      const changed = results.filter((result) => result.changed).length;
+      return {
+        status: 200,
+        body: { changed, refused: results.length - changed, results },
+      };
     },
   }),
   defineRoute({
