@@ -133,7 +133,7 @@ function mount(app: express.Express, route: RouteSpec, services: Services): void
   app[route.method](route.path, ...bodyReaders(route, services), async (req, res) => {
     const principal = await resolvePrincipal(req.get('authorization'), services, route.access);
     const params = req.params as Record<string, string>;
-    authorize(route.access, principal, params.slug);
+    authorize(route.access, principal, params.slug, route.scope);
     const { body, rawBody } = readBody(req, route);
     send(
       res,

@@ -4,8 +4,6 @@ import { AwardService } from './awards/awardService.js';
 import { CatalogService } from './catalog/catalogService.js';
 import { loadCatalogDir } from './catalog/loadCatalogDir.js';
 import type { Config } from './config.js';
-import { EndorsementService } from './endorsements/endorsementService.js';
-import { ValidEndorsements } from './endorsements/validEndorsements.js';
 import {
   FRAMEWORKS_SUBDIR,
   FrameworkService,
@@ -34,6 +32,7 @@ import { createStatusListSource } from './status/statusListSource.js';
 import { MIN_LIST_LENGTH } from './core/statusPurpose.js';
 import { StatusService } from './status/statusService.js';
 import { BulkStatusChange } from './status/bulkStatusChange.js';
+import { ApiKeyService } from './issuers/apiKeys.js';
 import { CredentialService } from './published/credentialService.js';
 import { Idempotency } from './idempotency.js';
 import { createKeyDocuments } from './verifying/keyDocuments.js';
@@ -55,6 +54,7 @@ export interface Services {
   frameworks: FrameworkService;
   status: StatusService;
   bulkStatus: BulkStatusChange;
+  apiKeys: ApiKeyService;
   issuing: IssuingService;
   vcApiIssue: VcApiIssue;
   tierAwards: TierAwards;
@@ -67,7 +67,6 @@ export interface Services {
   learnerKeys: LearnerKeys;
   transcripts: Transcripts;
   verifier: Verifier;
-  endorsements: EndorsementService;
 }
 
 export interface ServiceOptions {
@@ -122,7 +121,6 @@ export async function createServices(
     status,
     config.publicUrl,
     clock,
-    new ValidEndorsements(store, status),
   );
   const holdings = new LearnerHoldings(store, catalog, status, clock);
   const tierAwards = new TierAwards(store, catalog, issuers, issuing, status, holdings, clock);
@@ -151,6 +149,7 @@ export async function createServices(
     frameworks,
     status,
     bulkStatus: new BulkStatusChange(store, status),
+    apiKeys: new ApiKeyService(store, issuers, clock),
     issuing,
     vcApiIssue: new VcApiIssue(issuers, issuing, clock),
     tierAwards,
@@ -172,6 +171,5 @@ export async function createServices(
     learnerKeys,
     transcripts,
     verifier,
-    endorsements: new EndorsementService(store, issuers, catalog, issuing, status, verifier, clock),
   };
 }

@@ -15,6 +15,7 @@ export const PROBLEMS = {
   'own-proposal': { status: 403, title: 'A registrar cannot approve its own proposal' },
   'not-achievement-issuer': { status: 403, title: "Not the achievement's issuer" },
   'registrar-cannot-award': { status: 403, title: 'Registrars do not award credentials' },
+  'scope-missing': { status: 403, title: 'API key lacks the scope' },
   'not-found': { status: 404, title: 'Not found' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
@@ -34,6 +35,7 @@ export const PROBLEMS = {
   'not-suspended': { status: 409, title: 'Not suspended' },
   'suspension-not-offered': { status: 409, title: 'Credential has no suspension entry' },
   'not-renewable': { status: 409, title: 'Not renewable' },
+  'api-key-name-taken': { status: 409, title: 'API key name taken' },
   'issuer-image-external': { status: 409, title: 'Issuer image is hosted elsewhere' },
 
   // Request content that is well-formed but not acceptable.
@@ -66,7 +68,6 @@ export const PROBLEMS = {
   'issuer-not-trusted': { status: 422, title: 'Issuer not trusted' },
   'achievement-not-recognised': { status: 422, title: 'Achievement not recognised' },
   'subject-mismatch': { status: 422, title: 'Credential is about someone else' },
-  'self-endorsement': { status: 422, title: 'An endorser cannot endorse itself' },
 
   // Verification: the failures of checks, and the verdict when a credential does not verify.
   'verification-failed': { status: 422, title: 'Verification failed' },

@@ -1,4 +1,5 @@
-import { ForbiddenError, UnauthenticatedError } from '../core/problems.js';
+import { ForbiddenError, ProblemError, UnauthenticatedError } from '../core/problems.js';
+import type { Scope } from '../core/scopes.js';
 import type { Services } from '../services.js';
 import type { ActingAs } from '../stacking/actingAs.js';
 import type { Access, Principal } from './route.js';
@@ -24,8 +25,14 @@ export async function resolvePrincipal(
   if (token === undefined) return refuse('the Authorization header must be "Bearer <key>"');
   if (services.secrets.isAdminKey(token)) return { kind: 'admin' };
   const issuer = await services.issuers.findByApiKey(token);
-  if (!issuer) return refuse('the API key is not valid');
-  return { kind: issuer.role === 'registrar' ? 'registrar' : 'issuer', slug: issuer.slug };
+  if (issuer) {
+    return { kind: issuer.role === 'registrar' ? 'registrar' : 'issuer', slug: issuer.slug };
+  }
+  const scoped = await services.apiKeys.lookup(token);
+  if (scoped.found) {
+    return { kind: 'issuer', slug: scoped.holder.issuerSlug, scopes: scoped.holder.scopes };
+  }
+  return refuse(scoped.reason ? `the API key is ${scoped.reason}` : 'the API key is not valid');
 }
 
 /** The plain value use cases take for who acts: an issuer for itself, or the admin. */
@@ -41,9 +48,11 @@ export function authorize(
   access: Access,
   principal: Principal | undefined,
   slug: string | undefined,
+  scope?: Scope,
 ): void {
   if (access === 'public') return;
   if (!principal) throw new UnauthenticatedError();
+  assertScope(principal, scope);
   if (principal.kind === 'admin' || access === 'authenticated') return;
   if (access === 'admin') throw new ForbiddenError('this action needs the admin API key');
   if (access === 'registrar') {
@@ -52,6 +61,22 @@ export function authorize(
     return;
   }
   assertActsFor(principal, slug);
+}
+
+/** A scoped key reaches only the routes that name one of its scopes. */
+function assertScope(principal: Principal, scope: Scope | undefined): void {
+  if (principal.kind !== 'issuer' || principal.scopes === undefined) return;
+  if (scope === undefined) {
+    throw new ProblemError(
+      'scope-missing',
+      "this action takes the issuer's own API key or the admin key, not a scoped key",
+    );
+  }
+  if (!principal.scopes.includes(scope)) {
+    throw new ProblemError('scope-missing', `this API key lacks the scope "${scope}"`, {
+      requiredScope: scope,
+    });
+  }
 }
 
 /** Admin acts for every issuer; an issuer key only for its own. */

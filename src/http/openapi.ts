@@ -64,6 +64,13 @@ const ACCESS_DESCRIPTIONS: Record<string, string> = {
     "Needs the admin key or an issuer's key; on a credential, only its issuer's key or the admin's.",
 };
 
+function scopeDescription(route: RouteSpec): string {
+  if (route.access === 'admin' || route.access === 'registrar') return '';
+  return route.scope
+    ? `A scoped API key needs the scope \`${route.scope}\`.`
+    : "Not open to scoped API keys: the issuer's own key or the admin key.";
+}
+
 function problemResponses(route: RouteSpec): number[] {
   const statuses = [404];
   if (route.access !== 'public') statuses.push(401, 403);
@@ -128,7 +135,14 @@ function operation(route: RouteSpec): Json {
     tags: [route.tag],
     ...(route.access === 'public'
       ? { security: [] }
-      : { description: ACCESS_DESCRIPTIONS[route.access] }),
+      : {
+          description: [ACCESS_DESCRIPTIONS[route.access], scopeDescription(route)]
+            .join(' ')
+            .trim(),
+          // OpenAPI lets a bearer scheme list the roles (here: scopes) an operation needs.
+          security: [{ bearerAuth: route.scope ? [route.scope] : [] }],
+          'x-scope': route.scope ?? null,
+        }),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(requestBody ? { requestBody: { required: true, content: requestBody } } : {}),
     responses,

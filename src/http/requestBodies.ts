@@ -169,12 +169,12 @@ export interface RequestBodies {
   'catalog-achievement': CatalogAchievement;
   'credential-issue': CredentialIssueRequest;
   'credential-verify': CredentialVerifyRequest;
-  'endorsement-create': EndorsementCreate;
   'issuer-create': IssuerCreate;
   'issuer-status-purposes': IssuerStatusPurposes;
   'learner-import': LearnerImport;
   'presentation-verify': PresentationVerifyRequest;
   'registrar-create': RegistrarCreate;
+  'scoped-key-create': ScopedKeyCreate;
   'status-change': StatusChange;
   'status-change-bulk': BulkStatusChange;
   'vc-api-status-update': VcApiStatusUpdate;
@@ -587,29 +587,6 @@ export interface CredentialVerifyRequest {
   [k: string]: unknown;
 }
 /**
- * Body of POST /endorsements: what the caller (an issuer or registrar, by its API key) endorses, signed as an OB 3.0 EndorsementCredential with its key.
- */
-export interface EndorsementCreate {
-  /**
-   * A catalog achievement by key, or an issuer on this service by slug.
-   */
-  subject:
-    | {
-        achievement: string;
-      }
-    | {
-        issuer: string;
-      };
-  /**
-   * The endorsementComment: what the endorser vouches for (Markdown allowed by OB 3.0).
-   */
-  comment: string;
-  /**
-   * When the endorsement stops holding (a date-time); left out, until it is revoked.
-   */
-  validUntil?: string;
-}
-/**
  * Body of POST /issuers.
  */
 export interface IssuerCreate {
@@ -656,6 +633,26 @@ export interface RegistrarCreate {
   url?: string;
   email?: string;
   description?: string;
+}
+/**
+ * Body of POST /issuers/{slug}/scoped-keys: a named API key that may do only what its scopes say.
+ */
+export interface ScopedKeyCreate {
+  /**
+   * How the issuer tells its keys apart, e.g. "moodle"; unique per issuer.
+   */
+  name: string;
+  /**
+   * @minItems 1
+   */
+  scopes: [
+    'awards:write' | 'batches:write' | 'status:write' | 'learners:read' | 'webhooks:manage',
+    ...('awards:write' | 'batches:write' | 'status:write' | 'learners:read' | 'webhooks:manage')[],
+  ];
+  /**
+   * After this instant the key is refused (401).
+   */
+  expiresAt?: string;
 }
 /**
  * Body of POST /credentials/{uuid}/status. Revocation is final.

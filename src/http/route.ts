@@ -1,10 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Scope } from '../core/scopes.js';
 import type { SchemaName } from '../schemas.js';
 import type { Services } from '../services.js';
 import type { RequestBodies } from './requestBodies.js';
 
+/** An issuer's key made with the issuer has every scope; a scoped key names its own. */
 export type Principal =
-  { kind: 'admin' } | { kind: 'issuer'; slug: string } | { kind: 'registrar'; slug: string };
+  | { kind: 'admin' }
+  | { kind: 'issuer'; slug: string; scopes?: readonly Scope[] }
+  | { kind: 'registrar'; slug: string };
 
 /**
  * public: anyone; admin: the admin key; issuer: admin or the key of the issuer in :slug (never a
@@ -67,6 +71,11 @@ export interface RouteSpec<Body = unknown> {
   summary: string;
   tag: string;
   access: Access;
+  /**
+   * The scope a scoped API key needs here. A route without one takes the issuer's own key or the
+   * admin key only, so a new route is closed to scoped keys until it names its scope.
+   */
+  scope?: Scope;
   /** Every name here has a generated body type (src/http/requestBodies.ts). */
   requestSchema?: keyof RequestBodies;
   requestDescription?: string;

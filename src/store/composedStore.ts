@@ -4,6 +4,7 @@ import type { Store } from './port.js';
 import type { CatalogStore } from './ports/catalogStore.js';
 import type { CredentialStore } from './ports/credentialStore.js';
 import type { EndorsementStore } from './ports/endorsementStore.js';
+import type { ApiKeyStore } from './ports/apiKeyStore.js';
 import type { IdempotencyStore } from './ports/idempotencyStore.js';
 import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
@@ -22,6 +23,7 @@ export interface StoreParts {
   idempotency: IdempotencyStore;
   images: ImageStore;
   endorsements: EndorsementStore;
+  apiKeys: ApiKeyStore;
   transfer: RecordTransfer;
   close(): Promise<void>;
 }
@@ -112,6 +114,15 @@ export abstract class ComposedStore implements Store {
     this.#parts.endorsements.insertEndorsement(...args);
   readonly listEndorsements: Store['listEndorsements'] = (...args) =>
     this.#parts.endorsements.listEndorsements(...args);
+
+  readonly insertApiKey: Store['insertApiKey'] = (...args) =>
+    this.#parts.apiKeys.insertApiKey(...args);
+  readonly findApiKeyByHash: Store['findApiKeyByHash'] = (...args) =>
+    this.#parts.apiKeys.findApiKeyByHash(...args);
+  readonly listApiKeys: Store['listApiKeys'] = (...args) =>
+    this.#parts.apiKeys.listApiKeys(...args);
+  readonly revokeApiKey: Store['revokeApiKey'] = (...args) =>
+    this.#parts.apiKeys.revokeApiKey(...args);
 
   readonly exportRecords: Store['exportRecords'] = (...args) =>
     this.#parts.transfer.exportRecords(...args);

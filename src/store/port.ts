@@ -4,6 +4,7 @@
 import type { CatalogStore } from './ports/catalogStore.js';
 import type { CredentialStore } from './ports/credentialStore.js';
 import type { EndorsementStore } from './ports/endorsementStore.js';
+import type { ApiKeyStore } from './ports/apiKeyStore.js';
 import type { IdempotencyStore } from './ports/idempotencyStore.js';
 import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
@@ -15,6 +16,7 @@ import type { TierStore } from './ports/tierStore.js';
 export type * from './ports/catalogStore.js';
 export type * from './ports/credentialStore.js';
 export type * from './ports/endorsementStore.js';
+export type * from './ports/apiKeyStore.js';
 export type * from './ports/idempotencyStore.js';
 export type * from './ports/imageStore.js';
 export type * from './ports/issuerStore.js';
@@ -36,6 +38,7 @@ export interface Store
     IdempotencyStore,
     ImageStore,
     EndorsementStore,
+    ApiKeyStore,
     RecordTransfer {
   close(): Promise<void>;
 }

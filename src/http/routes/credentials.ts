@@ -45,6 +45,7 @@ export const credentialRoutes = [
     summary: "Award an Open Badges 3.0 credential to a learner's e-mail address or DID",
     tag: 'Issuing',
     access: 'issuer',
+    scope: 'awards:write',
     requestSchema: 'award-create',
     headers: [idempotencyHeader],
     responses: {
@@ -75,6 +76,7 @@ export const credentialRoutes = [
       'W3C VC-API: sign any VC 2.0 credential (OB 3.0 and CLR 2.0 ones checked by their rules too) as Data Integrity (eddsa-rdfc-2022) or VC-JOSE (vc+jwt)',
     tag: 'Issuing',
     access: 'issuer',
+    scope: 'awards:write',
     requestSchema: 'credential-issue',
     responses: {
       201: { description: 'The signed credential', schema: 'credential-issued' },

@@ -3,12 +3,12 @@ import { achievementRoutes } from './achievements.js';
 import { assetRoutes } from './assets.js';
 import { credentialPageRoutes } from './credentialPages.js';
 import { credentialRoutes } from './credentials.js';
-import { endorsementRoutes } from './endorsements.js';
 import { frameworkRoutes } from './frameworks.js';
 import { registrarRoutes } from './registrars.js';
 import { healthRoutes } from './health.js';
 import { imageRoutes } from './images.js';
 import { issuerRoutes } from './issuers.js';
+import { apiKeyRoutes } from './apiKeys.js';
 import { learnerRoutes } from './learners.js';
 import { presentationRoutes } from './presentations.js';
 import { sharingRoutes } from './sharing.js';
@@ -20,12 +20,12 @@ import { verifyPageRoutes } from './verifyPages.js';
 export const routes: readonly RouteSpec[] = [
   ...healthRoutes,
   ...issuerRoutes,
+  ...apiKeyRoutes,
   ...achievementRoutes,
   ...registrarRoutes,
   ...frameworkRoutes,
   ...imageRoutes,
   ...credentialRoutes,
-  ...endorsementRoutes,
   ...presentationRoutes,
   ...statusRoutes,
   ...learnerRoutes,

@@ -26,6 +26,7 @@ export const learnerRoutes = [
       "A learner's progress towards every tier: met or not, with which credentials, what is missing",
     tag: 'Stacking',
     access: 'authenticated',
+    scope: 'learners:read',
     responses: {
       200: {
         description:
@@ -54,6 +55,7 @@ export const learnerRoutes = [
       "A learner's CLR 2.0 transcript (?email= or ?did=): a ClrCredential signed by the platform issuer `transcripts`, holding the learner's valid credentials as issued, their achievements, and isPartOf / precedes associations",
     tag: 'Stacking',
     access: 'authenticated',
+    scope: 'learners:read',
     responses: {
       200: {
         description:
@@ -85,6 +87,7 @@ export const learnerRoutes = [
       'Record a verified credential from a trusted issuer elsewhere, so it counts in stacking',
     tag: 'Stacking',
     access: 'authenticated',
+    scope: 'awards:write',
     requestSchema: 'learner-import',
     responses: {
       201: {

@@ -116,6 +116,7 @@ export const statusRoutes = [
     summary: 'Revoke, suspend or reinstate a credential; tiers built on it follow',
     tag: 'Status',
     access: 'authenticated',
+    scope: 'status:write',
     requestSchema: 'status-change',
     responses: statusChangeResponses,
     async handle(request, services) {
@@ -131,6 +132,7 @@ export const statusRoutes = [
       'Revoke, suspend or reinstate many credentials with one reason; each change is audited and its tiers follow',
     tag: 'Status',
     access: 'authenticated',
+    scope: 'status:write',
     requestSchema: 'status-change-bulk',
     responses: {
       200: {
@@ -160,6 +162,7 @@ export const statusRoutes = [
     summary: 'W3C VC-API: set a credential status (revoked, suspended, active)',
     tag: 'Status',
     access: 'authenticated',
+    scope: 'status:write',
     requestSchema: 'vc-api-status-update',
     responses: statusChangeResponses,
     async handle(request, services) {
@@ -183,6 +186,7 @@ export const statusRoutes = [
     summary: 'Issue a new credential for the same achievement and recipient with new dates',
     tag: 'Status',
     access: 'authenticated',
+    scope: 'awards:write',
     responses: {
       201: {
         description: 'The renewal (awardedDate kept from the first award)',

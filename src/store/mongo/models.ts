@@ -3,6 +3,7 @@ import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import type { AchievementRecord } from '../ports/catalogStore.js';
 import type { CredentialRecord } from '../ports/credentialStore.js';
 import type { EndorsementRecord } from '../ports/endorsementStore.js';
+import type { ApiKeyRecord } from '../ports/apiKeyStore.js';
 import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
 import type { IssuerImageRecord } from '../ports/imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from '../ports/issuerStore.js';
@@ -35,6 +36,7 @@ export type CredentialDoc = Omit<CredentialRecord, 'status'> & {
 };
 
 export type EndorsementDoc = EndorsementRecord;
+export type ApiKeyDoc = ApiKeyRecord;
 export type ExpiryProcessingDoc = ExpiryProcessingRecord;
 export type StatusListDoc = StatusListRecord;
 export type StatusAllocationDoc = StatusAllocationRecord;
@@ -186,6 +188,20 @@ const endorsementSchema = schema<EndorsementDoc>('endorsements', {
 endorsementSchema.index({ credentialId: 1 }, { unique: true });
 endorsementSchema.index({ subjectKind: 1, subjectKey: 1, createdAt: 1 });
 
+const apiKeySchema = schema<ApiKeyDoc>('api_keys', {
+  id: required,
+  issuerSlug: required,
+  name: required,
+  keyHash: required,
+  scopes: { type: [String], required: true },
+  expiresAt: String,
+  createdAt: required,
+  revokedAt: String,
+});
+apiKeySchema.index({ id: 1 }, { unique: true });
+apiKeySchema.index({ keyHash: 1 }, { unique: true });
+apiKeySchema.index({ issuerSlug: 1, name: 1 }, { unique: true });
+
 export interface Models {
   issuers: Model<IssuerDoc>;
   issuerKeys: Model<IssuerKeyDoc>;
@@ -193,6 +209,7 @@ export interface Models {
   achievements: Model<AchievementDoc>;
   credentials: Model<CredentialDoc>;
   endorsements: Model<EndorsementDoc>;
+  apiKeys: Model<ApiKeyDoc>;
   expiryProcessing: Model<ExpiryProcessingDoc>;
   statusLists: Model<StatusListDoc>;
   statusAllocations: Model<StatusAllocationDoc>;
@@ -211,6 +228,7 @@ export function bindModels(connection: Connection): Models {
     achievements: connection.model('Achievement', achievementSchema),
     credentials: connection.model('Credential', credentialSchema),
     endorsements: connection.model('Endorsement', endorsementSchema),
+    apiKeys: connection.model('ApiKey', apiKeySchema),
     expiryProcessing: connection.model('ExpiryProcessing', expiryProcessingSchema),
     statusLists: connection.model('StatusList', statusListSchema),
     statusAllocations: connection.model('StatusAllocation', statusAllocationSchema),

@@ -4,6 +4,7 @@ import { MongoCatalogStore } from './catalog.js';
 import { openConnection } from './connection.js';
 import { MongoCredentialStore } from './credentials.js';
 import { MongoEndorsementStore } from './endorsements.js';
+import { MongoApiKeyStore } from './apiKeys.js';
 import { MongoIdempotencyStore } from './idempotency.js';
 import { MongoImageStore } from './images.js';
 import { MongoIssuerStore } from './issuers.js';
@@ -30,6 +31,7 @@ export class MongoStore extends ComposedStore {
       idempotency: new MongoIdempotencyStore(models),
       images: new MongoImageStore(models),
       endorsements: new MongoEndorsementStore(models),
+      apiKeys: new MongoApiKeyStore(models),
       transfer: new MongoRecordTransfer(models),
       close: () => connection.close(),
     });

@@ -10,6 +10,7 @@ import {
   type StoredRecords,
 } from '../ports/recordTransfer.js';
 import { toEndorsement } from './endorsements.js';
+import { toApiKey } from './apiKeys.js';
 import { insertIfAbsent, retryTransient as retry } from './errors.js';
 import type { Models } from './models.js';
 import {
@@ -59,6 +60,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     achievements: () => inWriteOrder(this.models.achievements, toAchievement),
     credentials: () => inWriteOrder(this.models.credentials, toCredential),
     endorsements: () => inWriteOrder(this.models.endorsements, toEndorsement),
+    api_keys: () => inWriteOrder(this.models.apiKeys, toApiKey),
     expiry_processing: () => inWriteOrder(this.models.expiryProcessing, toExpiryProcessing),
     status_lists: () => inWriteOrder(this.models.statusLists, toStatusList),
     status_allocations: () => inWriteOrder(this.models.statusAllocations, toStatusAllocation),
@@ -90,6 +92,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     achievements: (record) => this.models.achievements.create(record),
     credentials: (record) => this.models.credentials.create(credentialToDoc(record)),
     endorsements: (record) => this.models.endorsements.create(record),
+    api_keys: (record) => this.models.apiKeys.create(record),
     expiry_processing: (record) => this.models.expiryProcessing.create(record),
     status_lists: (record) => this.models.statusLists.create(record),
     status_allocations: (record) => this.models.statusAllocations.create(record),

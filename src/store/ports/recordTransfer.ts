@@ -2,6 +2,7 @@
 import type { AchievementRecord } from './catalogStore.js';
 import type { CredentialRecord } from './credentialStore.js';
 import type { EndorsementRecord } from './endorsementStore.js';
+import type { ApiKeyRecord } from './apiKeyStore.js';
 import type { IdempotencyRecord } from './idempotencyStore.js';
 import type { IssuerImageRecord } from './imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from './issuerStore.js';
@@ -18,6 +19,7 @@ export interface StoredRecords {
   achievements: AchievementRecord;
   credentials: CredentialRecord;
   endorsements: EndorsementRecord;
+  api_keys: ApiKeyRecord;
   expiry_processing: ExpiryProcessingRecord;
   status_lists: StatusListRecord;
   status_allocations: StatusAllocationRecord;
@@ -35,6 +37,7 @@ export const STORED_COLLECTIONS = [
   'achievements',
   'credentials',
   'endorsements',
+  'api_keys',
   'expiry_processing',
   'status_lists',
   'status_allocations',

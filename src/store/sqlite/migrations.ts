@@ -129,4 +129,18 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE issuers ADD COLUMN role TEXT CHECK (role IN ('registrar'));
   `,
+  // Issuers' named API keys, each with its scopes; the key itself is never stored.
+  `
+  CREATE TABLE api_keys (
+    id TEXT PRIMARY KEY,
+    issuer_slug TEXT NOT NULL REFERENCES issuers(slug),
+    name TEXT NOT NULL,
+    key_hash TEXT NOT NULL UNIQUE,
+    scopes TEXT NOT NULL,
+    expires_at TEXT,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT,
+    UNIQUE (issuer_slug, name)
+  );
+  `,
 ];

@@ -5,6 +5,7 @@ import { SqliteCatalogStore } from './catalog.js';
 import { SqliteCredentialStore } from './credentials.js';
 import { DATABASE_FILE, PRIVATE_DIR_MODE, SqliteDatabase } from './database.js';
 import { SqliteEndorsementStore } from './endorsements.js';
+import { SqliteApiKeyStore } from './apiKeys.js';
 import { SqliteIdempotencyStore } from './idempotency.js';
 import { SqliteImageStore } from './images.js';
 import { SqliteIssuerStore } from './issuers.js';
@@ -29,6 +30,7 @@ export class SqliteStore extends ComposedStore {
       idempotency: new SqliteIdempotencyStore(db),
       images: new SqliteImageStore(db),
       endorsements: new SqliteEndorsementStore(db),
+      apiKeys: new SqliteApiKeyStore(db),
       transfer: new SqliteRecordTransfer(db),
       close: async () => db.close(),
     });

@@ -12,6 +12,7 @@ import { insertAchievementRow } from './catalog.js';
 import { CREDENTIAL_COLUMNS, insertCredentialRows } from './credentials.js';
 import type { SqliteDatabase } from './database.js';
 import { insertEndorsementRow, toEndorsement } from './endorsements.js';
+import { insertApiKeyRow, toApiKey } from './apiKeys.js';
 import { insertIdempotencyRow } from './idempotency.js';
 import { insertIssuerImageRow, toIssuerImage } from './images.js';
 import { insertIssuerRow, insertKeyRow } from './issuers.js';
@@ -54,6 +55,7 @@ const EXPORTS: {
     convert: toCredential,
   },
   endorsements: { select: allOf('endorsements'), convert: toEndorsement },
+  api_keys: { select: allOf('api_keys'), convert: toApiKey },
   expiry_processing: { select: allOf('expiry_processing'), convert: toExpiryProcessing },
   status_lists: { select: allOf('status_lists'), convert: toStatusList },
   status_allocations: { select: allOf('status_allocations'), convert: toStatusAllocation },
@@ -73,6 +75,7 @@ const INSERTS: {
   achievements: insertAchievementRow,
   credentials: insertCredentialRows,
   endorsements: insertEndorsementRow,
+  api_keys: insertApiKeyRow,
   expiry_processing: insertExpiryRow,
   status_lists: insertStatusListRow,
   status_allocations: insertAllocationRow,

@@ -75,6 +75,15 @@ async function fillEveryCollection(store: Store): Promise<void> {
     subjectKey: 'it-passport',
     createdAt: '2026-01-04T00:00:00.000Z',
   });
+  await store.insertApiKey({
+    id: '7d1f8e52-3c5b-4a0e-9f6d-2b8c4e1a9d07',
+    issuerSlug: 'ngo',
+    name: 'lms',
+    keyHash: 'cd'.repeat(32),
+    scopes: ['awards:write', 'learners:read'],
+    expiresAt: '2027-01-01T00:00:00.000Z',
+    createdAt: '2026-01-05T00:00:00.000Z',
+  });
   await store.claimExpiryProcessing(module.id);
   await store.claimStatusList('ngo', 1);
   await store.claimStatusIndex('ngo', { listNumber: 1, index: 5 }, module.id);
@@ -140,6 +149,7 @@ describeOnEachStore('RecordTransfer', (current) => {
       achievements: 1,
       credentials: 4,
       endorsements: 1,
+      api_keys: 1,
       expiry_processing: 1,
       status_lists: 1,
       status_allocations: 2,
