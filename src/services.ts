@@ -4,6 +4,8 @@ import { AwardService } from './awards/awardService.js';
 import { CatalogService } from './catalog/catalogService.js';
 import { loadCatalogDir } from './catalog/loadCatalogDir.js';
 import type { Config } from './config.js';
+import { EndorsementService } from './endorsements/endorsementService.js';
+import { ValidEndorsements } from './endorsements/validEndorsements.js';
 import {
   FRAMEWORKS_SUBDIR,
   FrameworkService,
@@ -67,6 +69,7 @@ export interface Services {
   learnerKeys: LearnerKeys;
   transcripts: Transcripts;
   verifier: Verifier;
+  endorsements: EndorsementService;
 }
 
 export interface ServiceOptions {
@@ -121,6 +124,7 @@ export async function createServices(
     status,
     config.publicUrl,
     clock,
+    new ValidEndorsements(store, status),
   );
   const holdings = new LearnerHoldings(store, catalog, status, clock);
   const tierAwards = new TierAwards(store, catalog, issuers, issuing, status, holdings, clock);
@@ -171,5 +175,6 @@ export async function createServices(
     learnerKeys,
     transcripts,
     verifier,
+    endorsements: new EndorsementService(store, issuers, catalog, issuing, status, verifier, clock),
   };
 }

@@ -68,6 +68,7 @@ export const PROBLEMS = {
   'issuer-not-trusted': { status: 422, title: 'Issuer not trusted' },
   'achievement-not-recognised': { status: 422, title: 'Achievement not recognised' },
   'subject-mismatch': { status: 422, title: 'Credential is about someone else' },
+  'self-endorsement': { status: 422, title: 'An endorser cannot endorse itself' },
 
   // Verification: the failures of checks, and the verdict when a credential does not verify.
   'verification-failed': { status: 422, title: 'Verification failed' },

@@ -169,6 +169,7 @@ export interface RequestBodies {
   'catalog-achievement': CatalogAchievement;
   'credential-issue': CredentialIssueRequest;
   'credential-verify': CredentialVerifyRequest;
+  'endorsement-create': EndorsementCreate;
   'issuer-create': IssuerCreate;
   'issuer-status-purposes': IssuerStatusPurposes;
   'learner-import': LearnerImport;
@@ -585,6 +586,29 @@ export interface CredentialVerifyRequest {
     [k: string]: unknown;
   };
   [k: string]: unknown;
+}
+/**
+ * Body of POST /endorsements: what the caller (an issuer or registrar, by its API key) endorses, signed as an OB 3.0 EndorsementCredential with its key.
+ */
+export interface EndorsementCreate {
+  /**
+   * A catalog achievement by key, or an issuer on this service by slug.
+   */
+  subject:
+    | {
+        achievement: string;
+      }
+    | {
+        issuer: string;
+      };
+  /**
+   * The endorsementComment: what the endorser vouches for (Markdown allowed by OB 3.0).
+   */
+  comment: string;
+  /**
+   * When the endorsement stops holding (a date-time); left out, until it is revoked.
+   */
+  validUntil?: string;
 }
 /**
  * Body of POST /issuers.

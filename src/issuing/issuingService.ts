@@ -29,7 +29,11 @@ import {
 } from '../credentials/openBadgeCredential.js';
 import { resultDescriptionProblems, resultProblems } from '../credentials/ob3Parts.js';
 import { toDateTimeStamp } from '../core/clock.js';
-import { withOb3CredentialSchema } from '../credentials/ob3CredentialSchema.js';
+import {
+  ACHIEVEMENT_CREDENTIAL_SCHEMA,
+  ob3SchemaFor,
+  withOb3CredentialSchema,
+} from '../credentials/ob3CredentialSchema.js';
 import type { Recipient } from '../credentials/recipientIdentity.js';
 import { signDataIntegrity } from '../signing/signDataIntegrity.js';
 import { signJwt } from '../signing/signJwt.js';
@@ -77,6 +81,47 @@ export interface PreparedIssue {
   renewalOf?: string;
   /** The status entries to add; the issuer's own choice when left out. */
   statusPurposes?: readonly StatusPurpose[];
+  /**
+   * false signs the credential as given (VC-API issue); otherwise an OB 3.0 achievement
+   * credential gets the endorsements valid now about its achievement and its issuer.
+   */
+  embedEndorsements?: boolean;
+}
+
+/** Signed EndorsementCredentials, valid at the time asked, about an achievement and an issuer. */
+export interface EndorsementSource {
+  validEndorsementsFor(subject: {
+    achievementKey?: string;
+    issuerSlug: string;
+  }): Promise<{ achievement: JsonObject[]; issuer: JsonObject[] }>;
+}
+
+const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * The credential with `endorsement` set where 1EdTech's schema has it: on the Achievement for
+ * endorsements of the achievement, on the issuer's Profile for endorsements of the issuer. One
+ * carried over from an earlier credential (a renewal) is replaced by what is valid now.
+ */
+function withEndorsements(
+  credential: JsonObject,
+  found: { achievement: JsonObject[]; issuer: JsonObject[] },
+  catalogAchievement: boolean,
+): JsonObject {
+  const set = (node: JsonObject, endorsements: JsonObject[]): JsonObject => {
+    const { endorsement: _previous, ...rest } = node;
+    return endorsements.length > 0 ? { ...rest, endorsement: endorsements } : rest;
+  };
+  const subject = credential.credentialSubject;
+  const achievement = isObject(subject) ? subject.achievement : undefined;
+  return {
+    ...credential,
+    ...(isObject(credential.issuer) ? { issuer: set(credential.issuer, found.issuer) } : {}),
+    ...(catalogAchievement && isObject(subject) && isObject(achievement)
+      ? { credentialSubject: { ...subject, achievement: set(achievement, found.achievement) } }
+      : {}),
+  };
 }
 
 export interface IssuedCredential {
@@ -163,6 +208,7 @@ export class IssuingService {
     private readonly status: StatusService,
     private readonly publicUrl: URL,
     private readonly clock: Clock,
+    private readonly endorsements?: EndorsementSource,
   ) {}
 
   credentialUrl(uuid: string): string {
@@ -201,7 +247,8 @@ export class IssuingService {
    * the status index is given back, so a failure leaves storage as it was.
    */
   async issuePrepared(request: PreparedIssue): Promise<IssuedCredential> {
-    const { issuer, credential, format } = request;
+    const { issuer, format } = request;
+    const credential = await this.#endorsed(request);
     const uuid = uuidOfCredentialId(String(credential.id));
     if (uuid === undefined) throw new Error('credential id must be a urn:uuid');
     const position = await this.status.allocate(issuer.slug, uuid);
@@ -240,6 +287,22 @@ export class IssuingService {
       await this.status.release(issuer.slug, position);
       throw error;
     }
+  }
+
+  async #endorsed(request: PreparedIssue): Promise<JsonObject> {
+    const { credential } = request;
+    if (
+      !this.endorsements ||
+      request.embedEndorsements === false ||
+      ob3SchemaFor(credential) !== ACHIEVEMENT_CREDENTIAL_SCHEMA
+    ) {
+      return credential;
+    }
+    const found = await this.endorsements.validEndorsementsFor({
+      issuerSlug: request.issuer.slug,
+      ...(request.achievementKey ? { achievementKey: request.achievementKey } : {}),
+    });
+    return withEndorsements(credential, found, request.achievementKey !== undefined);
   }
 
   async #sign(

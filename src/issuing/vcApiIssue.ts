@@ -129,6 +129,8 @@ export class VcApiIssue {
       credential: { ...credential, id, validFrom },
       format: options.format ?? 'di',
       ...(statusPurposes ? { statusPurposes } : {}),
+      // The caller built this credential: it is signed as sent, nothing added to its content.
+      embedEndorsements: false,
     });
   }
 }

@@ -1,5 +1,11 @@
 import { renderCredentialDetails, dateTime, ownText } from './credentialDetails.js';
-import type { CredentialPageModel, ConstituentLink, StatusSection } from './credentialPageModel.js';
+import type {
+  CredentialPageModel,
+  ConstituentLink,
+  EndorsementLink,
+  StatusSection,
+} from './credentialPageModel.js';
+import type { Verdict } from './verdict.js';
 import { html, type SafeHtml } from './html.js';
 import { formatDateTime } from './i18n/dates.js';
 import { translate, type Language } from './i18n/languages.js';
@@ -47,6 +53,46 @@ function constituentsSection(constituents: ConstituentLink[], t: Translate): Saf
             <a href="${item.url}">${item.name}</a>
             ${item.issuerName ? html`<span class="hint">${t('constituent.issuedBy', { issuer: item.issuerName })}</span>` : ''}
             ${item.state ? html`<span class="pill pill--${item.state}">${t(`status.${item.state}`)}</span>` : ''}
+          </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
+/** The status pill that colours a verdict: green only for verified. */
+const VERDICT_PILLS: Record<Verdict, string> = {
+  verified: 'active',
+  notVerified: 'revoked',
+  revoked: 'revoked',
+  suspended: 'suspended',
+  expired: 'expired',
+  unchecked: 'suspended',
+};
+
+function endorsementsSection(endorsements: EndorsementLink[], t: Translate): SafeHtml {
+  return html`<section class="card" aria-labelledby="endorsements">
+    <h2 id="endorsements">${t('section.endorsements')}</h2>
+    <ul class="endorsements">
+      ${endorsements.map(
+        (item) =>
+          html`<li class="endorsement" data-verdict="${item.verdict}">
+            <strong
+              >${t('endorsement.by', {
+                endorser: item.endorserName ?? t('endorsement.unnamed'),
+              })}</strong
+            >
+            <span class="hint"
+              >${t(
+                item.about === 'achievement'
+                  ? 'endorsement.aboutAchievement'
+                  : 'endorsement.aboutIssuer',
+              )}</span
+            >
+            <span class="pill pill--${VERDICT_PILLS[item.verdict]}"
+              >${t(`verdict.${item.verdict}`)}</span
+            >
+            ${item.comment ? html`<blockquote>${item.comment}</blockquote>` : ''}
+            ${item.url ? html`<a href="${item.url}">${t('endorsement.open')}</a>` : ''}
           </li>`,
       )}
     </ul>
@@ -169,6 +215,7 @@ export function renderCredentialPage(
       <div>
         ${model.status ? statusSection(model.status, language, t) : ''}
         ${model.constituents ? constituentsSection(model.constituents, t) : ''}
+        ${model.endorsements ? endorsementsSection(model.endorsements, t) : ''}
         ${renderCredentialDetails(view, { language, t, headingLevel: 2 })}
       </div>
       <div>

@@ -11,10 +11,21 @@ export type StatusSection = StandingSection;
 /** A credential a tier was built from, linked to its own page; stacking fills these in. */
 export type ConstituentLink = ConstituentStanding;
 
+/** An endorsement the credential carries, with the verdict of its own live check. */
+export interface EndorsementLink {
+  about: 'achievement' | 'issuer';
+  endorserName?: string;
+  comment?: string;
+  verdict: Verdict;
+  /** Its own page, when it was issued here. */
+  url?: string;
+}
+
 /** Sections the page renders only when the data is given: it never guesses them. */
 export interface PageExtras {
   status?: StatusSection;
   constituents?: ConstituentLink[];
+  endorsements?: EndorsementLink[];
 }
 
 export interface ShareLinks {
@@ -94,5 +105,6 @@ export function buildCredentialPageModel(input: PageModelInput): CredentialPageM
     },
     ...(input.extras?.status ? { status: input.extras.status } : {}),
     ...(input.extras?.constituents ? { constituents: input.extras.constituents } : {}),
+    ...(input.extras?.endorsements?.length ? { endorsements: input.extras.endorsements } : {}),
   };
 }

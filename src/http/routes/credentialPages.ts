@@ -1,6 +1,7 @@
 import { buildCredentialPageModel } from '../../pages/credentialPageModel.js';
 import { renderCredentialPage } from '../../pages/credentialPage.js';
 import { chooseLanguage } from '../../pages/i18n/languages.js';
+import { verdictOf } from '../../pages/verdict.js';
 import { credentialDocument, negotiateRepresentation } from '../credentialRepresentation.js';
 import { htmlResponse } from '../htmlResponse.js';
 import { basePathOf } from '../../core/publicUrl.js';
@@ -39,6 +40,13 @@ export const credentialPageRoutes = [
       const basePath = basePathOf(config.publicUrl);
       const checkedAt = services.clock();
       const report = await verifier.verify(published.payload);
+      // Each endorsement it carries is checked on its own, so a revoked one says so here.
+      const endorsements = (await services.endorsements.embeddedIn(published.credential)).map(
+        ({ report: own, state, ...endorsement }) => ({
+          ...endorsement,
+          verdict: verdictOf(own, state),
+        }),
+      );
       const model = buildCredentialPageModel({
         uuid: published.uuid,
         format: published.record.format,
@@ -47,7 +55,7 @@ export const credentialPageRoutes = [
         checkedAt,
         pageUrl: issuing.credentialUrl(published.uuid),
         basePath,
-        extras: await credentials.standing(published.record),
+        extras: { ...(await credentials.standing(published.record)), endorsements },
       });
       return htmlResponse(renderCredentialPage(model, language, basePath), language);
     },

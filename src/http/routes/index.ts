@@ -3,6 +3,7 @@ import { achievementRoutes } from './achievements.js';
 import { assetRoutes } from './assets.js';
 import { credentialPageRoutes } from './credentialPages.js';
 import { credentialRoutes } from './credentials.js';
+import { endorsementRoutes } from './endorsements.js';
 import { frameworkRoutes } from './frameworks.js';
 import { registrarRoutes } from './registrars.js';
 import { healthRoutes } from './health.js';
@@ -26,6 +27,7 @@ export const routes: readonly RouteSpec[] = [
   ...frameworkRoutes,
   ...imageRoutes,
   ...credentialRoutes,
+  ...endorsementRoutes,
   ...presentationRoutes,
   ...statusRoutes,
   ...learnerRoutes,

@@ -137,6 +137,12 @@ export const en = {
   'status.since': 'Since',
 
   'constituent.issuedBy': 'issued by {issuer}',
+  'section.endorsements': 'Endorsements',
+  'endorsement.by': 'Endorsed by {endorser}',
+  'endorsement.unnamed': 'an endorser without a name',
+  'endorsement.aboutAchievement': 'endorses this achievement',
+  'endorsement.aboutIssuer': 'endorses the issuer',
+  'endorsement.open': 'The endorsement and its checks',
   'transcript.pageTitle': '{name}: transcript',
   'transcript.kind': 'Learner transcript (CLR 2.0)',
   'transcript.count': 'It holds {count} credentials; each is checked on its own below.',

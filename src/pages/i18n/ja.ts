@@ -138,6 +138,12 @@ export const ja: Messages = {
   'status.since': '変更日時',
 
   'constituent.issuedBy': '発行者：{issuer}',
+  'section.endorsements': '推薦（エンドースメント）',
+  'endorsement.by': '{endorser} による推薦',
+  'endorsement.unnamed': '名前のない推薦者',
+  'endorsement.aboutAchievement': 'この達成を推薦しています',
+  'endorsement.aboutIssuer': '発行者を推薦しています',
+  'endorsement.open': '推薦の証明書とその確認',
   'transcript.pageTitle': '{name}：学習記録',
   'transcript.kind': '学習者の記録（CLR 2.0）',
   'transcript.count': '{count} 件の証明書を収めています。以下でそれぞれを検証します。',

@@ -135,6 +135,12 @@ export const zhTW: Messages = {
   'status.since': '起始時間',
 
   'constituent.issuedBy': '發證單位：{issuer}',
+  'section.endorsements': '背書',
+  'endorsement.by': '由 {endorser} 背書',
+  'endorsement.unnamed': '未具名的背書單位',
+  'endorsement.aboutAchievement': '為此成就背書',
+  'endorsement.aboutIssuer': '為發證單位背書',
+  'endorsement.open': '背書證書及其查核',
   'transcript.pageTitle': '{name}：學習歷程紀錄',
   'transcript.kind': '學習者歷程紀錄（CLR 2.0）',
   'transcript.count': '共收錄 {count} 張證書，以下逐一查驗。',
