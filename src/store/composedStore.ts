@@ -8,6 +8,7 @@ import type { ApiKeyStore } from './ports/apiKeyStore.js';
 import type { IdempotencyStore } from './ports/idempotencyStore.js';
 import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
+import type { MappingStore } from './ports/mappingStore.js';
 import type { RecordTransfer } from './ports/recordTransfer.js';
 import type { SettingStore } from './ports/settingStore.js';
 import type { StatusStore } from './ports/statusStore.js';
@@ -22,6 +23,7 @@ export interface StoreParts {
   settings: SettingStore;
   idempotency: IdempotencyStore;
   images: ImageStore;
+  mappings: MappingStore;
   endorsements: EndorsementStore;
   apiKeys: ApiKeyStore;
   transfer: RecordTransfer;
@@ -123,6 +125,27 @@ export abstract class ComposedStore implements Store {
     this.#parts.apiKeys.listApiKeys(...args);
   readonly revokeApiKey: Store['revokeApiKey'] = (...args) =>
     this.#parts.apiKeys.revokeApiKey(...args);
+
+  readonly insertMapping: Store['insertMapping'] = (...args) =>
+    this.#parts.mappings.insertMapping(...args);
+  readonly findMapping: Store['findMapping'] = (...args) =>
+    this.#parts.mappings.findMapping(...args);
+  readonly listMappings: Store['listMappings'] = (...args) =>
+    this.#parts.mappings.listMappings(...args);
+  readonly appendMappingEvent: Store['appendMappingEvent'] = (...args) =>
+    this.#parts.mappings.appendMappingEvent(...args);
+  readonly listMappingEvents: Store['listMappingEvents'] = (...args) =>
+    this.#parts.mappings.listMappingEvents(...args);
+  readonly listLatestMappingEvents: Store['listLatestMappingEvents'] = (...args) =>
+    this.#parts.mappings.listLatestMappingEvents(...args);
+  readonly claimApprovedMapping: Store['claimApprovedMapping'] = (...args) =>
+    this.#parts.mappings.claimApprovedMapping(...args);
+  readonly releaseApprovedMapping: Store['releaseApprovedMapping'] = (...args) =>
+    this.#parts.mappings.releaseApprovedMapping(...args);
+  readonly listApprovedMappings: Store['listApprovedMappings'] = (...args) =>
+    this.#parts.mappings.listApprovedMappings(...args);
+  readonly countCredentialsByAchievement: Store['countCredentialsByAchievement'] = (...args) =>
+    this.#parts.mappings.countCredentialsByAchievement(...args);
 
   readonly exportRecords: Store['exportRecords'] = (...args) =>
     this.#parts.transfer.exportRecords(...args);

@@ -8,6 +8,7 @@ import type { ApiKeyStore } from './ports/apiKeyStore.js';
 import type { IdempotencyStore } from './ports/idempotencyStore.js';
 import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
+import type { MappingStore } from './ports/mappingStore.js';
 import type { RecordTransfer } from './ports/recordTransfer.js';
 import type { SettingStore } from './ports/settingStore.js';
 import type { StatusStore } from './ports/statusStore.js';
@@ -20,6 +21,7 @@ export type * from './ports/apiKeyStore.js';
 export type * from './ports/idempotencyStore.js';
 export type * from './ports/imageStore.js';
 export type * from './ports/issuerStore.js';
+export type * from './ports/mappingStore.js';
 export type * from './ports/settingStore.js';
 export type * from './ports/statusStore.js';
 export type * from './ports/tierStore.js';
@@ -37,6 +39,7 @@ export interface Store
     SettingStore,
     IdempotencyStore,
     ImageStore,
+    MappingStore,
     EndorsementStore,
     ApiKeyStore,
     RecordTransfer {

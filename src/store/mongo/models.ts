@@ -4,6 +4,7 @@ import type { AchievementRecord } from '../ports/catalogStore.js';
 import type { CredentialRecord } from '../ports/credentialStore.js';
 import type { EndorsementRecord } from '../ports/endorsementStore.js';
 import type { ApiKeyRecord } from '../ports/apiKeyStore.js';
+import type { ApprovedMappingClaim, MappingEvent, MappingRecord } from '../ports/mappingStore.js';
 import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
 import type { IssuerImageRecord } from '../ports/imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from '../ports/issuerStore.js';
@@ -37,6 +38,9 @@ export type CredentialDoc = Omit<CredentialRecord, 'status'> & {
 
 export type EndorsementDoc = EndorsementRecord;
 export type ApiKeyDoc = ApiKeyRecord;
+export type MappingDoc = MappingRecord;
+export type MappingEventDoc = MappingEvent;
+export type ApprovedMappingDoc = ApprovedMappingClaim;
 export type ExpiryProcessingDoc = ExpiryProcessingRecord;
 export type StatusListDoc = StatusListRecord;
 export type StatusAllocationDoc = StatusAllocationRecord;
@@ -202,6 +206,39 @@ apiKeySchema.index({ id: 1 }, { unique: true });
 apiKeySchema.index({ keyHash: 1 }, { unique: true });
 apiKeySchema.index({ issuerSlug: 1, name: 1 }, { unique: true });
 
+const mappingSchema = schema<MappingDoc>('mappings', {
+  id: required,
+  achievementKey: required,
+  issuerSlug: required,
+  frameworkKey: required,
+  levelId: required,
+  registrarSlug: required,
+  rationale: required,
+  createdAt: required,
+});
+mappingSchema.index({ id: 1 }, { unique: true });
+mappingSchema.index({ frameworkKey: 1, achievementKey: 1 });
+
+const mappingEventSchema = schema<MappingEventDoc>('mapping_events', {
+  mappingId: required,
+  version: requiredNumber,
+  action: { type: String, enum: ['propose', 'approve', 'reject', 'withdraw'], required: true },
+  state: { type: String, enum: ['proposed', 'approved', 'rejected', 'withdrawn'], required: true },
+  actor: required,
+  comment: String,
+  at: required,
+});
+mappingEventSchema.index({ mappingId: 1, version: 1 }, { unique: true });
+
+const approvedMappingSchema = schema<ApprovedMappingDoc>('approved_mappings', {
+  achievementKey: required,
+  frameworkKey: required,
+  mappingId: required,
+  levelId: required,
+  approvedAt: required,
+});
+approvedMappingSchema.index({ achievementKey: 1, frameworkKey: 1 }, { unique: true });
+
 export interface Models {
   issuers: Model<IssuerDoc>;
   issuerKeys: Model<IssuerKeyDoc>;
@@ -210,6 +247,9 @@ export interface Models {
   credentials: Model<CredentialDoc>;
   endorsements: Model<EndorsementDoc>;
   apiKeys: Model<ApiKeyDoc>;
+  mappings: Model<MappingDoc>;
+  mappingEvents: Model<MappingEventDoc>;
+  approvedMappings: Model<ApprovedMappingDoc>;
   expiryProcessing: Model<ExpiryProcessingDoc>;
   statusLists: Model<StatusListDoc>;
   statusAllocations: Model<StatusAllocationDoc>;
@@ -229,6 +269,9 @@ export function bindModels(connection: Connection): Models {
     credentials: connection.model('Credential', credentialSchema),
     endorsements: connection.model('Endorsement', endorsementSchema),
     apiKeys: connection.model('ApiKey', apiKeySchema),
+    mappings: connection.model('Mapping', mappingSchema),
+    mappingEvents: connection.model('MappingEvent', mappingEventSchema),
+    approvedMappings: connection.model('ApprovedMapping', approvedMappingSchema),
     expiryProcessing: connection.model('ExpiryProcessing', expiryProcessingSchema),
     statusLists: connection.model('StatusList', statusListSchema),
     statusAllocations: connection.model('StatusAllocation', statusAllocationSchema),

@@ -8,6 +8,7 @@ import { MongoApiKeyStore } from './apiKeys.js';
 import { MongoIdempotencyStore } from './idempotency.js';
 import { MongoImageStore } from './images.js';
 import { MongoIssuerStore } from './issuers.js';
+import { MongoMappingStore } from './mappings.js';
 import { bindModels, createIndexes, type Models } from './models.js';
 import { MongoSettingStore } from './settings.js';
 import { MongoStatusStore } from './status.js';
@@ -30,6 +31,7 @@ export class MongoStore extends ComposedStore {
       settings: new MongoSettingStore(models),
       idempotency: new MongoIdempotencyStore(models),
       images: new MongoImageStore(models),
+      mappings: new MongoMappingStore(models),
       endorsements: new MongoEndorsementStore(models),
       apiKeys: new MongoApiKeyStore(models),
       transfer: new MongoRecordTransfer(models),

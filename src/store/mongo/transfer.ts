@@ -12,6 +12,7 @@ import {
 import { toEndorsement } from './endorsements.js';
 import { toApiKey } from './apiKeys.js';
 import { insertIfAbsent, retryTransient as retry } from './errors.js';
+import { toApprovedMapping, toMapping, toMappingEvent } from './mappings.js';
 import type { Models } from './models.js';
 import {
   credentialToDoc,
@@ -67,6 +68,9 @@ export class MongoRecordTransfer implements RecordTransfer {
     status_events: () => inWriteOrder(this.models.statusEvents, toStatusEvent),
     tier_claims: () => inWriteOrder(this.models.tierClaims, toTierClaim),
     idempotency_keys: () => inWriteOrder(this.models.idempotencyKeys, toIdempotency),
+    mappings: () => inWriteOrder(this.models.mappings, toMapping),
+    mapping_events: () => inWriteOrder(this.models.mappingEvents, toMappingEvent),
+    approved_mappings: () => inWriteOrder(this.models.approvedMappings, toApprovedMapping),
   };
 
   async importRecord(entry: StoredRecord): Promise<ImportOutcome> {
@@ -99,5 +103,8 @@ export class MongoRecordTransfer implements RecordTransfer {
     status_events: (record) => this.models.statusEvents.create(record),
     tier_claims: (record) => this.models.tierClaims.create(record),
     idempotency_keys: (record) => this.models.idempotencyKeys.create(record),
+    mappings: (record) => this.models.mappings.create(record),
+    mapping_events: (record) => this.models.mappingEvents.create(record),
+    approved_mappings: (record) => this.models.approvedMappings.create(record),
   };
 }

@@ -6,6 +6,7 @@ import type { ApiKeyRecord } from './apiKeyStore.js';
 import type { IdempotencyRecord } from './idempotencyStore.js';
 import type { IssuerImageRecord } from './imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from './issuerStore.js';
+import type { ApprovedMappingClaim, MappingEvent, MappingRecord } from './mappingStore.js';
 import type { SettingRecord } from './settingStore.js';
 import type { StatusAllocationRecord, StatusEvent, StatusListRecord } from './statusStore.js';
 import type { ExpiryProcessingRecord, TierClaim } from './tierStore.js';
@@ -26,6 +27,9 @@ export interface StoredRecords {
   status_events: StatusEvent;
   tier_claims: TierClaim;
   idempotency_keys: IdempotencyRecord;
+  mappings: MappingRecord;
+  mapping_events: MappingEvent;
+  approved_mappings: ApprovedMappingClaim;
 }
 
 /** The order an import follows: a record comes after the records it refers to. */
@@ -44,6 +48,9 @@ export const STORED_COLLECTIONS = [
   'status_events',
   'tier_claims',
   'idempotency_keys',
+  'mappings',
+  'mapping_events',
+  'approved_mappings',
 ] as const satisfies ReadonlyArray<keyof StoredRecords>;
 
 export type StoredCollection = (typeof STORED_COLLECTIONS)[number];

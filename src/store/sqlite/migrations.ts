@@ -143,4 +143,38 @@ export const migrations: readonly string[] = [
     UNIQUE (issuer_slug, name)
   );
   `,
+  // Registrars' framework mappings, their append-only history, and the one approved mapping per
+  // achievement and framework (its primary key is the invariant, claimed by insert).
+  `
+  CREATE TABLE mappings (
+    id TEXT PRIMARY KEY,
+    achievement_key TEXT NOT NULL,
+    issuer_slug TEXT NOT NULL,
+    framework_key TEXT NOT NULL,
+    level_id TEXT NOT NULL,
+    registrar_slug TEXT NOT NULL,
+    rationale TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX mappings_by_framework ON mappings (framework_key, achievement_key);
+  CREATE TABLE mapping_events (
+    mapping_id TEXT NOT NULL REFERENCES mappings(id),
+    version INTEGER NOT NULL,
+    action TEXT NOT NULL CHECK (action IN ('propose', 'approve', 'reject', 'withdraw')),
+    state TEXT NOT NULL CHECK (state IN ('proposed', 'approved', 'rejected', 'withdrawn')),
+    actor TEXT NOT NULL,
+    comment TEXT,
+    at TEXT NOT NULL,
+    PRIMARY KEY (mapping_id, version)
+  );
+  CREATE TABLE approved_mappings (
+    achievement_key TEXT NOT NULL,
+    framework_key TEXT NOT NULL,
+    mapping_id TEXT NOT NULL REFERENCES mappings(id),
+    level_id TEXT NOT NULL,
+    approved_at TEXT NOT NULL,
+    PRIMARY KEY (achievement_key, framework_key)
+  );
+  CREATE INDEX credentials_by_achievement ON credentials (achievement_key);
+  `,
 ];

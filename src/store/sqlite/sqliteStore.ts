@@ -9,6 +9,7 @@ import { SqliteApiKeyStore } from './apiKeys.js';
 import { SqliteIdempotencyStore } from './idempotency.js';
 import { SqliteImageStore } from './images.js';
 import { SqliteIssuerStore } from './issuers.js';
+import { SqliteMappingStore } from './mappings.js';
 import { SqliteSettingStore } from './settings.js';
 import { SqliteStatusStore } from './status.js';
 import { SqliteTierStore } from './tiers.js';
@@ -29,6 +30,7 @@ export class SqliteStore extends ComposedStore {
       settings: new SqliteSettingStore(db),
       idempotency: new SqliteIdempotencyStore(db),
       images: new SqliteImageStore(db),
+      mappings: new SqliteMappingStore(db),
       endorsements: new SqliteEndorsementStore(db),
       apiKeys: new SqliteApiKeyStore(db),
       transfer: new SqliteRecordTransfer(db),

@@ -17,6 +17,14 @@ import { insertIdempotencyRow } from './idempotency.js';
 import { insertIssuerImageRow, toIssuerImage } from './images.js';
 import { insertIssuerRow, insertKeyRow } from './issuers.js';
 import {
+  insertApprovedMappingRow,
+  insertMappingEventRow,
+  insertMappingRow,
+  toApprovedMapping,
+  toMapping,
+  toMappingEvent,
+} from './mappings.js';
+import {
   toAchievement,
   toCredential,
   toExpiryProcessing,
@@ -62,6 +70,9 @@ const EXPORTS: {
   status_events: { select: allOf('status_events'), convert: toStatusEvent },
   tier_claims: { select: allOf('tier_claims'), convert: toTierClaim },
   idempotency_keys: { select: allOf('idempotency_keys'), convert: toIdempotency },
+  mappings: { select: allOf('mappings'), convert: toMapping },
+  mapping_events: { select: allOf('mapping_events'), convert: toMappingEvent },
+  approved_mappings: { select: allOf('approved_mappings'), convert: toApprovedMapping },
 };
 
 /** How each collection's record is inserted as it is, by the module of its aggregate. */
@@ -82,6 +93,9 @@ const INSERTS: {
   status_events: insertEventRow,
   tier_claims: insertTierClaimRow,
   idempotency_keys: insertIdempotencyRow,
+  mappings: insertMappingRow,
+  mapping_events: insertMappingEventRow,
+  approved_mappings: insertApprovedMappingRow,
 };
 
 export class SqliteRecordTransfer implements RecordTransfer {

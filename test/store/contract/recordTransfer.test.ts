@@ -104,6 +104,33 @@ async function fillEveryCollection(store: Store): Promise<void> {
     createdAt,
   });
   await store.completeIdempotencyKey('ngo:awards', 'done', '{"status":201}');
+  const mapping = {
+    id: 'mapping-1',
+    achievementKey: 'it-passport',
+    issuerSlug: 'ipa',
+    frameworkKey: 'eqf',
+    levelId: 'http://data.europa.eu/snb/eqf/4',
+    registrarSlug: 'ngo',
+    rationale: 'Entry-level IT knowledge',
+    createdAt,
+  };
+  const proposed = { mappingId: mapping.id, version: 1, at: createdAt, actor: 'registrar:ngo' };
+  await store.insertMapping(mapping, { ...proposed, action: 'propose', state: 'proposed' });
+  await store.appendMappingEvent({
+    ...proposed,
+    version: 2,
+    action: 'approve',
+    state: 'approved',
+    actor: 'issuer:ipa',
+    comment: 'Agreed',
+  });
+  await store.claimApprovedMapping({
+    achievementKey: mapping.achievementKey,
+    frameworkKey: mapping.frameworkKey,
+    mappingId: mapping.id,
+    levelId: mapping.levelId,
+    approvedAt: createdAt,
+  });
   await store.claimIdempotencyKey({
     scope: 'ngo:awards',
     key: 'running',
@@ -156,6 +183,9 @@ describeOnEachStore('RecordTransfer', (current) => {
       status_events: 2,
       tier_claims: 1,
       idempotency_keys: 2,
+      mappings: 1,
+      mapping_events: 2,
+      approved_mappings: 1,
     });
     const ngoKeys = entries.flatMap((entry) =>
       entry.collection === 'issuer_keys' && entry.record.issuerSlug === 'ngo' ? [entry.record] : [],
