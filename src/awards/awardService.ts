@@ -30,7 +30,7 @@ import { toDateTimeStamp } from '../core/clock.js';
 import type { Recipient } from '../credentials/recipientIdentity.js';
 import type { LearnerKeys } from '../learners/learnerKeys.js';
 import type { CredentialRecord } from '../store/port.js';
-import type { ActingAs } from '../stacking/actingAs.js';
+import type { ActingAs } from '../core/actingAs.js';
 import type { LearnerHoldings } from '../stacking/learnerHoldings.js';
 import type { TierAwards } from '../stacking/tierAwards.js';
 import type { StatusService } from '../status/statusService.js';
@@ -164,7 +164,7 @@ export class AwardService {
     const credential = buildOpenBadgeCredential({
       id: `urn:uuid:${crypto.randomUUID()}`,
       issuer: this.issuers.profile(issuer),
-      achievement: this.catalog.achievementDocument(achievement, language),
+      achievement: await this.catalog.issuedAchievementDocument(achievement, language),
       subject: subjectIdentityFor(input.recipient),
       evidence: input.evidence,
       result: input.result,

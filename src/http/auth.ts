@@ -1,7 +1,7 @@
 import { ForbiddenError, ProblemError, UnauthenticatedError } from '../core/problems.js';
 import type { Scope } from '../core/scopes.js';
 import type { Services } from '../services.js';
-import type { ActingAs } from '../stacking/actingAs.js';
+import type { ActingAs } from '../core/actingAs.js';
 import type { Access, Principal } from './route.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;

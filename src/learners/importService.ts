@@ -12,7 +12,7 @@ import {
   type Recipient,
 } from '../credentials/recipientIdentity.js';
 import type { JsonObject } from '../core/json.js';
-import type { ActingAs } from '../stacking/actingAs.js';
+import type { ActingAs } from '../core/actingAs.js';
 import type { TierAwards } from '../stacking/tierAwards.js';
 import { DuplicateKeyError, type CredentialRecord, type CredentialStore } from '../store/port.js';
 import { presentCredential } from '../verifying/presentedCredential.js';

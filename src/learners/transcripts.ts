@@ -12,7 +12,7 @@ import { credentialJson } from '../credentials/subjectOf.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import type { IssuingService } from '../issuing/issuingService.js';
 import { CLR_V2_CONTEXT, OB_V3_CONTEXT, VC_V2_CONTEXT } from '../jsonld/contexts.js';
-import type { ActingAs } from '../stacking/actingAs.js';
+import type { ActingAs } from '../core/actingAs.js';
 import type { HeldCredential, LearnerHoldings } from '../stacking/learnerHoldings.js';
 import type { CredentialRecord } from '../store/port.js';
 import { presentCredential } from '../verifying/presentedCredential.js';

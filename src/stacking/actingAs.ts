@@ -1,10 +1,6 @@
 import type { CatalogAchievement } from '../catalog/catalogTypes.js';
+import type { ActingAs } from '../core/actingAs.js';
 
-/**
- * On whose behalf a use case runs: an issuer (its own tiers, learners it has issued to) or the
- * admin (everything). A plain value, so use cases never see HTTP types.
- */
-export type ActingAs = { actingFor: string } | { admin: true };
-
+/** An issuer acting for itself re-evaluates only its own tiers; the admin every tier. */
 export const awardsTier = (actingAs: ActingAs, tier: CatalogAchievement): boolean =>
   !('actingFor' in actingAs) || tier.issuer === actingAs.actingFor;

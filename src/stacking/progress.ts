@@ -1,7 +1,8 @@
 import type { CatalogService } from '../catalog/catalogService.js';
 import { NotFoundError } from '../core/problems.js';
 import type { CredentialRecord } from '../store/port.js';
-import { awardsTier, type ActingAs } from './actingAs.js';
+import type { ActingAs } from '../core/actingAs.js';
+import { awardsTier } from './actingAs.js';
 import { evaluateRule } from './evaluateRule.js';
 import { countsToward, type LearnerHoldings } from './learnerHoldings.js';
 

@@ -16,7 +16,8 @@ import type { IssuerService } from '../issuers/issuerService.js';
 import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
 import type { StatusService } from '../status/statusService.js';
 import { DuplicateKeyError, type CredentialRecord, type TierStore } from '../store/port.js';
-import { awardsTier, type ActingAs } from './actingAs.js';
+import type { ActingAs } from '../core/actingAs.js';
+import { awardsTier } from './actingAs.js';
 import { evaluateRule, type Evaluation } from './evaluateRule.js';
 import {
   countsToward,
@@ -172,7 +173,7 @@ export class TierAwards {
       const credential = buildOpenBadgeCredential({
         id: `urn:uuid:${uuid}`,
         issuer: this.issuers.profile(issuer),
-        achievement: this.catalog.achievementDocument(tier, language),
+        achievement: await this.catalog.issuedAchievementDocument(tier, language),
         subject,
         evidence: constituents.map((constituent) => this.#evidenceFor(constituent)),
         validFrom,

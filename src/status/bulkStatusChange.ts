@@ -5,7 +5,7 @@ import {
   ProblemError,
   type ProblemFields,
 } from '../core/problems.js';
-import type { ActingAs } from '../stacking/actingAs.js';
+import type { ActingAs } from '../core/actingAs.js';
 import type { CredentialRecord, CredentialStore } from '../store/port.js';
 import type { StatusService, StatusView } from './statusService.js';
 
