@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { systemClock, type Clock } from './core/clock.js';
 import { AwardService } from './awards/awardService.js';
-import { CatalogService } from './catalog/catalogService.js';
+import { CatalogService, type AlignmentSource } from './catalog/catalogService.js';
 import { loadCatalogDir } from './catalog/loadCatalogDir.js';
+import type { Language } from './catalog/catalogTypes.js';
 import type { Config } from './config.js';
 import { EndorsementService } from './endorsements/endorsementService.js';
 import { ValidEndorsements } from './endorsements/validEndorsements.js';
@@ -19,6 +20,7 @@ import { createDocumentLoader, type DocumentLoader } from './jsonld/documentLoad
 import { createDidResolver } from './keys/didResolver.js';
 import { ImportService } from './learners/importService.js';
 import { LearnerKeys } from './learners/learnerKeys.js';
+import { MappingService } from './mappings/mappingService.js';
 import { Transcripts } from './learners/transcripts.js';
 import type { Logger } from './logger.js';
 import { fetchJsonWithPolicy } from './net/fetchWithPolicy.js';
@@ -54,6 +56,7 @@ export interface Services {
   issuerImages: IssuerImages;
   catalog: CatalogService;
   frameworks: FrameworkService;
+  mappings: MappingService;
   status: StatusService;
   bulkStatus: BulkStatusChange;
   apiKeys: ApiKeyService;
@@ -94,11 +97,16 @@ export async function createServices(
     createDidResolver(store, config.publicUrl, remoteDocuments),
   );
   const issuers = new IssuerService(store, secrets.keyEncryption, config.publicUrl, clock);
-  const catalog = new CatalogService(store, issuers, config.publicUrl, clock);
+  // Credentials carry approved levels; the mapping service needs the catalog, so this defers to it.
+  const alignments: AlignmentSource = {
+    alignmentsFor: (key: string, language: Language) => mappings.alignmentsFor(key, language),
+  };
+  const catalog = new CatalogService(store, issuers, config.publicUrl, clock, alignments);
   await catalog.sync(loadCatalogDir(config.catalogDir));
   const frameworks = new FrameworkService(
     loadFrameworkDir(path.join(config.catalogDir, FRAMEWORKS_SUBDIR)),
   );
+  const mappings = new MappingService(store, catalog, frameworks, clock);
   const status = new StatusService(store, issuers, documentLoader, config.publicUrl, {
     capacity: options.statusListCapacity ?? MIN_LIST_LENGTH,
     clock,
@@ -151,6 +159,7 @@ export async function createServices(
     issuerImages: new IssuerImages(store, issuers, config.issuerImageMaxBytes, clock),
     catalog,
     frameworks,
+    mappings,
     status,
     bulkStatus: new BulkStatusChange(store, status),
     apiKeys: new ApiKeyService(store, issuers, clock),

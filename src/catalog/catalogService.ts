@@ -22,6 +22,11 @@ import {
 import { CatalogError, findReferenceProblem, type LoadedCatalog } from './loadCatalogDir.js';
 import { findRuleCycle } from './ruleCycles.js';
 
+/** Where a credential's achievement gets its approved framework levels (OB 3.0 Alignments). */
+export interface AlignmentSource {
+  alignmentsFor(achievementKey: string, language: Language): Promise<Record<string, unknown>[]>;
+}
+
 export class CatalogService {
   #trust: TrustList = { trusted: [] };
 
@@ -30,6 +35,7 @@ export class CatalogService {
     private readonly issuers: IssuerService,
     private readonly publicUrl: URL,
     private readonly clock: Clock,
+    private readonly alignments?: AlignmentSource,
   ) {}
 
   get trust(): TrustList {
@@ -124,6 +130,21 @@ export class CatalogService {
   /** The badge art drawn here for an achievement whose catalog entry names no image. */
   achievementImageUrl(key: string): string {
     return `${this.achievementId(key)}/image.png`;
+  }
+
+  /**
+   * The achievement as a credential issued now carries it: with the framework levels approved for
+   * it so far as alignments. Credentials signed before keep what they were signed with.
+   */
+  async issuedAchievementDocument(
+    achievement: CatalogAchievement,
+    requested: Language = DEFAULT_LANGUAGE,
+  ): Promise<AchievementDocument> {
+    const document = this.achievementDocument(achievement, requested);
+    const language = shownLanguage(achievement, requested);
+    const alignment = (await this.alignments?.alignmentsFor(achievement.key, language)) ?? [];
+    if (alignment.length > 0) document.alignment = alignment;
+    return document;
   }
 
   /**

@@ -173,6 +173,8 @@ export interface RequestBodies {
   'issuer-create': IssuerCreate;
   'issuer-status-purposes': IssuerStatusPurposes;
   'learner-import': LearnerImport;
+  'mapping-create': MappingCreate;
+  'mapping-decision': MappingDecision;
   'presentation-verify': PresentationVerifyRequest;
   'registrar-create': RegistrarCreate;
   'scoped-key-create': ScopedKeyCreate;
@@ -630,6 +632,30 @@ export interface IssuerCreate {
  */
 export interface IssuerStatusPurposes {
   statusPurposes: StatusPurposes;
+}
+/**
+ * Body of POST /mappings: a registrar proposes a framework level for a catalog achievement.
+ */
+export interface MappingCreate {
+  /**
+   * A catalog key.
+   */
+  achievement: string;
+  /**
+   * A framework key (GET /frameworks).
+   */
+  framework: string;
+  /**
+   * The level's URI, or its code in the framework.
+   */
+  level: string;
+  rationale: string;
+}
+/**
+ * Body of POST /mappings/{id}/approve, /reject and /withdraw: an optional comment kept in the history.
+ */
+export interface MappingDecision {
+  comment?: string;
 }
 /**
  * W3C VC-API verify request for a presentation: what a wallet hands a verifier, with the challenge and domain the verifier asked the holder to sign.

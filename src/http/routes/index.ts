@@ -6,6 +6,7 @@ import { credentialRoutes } from './credentials.js';
 import { endorsementRoutes } from './endorsements.js';
 import { frameworkRoutes } from './frameworks.js';
 import { registrarRoutes } from './registrars.js';
+import { mappingRoutes } from './mappings.js';
 import { healthRoutes } from './health.js';
 import { imageRoutes } from './images.js';
 import { issuerRoutes } from './issuers.js';
@@ -23,6 +24,7 @@ export const routes: readonly RouteSpec[] = [
   ...issuerRoutes,
   ...apiKeyRoutes,
   ...achievementRoutes,
+  ...mappingRoutes,
   ...registrarRoutes,
   ...frameworkRoutes,
   ...imageRoutes,
