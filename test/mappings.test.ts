@@ -158,6 +158,38 @@ describe('propose, approve, award', () => {
   });
 });
 
+describe('crosswalk', () => {
+  it('lists every achievement with its mapping and credential counts, as JSON and CSV', async () => {
+    const json = await request('GET', `${app.baseUrl}/frameworks/eqf/crosswalk.json`);
+    expect(json.status).toBe(200);
+    const row = json.body.rows.find((r: AnyJson) => r.achievement === 'it-passport');
+    expect(row).toMatchObject({
+      kind: 'module',
+      issuer: 'ipa',
+      state: 'approved',
+      levelId: EQF4,
+      levelCode: '4',
+      issuedCredentials: 3,
+      validCredentials: 3,
+    });
+    expect(row.decidedAt).toEqual(expect.any(String));
+    expect(json.body.rows.find((r: AnyJson) => r.achievement === 'dx-passport-2')).toMatchObject({
+      issuer: 'di-lite',
+      kind: 'tier',
+    });
+    const csv = await fetch(`${app.baseUrl}/frameworks/eqf/crosswalk.csv`);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toBe(
+      'achievement,kind,issuer,mapping,state,levelId,levelCode,proposedAt,decidedAt,issuedCredentials,validCredentials',
+    );
+    const line = lines.find((l) => l.startsWith('it-passport,'));
+    expect(line).toContain(`,approved,${EQF4},4,`);
+    expect(line?.endsWith(',3,3')).toBe(true);
+    expect((await request('GET', `${app.baseUrl}/frameworks/nqf/crosswalk.json`)).status).toBe(404);
+  });
+});
+
 describe('reject and withdraw', () => {
   it('a rejected mapping puts nothing in credentials', async () => {
     const proposed = await propose({

@@ -64,6 +64,47 @@ export interface LevelSuggestion {
   note: string;
 }
 
+/** One line of a framework's crosswalk: an achievement, its mapping there (if any), its counts. */
+export interface CrosswalkRow {
+  achievement: string;
+  kind: 'module' | 'tier';
+  issuer: string;
+  /** The approved mapping, else the most recent one; absent when never proposed. */
+  mapping?: string;
+  state?: MappingState;
+  levelId?: string;
+  levelCode?: string;
+  proposedAt?: string;
+  decidedAt?: string;
+  issuedCredentials: number;
+  validCredentials: number;
+}
+
+export const CROSSWALK_COLUMNS = [
+  'achievement',
+  'kind',
+  'issuer',
+  'mapping',
+  'state',
+  'levelId',
+  'levelCode',
+  'proposedAt',
+  'decidedAt',
+  'issuedCredentials',
+  'validCredentials',
+] as const satisfies ReadonlyArray<keyof CrosswalkRow>;
+
+/** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+export function crosswalkCsv(rows: readonly CrosswalkRow[]): string {
+  const field = (value: unknown): string => {
+    const text = value === undefined ? '' : String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const lines = [CROSSWALK_COLUMNS.join(',')];
+  for (const row of rows) lines.push(CROSSWALK_COLUMNS.map((c) => field(row[c])).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
 export class MappingService {
   constructor(
     private readonly store: MappingStore,
@@ -287,6 +328,41 @@ export class MappingService {
         ? 'the level every way of meeting the rule reaches at least; propose it to apply it'
         : 'not every constituent the rule may count has an approved level in this framework',
     };
+  }
+
+  /** Every catalog achievement with its mapping in the framework and its credential counts. */
+  async crosswalk(frameworkKey: string): Promise<{ framework: string; rows: CrosswalkRow[] }> {
+    const framework = this.frameworks.get(frameworkKey);
+    const [achievements, views, counts] = await Promise.all([
+      this.catalog.list(),
+      this.list({ framework: framework.key }),
+      this.store.countCredentialsByAchievement(this.clock().toISOString()),
+    ]);
+    const countOf = new Map(counts.map((c) => [c.achievementKey, c]));
+    const rows = achievements.map((achievement): CrosswalkRow => {
+      const mine = views.filter((v) => v.achievement === achievement.key);
+      const shown = mine.find((v) => v.state === 'approved') ?? mine.at(-1);
+      const decided = shown?.history.find((e) => e.action !== 'propose');
+      const count = countOf.get(achievement.key);
+      return {
+        achievement: achievement.key,
+        kind: achievement.kind,
+        issuer: achievement.issuer,
+        ...(shown
+          ? {
+              mapping: shown.id,
+              state: shown.state,
+              levelId: shown.level.id,
+              levelCode: shown.level.code,
+              proposedAt: shown.createdAt,
+              ...(decided ? { decidedAt: decided.at } : {}),
+            }
+          : {}),
+        issuedCredentials: count?.issued ?? 0,
+        validCredentials: count?.valid ?? 0,
+      };
+    });
+    return { framework: framework.key, rows };
   }
 
   /** Approved levels of an achievement as OB 3.0 Alignments, in the credential's language. */

@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthenticatedError } from '../../core/problems.js';
-import type { MappingActor } from '../../mappings/mappingService.js';
+import { crosswalkCsv, type MappingActor } from '../../mappings/mappingService.js';
 import { defineRoute, type Principal } from '../route.js';
 
 function actorOf(principal: Principal | undefined): MappingActor {
@@ -34,6 +34,40 @@ const decision = (action: 'approve' | 'reject' | 'withdraw', summary: string) =>
   });
 
 export const mappingRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/frameworks/:key/crosswalk.json',
+    operationId: 'getCrosswalkJson',
+    summary:
+      'Every achievement with its issuer, its mapping in the framework (level, state, dates) and its issued and valid credentials',
+    tag: 'Frameworks',
+    access: 'public',
+    responses: {
+      200: { description: 'The crosswalk', schema: 'crosswalk' },
+      404: { description: 'No framework with this key', schema: 'problem' },
+    },
+    async handle({ params }, { mappings }) {
+      return { status: 200, body: await mappings.crosswalk(params.key ?? '') };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/frameworks/:key/crosswalk.csv',
+    operationId: 'getCrosswalkCsv',
+    summary: 'The crosswalk as CSV (RFC 4180, a header line, the JSON rows as columns)',
+    tag: 'Frameworks',
+    access: 'public',
+    responses: { 200: { description: 'The crosswalk', contentType: 'text/csv' } },
+    async handle({ params }, { mappings }) {
+      const { framework, rows } = await mappings.crosswalk(params.key ?? '');
+      return {
+        status: 200,
+        body: crosswalkCsv(rows),
+        contentType: 'text/csv; charset=utf-8',
+        headers: { 'Content-Disposition': `attachment; filename="${framework}-crosswalk.csv"` },
+      };
+    },
+  }),
   defineRoute({
     method: 'post',
     path: '/mappings',
