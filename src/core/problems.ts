@@ -37,6 +37,12 @@ export const PROBLEMS = {
   'not-renewable': { status: 409, title: 'Not renewable' },
   'api-key-name-taken': { status: 409, title: 'API key name taken' },
   'issuer-image-external': { status: 409, title: 'Issuer image is hosted elsewhere' },
+  'mapping-already-approved': {
+    status: 409,
+    title: 'Achievement already has an approved mapping in this framework',
+  },
+  'mapping-not-proposed': { status: 409, title: 'Mapping is no longer proposed' },
+  'mapping-changed': { status: 409, title: 'Mapping changed meanwhile' },
 
   // Request content that is well-formed but not acceptable.
   'validation-failed': { status: 422, title: 'Invalid request content' },
