@@ -5,14 +5,14 @@ import { credentialPageRoutes } from './credentialPages.js';
 import { credentialRoutes } from './credentials.js';
 import { endorsementRoutes } from './endorsements.js';
 import { frameworkRoutes } from './frameworks.js';
-import { registrarRoutes } from './registrars.js';
-import { mappingRoutes } from './mappings.js';
 import { healthRoutes } from './health.js';
 import { imageRoutes } from './images.js';
 import { issuerRoutes } from './issuers.js';
 import { apiKeyRoutes } from './apiKeys.js';
 import { learnerRoutes } from './learners.js';
+import { mappingRoutes } from './mappings.js';
 import { presentationRoutes } from './presentations.js';
+import { registrarRoutes } from './registrars.js';
 import { sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
 import { transcriptPageRoutes } from './transcriptPages.js';
@@ -23,10 +23,10 @@ export const routes: readonly RouteSpec[] = [
   ...healthRoutes,
   ...issuerRoutes,
   ...apiKeyRoutes,
-  ...achievementRoutes,
-  ...mappingRoutes,
   ...registrarRoutes,
+  ...achievementRoutes,
   ...frameworkRoutes,
+  ...mappingRoutes,
   ...imageRoutes,
   ...credentialRoutes,
   ...endorsementRoutes,
