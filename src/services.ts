@@ -21,6 +21,7 @@ import { createDidResolver } from './keys/didResolver.js';
 import { ImportService } from './learners/importService.js';
 import { LearnerKeys } from './learners/learnerKeys.js';
 import { MappingService } from './mappings/mappingService.js';
+import { loadProposedMappings, seedProposedMappings } from './mappings/proposedMappings.js';
 import { Transcripts } from './learners/transcripts.js';
 import type { Logger } from './logger.js';
 import { fetchJsonWithPolicy } from './net/fetchWithPolicy.js';
@@ -107,6 +108,7 @@ export async function createServices(
     loadFrameworkDir(path.join(config.catalogDir, FRAMEWORKS_SUBDIR)),
   );
   const mappings = new MappingService(store, catalog, frameworks, clock);
+  await seedProposedMappings(loadProposedMappings(config.catalogDir), issuers, mappings);
   const status = new StatusService(store, issuers, documentLoader, config.publicUrl, {
     capacity: options.statusListCapacity ?? MIN_LIST_LENGTH,
     clock,

@@ -1,9 +1,7 @@
 // Qualifications frameworks as data: the files in credentials/frameworks/, validated at start,
 // read-only afterwards. A mapping names a framework by its key and a level by its URI.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { NotFoundError, UnprocessableError, ValidationError } from '../core/problems.js';
-import { validate } from '../schemas.js';
+import { NotFoundError, UnprocessableError } from '../core/problems.js';
+import { readValidatedJsonDir } from '../catalog/readValidatedJsonDir.js';
 import { CatalogError } from '../catalog/loadCatalogDir.js';
 import { DEFAULT_LANGUAGE, type Language } from '../catalog/catalogTypes.js';
 
@@ -42,26 +40,11 @@ export const FRAMEWORKS_SUBDIR = 'frameworks';
 
 /** Reads every *.json in the folder (none when it is missing); a bad file stops the start. */
 export function loadFrameworkDir(directory: string): Framework[] {
-  if (!existsSync(directory)) return [];
   const frameworks: Framework[] = [];
-  for (const name of readdirSync(directory)
-    .filter((n) => n.endsWith('.json'))
-    .sort()) {
-    const file = path.join(directory, name);
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    } catch (error) {
-      throw new CatalogError(file, '(file)', `not valid JSON (${(error as Error).message})`);
-    }
-    let framework: Framework;
-    try {
-      framework = validate<Framework>('framework', raw);
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const first = error.errors[0];
-      throw new CatalogError(file, first?.field ?? '(file)', first?.message ?? 'invalid');
-    }
+  for (const { file, value: framework } of readValidatedJsonDir<Framework>(
+    directory,
+    'framework',
+  )) {
     const problem = levelProblem(framework);
     if (problem) throw new CatalogError(file, 'levels', problem);
     if (frameworks.some((f) => f.key === framework.key || f.id === framework.id)) {
