@@ -182,15 +182,11 @@ function verifyRateLimiter(services: Services): RequestHandler | undefined {
       error: (error, message) => logger.error({ err: error }, message ?? 'rate limiter'),
       warn: (error, message) => logger.warn({ err: error }, message ?? 'rate limiter'),
     },
-    handler: (req, res, next) => {
-      const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit
-        ?.resetTime;
-      // The library's window runs on the wall clock, so the seconds left are measured on it too.
+    handler: (_req, res, next) => {
+      // The library has set Retry-After from its own window (standardHeaders): reuse its seconds.
       const seconds = Math.max(
         1,
-        Math.ceil(
-          ((resetTime?.getTime() ?? Date.now() + RATE_LIMIT_WINDOW_MS) - Date.now()) / 1000,
-        ),
+        Number(res.getHeader('retry-after')) || Math.ceil(RATE_LIMIT_WINDOW_MS / 1000),
       );
       res.setHeader('Retry-After', String(seconds));
       next(
