@@ -6,6 +6,7 @@ import {
   progressOf,
   setStatusPurposes,
   stateOf,
+  tierOf,
 } from './helpers/catalogAwards.js';
 import { failedCheck, request, verify } from './helpers/http.js';
 import { startTestApp, type TestApp } from './helpers/testApp.js';
@@ -25,14 +26,6 @@ afterAll(async () => app.close());
 
 let learners = 0;
 const newLearner = (): string => `cascade${(learners += 1)}@example.org`;
-
-type Stacked = { achievement: string; credential: { id: string; evidence: Array<{ id: string }> } };
-
-function tierOf(response: { body: Record<string, unknown> }, key: string): Stacked['credential'] {
-  const found = (response.body.stacked as Stacked[]).find((s) => s.achievement === key);
-  if (!found) throw new Error(`no ${key} in ${JSON.stringify(response.body.stacked)}`);
-  return found.credential;
-}
 
 describe('status cascades to tiers', () => {
   it('revoking g-kentei revokes DX Passport 2, and DX Passport 1 is issued again from it-passport', async () => {

@@ -3,37 +3,24 @@
 // and with DCC's verifier-core (signature, expiry, revocation, and its own schema step). The one
 // expected difference is an issuer that turned suspension on: its credentials carry two status
 // entries, which the schema's single credentialStatus object does not allow.
-import { readFileSync } from 'node:fs';
-import { Ajv2019, type ErrorObject } from 'ajv/dist/2019.js';
-import addFormatsModule from 'ajv-formats';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACHIEVEMENT_CREDENTIAL_SCHEMA } from '../src/credentials/ob3CredentialSchema.js';
-import { awardModule, changeStatus } from './helpers/catalogAwards.js';
+import { awardModule, changeStatus, tierOf } from './helpers/catalogAwards.js';
 import { createIssuer, request, verify, type AnyJson, type Issuer } from './helpers/http.js';
+import {
+  ACHIEVEMENT_CREDENTIAL_SCHEMA_TEXT,
+  achievementCredentialSchemaErrors,
+} from './helpers/achievementCredentialSchema.js';
 import { startTestApp, type TestApp } from './helpers/testApp.js';
 import { coreOnCredential, offlineNetwork, type CoreAnswer } from './helpers/verifierCore.js';
 
-const SCHEMA_TEXT = readFileSync(
-  new URL(
-    '../../shared/schemas-external/ob_v3p0_achievementcredential_schema.json',
-    import.meta.url,
-  ),
-  'utf8',
-);
-const addFormats = addFormatsModule as unknown as (ajv: Ajv2019) => void;
-const ajv = new Ajv2019({ allErrors: true, strict: false });
-addFormats(ajv);
-const validateOb3 = ajv.compile(JSON.parse(SCHEMA_TEXT) as object);
-
 /** verifier-core fetches the schema a credential names; it gets 1EdTech's from the shared copy. */
-const network = offlineNetwork(new Map([[ACHIEVEMENT_CREDENTIAL_SCHEMA, SCHEMA_TEXT]]));
+const network = offlineNetwork(
+  new Map([[ACHIEVEMENT_CREDENTIAL_SCHEMA, ACHIEVEMENT_CREDENTIAL_SCHEMA_TEXT]]),
+);
 
-const at = (error: ErrorObject): string => `${error.instancePath || '/'} ${error.message ?? ''}`;
-
-function schemaErrors(credential: AnyJson): string[] {
-  return validateOb3(credential) ? [] : (validateOb3.errors ?? []).map(at);
-}
+const schemaErrors = achievementCredentialSchemaErrors;
 
 /** The app's clock: real time, except while a test issues in the past. */
 let issuedAt: Date | undefined;
@@ -47,13 +34,6 @@ const kinds = new Map<string, AnyJson>();
 /** The VC-API OB 3.0 credential issued as vc+jwt: its payload is the credential. */
 let jwtPayload: AnyJson = {};
 const table: string[] = [];
-
-type Stacked = { achievement: string; credential: AnyJson };
-const tierOf = (response: { body: AnyJson }, key: string): AnyJson => {
-  const found = (response.body.stacked as Stacked[]).find((s) => s.achievement === key);
-  if (!found) throw new Error(`no ${key} in ${JSON.stringify(response.body.stacked)}`);
-  return found.credential;
-};
 
 async function issueViaVcApi(
   issuer: Issuer,

@@ -8,6 +8,7 @@ import {
   progressOf,
   setStatusPurposes,
   stateOf,
+  tierOf,
 } from './helpers/catalogAwards.js';
 import { failedCheck, request, statusEntriesOf, verify, type AnyJson } from './helpers/http.js';
 import { startTestApp, type TestApp } from './helpers/testApp.js';
@@ -22,14 +23,6 @@ beforeAll(async () => {
   }
 });
 afterAll(async () => app.close());
-
-type Stacked = { achievement: string; credential: AnyJson };
-
-function tierOf(response: { body: AnyJson }, key: string): AnyJson {
-  const found = (response.body.stacked as Stacked[]).find((s) => s.achievement === key);
-  if (!found) throw new Error(`no ${key} in ${JSON.stringify(response.body.stacked)}`);
-  return found.credential;
-}
 
 async function credentialById(id: string): Promise<AnyJson> {
   const uuid = id.replace('urn:uuid:', '');

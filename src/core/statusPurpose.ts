@@ -9,13 +9,14 @@ export const DEFAULT_STATUS_PURPOSES: StatusPurpose[] = ['revocation'];
 /** Issuers stored before the purposes were configurable issued both entries, and keep doing so. */
 export const LEGACY_STATUS_PURPOSES: StatusPurpose[] = ['revocation', 'suspension'];
 
-export const isStatusPurpose = (value: string): value is StatusPurpose =>
-  (STATUS_PURPOSES as readonly string[]).includes(value);
-
-/** Purposes as a store keeps them, "revocation,suspension", in the one order entries take. */
-export function parseStatusPurposes(stored: string): StatusPurpose[] {
-  const named = stored.split(',').filter(isStatusPurpose);
+/** The known purposes among `named`, each once, in the one order entries take. */
+export function inPurposeOrder(named: readonly string[]): StatusPurpose[] {
   return STATUS_PURPOSES.filter((purpose) => named.includes(purpose));
+}
+
+/** Purposes as SQLite keeps them, "revocation,suspension". */
+export function parseStatusPurposes(stored: string): StatusPurpose[] {
+  return inPurposeOrder(stored.split(','));
 }
 
 /** Each purpose's list sets the bit for exactly one state. */

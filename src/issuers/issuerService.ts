@@ -1,6 +1,6 @@
 import {
   DEFAULT_STATUS_PURPOSES,
-  parseStatusPurposes,
+  inPurposeOrder,
   type StatusPurpose,
 } from '../core/statusPurpose.js';
 import type { Clock } from '../core/clock.js';
@@ -106,9 +106,7 @@ export class IssuerService {
     const apiKey = generateApiKey();
     const issuer: IssuerRecord = {
       ...input,
-      statusPurposes: parseStatusPurposes(
-        (input.statusPurposes ?? DEFAULT_STATUS_PURPOSES).join(','),
-      ),
+      statusPurposes: inPurposeOrder(input.statusPurposes ?? DEFAULT_STATUS_PURPOSES),
       did,
       apiKeyHash: hashApiKey(apiKey),
       createdAt: firstKey.createdAt,
@@ -182,7 +180,7 @@ export class IssuerService {
    */
   async setStatusPurposes(slug: string, purposes: StatusPurpose[]): Promise<StatusPurpose[]> {
     await this.get(slug);
-    const statusPurposes = parseStatusPurposes(purposes.join(','));
+    const statusPurposes = inPurposeOrder(purposes);
     await this.store.setIssuerStatusPurposes(slug, statusPurposes);
     return statusPurposes;
   }

@@ -1,4 +1,5 @@
 import type { StatusAction } from '../core/credentialState.js';
+import { uuidOfCredentialId } from '../core/ids.js';
 import {
   ForbiddenError,
   NotFoundError,
@@ -21,7 +22,8 @@ export type BulkStatusOutcome =
   | { id: string; changed: true; status: StatusView }
   | { id: string; changed: false; problem: ProblemFields };
 
-const uuidOf = (id: string): string => id.replace(/^urn:uuid:/i, '').toLowerCase();
+/** The schema lets ids come as urn:uuid or as bare UUIDs. */
+const uuidOf = (id: string): string => uuidOfCredentialId(id) ?? id.toLowerCase();
 
 /**
  * Many credentials, one action and one reason (a cohort's exam withdrawn). Every id must name a

@@ -1,7 +1,7 @@
 import { baseUrlOf } from '../core/publicUrl.js';
 import type { StatusPosition } from '../store/port.js';
 import type { JsonObject } from '../core/json.js';
-import { listId, parseStatusPurposes, type StatusPurpose } from '../core/statusPurpose.js';
+import { inPurposeOrder, listId, type StatusPurpose } from '../core/statusPurpose.js';
 
 export interface BitstringStatusListEntry {
   id: string;
@@ -25,7 +25,7 @@ export function statusEntries(
   position: StatusPosition,
   purposes: readonly StatusPurpose[],
 ): BitstringStatusListEntry | BitstringStatusListEntry[] {
-  const entries = parseStatusPurposes(purposes.join(',')).map((purpose) => {
+  const entries = inPurposeOrder(purposes).map((purpose) => {
     const url = statusListUrl(publicUrl, issuerSlug, listId(purpose, position.listNumber));
     return {
       id: `${url}#${position.index}`,
@@ -53,5 +53,5 @@ export function statusPurposesCarried(credential: JsonObject, listPrefix: string
       ? [statusPurpose]
       : [];
   });
-  return parseStatusPurposes(purposes.join(','));
+  return inPurposeOrder(purposes);
 }

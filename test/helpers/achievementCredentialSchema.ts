@@ -14,8 +14,11 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 
 const ajv = new Ajv2019({ allErrors: true, strict: false });
 addFormats(ajv);
+/** The schema as published, e.g. for a verifier that fetches it by its URL. */
+export const ACHIEVEMENT_CREDENTIAL_SCHEMA_TEXT = readFileSync(SCHEMA_FILE, 'utf8');
+
 const validateAchievementCredential = ajv.compile(
-  JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Record<string, unknown>,
+  JSON.parse(ACHIEVEMENT_CREDENTIAL_SCHEMA_TEXT) as Record<string, unknown>,
 );
 
 /** "<path> <message>" for each way the credential fails 1EdTech's schema; none when it passes. */

@@ -1,4 +1,4 @@
-import { request, type JsonResponse } from './http.js';
+import { request, type AnyJson, type JsonResponse } from './http.js';
 import { ADMIN_KEY } from './testApp.js';
 
 /** Which example issuer awards which catalog module (credentials/*.json). */
@@ -86,4 +86,15 @@ export async function setStatusPurposes(
   );
   if (response.status !== 200)
     throw new Error(`setting ${slug}'s status purposes: ${JSON.stringify(response.body)}`);
+}
+
+/** The tier an award (or status change) stacked, from its response's `stacked` list. */
+export function tierOf(response: { body: AnyJson }, key: string): AnyJson {
+  const stacked = (response.body.stacked ?? []) as Array<{
+    achievement: string;
+    credential: AnyJson;
+  }>;
+  const found = stacked.find((s) => s.achievement === key);
+  if (!found) throw new Error(`no ${key} in ${JSON.stringify(response.body.stacked)}`);
+  return found.credential;
 }

@@ -1,4 +1,15 @@
+import type { CreatedIssuer } from '../../issuers/issuerService.js';
 import { defineRoute } from '../route.js';
+
+/** An issuer or registrar just made: its slug, DID, Profile and the API key shown this once. */
+export function createdAnswer(created: CreatedIssuer) {
+  return {
+    slug: created.issuer.slug,
+    id: created.issuer.did,
+    apiKey: created.apiKey,
+    profile: created.profile,
+  };
+}
 
 const slugParam = (params: Record<string, string>): string => params.slug ?? '';
 
@@ -19,13 +30,7 @@ export const issuerRoutes = [
       const created = await issuers.create(body);
       return {
         status: 201,
-        body: {
-          slug: created.issuer.slug,
-          id: created.issuer.did,
-          apiKey: created.apiKey,
-          profile: created.profile,
-          statusPurposes: created.issuer.statusPurposes,
-        },
+        body: { ...createdAnswer(created), statusPurposes: created.issuer.statusPurposes },
       };
     },
   }),

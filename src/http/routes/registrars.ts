@@ -1,4 +1,5 @@
 import { defineRoute } from '../route.js';
+import { createdAnswer } from './issuers.js';
 
 export const registrarRoutes = [
   defineRoute({
@@ -15,16 +16,7 @@ export const registrarRoutes = [
       409: { description: 'An issuer or registrar with this slug exists', schema: 'problem' },
     },
     async handle({ body }, { issuers }) {
-      const created = await issuers.createRegistrar(body);
-      return {
-        status: 201,
-        body: {
-          slug: created.issuer.slug,
-          id: created.issuer.did,
-          apiKey: created.apiKey,
-          profile: created.profile,
-        },
-      };
+      return { status: 201, body: createdAnswer(await issuers.createRegistrar(body)) };
     },
   }),
   defineRoute({

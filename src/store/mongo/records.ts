@@ -1,7 +1,7 @@
 // The one place where stored documents turn into the port's records and back. Each converter
 // lists every field of its record (the types below make it), so a new field cannot be dropped
 // on the way out of the database without a compile error.
-import { LEGACY_STATUS_PURPOSES, parseStatusPurposes } from '../../core/statusPurpose.js';
+import { inPurposeOrder, LEGACY_STATUS_PURPOSES } from '../../core/statusPurpose.js';
 import type { AchievementRecord } from '../ports/catalogStore.js';
 import type { CredentialRecord } from '../ports/credentialStore.js';
 import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
@@ -44,7 +44,7 @@ export function toIssuer(doc: IssuerDoc): IssuerRecord {
     description: doc.description,
     image: doc.image,
     statusPurposes: doc.statusPurposes?.length
-      ? parseStatusPurposes(doc.statusPurposes.join(','))
+      ? inPurposeOrder(doc.statusPurposes)
       : LEGACY_STATUS_PURPOSES,
     apiKeyHash: doc.apiKeyHash,
     createdAt: doc.createdAt,

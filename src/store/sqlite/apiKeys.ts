@@ -2,11 +2,8 @@
 import { isScope } from '../../core/scopes.js';
 import type { ApiKeyRecord, ApiKeyStore } from '../ports/apiKeyStore.js';
 import type { SqliteDatabase } from './database.js';
-import type { Row } from './rows.js';
+import { optional, type Row } from './rows.js';
 import { insertOrDuplicate } from './uniqueKeys.js';
-
-const optional = (value: unknown): string | undefined =>
-  value === null || value === undefined ? undefined : String(value);
 
 export function toApiKey(row: Row): ApiKeyRecord {
   return {

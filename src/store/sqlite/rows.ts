@@ -17,7 +17,7 @@ import { parseStatusPurposes } from '../../core/statusPurpose.js';
 
 export type Row = Record<string, unknown>;
 
-function optional(value: unknown): string | undefined {
+export function optional(value: unknown): string | undefined {
   return value === null || value === undefined ? undefined : String(value);
 }
 
