@@ -42,6 +42,7 @@ import { CredentialService } from './published/credentialService.js';
 import { Idempotency } from './idempotency.js';
 import { createKeyDocuments } from './verifying/keyDocuments.js';
 import { Verifier } from './verifying/verifier.js';
+import { ServiceEvents } from './events/serviceEvents.js';
 
 /**
  * Everything the HTTP layer calls: use cases over one store. The store itself is not here:
@@ -74,6 +75,8 @@ export interface Services {
   transcripts: Transcripts;
   verifier: Verifier;
   endorsements: EndorsementService;
+  /** What happened (awards, status changes, expiries, batches), for e-mail and webhooks to follow. */
+  events: ServiceEvents;
 }
 
 export interface ServiceOptions {
@@ -109,9 +112,13 @@ export async function createServices(
   );
   const mappings = new MappingService(store, catalog, frameworks, clock);
   await seedProposedMappings(loadProposedMappings(config.catalogDir), issuers, mappings);
+  const events = new ServiceEvents((error, event) => {
+    logger.error({ err: error, event: event.id }, 'a follower of a service event failed');
+  });
   const status = new StatusService(store, issuers, documentLoader, config.publicUrl, {
     capacity: options.statusListCapacity ?? MIN_LIST_LENGTH,
     clock,
+    events,
   });
   const verifier = new Verifier({
     keys: createKeyDocuments(documentLoader, remoteDocuments),
@@ -134,10 +141,20 @@ export async function createServices(
     status,
     config.publicUrl,
     clock,
+    events,
     new ValidEndorsements(store, status),
   );
   const holdings = new LearnerHoldings(store, catalog, status, clock);
-  const tierAwards = new TierAwards(store, catalog, issuers, issuing, status, holdings, clock);
+  const tierAwards = new TierAwards(
+    store,
+    catalog,
+    issuers,
+    issuing,
+    status,
+    holdings,
+    clock,
+    events,
+  );
   const cascade = new StatusCascade(store, status, holdings, tierAwards);
   status.followChanges((record, view) => cascade.follow(record, view));
   const learnerKeys = new LearnerKeys(secrets.learnerKeySecret);
@@ -169,7 +186,7 @@ export async function createServices(
     vcApiIssue: new VcApiIssue(issuers, issuing, clock),
     tierAwards,
     progress: new LearnerProgress(catalog, holdings),
-    expirySweep: new ExpirySweep(store, tierAwards, clock),
+    expirySweep: new ExpirySweep(store, tierAwards, clock, events),
     credentials: new CredentialService(issuing, status),
     idempotency: new Idempotency(store, clock),
     awards: new AwardService(
@@ -187,5 +204,6 @@ export async function createServices(
     transcripts,
     verifier,
     endorsements: new EndorsementService(store, issuers, catalog, issuing, status, verifier, clock),
+    events,
   };
 }

@@ -177,9 +177,14 @@ export class AwardService {
       format: 'di',
       achievementKey: achievement.key,
       learnerKey,
+      recipient: input.recipient,
+      language,
     });
     // Tiers this award completes are issued in its language.
-    const stacked = await this.tierAwards.reevaluate(learnerKey, [achievement.key], { language });
+    const stacked = await this.tierAwards.reevaluate(learnerKey, [achievement.key], {
+      language,
+      recipient: input.recipient,
+    });
     return { issued, stacked };
   }
 

@@ -38,6 +38,7 @@ import type { Recipient } from '../credentials/recipientIdentity.js';
 import { signDataIntegrity } from '../signing/signDataIntegrity.js';
 import { signJwt } from '../signing/signJwt.js';
 import type { StatusService } from '../status/statusService.js';
+import type { ServiceEvents } from '../events/serviceEvents.js';
 
 export interface AwardInput {
   achievement: AchievementInput;
@@ -86,6 +87,10 @@ export interface PreparedIssue {
    * credential gets the endorsements valid now about its achievement and its issuer.
    */
   embedEndorsements?: boolean;
+  /** Who asked for it and in which language, for the followers told of it (learner e-mail). */
+  recipient?: Recipient;
+  language?: string;
+  batchId?: string;
 }
 
 /** Signed EndorsementCredentials, valid at the time asked, about an achievement and an issuer. */
@@ -208,6 +213,7 @@ export class IssuingService {
     private readonly status: StatusService,
     private readonly publicUrl: URL,
     private readonly clock: Clock,
+    private readonly events: Pick<ServiceEvents, 'publish'>,
     private readonly endorsements?: EndorsementSource,
   ) {}
 
@@ -239,7 +245,13 @@ export class IssuingService {
       validFrom,
       validUntil: input.validUntil,
     });
-    return this.issuePrepared({ issuer, credential, format: 'di' });
+    return this.issuePrepared({
+      issuer,
+      credential,
+      format: 'di',
+      recipient: input.recipient,
+      ...(input.lang ? { language: input.lang } : {}),
+    });
   }
 
   /**
@@ -252,6 +264,7 @@ export class IssuingService {
     const uuid = uuidOfCredentialId(String(credential.id));
     if (uuid === undefined) throw new Error('credential id must be a urn:uuid');
     const position = await this.status.allocate(issuer.slug, uuid);
+    let issued: IssuedCredential;
     try {
       const unsigned = {
         ...withOb3CredentialSchema(credential),
@@ -282,11 +295,22 @@ export class IssuingService {
         createdAt: this.clock().toISOString(),
       };
       await this.#insert(record);
-      return { uuid, verifiableCredential, url: this.credentialUrl(uuid), record };
+      issued = { uuid, verifiableCredential, url: this.credentialUrl(uuid), record };
     } catch (error) {
       await this.status.release(issuer.slug, position);
       throw error;
     }
+    await this.events.publish({
+      type: 'credential.issued',
+      id: `credential.issued:${uuid}`,
+      issuerSlug: issuer.slug,
+      record: issued.record,
+      url: issued.url,
+      ...(request.recipient ? { recipient: request.recipient } : {}),
+      ...(request.language ? { language: request.language } : {}),
+      ...(request.batchId ? { batchId: request.batchId } : {}),
+    });
+    return issued;
   }
 
   async #endorsed(request: PreparedIssue): Promise<JsonObject> {

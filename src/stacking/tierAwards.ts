@@ -26,6 +26,8 @@ import {
   type LearnerHoldings,
 } from './learnerHoldings.js';
 import { changeQuietly } from './systemChange.js';
+import type { Recipient } from '../credentials/recipientIdentity.js';
+import type { ServiceEvents } from '../events/serviceEvents.js';
 
 /** Tiers of tiers are re-evaluated in rounds; a catalog deeper than this is a mistake. */
 const MAX_ROUNDS = 10;
@@ -35,7 +37,12 @@ export interface ReevaluateOptions {
   actingAs?: ActingAs;
   /** The language of the award that caused the re-evaluation: the tiers it completes use it. */
   language?: Language;
+  /** The learner as the award named them, passed on to whoever is told of the tier. */
+  recipient?: Recipient;
+  batchId?: string;
 }
+
+type TierNotice = Pick<ReevaluateOptions, 'recipient' | 'batchId'>;
 
 /**
  * The language a tier copy is issued in: the award's that completed it; without an award (a
@@ -64,6 +71,7 @@ export class TierAwards {
     private readonly status: StatusService,
     private readonly holdings: LearnerHoldings,
     private readonly clock: Clock,
+    private readonly events: Pick<ServiceEvents, 'publish'>,
   ) {}
 
   /**
@@ -74,7 +82,7 @@ export class TierAwards {
   async reevaluate(
     learnerKey: string,
     changedKeys: readonly string[],
-    { actingAs = { admin: true }, language }: ReevaluateOptions = {},
+    { actingAs = { admin: true }, language, ...told }: ReevaluateOptions = {},
   ): Promise<IssuedCredential[]> {
     const issued: IssuedCredential[] = [];
     // Read once and kept current here, so the store calls of a re-evaluation do not grow with
@@ -87,7 +95,7 @@ export class TierAwards {
       );
       frontier = [];
       for (const tier of tiers) {
-        const outcome = await this.#awardIfMet(learnerKey, tier, held, language);
+        const outcome = await this.#awardIfMet(learnerKey, tier, held, language, told);
         held = outcome.held;
         if (outcome.awarded) {
           issued.push(outcome.awarded);
@@ -104,6 +112,7 @@ export class TierAwards {
     tier: CatalogAchievement,
     held: HeldCredential[],
     awardLanguage: Language | undefined,
+    told: TierNotice,
   ): Promise<{ awarded?: IssuedCredential; held: HeldCredential[] }> {
     if (!tier.rule) return { held };
     const copies = held.filter(({ record }) => record.achievementKey === tier.key);
@@ -135,7 +144,10 @@ export class TierAwards {
       awardLanguage,
       copies.map(({ record }) => record),
     );
-    const awarded = await this.#issueTier(learnerKey, tier, epoch, evaluation, held, language);
+    const awarded = await this.#issueTier(learnerKey, tier, epoch, evaluation, held, {
+      ...told,
+      language,
+    });
     // The new copy was just issued here and is valid; tiers of tiers count it without a re-read.
     return awarded
       ? { awarded, held: [...held, { record: awarded.record, state: 'active' }] }
@@ -152,7 +164,7 @@ export class TierAwards {
     epoch: number,
     evaluation: Evaluation,
     held: HeldCredential[],
-    language: Language,
+    { language, ...told }: TierNotice & { language: Language },
   ): Promise<IssuedCredential | undefined> {
     const constituents = evaluation.used.flatMap(
       (used) => held.find(({ record }) => record.id === used.credentialId)?.record ?? [],
@@ -167,6 +179,7 @@ export class TierAwards {
       if (error instanceof DuplicateKeyError) return undefined;
       throw error;
     }
+    let issued: IssuedCredential;
     try {
       const issuer = await this.issuers.get(tier.issuer);
       const validFrom = toDateTimeStamp(this.clock());
@@ -179,18 +192,30 @@ export class TierAwards {
         validFrom,
         validUntil: this.#tierValidUntil(tier, constituents, validFrom),
       });
-      return await this.issuing.issuePrepared({
+      issued = await this.issuing.issuePrepared({
         issuer,
         credential,
         format: 'di',
         achievementKey: tier.key,
         learnerKey,
         constituentIds: constituents.map((c) => c.id),
+        language,
+        ...told,
       });
     } catch (error) {
       await this.store.releaseTierCopy(claim);
       throw error;
     }
+    await this.events.publish({
+      type: 'tier.awarded',
+      id: `tier.awarded:${issued.uuid}`,
+      issuerSlug: tier.issuer,
+      record: issued.record,
+      url: issued.url,
+      language,
+      ...told,
+    });
+    return issued;
   }
 
   /** Never later than the earliest constituent, nor than the tier's own validity. */

@@ -34,6 +34,7 @@ import {
   type StatusPurpose,
 } from '../core/statusPurpose.js';
 import { nextState } from './transitions.js';
+import type { ServiceEvents, StatusChangedEvent } from '../events/serviceEvents.js';
 
 export interface StatusView {
   id: string;
@@ -51,7 +52,15 @@ export interface StatusServiceOptions {
   /** Indexes handed out per list before a new list opens; at least MIN_LIST_LENGTH in production. */
   capacity: number;
   clock: Clock;
+  /** Told of every change once it and what follows from it have landed. */
+  events: Pick<ServiceEvents, 'publish'>;
 }
+
+const EVENT_OF_ACTION = {
+  revoke: 'credential.revoked',
+  suspend: 'credential.suspended',
+  reinstate: 'credential.reinstated',
+} as const satisfies Record<StatusAction, StatusChangedEvent['type']>;
 
 /** Revoked and suspended are set by people; expired only by the clock. */
 export function displayState(
@@ -155,6 +164,15 @@ export class StatusService {
   ): Promise<StatusView> {
     const view = await this.#record(record, action, reason, actor);
     await this.#follower?.(record, view);
+    const at = view.lastChange?.at ?? this.options.clock().toISOString();
+    await this.options.events.publish({
+      type: EVENT_OF_ACTION[action],
+      id: `${EVENT_OF_ACTION[action]}:${record.id}:${at}`,
+      issuerSlug: record.issuerSlug ?? '',
+      record,
+      reason,
+      at,
+    });
     return view;
   }
 
