@@ -9,8 +9,6 @@ import { createServices } from './services.js';
 import { MongoStore } from './store/mongo/mongoStore.js';
 import { SqliteStore } from './store/sqlite/sqliteStore.js';
 
-const EXPIRY_SWEEP_MS = 60_000;
-
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
@@ -38,17 +36,13 @@ async function main(): Promise<void> {
       'listening',
     );
   });
-  // Expiry must cascade to tiers even when nobody asks about the credential.
-  const sweep = setInterval(() => {
-    services.expirySweep.sweep().catch((error: unknown) => {
-      logger.error({ err: error }, 'expiry sweep failed');
-    });
-  }, EXPIRY_SWEEP_MS);
-  sweep.unref();
+  services.background.start();
   const shutdown = (): void => {
-    clearInterval(sweep);
     server.close(() => {
-      void store.close().then(() => process.exit(0));
+      void services.background
+        .stop()
+        .then(() => store.close())
+        .then(() => process.exit(0));
     });
   };
   process.on('SIGINT', shutdown);

@@ -43,6 +43,7 @@ import { Idempotency } from './idempotency.js';
 import { createKeyDocuments } from './verifying/keyDocuments.js';
 import { Verifier } from './verifying/verifier.js';
 import { ServiceEvents } from './events/serviceEvents.js';
+import { BackgroundJobs } from './background/backgroundJobs.js';
 
 /**
  * Everything the HTTP layer calls: use cases over one store. The store itself is not here:
@@ -77,7 +78,11 @@ export interface Services {
   endorsements: EndorsementService;
   /** What happened (awards, status changes, expiries, batches), for e-mail and webhooks to follow. */
   events: ServiceEvents;
+  /** Sweeps and queues run outside requests; main and the test app start and stop them. */
+  background: BackgroundJobs;
 }
+
+const EXPIRY_SWEEP_MS = 60_000;
 
 export interface ServiceOptions {
   /** The time verification, expiry and status changes use; tests move it. */
@@ -168,6 +173,18 @@ export async function createServices(
     clock,
   );
   await transcripts.ensureIssuer();
+  const expirySweep = new ExpirySweep(store, tierAwards, clock, events);
+  const background = new BackgroundJobs((error, job) => {
+    logger.error({ err: error, job }, 'background job failed');
+  });
+  // Expiry must cascade to tiers even when nobody asks about the credential.
+  background.add({
+    name: 'expiry-sweep',
+    everyMs: EXPIRY_SWEEP_MS,
+    run: async () => {
+      await expirySweep.sweep();
+    },
+  });
   return {
     config,
     logger,
@@ -186,7 +203,7 @@ export async function createServices(
     vcApiIssue: new VcApiIssue(issuers, issuing, clock),
     tierAwards,
     progress: new LearnerProgress(catalog, holdings),
-    expirySweep: new ExpirySweep(store, tierAwards, clock, events),
+    expirySweep,
     credentials: new CredentialService(issuing, status),
     idempotency: new Idempotency(store, clock),
     awards: new AwardService(
@@ -205,5 +222,6 @@ export async function createServices(
     verifier,
     endorsements: new EndorsementService(store, issuers, catalog, issuing, status, verifier, clock),
     events,
+    background,
   };
 }

@@ -38,6 +38,8 @@ export interface TestAppOptions extends ServiceOptions {
   store?: 'sqlite' | 'mongo';
   /** The MongoDB database to open, e.g. to restart on the same data; a new one by default. */
   mongoDatabase?: string;
+  /** false leaves the background jobs (sweeps, queues) stopped, for tests that run them by hand. */
+  background?: boolean;
   /** Wraps the store the services get (e.g. to count calls); the test app still closes the real one. */
   wrapStore?: (store: Store) => Store;
 }
@@ -84,8 +86,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     options,
   );
   server.on('request', createApp(services));
+  if (options.background !== false) services.background.start();
   const stop = async (): Promise<void> => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await services.background.stop();
     await store.close();
   };
   return {
