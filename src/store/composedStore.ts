@@ -5,6 +5,7 @@ import type { CatalogStore } from './ports/catalogStore.js';
 import type { CredentialStore } from './ports/credentialStore.js';
 import type { EndorsementStore } from './ports/endorsementStore.js';
 import type { ApiKeyStore } from './ports/apiKeyStore.js';
+import type { BatchStore } from './ports/batchStore.js';
 import type { IdempotencyStore } from './ports/idempotencyStore.js';
 import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
@@ -26,6 +27,7 @@ export interface StoreParts {
   mappings: MappingStore;
   endorsements: EndorsementStore;
   apiKeys: ApiKeyStore;
+  batches: BatchStore;
   transfer: RecordTransfer;
   close(): Promise<void>;
 }
@@ -125,6 +127,30 @@ export abstract class ComposedStore implements Store {
     this.#parts.apiKeys.listApiKeys(...args);
   readonly revokeApiKey: Store['revokeApiKey'] = (...args) =>
     this.#parts.apiKeys.revokeApiKey(...args);
+
+  readonly insertBatch: Store['insertBatch'] = (...args) =>
+    this.#parts.batches.insertBatch(...args);
+  readonly findBatch: Store['findBatch'] = (...args) => this.#parts.batches.findBatch(...args);
+  readonly listBatches: Store['listBatches'] = (...args) =>
+    this.#parts.batches.listBatches(...args);
+  readonly listUnfinishedBatches: Store['listUnfinishedBatches'] = (...args) =>
+    this.#parts.batches.listUnfinishedBatches(...args);
+  readonly claimBatchRow: Store['claimBatchRow'] = (...args) =>
+    this.#parts.batches.claimBatchRow(...args);
+  readonly finishBatchRow: Store['finishBatchRow'] = (...args) =>
+    this.#parts.batches.finishBatchRow(...args);
+  readonly listBatchRows: Store['listBatchRows'] = (...args) =>
+    this.#parts.batches.listBatchRows(...args);
+  readonly claimBatchLease: Store['claimBatchLease'] = (...args) =>
+    this.#parts.batches.claimBatchLease(...args);
+  readonly latestBatchLease: Store['latestBatchLease'] = (...args) =>
+    this.#parts.batches.latestBatchLease(...args);
+  readonly renewBatchLease: Store['renewBatchLease'] = (...args) =>
+    this.#parts.batches.renewBatchLease(...args);
+  readonly claimBatchCompletion: Store['claimBatchCompletion'] = (...args) =>
+    this.#parts.batches.claimBatchCompletion(...args);
+  readonly batchCompletedAt: Store['batchCompletedAt'] = (...args) =>
+    this.#parts.batches.batchCompletedAt(...args);
 
   readonly insertMapping: Store['insertMapping'] = (...args) =>
     this.#parts.mappings.insertMapping(...args);

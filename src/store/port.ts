@@ -5,6 +5,7 @@ import type { CatalogStore } from './ports/catalogStore.js';
 import type { CredentialStore } from './ports/credentialStore.js';
 import type { EndorsementStore } from './ports/endorsementStore.js';
 import type { ApiKeyStore } from './ports/apiKeyStore.js';
+import type { BatchStore } from './ports/batchStore.js';
 import type { IdempotencyStore } from './ports/idempotencyStore.js';
 import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
@@ -18,6 +19,7 @@ export type * from './ports/catalogStore.js';
 export type * from './ports/credentialStore.js';
 export type * from './ports/endorsementStore.js';
 export type * from './ports/apiKeyStore.js';
+export type * from './ports/batchStore.js';
 export type * from './ports/idempotencyStore.js';
 export type * from './ports/imageStore.js';
 export type * from './ports/issuerStore.js';
@@ -42,6 +44,7 @@ export interface Store
     MappingStore,
     EndorsementStore,
     ApiKeyStore,
+    BatchStore,
     RecordTransfer {
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { AchievementRecord } from '../ports/catalogStore.js';
 import type { CredentialRecord } from '../ports/credentialStore.js';
 import type { EndorsementRecord } from '../ports/endorsementStore.js';
 import type { ApiKeyRecord } from '../ports/apiKeyStore.js';
+import type { BatchLease, BatchRecord, BatchRowRecord } from '../ports/batchStore.js';
 import type { ApprovedMappingClaim, MappingEvent, MappingRecord } from '../ports/mappingStore.js';
 import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
 import type { IssuerImageRecord } from '../ports/imageStore.js';
@@ -48,6 +49,13 @@ export type StatusEventDoc = StatusEvent;
 export type TierClaimDoc = TierClaim;
 export type SettingDoc = SettingRecord;
 export type IdempotencyDoc = IdempotencyRecord;
+export type BatchDoc = BatchRecord;
+export type BatchRowDoc = BatchRowRecord;
+export type BatchLeaseDoc = BatchLease;
+export interface BatchCompletionDoc {
+  batchId: string;
+  completedAt: string;
+}
 
 const required = { type: String, required: true } as const;
 const requiredNumber = { type: Number, required: true } as const;
@@ -239,6 +247,43 @@ const approvedMappingSchema = schema<ApprovedMappingDoc>('approved_mappings', {
 });
 approvedMappingSchema.index({ achievementKey: 1, frameworkKey: 1 }, { unique: true });
 
+const batchSchema = schema<BatchDoc>('batches', {
+  id: required,
+  issuerSlug: required,
+  format: { type: String, enum: ['di', 'jwt'], required: true },
+  rows: required,
+  achievement: String,
+  total: requiredNumber,
+  actor: required,
+  createdAt: required,
+});
+batchSchema.index({ id: 1 }, { unique: true });
+batchSchema.index({ issuerSlug: 1, createdAt: -1 });
+
+const batchRowSchema = schema<BatchRowDoc>('batch_rows', {
+  batchId: required,
+  row: requiredNumber,
+  state: { type: String, enum: ['claimed', 'issued', 'failed'], required: true },
+  credentialId: String,
+  errors: String,
+  updatedAt: required,
+});
+batchRowSchema.index({ batchId: 1, row: 1 }, { unique: true });
+
+const batchLeaseSchema = schema<BatchLeaseDoc>('batch_leases', {
+  batchId: required,
+  generation: requiredNumber,
+  holder: required,
+  expiresAt: required,
+});
+batchLeaseSchema.index({ batchId: 1, generation: 1 }, { unique: true });
+
+const batchCompletionSchema = schema<BatchCompletionDoc>('batch_completions', {
+  batchId: required,
+  completedAt: required,
+});
+batchCompletionSchema.index({ batchId: 1 }, { unique: true });
+
 export interface Models {
   issuers: Model<IssuerDoc>;
   issuerKeys: Model<IssuerKeyDoc>;
@@ -257,6 +302,10 @@ export interface Models {
   tierClaims: Model<TierClaimDoc>;
   settings: Model<SettingDoc>;
   idempotencyKeys: Model<IdempotencyDoc>;
+  batches: Model<BatchDoc>;
+  batchRows: Model<BatchRowDoc>;
+  batchLeases: Model<BatchLeaseDoc>;
+  batchCompletions: Model<BatchCompletionDoc>;
 }
 
 /** Binds the schemas to one connection, so several stores can be open in one process. */
@@ -279,6 +328,10 @@ export function bindModels(connection: Connection): Models {
     tierClaims: connection.model('TierClaim', tierClaimSchema),
     settings: connection.model('Setting', settingSchema),
     idempotencyKeys: connection.model('IdempotencyKey', idempotencySchema),
+    batches: connection.model('Batch', batchSchema),
+    batchRows: connection.model('BatchRow', batchRowSchema),
+    batchLeases: connection.model('BatchLease', batchLeaseSchema),
+    batchCompletions: connection.model('BatchCompletion', batchCompletionSchema),
   };
 }
 

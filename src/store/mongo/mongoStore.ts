@@ -5,6 +5,7 @@ import { openConnection } from './connection.js';
 import { MongoCredentialStore } from './credentials.js';
 import { MongoEndorsementStore } from './endorsements.js';
 import { MongoApiKeyStore } from './apiKeys.js';
+import { MongoBatchStore } from './batches.js';
 import { MongoIdempotencyStore } from './idempotency.js';
 import { MongoImageStore } from './images.js';
 import { MongoIssuerStore } from './issuers.js';
@@ -34,6 +35,7 @@ export class MongoStore extends ComposedStore {
       mappings: new MongoMappingStore(models),
       endorsements: new MongoEndorsementStore(models),
       apiKeys: new MongoApiKeyStore(models),
+      batches: new MongoBatchStore(models),
       transfer: new MongoRecordTransfer(models),
       close: () => connection.close(),
     });

@@ -177,4 +177,37 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX credentials_by_achievement ON credentials (achievement_key);
   `,
+  `
+  CREATE TABLE batches (
+    id TEXT PRIMARY KEY,
+    issuer_slug TEXT NOT NULL,
+    format TEXT NOT NULL CHECK (format IN ('di', 'jwt')),
+    rows TEXT NOT NULL,
+    achievement TEXT,
+    total INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE INDEX batches_by_issuer ON batches (issuer_slug, created_at);
+  CREATE TABLE batch_rows (
+    batch_id TEXT NOT NULL REFERENCES batches(id),
+    row INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('claimed', 'issued', 'failed')),
+    credential_id TEXT,
+    errors TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (batch_id, row)
+  );
+  CREATE TABLE batch_leases (
+    batch_id TEXT NOT NULL REFERENCES batches(id),
+    generation INTEGER NOT NULL,
+    holder TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    PRIMARY KEY (batch_id, generation)
+  );
+  CREATE TABLE batch_completions (
+    batch_id TEXT PRIMARY KEY REFERENCES batches(id),
+    completed_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -6,6 +6,7 @@ import { SqliteCredentialStore } from './credentials.js';
 import { DATABASE_FILE, PRIVATE_DIR_MODE, SqliteDatabase } from './database.js';
 import { SqliteEndorsementStore } from './endorsements.js';
 import { SqliteApiKeyStore } from './apiKeys.js';
+import { SqliteBatchStore } from './batches.js';
 import { SqliteIdempotencyStore } from './idempotency.js';
 import { SqliteImageStore } from './images.js';
 import { SqliteIssuerStore } from './issuers.js';
@@ -33,6 +34,7 @@ export class SqliteStore extends ComposedStore {
       mappings: new SqliteMappingStore(db),
       endorsements: new SqliteEndorsementStore(db),
       apiKeys: new SqliteApiKeyStore(db),
+      batches: new SqliteBatchStore(db),
       transfer: new SqliteRecordTransfer(db),
       close: async () => db.close(),
     });
