@@ -36,10 +36,31 @@ const packageVersion = (
   }
 ).version;
 
-function send(res: Response, response: RouteResponse): void {
+/** Writes each chunk as it comes; a client that goes away ends the stream at its next chunk. */
+async function sendStream(res: Response, stream: AsyncIterable<string>): Promise<void> {
+  res.flushHeaders();
+  const iterator = stream[Symbol.asyncIterator]();
+  let open = true;
+  res.on('close', () => {
+    open = false;
+    void iterator.return?.();
+  });
+  while (open) {
+    const next = await iterator.next();
+    if (next.done) break;
+    res.write(next.value);
+  }
+  res.end();
+}
+
+async function send(res: Response, response: RouteResponse): Promise<void> {
   res.status(response.status);
   for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
   res.type(response.contentType ?? 'application/json');
+  if (response.stream) {
+    await sendStream(res, response.stream);
+    return;
+  }
   const { body } = response;
   res.send(
     (typeof body === 'string' || Buffer.isBuffer(body)) && response.contentType
@@ -117,16 +138,26 @@ function readBody(req: Request, route: RouteSpec): { body: unknown; rawBody?: Ra
   return { body: validate(route.requestSchema, req.body) };
 }
 
-/** Raw-body routes get their bytes buffered (and size-limited) before the handler runs. */
+/**
+ * Bodies are buffered (and size-limited) before the handler runs: JSON for routes with a
+ * schema, up to their own limit when they set one, and the raw media types a route takes.
+ */
 function bodyReaders(route: RouteSpec, services: Services): express.RequestHandler[] {
-  if (!route.rawBody) return [];
-  const { mediaTypes, limit } = route.rawBody;
-  return [
-    express.raw({
-      type: mediaTypes,
-      limit: typeof limit === 'function' ? limit(services.config) : limit,
-    }),
-  ];
+  const readers: express.RequestHandler[] = [];
+  if (route.requestSchema) {
+    const limit = route.jsonLimit ? route.jsonLimit(services.config) : BODY_LIMIT;
+    readers.push(express.json({ limit, type: JSON_TYPES }));
+  }
+  if (route.rawBody) {
+    const { mediaTypes, limit } = route.rawBody;
+    readers.push(
+      express.raw({
+        type: mediaTypes,
+        limit: typeof limit === 'function' ? limit(services.config) : limit,
+      }),
+    );
+  }
+  return readers;
 }
 
 function mount(app: express.Express, route: RouteSpec, services: Services): void {
@@ -135,7 +166,7 @@ function mount(app: express.Express, route: RouteSpec, services: Services): void
     const params = req.params as Record<string, string>;
     authorize(route.access, principal, params.slug, route.scope);
     const { body, rawBody } = readBody(req, route);
-    send(
+    await send(
       res,
       await route.handle(
         {
@@ -240,7 +271,6 @@ export function createApp(services: Services): express.Express {
   // matches routes (case-insensitive, trailing slash), so a spelling cannot slip past it.
   const limiter = verifyRateLimiter(services);
   if (limiter) app.use(RATE_LIMITED_PATHS, limiter);
-  app.use(express.json({ limit: BODY_LIMIT, type: JSON_TYPES }));
 
   for (const route of routes) mount(app, route, services);
 

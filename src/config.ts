@@ -24,6 +24,12 @@ export interface Config {
   jwtClockSkewSeconds: number;
   /** The largest issuer image upload taken, in bytes (PUT /issuers/{slug}/image). */
   issuerImageMaxBytes: number;
+  /** The most rows one batch takes (POST /issuers/{slug}/batches); more is a 422. */
+  batchMaxRows: number;
+  /** The largest batch file (CSV or JSON) taken, in bytes; larger is a 413. */
+  batchMaxBytes: number;
+  /** Seconds a runner's hold on a batch lasts unrenewed: after a crash, another takes over then. */
+  batchLeaseSeconds: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -81,6 +87,14 @@ function readWholeNumber(
 // A badge-sized PNG is tens of KiB; the cap keeps every upload cheap to check and to store.
 const DEFAULT_ISSUER_IMAGE_MAX_BYTES = 256 * 1024;
 const MAX_ISSUER_IMAGE_MAX_BYTES = 8 * 1024 * 1024;
+
+const DEFAULT_BATCH_MAX_ROWS = 5_000;
+const MAX_BATCH_MAX_ROWS = 100_000;
+// A 5,000-row CSV with evidence columns is well under 2 MiB.
+const DEFAULT_BATCH_MAX_BYTES = 5 * 1024 * 1024;
+const MAX_BATCH_MAX_BYTES = 64 * 1024 * 1024;
+const DEFAULT_BATCH_LEASE_SECONDS = 30;
+const MAX_BATCH_LEASE_SECONDS = 3_600;
 
 const DEFAULT_JWT_CLOCK_SKEW_SECONDS = 60;
 // More than a few minutes would let an expired token pass for a long time.
@@ -157,6 +171,30 @@ export function loadConfig(env: Env = process.env): Config {
       MAX_ISSUER_IMAGE_MAX_BYTES,
       'bytes',
       '; 0 refuses every upload',
+    ),
+    batchMaxRows: readWholeNumber(
+      env,
+      'BATCH_MAX_ROWS',
+      DEFAULT_BATCH_MAX_ROWS,
+      MAX_BATCH_MAX_ROWS,
+      'rows',
+    ),
+    batchMaxBytes: readWholeNumber(
+      env,
+      'BATCH_MAX_BYTES',
+      DEFAULT_BATCH_MAX_BYTES,
+      MAX_BATCH_MAX_BYTES,
+      'bytes',
+    ),
+    batchLeaseSeconds: Math.max(
+      1,
+      readWholeNumber(
+        env,
+        'BATCH_LEASE_SECONDS',
+        DEFAULT_BATCH_LEASE_SECONDS,
+        MAX_BATCH_LEASE_SECONDS,
+        'seconds',
+      ),
     ),
   };
 }

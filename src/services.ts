@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { systemClock, type Clock } from './core/clock.js';
 import { AwardService } from './awards/awardService.js';
@@ -44,6 +45,10 @@ import { createKeyDocuments } from './verifying/keyDocuments.js';
 import { Verifier } from './verifying/verifier.js';
 import { ServiceEvents } from './events/serviceEvents.js';
 import { BackgroundJobs } from './background/backgroundJobs.js';
+import { BatchProgress } from './batches/batchProgress.js';
+import { BatchRunner } from './batches/batchRunner.js';
+import { BatchService } from './batches/batchService.js';
+import { BatchRowCheck } from './batches/rowCheck.js';
 
 /**
  * Everything the HTTP layer calls: use cases over one store. The store itself is not here:
@@ -80,9 +85,14 @@ export interface Services {
   events: ServiceEvents;
   /** Sweeps and queues run outside requests; main and the test app start and stop them. */
   background: BackgroundJobs;
+  batches: BatchService;
+  batchProgress: BatchProgress;
 }
 
 const EXPIRY_SWEEP_MS = 60_000;
+// Batches are kicked when accepted; the interval picks up ones another instance left behind.
+const BATCH_ROUND_MS = 5_000;
+const BATCH_LANES = 4;
 
 export interface ServiceOptions {
   /** The time verification, expiry and status changes use; tests move it. */
@@ -185,6 +195,45 @@ export async function createServices(
       await expirySweep.sweep();
     },
   });
+  const awards = new AwardService(
+    catalog,
+    issuers,
+    issuing,
+    holdings,
+    tierAwards,
+    status,
+    learnerKeys,
+    clock,
+  );
+  const rowCheck = new BatchRowCheck(awards, issuing);
+  const batchProgress = new BatchProgress();
+  const batchRunner = new BatchRunner(
+    {
+      store,
+      rowCheck,
+      awards,
+      issuing,
+      tierAwards,
+      events,
+      progress: batchProgress,
+      clock,
+    },
+    {
+      leaseMs: config.batchLeaseSeconds * 1000,
+      lanes: BATCH_LANES,
+      holder: `${hostname()}:${process.pid}:${crypto.randomUUID()}`,
+    },
+  );
+  background.add({ name: 'batches', everyMs: BATCH_ROUND_MS, run: () => batchRunner.runDue() });
+  const batches = new BatchService(
+    store,
+    issuers,
+    rowCheck,
+    (uuid) => issuing.credentialUrl(uuid),
+    { maxRows: config.batchMaxRows },
+    clock,
+    () => background.kick('batches'),
+  );
   return {
     config,
     logger,
@@ -206,16 +255,7 @@ export async function createServices(
     expirySweep,
     credentials: new CredentialService(issuing, status),
     idempotency: new Idempotency(store, clock),
-    awards: new AwardService(
-      catalog,
-      issuers,
-      issuing,
-      holdings,
-      tierAwards,
-      status,
-      learnerKeys,
-      clock,
-    ),
+    awards,
     imports: new ImportService(store, catalog, verifier, tierAwards, learnerKeys, clock),
     learnerKeys,
     transcripts,
@@ -223,5 +263,7 @@ export async function createServices(
     endorsements: new EndorsementService(store, issuers, catalog, issuing, status, verifier, clock),
     events,
     background,
+    batches,
+    batchProgress,
   };
 }

@@ -29,7 +29,8 @@ import { resultProblems } from '../credentials/ob3Parts.js';
 import { toDateTimeStamp } from '../core/clock.js';
 import type { Recipient } from '../credentials/recipientIdentity.js';
 import type { LearnerKeys } from '../learners/learnerKeys.js';
-import type { CredentialRecord } from '../store/port.js';
+import type { CredentialRecord, IssuerRecord } from '../store/port.js';
+import type { CredentialFormat } from '../core/credentialState.js';
 import type { ActingAs } from '../core/actingAs.js';
 import type { LearnerHoldings } from '../stacking/learnerHoldings.js';
 import type { TierAwards } from '../stacking/tierAwards.js';
@@ -44,6 +45,24 @@ export interface KeyedAwardInput {
   validUntil?: string;
   /** The catalog language to issue in; the catalog's first language when left out. */
   lang?: Language;
+}
+
+/** How an award is issued when a batch asks (a chosen credential id, a format, the batch). */
+export interface AwardOptions {
+  /** The UUID the credential gets: a batch row fixes it when it claims the row. */
+  credentialId?: string;
+  format?: CredentialFormat;
+  batchId?: string;
+}
+
+/** An award that passed every check, with what issuing it needs. */
+export interface CheckedAward {
+  achievement: CatalogAchievement;
+  language: Language;
+  learnerKey: string;
+  issuer: IssuerRecord;
+  validFrom: string;
+  validUntil: string | undefined;
 }
 
 export interface AwardOutcome {
@@ -99,7 +118,11 @@ export class AwardService {
     return achievement;
   }
 
-  async #assertPrerequisites(achievement: CatalogAchievement, learnerKey: string): Promise<void> {
+  async #assertPrerequisites(
+    achievement: CatalogAchievement,
+    learnerKey: string,
+    alsoHeld: readonly string[],
+  ): Promise<void> {
     if (!achievement.prerequisites) return;
     const held = await this.holdings.heldBy(learnerKey);
     const holdings: Holding[] = held.flatMap(({ record, state }) =>
@@ -114,7 +137,14 @@ export class AwardService {
           ]
         : [],
     );
-    const evaluation = evaluateRule(achievement.prerequisites, holdings);
+    const now = toDateTimeStamp(this.clock());
+    const assumed = alsoHeld.map((achievementKey, index) => ({
+      credentialId: `assumed-${index}`,
+      achievementKey,
+      earnedAt: now,
+      credits: 0,
+    }));
+    const evaluation = evaluateRule(achievement.prerequisites, [...holdings, ...assumed]);
     if (!evaluation.met) {
       throw problem(
         'prerequisites-not-met',
@@ -124,11 +154,17 @@ export class AwardService {
     }
   }
 
-  async awardByKey(
+  /**
+   * Everything an award is refused for, checked without writing anything: a dry run asks this
+   * alone. `alsoHeld` are achievement keys the learner is about to receive first (earlier rows of
+   * the same batch), counted toward prerequisites.
+   */
+  async check(
     slug: string,
     input: KeyedAwardInput,
     actingAs: ActingAs,
-  ): Promise<AwardOutcome> {
+    alsoHeld: readonly string[] = [],
+  ): Promise<CheckedAward> {
     const achievement = await this.#achievementFor(slug, input.achievement, actingAs);
     if (achievement.requiresEvidence && !input.evidence?.length) {
       throw problem(
@@ -149,7 +185,7 @@ export class AwardService {
     const problems = resultProblems(input.result ?? [], achievement.resultDescription ?? []);
     if (problems.length > 0) throw new ValidationError(problems);
     const learnerKey = this.learnerKeys.forRecipient(input.recipient);
-    await this.#assertPrerequisites(achievement, learnerKey);
+    await this.#assertPrerequisites(achievement, learnerKey, alsoHeld);
     const issuer = await this.issuers.getAwarding(slug);
     const validFrom = toDateTimeStamp(this.clock());
     const validUntil = earliest(
@@ -161,8 +197,22 @@ export class AwardService {
     if (validUntil !== undefined && Date.parse(validUntil) <= Date.parse(validFrom)) {
       throw problem('invalid-validity-period', 'validUntil', 'must be later than now');
     }
+    return { achievement, language, learnerKey, issuer, validFrom, validUntil };
+  }
+
+  async awardByKey(
+    slug: string,
+    input: KeyedAwardInput,
+    actingAs: ActingAs,
+    options: AwardOptions = {},
+  ): Promise<AwardOutcome> {
+    const { achievement, language, learnerKey, issuer, validFrom, validUntil } = await this.check(
+      slug,
+      input,
+      actingAs,
+    );
     const credential = buildOpenBadgeCredential({
-      id: `urn:uuid:${crypto.randomUUID()}`,
+      id: `urn:uuid:${options.credentialId ?? crypto.randomUUID()}`,
       issuer: this.issuers.profile(issuer),
       achievement: await this.catalog.issuedAchievementDocument(achievement, language),
       subject: subjectIdentityFor(input.recipient),
@@ -171,19 +221,23 @@ export class AwardService {
       validFrom,
       validUntil,
     });
+    const told = {
+      recipient: input.recipient,
+      ...(options.batchId ? { batchId: options.batchId } : {}),
+    };
     const issued = await this.issuing.issuePrepared({
       issuer,
       credential,
-      format: 'di',
+      format: options.format ?? 'di',
       achievementKey: achievement.key,
       learnerKey,
-      recipient: input.recipient,
       language,
+      ...told,
     });
     // Tiers this award completes are issued in its language.
     const stacked = await this.tierAwards.reevaluate(learnerKey, [achievement.key], {
       language,
-      recipient: input.recipient,
+      ...told,
     });
     return { issued, stacked };
   }

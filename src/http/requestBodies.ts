@@ -166,6 +166,7 @@ export type LearnerImport = {
  */
 export interface RequestBodies {
   'award-create': AwardCreate;
+  'batch-create': BatchCreate;
   'catalog-achievement': CatalogAchievement;
   'credential-issue': CredentialIssueRequest;
   'credential-verify': CredentialVerifyRequest;
@@ -363,6 +364,129 @@ export interface RubricCriterionLevel {
   description?: string;
   level?: string;
   points?: string;
+}
+/**
+ * Body of POST /issuers/{slug}/batches as JSON (a text/csv file with the same columns is the other way): the rows, and optionally one inline achievement for all of them and the credential format.
+ */
+export interface BatchCreate {
+  /**
+   * In file order; row 1 is the first. BATCH_MAX_ROWS caps how many.
+   *
+   * @minItems 1
+   */
+  rows: [BatchRow, ...BatchRow[]];
+  /**
+   * One achievement, described inline, awarded by every row (rows then have no achievement column).
+   */
+  achievement?: {
+    id?: string;
+    name: string;
+    description: string;
+    criteria: {
+      narrative: string;
+    };
+    /**
+     * An image URL (https, http or an image data: URL), or an OB 3.0 Image object.
+     */
+    image?:
+      | string
+      | {
+          id: string;
+          type: 'Image';
+          caption?: string;
+        };
+    /**
+     * @maxItems 50
+     */
+    alignment?: Alignment[];
+    /**
+     * @maxItems 50
+     */
+    tag?: string[];
+    /**
+     * The language the achievement's texts are written in; `lang` sets it when left out.
+     */
+    inLanguage?: string;
+    creditsAvailable?: number;
+    fieldOfStudy?: string;
+    specialization?: string;
+    /**
+     * OB 3.0 AchievementType: one of its terms, or an ext: term.
+     */
+    achievementType?:
+      | (
+          | 'Achievement'
+          | 'ApprenticeshipCertificate'
+          | 'Assessment'
+          | 'Assignment'
+          | 'AssociateDegree'
+          | 'Award'
+          | 'Badge'
+          | 'BachelorDegree'
+          | 'Certificate'
+          | 'CertificateOfCompletion'
+          | 'Certification'
+          | 'CommunityService'
+          | 'Competency'
+          | 'Course'
+          | 'CoCurricular'
+          | 'Degree'
+          | 'Diploma'
+          | 'DoctoralDegree'
+          | 'Fieldwork'
+          | 'GeneralEducationDevelopment'
+          | 'JourneymanCertificate'
+          | 'LearningProgram'
+          | 'License'
+          | 'Membership'
+          | 'ProfessionalDoctorate'
+          | 'QualityAssuranceCredential'
+          | 'MasterCertificate'
+          | 'MasterDegree'
+          | 'MicroCredential'
+          | 'ResearchDoctorate'
+          | 'SecondarySchoolDiploma'
+        )
+      | string;
+    /**
+     * Results credentials for it can carry; each award result links to one by id.
+     *
+     * @maxItems 20
+     */
+    resultDescription?: ResultDescription[];
+  };
+  /**
+   * Data Integrity (eddsa-rdfc-2022) or VC-JOSE (vc+jwt); ?format= sets it for a CSV file.
+   */
+  format?: 'di' | 'jwt';
+}
+/**
+ * One row of a batch: the same columns as a batch CSV file's header, each a text cell (an empty cell is the same as a missing one). Each row is checked as an award request is; a row's mistakes fail that row only.
+ */
+export interface BatchRow {
+  /**
+   * The learner's e-mail address, or a DID (did:…).
+   */
+  recipient?: string;
+  /**
+   * The key of a catalog module this issuer awards; left out when the batch has an inline achievement.
+   */
+  achievement?: string;
+  evidence_name?: string;
+  evidence_narrative?: string;
+  evidence_url?: string;
+  /**
+   * What the learner achieved (a score or a grade), as the value of an OB 3.0 Result.
+   */
+  result?: string;
+  /**
+   * en, zh-TW or ja.
+   */
+  lang?: string;
+  /**
+   * An RFC 3339 date-time.
+   */
+  valid_until?: string;
 }
 /**
  * An achievement in the catalog: a module (earned by passing) or a tier (earned by its rule over other achievements).

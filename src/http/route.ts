@@ -60,6 +60,8 @@ export interface RouteResponse {
   body: unknown;
   contentType?: string;
   headers?: Record<string, string>;
+  /** Sent chunk by chunk as it is produced (Server-Sent Events) instead of a body. */
+  stream?: AsyncIterable<string>;
 }
 
 /** One route: the HTTP binding, its OpenAPI description and its handler, declared once. */
@@ -80,6 +82,8 @@ export interface RouteSpec<Body = unknown> {
   requestSchema?: keyof RequestBodies;
   requestDescription?: string;
   rawBody?: RawBodySpec;
+  /** The largest JSON body taken, when larger than the service's default (1 MB). */
+  jsonLimit?: (config: Services['config']) => number;
   headers?: Array<{ name: string; description: string }>;
   responses: Record<number, ResponseSpec>;
   handle(request: RouteRequest<Body>, services: Services): Promise<RouteResponse>;

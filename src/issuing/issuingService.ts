@@ -221,7 +221,19 @@ export class IssuingService {
     return `${baseUrlOf(this.publicUrl)}/c/${uuid}`;
   }
 
-  async award(slug: string, input: AwardInput): Promise<IssuedCredential> {
+  /** Everything an inline award is refused for, checked without writing anything. */
+  async checkAward(slug: string, input: AwardInput): Promise<void> {
+    const problems = inlineAwardProblems(input);
+    if (problems.length > 0) throw new ValidationError(problems);
+    await this.issuers.getAwarding(slug);
+    assertDateOrder(toDateTimeStamp(this.clock()), input.validUntil);
+  }
+
+  async award(
+    slug: string,
+    input: AwardInput,
+    options: { credentialId?: string; format?: CredentialFormat; batchId?: string } = {},
+  ): Promise<IssuedCredential> {
     const problems = inlineAwardProblems(input);
     if (problems.length > 0) throw new ValidationError(problems);
     const issuer = await this.issuers.getAwarding(slug);
@@ -230,7 +242,7 @@ export class IssuingService {
     const inLanguage = input.achievement.inLanguage ?? input.lang;
     const profile = this.issuers.profile(issuer);
     const credential = buildOpenBadgeCredential({
-      id: `urn:uuid:${crypto.randomUUID()}`,
+      id: `urn:uuid:${options.credentialId ?? crypto.randomUUID()}`,
       issuer: profile,
       achievement: inlineAchievementDocument({
         ...input.achievement,
@@ -248,9 +260,10 @@ export class IssuingService {
     return this.issuePrepared({
       issuer,
       credential,
-      format: 'di',
+      format: options.format ?? 'di',
       recipient: input.recipient,
       ...(input.lang ? { language: input.lang } : {}),
+      ...(options.batchId ? { batchId: options.batchId } : {}),
     });
   }
 
@@ -300,17 +313,28 @@ export class IssuingService {
       await this.status.release(issuer.slug, position);
       throw error;
     }
+    await this.tellIssued(issued.record, request);
+    return issued;
+  }
+
+  /**
+   * Tells the followers a credential was issued. A batch row found stored after a crash is told
+   * again: the event id is the credential's, so whatever queued it the first time adds nothing.
+   */
+  async tellIssued(
+    record: CredentialRecord,
+    told: Pick<PreparedIssue, 'recipient' | 'language' | 'batchId'>,
+  ): Promise<void> {
     await this.events.publish({
       type: 'credential.issued',
-      id: `credential.issued:${uuid}`,
-      issuerSlug: issuer.slug,
-      record: issued.record,
-      url: issued.url,
-      ...(request.recipient ? { recipient: request.recipient } : {}),
-      ...(request.language ? { language: request.language } : {}),
-      ...(request.batchId ? { batchId: request.batchId } : {}),
+      id: `credential.issued:${record.id}`,
+      issuerSlug: record.issuerSlug ?? '',
+      record,
+      url: this.credentialUrl(record.id),
+      ...(told.recipient ? { recipient: told.recipient } : {}),
+      ...(told.language ? { language: told.language } : {}),
+      ...(told.batchId ? { batchId: told.batchId } : {}),
     });
-    return issued;
   }
 
   async #endorsed(request: PreparedIssue): Promise<JsonObject> {

@@ -14,7 +14,7 @@ import { verificationResponse } from '../verificationResponse.js';
 type KeyedAward = AwardCreate & { achievement: string };
 type InlineAward = AwardCreate & { achievement: Exclude<AwardCreate['achievement'], string> };
 
-const idempotencyHeader = {
+export const idempotencyHeader = {
   name: 'Idempotency-Key',
   description:
     'Optional. A retry with the same key and body returns the first response instead of issuing again.',

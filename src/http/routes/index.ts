@@ -1,6 +1,7 @@
 import type { RouteSpec } from '../route.js';
 import { achievementRoutes } from './achievements.js';
 import { assetRoutes } from './assets.js';
+import { batchRoutes } from './batches.js';
 import { credentialPageRoutes } from './credentialPages.js';
 import { credentialRoutes } from './credentials.js';
 import { endorsementRoutes } from './endorsements.js';
@@ -29,6 +30,7 @@ export const routes: readonly RouteSpec[] = [
   ...mappingRoutes,
   ...imageRoutes,
   ...credentialRoutes,
+  ...batchRoutes,
   ...endorsementRoutes,
   ...presentationRoutes,
   ...statusRoutes,

@@ -22,7 +22,7 @@ function toBatchRow(doc: BatchRowDoc): BatchRowRecord {
     row: doc.row,
     state: doc.state,
     credentialId: doc.credentialId,
-    errors: doc.errors,
+    fieldErrors: doc.fieldErrors,
     updatedAt: doc.updatedAt,
   } satisfies { [K in keyof Required<BatchRowRecord>]: BatchRowRecord[K] };
 }
@@ -81,7 +81,7 @@ export class MongoBatchStore implements BatchStore {
   async finishBatchRow(
     batchId: string,
     row: number,
-    outcome: Pick<BatchRowRecord, 'state' | 'errors' | 'updatedAt'>,
+    outcome: Pick<BatchRowRecord, 'state' | 'fieldErrors' | 'updatedAt'>,
   ): Promise<void> {
     // Only the claimed row moves: running it twice (a retry) lands on the same outcome.
     await retry(() =>
@@ -91,7 +91,7 @@ export class MongoBatchStore implements BatchStore {
           $set: {
             state: outcome.state,
             updatedAt: outcome.updatedAt,
-            ...(outcome.errors !== undefined ? { errors: outcome.errors } : {}),
+            ...(outcome.fieldErrors !== undefined ? { fieldErrors: outcome.fieldErrors } : {}),
           },
         },
       ),

@@ -265,7 +265,7 @@ const batchRowSchema = schema<BatchRowDoc>('batch_rows', {
   row: requiredNumber,
   state: { type: String, enum: ['claimed', 'issued', 'failed'], required: true },
   credentialId: String,
-  errors: String,
+  fieldErrors: String,
   updatedAt: required,
 });
 batchRowSchema.index({ batchId: 1, row: 1 }, { unique: true });

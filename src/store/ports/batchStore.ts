@@ -28,7 +28,7 @@ export interface BatchRowRecord {
   /** The id (a UUID) the row's credential is issued under, fixed when the row is claimed. */
   credentialId?: string;
   /** JSON of the field errors of a failed row. */
-  errors?: string;
+  fieldErrors?: string;
   updatedAt: string;
 }
 
@@ -54,7 +54,7 @@ export interface BatchStore {
   finishBatchRow(
     batchId: string,
     row: number,
-    outcome: Pick<BatchRowRecord, 'state' | 'errors' | 'updatedAt'>,
+    outcome: Pick<BatchRowRecord, 'state' | 'fieldErrors' | 'updatedAt'>,
   ): Promise<void>;
   /** Every claimed or finished row, in row order. */
   listBatchRows(batchId: string): Promise<BatchRowRecord[]>;

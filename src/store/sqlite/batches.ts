@@ -24,7 +24,7 @@ function toBatchRow(row: Row): BatchRowRecord {
     row: Number(row.row),
     state: state === 'issued' || state === 'failed' ? state : 'claimed',
     credentialId: optional(row.credential_id),
-    errors: optional(row.errors),
+    fieldErrors: optional(row.errors),
     updatedAt: String(row.updated_at),
   };
 }
@@ -93,7 +93,7 @@ export class SqliteBatchStore implements BatchStore {
         row.row,
         row.state,
         row.credentialId ?? null,
-        row.errors ?? null,
+        row.fieldErrors ?? null,
         row.updatedAt,
       ),
     );
@@ -102,13 +102,13 @@ export class SqliteBatchStore implements BatchStore {
   async finishBatchRow(
     batchId: string,
     row: number,
-    outcome: Pick<BatchRowRecord, 'state' | 'errors' | 'updatedAt'>,
+    outcome: Pick<BatchRowRecord, 'state' | 'fieldErrors' | 'updatedAt'>,
   ): Promise<void> {
     this.db.run(
       `UPDATE batch_rows SET state = ?, errors = ?, updated_at = ?
        WHERE batch_id = ? AND row = ? AND state = 'claimed'`,
       outcome.state,
-      outcome.errors ?? null,
+      outcome.fieldErrors ?? null,
       outcome.updatedAt,
       batchId,
       row,

@@ -75,14 +75,14 @@ describeOnEachStore('BatchStore', (current) => {
         batchId: id,
         row: 1,
         state: 'failed',
-        errors: JSON.stringify([{ field: 'recipient', message: 'is not an e-mail address' }]),
+        fieldErrors: JSON.stringify([{ field: 'recipient', message: 'is not an e-mail address' }]),
         updatedAt: '2026-01-01T00:00:01.000Z',
       });
       await store.finishBatchRow(id, 2, { state: 'issued', updatedAt: '2026-01-01T00:00:02.000Z' });
       // A finished row stays as it is: a late runner cannot turn it back into a failure.
       await store.finishBatchRow(id, 2, {
         state: 'failed',
-        errors: '[]',
+        fieldErrors: '[]',
         updatedAt: '2026-01-01T00:00:03.000Z',
       });
       const rows = await store.listBatchRows(id);
@@ -91,7 +91,7 @@ describeOnEachStore('BatchStore', (current) => {
         [2, 'issued'],
       ]);
       expect(rows[1]).toEqual({ ...claim, state: 'issued', updatedAt: '2026-01-01T00:00:02.000Z' });
-      expect(JSON.parse(rows[0]?.errors ?? '[]')).toEqual([
+      expect(JSON.parse(rows[0]?.fieldErrors ?? '[]')).toEqual([
         { field: 'recipient', message: 'is not an e-mail address' },
       ]);
     });
