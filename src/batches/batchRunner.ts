@@ -64,6 +64,12 @@ const recipientOf = (row: BatchRow): Recipient | undefined =>
       ? { did: row.recipient }
       : { email: row.recipient };
 
+/**
+ * Lets the event loop serve requests between rows: SQLite answers synchronously and signing is
+ * CPU work, so without this a running batch would keep every request waiting until it ends.
+ */
+const yieldToRequests = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** The lane a row runs in: the same for every row of one learner. */
 function laneOf(row: BatchRow, lanes: number): number {
   const key = (row.recipient ?? '').toLowerCase();
@@ -139,6 +145,7 @@ export class BatchRunner {
           const existing = stored.get(number);
           if (existing?.state === 'issued' || existing?.state === 'failed') continue;
           await keepLease();
+          await yieldToRequests();
           await (existing
             ? this.#recover(batch, row, existing, context)
             : this.#process(batch, row, number, context));
