@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
-import { Agent, fetch, type Response } from 'undici';
+import { Agent, fetch, type Dispatcher, type RequestInit, type Response } from 'undici';
 import { UnprocessableError } from '../core/problems.js';
 
 export interface FetchPolicy {
@@ -126,47 +126,147 @@ function causeOf(error: unknown): string {
   return cause instanceof Error ? `${message}: ${cause.message}` : message;
 }
 
+export interface UrlPolicyOptions {
+  /**
+   * Test-only: https origins on a loopback address (a test's own receiver) that are let through,
+   * their certificates checked against `ca`. Nothing sets this outside tests, so by default no
+   * loopback, private or reserved address is ever reached.
+   */
+  allowLoopbackOrigins?: readonly string[];
+  /** PEM certificate(s) trusted for the allowed loopback origins only. */
+  ca?: string;
+}
+
+/** What a POST answered: its status; the body is not kept (a receiver's reply means nothing here). */
+export interface PostOutcome {
+  status: number;
+}
+
+/**
+ * The one URL policy for every outbound request: https only, public addresses only (checked
+ * before connecting and again at connect time), no redirects, a time limit and, for reads, a size
+ * limit. Two doors: reading another issuer's JSON, and POSTing a webhook delivery.
+ */
+export interface UrlPolicy {
+  /** Why this URL would be refused, or undefined when it may be used (e.g. at registration). */
+  refusal(rawUrl: string): Promise<string | undefined>;
+  getJson(rawUrl: string, policy?: Partial<FetchPolicy>): Promise<RemoteJson>;
+  /** POSTs `body` (already serialised); throws FetchRefusedError when refused or unreachable. */
+  post(
+    rawUrl: string,
+    body: string,
+    headers: Record<string, string>,
+    policy?: Partial<FetchPolicy>,
+  ): Promise<PostOutcome>;
+}
+
+function loopbackOrigins(options: UrlPolicyOptions): Set<string> {
+  const origins = new Set<string>();
+  for (const origin of options.allowLoopbackOrigins ?? []) {
+    const url = new URL(origin);
+    // The exception is for a test's receiver on this machine, never a way to reach a network.
+    if (
+      url.protocol !== 'https:' ||
+      addressRange(url.hostname.replace(/^\[|\]$/g, '')) !== 'loopback'
+    ) {
+      throw new Error(
+        `allowLoopbackOrigins: ${origin} is not an https origin on a loopback address`,
+      );
+    }
+    origins.add(url.origin);
+  }
+  return origins;
+}
+
+export function createUrlPolicy(options: UrlPolicyOptions = {}): UrlPolicy {
+  const allowed = loopbackOrigins(options);
+  // Only for the allowed origins, which are IP literals: no lookup happens, so none is hooked.
+  const loopbackDispatcher =
+    allowed.size > 0 ? new Agent({ connect: { ca: options.ca } }) : undefined;
+
+  async function refusal(url: URL): Promise<string | undefined> {
+    if (url.protocol !== 'https:') return 'only https URLs are fetched';
+    if (allowed.has(url.origin)) return undefined;
+    return hostRefusal(url.hostname.replace(/^\[|\]$/g, ''));
+  }
+
+  /** The URL, once the policy lets it through, and the dispatcher that connects to it. */
+  async function admit(rawUrl: string): Promise<{ url: URL; dispatcher: Dispatcher }> {
+    let url: URL;
+    try {
+      url = new URL(rawUrl);
+    } catch {
+      throw new FetchRefusedError(rawUrl, 'not a URL');
+    }
+    const refused = await refusal(url);
+    if (refused) throw new FetchRefusedError(rawUrl, refused);
+    const dispatcher =
+      loopbackDispatcher && allowed.has(url.origin) ? loopbackDispatcher : publicOnlyDispatcher;
+    return { url, dispatcher };
+  }
+
+  async function send(rawUrl: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+    const { url, dispatcher } = await admit(rawUrl);
+    try {
+      return await fetch(url, {
+        ...init,
+        dispatcher,
+        redirect: 'error',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      throw new FetchRefusedError(rawUrl, `could not be fetched (${causeOf(error)})`);
+    }
+  }
+
+  return {
+    async refusal(rawUrl) {
+      try {
+        return await refusal(new URL(rawUrl));
+      } catch {
+        return 'not a URL';
+      }
+    },
+
+    async getJson(rawUrl, policy = {}) {
+      const { timeoutMs, maxBytes } = { ...DEFAULT_FETCH_POLICY, ...policy };
+      const response = await send(
+        rawUrl,
+        { headers: { accept: 'application/json, application/ld+json, application/vc' } },
+        timeoutMs,
+      );
+      if (!response.ok) {
+        await response.body?.cancel().catch(() => undefined);
+        throw new FetchRefusedError(rawUrl, `answered HTTP ${response.status}`);
+      }
+      const body = await readLimited(response, maxBytes, rawUrl);
+      try {
+        return {
+          body: JSON.parse(body) as unknown,
+          maxAge: maxAgeOf(response.headers.get('cache-control')),
+        };
+      } catch {
+        throw new FetchRefusedError(rawUrl, 'did not return JSON');
+      }
+    },
+
+    async post(rawUrl, body, headers, policy = {}) {
+      const { timeoutMs } = { ...DEFAULT_FETCH_POLICY, ...policy };
+      const response = await send(rawUrl, { method: 'POST', body, headers }, timeoutMs);
+      await response.body?.cancel().catch(() => undefined);
+      return { status: response.status };
+    },
+  };
+}
+
+/** The policy with no exceptions, as the service runs it. */
+export const defaultUrlPolicy = createUrlPolicy();
+
 /** Policy fields not given are the defaults; a caller may shorten the timeout (fetch budgets do). */
-export async function fetchJsonWithPolicy(
+export const fetchJsonWithPolicy = (
   rawUrl: string,
   policy: Partial<FetchPolicy> = {},
-): Promise<RemoteJson> {
-  const { timeoutMs, maxBytes } = { ...DEFAULT_FETCH_POLICY, ...policy };
-  let url: URL;
-  try {
-    url = new URL(rawUrl);
-  } catch {
-    throw new FetchRefusedError(rawUrl, 'not a URL');
-  }
-  if (url.protocol !== 'https:') throw new FetchRefusedError(rawUrl, 'only https URLs are fetched');
-  const refusal = await hostRefusal(url.hostname.replace(/^\[|\]$/g, ''));
-  if (refusal) throw new FetchRefusedError(rawUrl, refusal);
-  const signal = AbortSignal.timeout(timeoutMs);
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      dispatcher: publicOnlyDispatcher,
-      redirect: 'error',
-      signal,
-      headers: { accept: 'application/json, application/ld+json, application/vc' },
-    });
-  } catch (error) {
-    throw new FetchRefusedError(rawUrl, `could not be fetched (${causeOf(error)})`);
-  }
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => undefined);
-    throw new FetchRefusedError(rawUrl, `answered HTTP ${response.status}`);
-  }
-  const body = await readLimited(response, maxBytes, rawUrl);
-  try {
-    return {
-      body: JSON.parse(body) as unknown,
-      maxAge: maxAgeOf(response.headers.get('cache-control')),
-    };
-  } catch {
-    throw new FetchRefusedError(rawUrl, 'did not return JSON');
-  }
-}
+): Promise<RemoteJson> => defaultUrlPolicy.getJson(rawUrl, policy);
 
 async function readLimited(response: Response, maxBytes: number, url: string): Promise<string> {
   const reader = response.body?.getReader();
