@@ -30,6 +30,10 @@ export interface Config {
   batchMaxBytes: number;
   /** Seconds a runner's hold on a batch lasts unrenewed: after a crash, another takes over then. */
   batchLeaseSeconds: number;
+  /** Webhook deliveries are retried for this long after they were queued, then given up. */
+  webhookRetryHours: number;
+  /** The wait before a webhook's second attempt; each later wait doubles it. */
+  webhookRetryBaseSeconds: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -99,6 +103,27 @@ const MAX_BATCH_LEASE_SECONDS = 3_600;
 const DEFAULT_JWT_CLOCK_SKEW_SECONDS = 60;
 // More than a few minutes would let an expired token pass for a long time.
 const MAX_JWT_CLOCK_SKEW_SECONDS = 600;
+
+// A day covers a receiver's overnight outage; a month is the most a queue is kept for anyone.
+const DEFAULT_WEBHOOK_RETRY_HOURS = 24;
+const MAX_WEBHOOK_RETRY_HOURS = 720;
+const DEFAULT_WEBHOOK_RETRY_BASE_SECONDS = 30;
+const MAX_WEBHOOK_RETRY_BASE_SECONDS = 3_600;
+
+/** No wait at all would send every retry at once, so the base is at least a second. */
+function readRetryBase(env: Env): number {
+  const seconds = readWholeNumber(
+    env,
+    'WEBHOOK_RETRY_BASE_SECONDS',
+    DEFAULT_WEBHOOK_RETRY_BASE_SECONDS,
+    MAX_WEBHOOK_RETRY_BASE_SECONDS,
+    'seconds',
+  );
+  if (seconds === 0) {
+    throw new ConfigError('WEBHOOK_RETRY_BASE_SECONDS', 'must be at least 1 second');
+  }
+  return seconds;
+}
 
 function readPublicUrl(env: Env, port: number): URL {
   return parsePublicUrl(env.PUBLIC_URL ?? `http://localhost:${port}`);
@@ -196,5 +221,14 @@ export function loadConfig(env: Env = process.env): Config {
         'seconds',
       ),
     ),
+    webhookRetryHours: readWholeNumber(
+      env,
+      'WEBHOOK_RETRY_HOURS',
+      DEFAULT_WEBHOOK_RETRY_HOURS,
+      MAX_WEBHOOK_RETRY_HOURS,
+      'hours',
+      '; 0 makes one attempt only',
+    ),
+    webhookRetryBaseSeconds: readRetryBase(env),
   };
 }

@@ -14,6 +14,7 @@ import type { RecordTransfer } from './ports/recordTransfer.js';
 import type { SettingStore } from './ports/settingStore.js';
 import type { StatusStore } from './ports/statusStore.js';
 import type { TierStore } from './ports/tierStore.js';
+import type { WebhookStore } from './ports/webhookStore.js';
 
 export interface StoreParts {
   issuers: IssuerStore;
@@ -28,6 +29,7 @@ export interface StoreParts {
   endorsements: EndorsementStore;
   apiKeys: ApiKeyStore;
   batches: BatchStore;
+  webhooks: WebhookStore;
   transfer: RecordTransfer;
   close(): Promise<void>;
 }
@@ -151,6 +153,30 @@ export abstract class ComposedStore implements Store {
     this.#parts.batches.claimBatchCompletion(...args);
   readonly batchCompletedAt: Store['batchCompletedAt'] = (...args) =>
     this.#parts.batches.batchCompletedAt(...args);
+  readonly insertWebhookEndpoint: Store['insertWebhookEndpoint'] = (...args) =>
+    this.#parts.webhooks.insertWebhookEndpoint(...args);
+  readonly listWebhookEndpoints: Store['listWebhookEndpoints'] = (...args) =>
+    this.#parts.webhooks.listWebhookEndpoints(...args);
+  readonly findWebhookEndpoint: Store['findWebhookEndpoint'] = (...args) =>
+    this.#parts.webhooks.findWebhookEndpoint(...args);
+  readonly deleteWebhookEndpoint: Store['deleteWebhookEndpoint'] = (...args) =>
+    this.#parts.webhooks.deleteWebhookEndpoint(...args);
+  readonly queueWebhookDelivery: Store['queueWebhookDelivery'] = (...args) =>
+    this.#parts.webhooks.queueWebhookDelivery(...args);
+  readonly listWebhookDeliveries: Store['listWebhookDeliveries'] = (...args) =>
+    this.#parts.webhooks.listWebhookDeliveries(...args);
+  readonly listDueWebhookDeliveries: Store['listDueWebhookDeliveries'] = (...args) =>
+    this.#parts.webhooks.listDueWebhookDeliveries(...args);
+  readonly rescheduleWebhookDelivery: Store['rescheduleWebhookDelivery'] = (...args) =>
+    this.#parts.webhooks.rescheduleWebhookDelivery(...args);
+  readonly settleWebhookDelivery: Store['settleWebhookDelivery'] = (...args) =>
+    this.#parts.webhooks.settleWebhookDelivery(...args);
+  readonly claimWebhookAttempt: Store['claimWebhookAttempt'] = (...args) =>
+    this.#parts.webhooks.claimWebhookAttempt(...args);
+  readonly finishWebhookAttempt: Store['finishWebhookAttempt'] = (...args) =>
+    this.#parts.webhooks.finishWebhookAttempt(...args);
+  readonly listWebhookAttempts: Store['listWebhookAttempts'] = (...args) =>
+    this.#parts.webhooks.listWebhookAttempts(...args);
 
   readonly insertMapping: Store['insertMapping'] = (...args) =>
     this.#parts.mappings.insertMapping(...args);

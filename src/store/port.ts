@@ -14,6 +14,7 @@ import type { RecordTransfer } from './ports/recordTransfer.js';
 import type { SettingStore } from './ports/settingStore.js';
 import type { StatusStore } from './ports/statusStore.js';
 import type { TierStore } from './ports/tierStore.js';
+import type { WebhookStore } from './ports/webhookStore.js';
 
 export type * from './ports/catalogStore.js';
 export type * from './ports/credentialStore.js';
@@ -27,6 +28,7 @@ export type * from './ports/mappingStore.js';
 export type * from './ports/settingStore.js';
 export type * from './ports/statusStore.js';
 export type * from './ports/tierStore.js';
+export type * from './ports/webhookStore.js';
 export * from './ports/recordTransfer.js';
 export { DuplicateKeyError } from './ports/duplicateKeyError.js';
 
@@ -45,6 +47,7 @@ export interface Store
     EndorsementStore,
     ApiKeyStore,
     BatchStore,
+    WebhookStore,
     RecordTransfer {
   close(): Promise<void>;
 }

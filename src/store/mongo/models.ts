@@ -16,6 +16,11 @@ import type {
   StatusListRecord,
 } from '../ports/statusStore.js';
 import type { ExpiryProcessingRecord, TierClaim } from '../ports/tierStore.js';
+import type {
+  WebhookAttemptRecord,
+  WebhookDeliveryRecord,
+  WebhookEndpointRecord,
+} from '../ports/webhookStore.js';
 
 // One collection per SQLite table, with the same names, so both stores read alike and a move
 // between them is a copy. Every unique index below is an invariant claimed by insert.
@@ -56,6 +61,9 @@ export interface BatchCompletionDoc {
   batchId: string;
   completedAt: string;
 }
+export type WebhookEndpointDoc = WebhookEndpointRecord;
+export type WebhookDeliveryDoc = WebhookDeliveryRecord;
+export type WebhookAttemptDoc = WebhookAttemptRecord;
 
 const required = { type: String, required: true } as const;
 const requiredNumber = { type: Number, required: true } as const;
@@ -283,6 +291,44 @@ const batchCompletionSchema = schema<BatchCompletionDoc>('batch_completions', {
   completedAt: required,
 });
 batchCompletionSchema.index({ batchId: 1 }, { unique: true });
+const webhookEndpointSchema = schema<WebhookEndpointDoc>('webhook_endpoints', {
+  id: required,
+  issuerSlug: required,
+  url: required,
+  events: { type: [String], required: true },
+  description: String,
+  sealedSecret: required,
+  createdAt: required,
+  deletedAt: String,
+});
+webhookEndpointSchema.index({ id: 1 }, { unique: true });
+webhookEndpointSchema.index({ issuerSlug: 1, createdAt: 1 });
+
+const webhookDeliverySchema = schema<WebhookDeliveryDoc>('webhook_deliveries', {
+  id: required,
+  endpointId: required,
+  eventId: required,
+  eventType: required,
+  payload: required,
+  createdAt: required,
+  nextAttemptAt: required,
+  settled: { type: String, enum: ['delivered', 'failed'] },
+  settledAt: String,
+});
+webhookDeliverySchema.index({ id: 1 }, { unique: true });
+webhookDeliverySchema.index({ endpointId: 1, eventId: 1 }, { unique: true });
+webhookDeliverySchema.index({ endpointId: 1, createdAt: -1 });
+webhookDeliverySchema.index({ nextAttemptAt: 1 });
+
+const webhookAttemptSchema = schema<WebhookAttemptDoc>('webhook_attempts', {
+  deliveryId: required,
+  attempt: requiredNumber,
+  startedAt: required,
+  finishedAt: String,
+  httpStatus: Number,
+  error: String,
+});
+webhookAttemptSchema.index({ deliveryId: 1, attempt: 1 }, { unique: true });
 
 export interface Models {
   issuers: Model<IssuerDoc>;
@@ -306,6 +352,9 @@ export interface Models {
   batchRows: Model<BatchRowDoc>;
   batchLeases: Model<BatchLeaseDoc>;
   batchCompletions: Model<BatchCompletionDoc>;
+  webhookEndpoints: Model<WebhookEndpointDoc>;
+  webhookDeliveries: Model<WebhookDeliveryDoc>;
+  webhookAttempts: Model<WebhookAttemptDoc>;
 }
 
 /** Binds the schemas to one connection, so several stores can be open in one process. */
@@ -332,6 +381,9 @@ export function bindModels(connection: Connection): Models {
     batchRows: connection.model('BatchRow', batchRowSchema),
     batchLeases: connection.model('BatchLease', batchLeaseSchema),
     batchCompletions: connection.model('BatchCompletion', batchCompletionSchema),
+    webhookEndpoints: connection.model('WebhookEndpoint', webhookEndpointSchema),
+    webhookDeliveries: connection.model('WebhookDelivery', webhookDeliverySchema),
+    webhookAttempts: connection.model('WebhookAttempt', webhookAttemptSchema),
   };
 }
 

@@ -15,6 +15,7 @@ import { MongoSettingStore } from './settings.js';
 import { MongoStatusStore } from './status.js';
 import { MongoTierStore } from './tiers.js';
 import { MongoRecordTransfer } from './transfer.js';
+import { MongoWebhookStore } from './webhooks.js';
 
 /**
  * MongoDB through mongoose, used when MONGODB_URI is set, one module per aggregate. No
@@ -36,6 +37,7 @@ export class MongoStore extends ComposedStore {
       endorsements: new MongoEndorsementStore(models),
       apiKeys: new MongoApiKeyStore(models),
       batches: new MongoBatchStore(models),
+      webhooks: new MongoWebhookStore(models),
       transfer: new MongoRecordTransfer(models),
       close: () => connection.close(),
     });

@@ -210,4 +210,42 @@ export const migrations: readonly string[] = [
     completed_at TEXT NOT NULL
   );
   `,
+  // Issuers' webhook endpoints and the delivery outbox: one delivery per (endpoint, event) and
+  // one attempt per (delivery, attempt number), each claimed by insert.
+  `
+  CREATE TABLE webhook_endpoints (
+    id TEXT PRIMARY KEY,
+    issuer_slug TEXT NOT NULL REFERENCES issuers(slug),
+    url TEXT NOT NULL,
+    events TEXT NOT NULL,
+    description TEXT,
+    sealed_secret TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    deleted_at TEXT
+  );
+  CREATE INDEX webhook_endpoints_by_issuer ON webhook_endpoints (issuer_slug, created_at);
+  CREATE TABLE webhook_deliveries (
+    id TEXT PRIMARY KEY,
+    endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints(id),
+    event_id TEXT NOT NULL,
+    event_type TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    settled TEXT CHECK (settled IN ('delivered', 'failed')),
+    settled_at TEXT,
+    UNIQUE (endpoint_id, event_id)
+  );
+  CREATE INDEX webhook_deliveries_due ON webhook_deliveries (settled, next_attempt_at);
+  CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, created_at);
+  CREATE TABLE webhook_attempts (
+    delivery_id TEXT NOT NULL REFERENCES webhook_deliveries(id),
+    attempt INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    http_status INTEGER,
+    error TEXT,
+    PRIMARY KEY (delivery_id, attempt)
+  );
+  `,
 ];

@@ -15,6 +15,7 @@ import { SqliteSettingStore } from './settings.js';
 import { SqliteStatusStore } from './status.js';
 import { SqliteTierStore } from './tiers.js';
 import { SqliteRecordTransfer } from './transfer.js';
+import { SqliteWebhookStore } from './webhooks.js';
 
 export { DATABASE_FILE } from './database.js';
 
@@ -35,6 +36,7 @@ export class SqliteStore extends ComposedStore {
       endorsements: new SqliteEndorsementStore(db),
       apiKeys: new SqliteApiKeyStore(db),
       batches: new SqliteBatchStore(db),
+      webhooks: new SqliteWebhookStore(db),
       transfer: new SqliteRecordTransfer(db),
       close: async () => db.close(),
     });
