@@ -25,7 +25,7 @@ import { MappingService } from './mappings/mappingService.js';
 import { loadProposedMappings, seedProposedMappings } from './mappings/proposedMappings.js';
 import { Transcripts } from './learners/transcripts.js';
 import type { Logger } from './logger.js';
-import { fetchJsonWithPolicy } from './net/fetchWithPolicy.js';
+import { createUrlPolicy, type UrlPolicyOptions } from './net/fetchWithPolicy.js';
 import { createRemoteDocuments, type FetchRemoteJson } from './net/remoteDocuments.js';
 import { openSecrets, type Secrets } from './secrets.js';
 import { ExpirySweep } from './stacking/expirySweep.js';
@@ -49,6 +49,9 @@ import { BatchProgress } from './batches/batchProgress.js';
 import { BatchRunner } from './batches/batchRunner.js';
 import { BatchService } from './batches/batchService.js';
 import { BatchRowCheck } from './batches/rowCheck.js';
+import { WebhookEndpoints } from './webhooks/webhookEndpoints.js';
+import { WebhookQueue } from './webhooks/webhookQueue.js';
+import { WebhookSender } from './webhooks/webhookSender.js';
 
 /**
  * Everything the HTTP layer calls: use cases over one store. The store itself is not here:
@@ -87,12 +90,17 @@ export interface Services {
   background: BackgroundJobs;
   batches: BatchService;
   batchProgress: BatchProgress;
+  /** Issuers' webhook endpoints and their delivery log (deliveries are a background job). */
+  webhooks: WebhookEndpoints;
 }
 
 const EXPIRY_SWEEP_MS = 60_000;
 // Batches are kicked when accepted; the interval picks up ones another instance left behind.
 const BATCH_ROUND_MS = 5_000;
 const BATCH_LANES = 4;
+const WEBHOOK_JOB = 'webhook-deliveries';
+/** Retries fall due between kicks; a second is as late as one goes out. */
+const WEBHOOK_ROUND_MS = 1_000;
 
 export interface ServiceOptions {
   /** The time verification, expiry and status changes use; tests move it. */
@@ -101,6 +109,8 @@ export interface ServiceOptions {
   statusListCapacity?: number;
   /** How documents of other issuers are read (default: https under the URL policy). */
   fetchRemoteJson?: FetchRemoteJson;
+  /** Test-only exceptions to the URL policy (a loopback HTTPS receiver); none by default. */
+  urlPolicy?: UrlPolicyOptions;
 }
 
 export async function createServices(
@@ -111,7 +121,8 @@ export async function createServices(
 ): Promise<Services> {
   const secrets = await openSecrets(config, store, logger);
   const clock = options.clock ?? systemClock;
-  const remoteDocuments = createRemoteDocuments(options.fetchRemoteJson ?? fetchJsonWithPolicy);
+  const urlPolicy = createUrlPolicy(options.urlPolicy);
+  const remoteDocuments = createRemoteDocuments(options.fetchRemoteJson ?? urlPolicy.getJson);
   const documentLoader = createDocumentLoader(
     createDidResolver(store, config.publicUrl, remoteDocuments),
   );
@@ -234,6 +245,18 @@ export async function createServices(
     clock,
     () => background.kick('batches'),
   );
+  const webhookQueue = new WebhookQueue(
+    store,
+    (uuid) => issuing.credentialUrl(uuid),
+    clock,
+    () => background.kick(WEBHOOK_JOB),
+  );
+  events.follow(webhookQueue.follow);
+  const webhookSender = new WebhookSender(store, secrets.keyEncryption, urlPolicy, clock, {
+    baseSeconds: config.webhookRetryBaseSeconds,
+    retryHours: config.webhookRetryHours,
+  });
+  background.add({ name: WEBHOOK_JOB, everyMs: WEBHOOK_ROUND_MS, run: () => webhookSender.run() });
   return {
     config,
     logger,
@@ -265,5 +288,6 @@ export async function createServices(
     background,
     batches,
     batchProgress,
+    webhooks: new WebhookEndpoints(store, issuers, urlPolicy, secrets.keyEncryption, clock),
   };
 }

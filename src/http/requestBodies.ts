@@ -182,6 +182,7 @@ export interface RequestBodies {
   'status-change': StatusChange;
   'status-change-bulk': BulkStatusChange;
   'vc-api-status-update': VcApiStatusUpdate;
+  'webhook-create': WebhookCreate;
 }
 /**
  * Body of POST /issuers/{slug}/awards: a catalog achievement by key, or an achievement described inline, with evidence and results as Open Badges 3.0 writes them.
@@ -864,4 +865,37 @@ export interface VcApiStatusUpdate {
     },
   ];
   reason?: string;
+}
+/**
+ * Body of POST /issuers/{slug}/webhooks: where to send which events. The URL must be https on a public address.
+ */
+export interface WebhookCreate {
+  /**
+   * An https URL on a public address; deliveries are POSTed to it.
+   */
+  url: string;
+  /**
+   * @minItems 1
+   */
+  events: [
+    (
+      | 'credential.issued'
+      | 'credential.revoked'
+      | 'credential.suspended'
+      | 'credential.reinstated'
+      | 'credential.expired'
+      | 'tier.awarded'
+      | 'batch.completed'
+    ),
+    ...(
+      | 'credential.issued'
+      | 'credential.revoked'
+      | 'credential.suspended'
+      | 'credential.reinstated'
+      | 'credential.expired'
+      | 'tier.awarded'
+      | 'batch.completed'
+    )[],
+  ];
+  description?: string;
 }

@@ -66,7 +66,7 @@ export interface RouteResponse {
 
 /** One route: the HTTP binding, its OpenAPI description and its handler, declared once. */
 export interface RouteSpec<Body = unknown> {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** Express syntax (`/issuers/:slug`). */
   path: string;
   operationId: string;

@@ -18,12 +18,14 @@ import { sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
 import { transcriptPageRoutes } from './transcriptPages.js';
 import { verifyPageRoutes } from './verifyPages.js';
+import { webhookRoutes } from './webhooks.js';
 
 /** Every route the service serves, besides /openapi.json itself. */
 export const routes: readonly RouteSpec[] = [
   ...healthRoutes,
   ...issuerRoutes,
   ...apiKeyRoutes,
+  ...webhookRoutes,
   ...registrarRoutes,
   ...achievementRoutes,
   ...frameworkRoutes,
