@@ -16,6 +16,7 @@ import { didWebDocumentUrl } from '../src/keys/didResolver.js';
 import { DEFAULT_FETCH_BUDGET, runWithFetchBudget } from '../src/net/fetchBudget.js';
 import {
   createPublicOnlyLookup,
+  createUrlPolicy,
   DEFAULT_FETCH_POLICY,
   fetchJsonWithPolicy,
   FetchRefusedError,
@@ -28,7 +29,7 @@ import {
   FAILURE_MEMORY_MS,
   type FetchRemoteJson,
 } from '../src/net/remoteDocuments.js';
-import { request } from './helpers/http.js';
+import { award, createIssuer, request, type Issuer } from './helpers/http.js';
 import { startTestApp, type TestApp } from './helpers/testApp.js';
 
 /** Every form of an address that is not a public Internet host, with what it is. */
@@ -317,6 +318,106 @@ describe('fetches aimed at this machine never connect', () => {
       expect(tlsAttempts).toEqual([]);
     },
   );
+});
+
+describe('webhook URLs get the same policy', () => {
+  let listeners: Listeners;
+  let app: TestApp;
+  let issuer: Issuer;
+  const tlsAttempts: string[] = [];
+  let tlsConnect: MockInstance;
+
+  beforeAll(async () => {
+    listeners = await startCountingListeners();
+    // No urlPolicy option: the app runs the policy as main does, with no loopback exception.
+    app = await startTestApp();
+    issuer = await createIssuer(app.baseUrl, 'hooks');
+    const realConnect = tls.connect.bind(tls) as (options: tls.ConnectionOptions) => tls.TLSSocket;
+    tlsConnect = vi.spyOn(tls, 'connect').mockImplementation(((options: tls.ConnectionOptions) => {
+      tlsAttempts.push(String(options?.host ?? options?.servername));
+      return realConnect(options);
+    }) as typeof tls.connect);
+  });
+
+  afterAll(async () => {
+    tlsConnect?.mockRestore();
+    await app?.close();
+    await listeners?.close();
+  });
+
+  const refusedUrls = () => [
+    `http://127.0.0.1:${listeners.port}/hook`,
+    'https://10.0.0.1/hook',
+    'https://169.254.169.254/latest/meta-data',
+    ...LOOPBACK_HOSTS.map((host) => `https://${host}:${listeners.port}/hook`),
+  ];
+
+  it('refuses at registration an http URL, a private address, or a name resolving to loopback (422 naming url)', async () => {
+    const before = listeners.connections();
+    for (const url of refusedUrls()) {
+      const response = await request(
+        'POST',
+        `${app.baseUrl}/issuers/hooks/webhooks`,
+        { url, events: ['credential.issued'] },
+        { key: issuer.apiKey },
+      );
+      expect(response.status, url).toBe(422);
+      expect(response.contentType).toMatch(/^application\/problem\+json/);
+      expect(response.body.errors, url).toEqual([
+        {
+          field: 'url',
+          message: expect.stringMatching(/only https|private or reserved|does not resolve/),
+        },
+      ]);
+    }
+    const listed = await request('GET', `${app.baseUrl}/issuers/hooks/webhooks`, undefined, {
+      key: issuer.apiKey,
+    });
+    expect(listed.body.webhooks).toEqual([]);
+    expect(listeners.connections()).toBe(before);
+    expect(tlsAttempts).toEqual([]);
+  });
+
+  it('refuses at delivery too: an endpoint that names this machine is never connected to', async () => {
+    // Stored as if it had passed the check at registration (a name re-pointed inside since).
+    const urls = [
+      `https://localhost:${listeners.port}/hook`,
+      `https://127.0.0.1:${listeners.port}/hook`,
+    ];
+    const ids = urls.map(() => crypto.randomUUID());
+    for (const [n, url] of urls.entries()) {
+      await app.store.insertWebhookEndpoint({
+        id: ids[n]!,
+        issuerSlug: 'hooks',
+        url,
+        events: ['credential.issued'],
+        sealedSecret: app.services.secrets.keyEncryption.encrypt(`whsec_${'A'.repeat(43)}=`),
+        createdAt: new Date().toISOString(),
+      });
+    }
+    const before = listeners.connections();
+    expect((await award(app.baseUrl, issuer)).status).toBe(201);
+    for (const id of ids) {
+      const deadline = Date.now() + 10_000;
+      let error: string | undefined;
+      while (error === undefined && Date.now() < deadline) {
+        const [delivery] = await app.services.webhooks.deliveries('hooks', id);
+        error = delivery?.attempts[0]?.error;
+        if (error === undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(error).toMatch(REFUSAL);
+    }
+    expect(listeners.connections()).toBe(before);
+    expect(tlsAttempts).toEqual([]);
+  });
+
+  it('lets a loopback exception name only https origins on loopback addresses', () => {
+    for (const origin of ['https://8.8.8.8', 'http://127.0.0.1:8443', 'https://localhost:8443']) {
+      expect(() => createUrlPolicy({ allowLoopbackOrigins: [origin] }), origin).toThrow(
+        /not an https origin on a loopback address/,
+      );
+    }
+  });
 });
 
 /** A fetcher that records its calls and answers from a script (a function of the call number). */
