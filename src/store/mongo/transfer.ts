@@ -29,6 +29,7 @@ import {
   toStatusList,
   toTierClaim,
 } from './records.js';
+import { toWebhookAttempt, toWebhookDelivery, toWebhookEndpoint } from './webhooks.js';
 
 /** A collection's records in _id order: the order they were written, as listIssuerKeys reads it. */
 async function* inWriteOrder<D, R>(model: Model<D>, convert: (doc: D) => R): AsyncIterable<R> {
@@ -62,6 +63,9 @@ export class MongoRecordTransfer implements RecordTransfer {
     credentials: () => inWriteOrder(this.models.credentials, toCredential),
     endorsements: () => inWriteOrder(this.models.endorsements, toEndorsement),
     api_keys: () => inWriteOrder(this.models.apiKeys, toApiKey),
+    webhook_endpoints: () => inWriteOrder(this.models.webhookEndpoints, toWebhookEndpoint),
+    webhook_deliveries: () => inWriteOrder(this.models.webhookDeliveries, toWebhookDelivery),
+    webhook_attempts: () => inWriteOrder(this.models.webhookAttempts, toWebhookAttempt),
     expiry_processing: () => inWriteOrder(this.models.expiryProcessing, toExpiryProcessing),
     status_lists: () => inWriteOrder(this.models.statusLists, toStatusList),
     status_allocations: () => inWriteOrder(this.models.statusAllocations, toStatusAllocation),
@@ -97,6 +101,9 @@ export class MongoRecordTransfer implements RecordTransfer {
     credentials: (record) => this.models.credentials.create(credentialToDoc(record)),
     endorsements: (record) => this.models.endorsements.create(record),
     api_keys: (record) => this.models.apiKeys.create(record),
+    webhook_endpoints: (record) => this.models.webhookEndpoints.create(record),
+    webhook_deliveries: (record) => this.models.webhookDeliveries.create(record),
+    webhook_attempts: (record) => this.models.webhookAttempts.create(record),
     expiry_processing: (record) => this.models.expiryProcessing.create(record),
     status_lists: (record) => this.models.statusLists.create(record),
     status_allocations: (record) => this.models.statusAllocations.create(record),

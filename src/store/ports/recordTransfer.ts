@@ -10,6 +10,11 @@ import type { ApprovedMappingClaim, MappingEvent, MappingRecord } from './mappin
 import type { SettingRecord } from './settingStore.js';
 import type { StatusAllocationRecord, StatusEvent, StatusListRecord } from './statusStore.js';
 import type { ExpiryProcessingRecord, TierClaim } from './tierStore.js';
+import type {
+  WebhookAttemptRecord,
+  WebhookDeliveryRecord,
+  WebhookEndpointRecord,
+} from './webhookStore.js';
 
 /** Everything a store holds, by collection (the SQLite table and MongoDB collection names). */
 export interface StoredRecords {
@@ -21,6 +26,9 @@ export interface StoredRecords {
   credentials: CredentialRecord;
   endorsements: EndorsementRecord;
   api_keys: ApiKeyRecord;
+  webhook_endpoints: WebhookEndpointRecord;
+  webhook_deliveries: WebhookDeliveryRecord;
+  webhook_attempts: WebhookAttemptRecord;
   expiry_processing: ExpiryProcessingRecord;
   status_lists: StatusListRecord;
   status_allocations: StatusAllocationRecord;
@@ -42,6 +50,9 @@ export const STORED_COLLECTIONS = [
   'credentials',
   'endorsements',
   'api_keys',
+  'webhook_endpoints',
+  'webhook_deliveries',
+  'webhook_attempts',
   'expiry_processing',
   'status_lists',
   'status_allocations',

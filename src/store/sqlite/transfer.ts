@@ -42,6 +42,14 @@ import { insertSettingRow } from './settings.js';
 import { insertAllocationRow, insertEventRow, insertStatusListRow } from './status.js';
 import { insertExpiryRow, insertTierClaimRow } from './tiers.js';
 import { insertIfAbsent } from './uniqueKeys.js';
+import {
+  insertWebhookAttemptRow,
+  insertWebhookDeliveryRow,
+  insertWebhookEndpointRow,
+  toWebhookAttempt,
+  toWebhookDelivery,
+  toWebhookEndpoint,
+} from './webhooks.js';
 
 /** Rows read per query while exporting. */
 const EXPORT_PAGE = 500;
@@ -64,6 +72,9 @@ const EXPORTS: {
   },
   endorsements: { select: allOf('endorsements'), convert: toEndorsement },
   api_keys: { select: allOf('api_keys'), convert: toApiKey },
+  webhook_endpoints: { select: allOf('webhook_endpoints'), convert: toWebhookEndpoint },
+  webhook_deliveries: { select: allOf('webhook_deliveries'), convert: toWebhookDelivery },
+  webhook_attempts: { select: allOf('webhook_attempts'), convert: toWebhookAttempt },
   expiry_processing: { select: allOf('expiry_processing'), convert: toExpiryProcessing },
   status_lists: { select: allOf('status_lists'), convert: toStatusList },
   status_allocations: { select: allOf('status_allocations'), convert: toStatusAllocation },
@@ -87,6 +98,9 @@ const INSERTS: {
   credentials: insertCredentialRows,
   endorsements: insertEndorsementRow,
   api_keys: insertApiKeyRow,
+  webhook_endpoints: insertWebhookEndpointRow,
+  webhook_deliveries: insertWebhookDeliveryRow,
+  webhook_attempts: insertWebhookAttemptRow,
   expiry_processing: insertExpiryRow,
   status_lists: insertStatusListRow,
   status_allocations: insertAllocationRow,

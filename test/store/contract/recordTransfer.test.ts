@@ -84,6 +84,34 @@ async function fillEveryCollection(store: Store): Promise<void> {
     expiresAt: '2027-01-01T00:00:00.000Z',
     createdAt: '2026-01-05T00:00:00.000Z',
   });
+  const hook = {
+    id: '0c9a3f7e-5b1d-4e8a-9c2f-6d4b7a1e3f58',
+    issuerSlug: 'ngo',
+    url: 'https://crm.ngo.example/hooks',
+    events: ['credential.issued'],
+    sealedSecret: 'v1.sealed.webhook-secret',
+    createdAt: '2026-01-05T00:00:00.000Z',
+  };
+  await store.insertWebhookEndpoint(hook);
+  const delivery = {
+    id: '4e2b8d6a-1f3c-4a7e-b5d9-8c0f2e6a4b17',
+    endpointId: hook.id,
+    eventId: `credential.issued:${module.id}`,
+    eventType: 'credential.issued',
+    payload: '{"type":"credential.issued"}',
+    createdAt: '2026-01-05T00:00:00.000Z',
+    nextAttemptAt: '2026-01-05T00:00:30.000Z',
+  };
+  await store.queueWebhookDelivery(delivery);
+  await store.claimWebhookAttempt({
+    deliveryId: delivery.id,
+    attempt: 1,
+    startedAt: '2026-01-05T00:00:00.000Z',
+  });
+  await store.finishWebhookAttempt(delivery.id, 1, {
+    finishedAt: '2026-01-05T00:00:01.000Z',
+    httpStatus: 503,
+  });
   await store.claimExpiryProcessing(module.id);
   await store.claimStatusList('ngo', 1);
   await store.claimStatusIndex('ngo', { listNumber: 1, index: 5 }, module.id);
@@ -177,6 +205,9 @@ describeOnEachStore('RecordTransfer', (current) => {
       credentials: 4,
       endorsements: 1,
       api_keys: 1,
+      webhook_endpoints: 1,
+      webhook_deliveries: 1,
+      webhook_attempts: 1,
       expiry_processing: 1,
       status_lists: 1,
       status_allocations: 2,
@@ -257,6 +288,15 @@ describeOnEachStore('RecordTransfer', (current) => {
         );
         expect(await copy.store.listTiersNaming(imported.id)).toHaveLength(1);
         expect(await copy.store.listEndorsements()).toEqual(await store.listEndorsements());
+        expect(await copy.store.listWebhookEndpoints('ngo')).toEqual(
+          await store.listWebhookEndpoints('ngo'),
+        );
+        const [hook] = await store.listWebhookEndpoints('ngo');
+        const deliveries = await copy.store.listWebhookDeliveries(String(hook?.id), 10);
+        expect(deliveries).toEqual(await store.listWebhookDeliveries(String(hook?.id), 10));
+        expect(await copy.store.listWebhookAttempts(deliveries.map((d) => d.id))).toEqual([
+          expect.objectContaining({ attempt: 1, httpStatus: 503 }),
+        ]);
         expect(await copy.store.claimSetting('keyEncryption.salt', 'other')).toBe(
           '00112233445566778899aabbccddeeff',
         );
