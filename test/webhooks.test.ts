@@ -276,27 +276,25 @@ for (const store of ['sqlite', 'mongo'] as const) {
       const hook = await register(ngo, '/flaky', ['credential.issued']);
       const queuedAt = now;
       await awardHeard();
-      const attemptsAfter = async (count: number) =>
-        until(`${count} attempts`, async () => {
+      /** The delivery once `count` attempts are done and the next is scheduled for `next`. */
+      const attemptsAfter = async (count: number, next: number) =>
+        until(`${count} attempts, the next at ${new Date(next).toISOString()}`, async () => {
           const [delivery] = await deliveriesOf(ngo, String(hook.id));
-          return delivery?.attempts.length === count && delivery.attempts[count - 1].finishedAt
+          return delivery?.attempts.length === count &&
+            delivery.state === 'queued' &&
+            delivery.nextAttemptAt === new Date(next).toISOString()
             ? delivery
             : undefined;
         });
-      let delivery = await attemptsAfter(1);
-      expect(delivery).toMatchObject({
-        state: 'queued',
-        nextAttemptAt: new Date(queuedAt + BASE_SECONDS * 1000).toISOString(),
-      });
+      let delivery = await attemptsAfter(1, queuedAt + BASE_SECONDS * 1000);
+      expect(delivery.attempts[0]).toMatchObject({ status: 500 });
       now += BASE_SECONDS * 1000;
       app.services.background.kick('webhook-deliveries');
-      delivery = await attemptsAfter(2);
-      expect(delivery).toMatchObject({
-        state: 'queued',
-        nextAttemptAt: new Date(now + 2 * BASE_SECONDS * 1000).toISOString(),
-      });
+      delivery = await attemptsAfter(2, now + 2 * BASE_SECONDS * 1000);
       // Not due yet: a round now sends nothing.
       app.services.background.kick('webhook-deliveries');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(receivedAt('/flaky')).toHaveLength(2);
       now += 2 * BASE_SECONDS * 1000;
       app.services.background.kick('webhook-deliveries');
       delivery = await until('delivered', async () => {
