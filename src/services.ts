@@ -269,7 +269,7 @@ export async function createServices(
     frameworks,
     mappings,
     status,
-    bulkStatus: new BulkStatusChange(store, status),
+    bulkStatus: new BulkStatusChange(store, status, batches),
     apiKeys: new ApiKeyService(store, issuers, clock),
     issuing,
     vcApiIssue: new VcApiIssue(issuers, issuing, clock),

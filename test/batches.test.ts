@@ -221,6 +221,33 @@ describe('batches from a CSV file', () => {
     );
   });
 
+  it('revokes every credential of a batch in one request, tiers following', async () => {
+    const accepted = await postBatchCsv(
+      app.baseUrl,
+      SLUG,
+      csvOf(cohortRows('bulk', 4, 2), CSV_COLUMNS),
+    );
+    await waitForBatch(app.baseUrl, String(accepted.body.id));
+    expect(
+      (await progressOf(app.baseUrl, 'learner1.bulk@example.org'))['ai-ready-bronze']?.held,
+    ).toBeDefined();
+    const revoked = await request(
+      'POST',
+      `${app.baseUrl}/credentials/status/bulk`,
+      {
+        batch: accepted.body.id,
+        action: 'revoke',
+        reason: 'exam day withdrawn by the examining body',
+      },
+      { key: ADMIN_KEY },
+    );
+    expect(revoked.status).toBe(200);
+    expect(revoked.body).toMatchObject({ changed: 6, refused: 0 });
+    const bronze = (await progressOf(app.baseUrl, 'learner1.bulk@example.org'))['ai-ready-bronze'];
+    expect(bronze?.met).toBe(false);
+    expect(bronze?.held).toBeUndefined();
+  });
+
   it('says which scope a key lacks', async () => {
     const made = await request(
       'POST',

@@ -134,6 +134,15 @@ export class BatchService {
     return batchView(batch, rowViews(batch, rows, this.credentialUrl), completedAt);
   }
 
+  /** The ids of the credentials the batch issued so far, for a status change of them all. */
+  async issuedCredentialIds(id: string, actingAs: ActingAs): Promise<string[]> {
+    await this.#find(id, actingAs);
+    const rows = await this.store.listBatchRows(id);
+    return rows.flatMap((row) =>
+      row.state === 'issued' && row.credentialId ? [`urn:uuid:${row.credentialId}`] : [],
+    );
+  }
+
   /** The issuer's batches, newest first, without their rows. */
   async list(slug: string, limit = 50): Promise<Array<Omit<BatchView, 'rows'>>> {
     const batches = await this.store.listBatches(slug, limit);

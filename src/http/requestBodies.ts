@@ -160,6 +160,36 @@ export type LearnerImport = {
       did: string;
     }
 );
+/**
+ * Body of POST /credentials/status/bulk: one action and one reason for many credentials, named by id or as every credential a batch issued. Every credential must be one the caller may change, or nothing changes.
+ */
+export type BulkStatusChange = {
+  /**
+   * @minItems 1
+   * @maxItems 500
+   */
+  credentialIds?: [string, ...string[]];
+  /**
+   * A batch's id: every credential it issued (GET /batches/{id}), however many.
+   */
+  batch?: string;
+  action: 'revoke' | 'suspend' | 'reinstate';
+  reason: string;
+} & (
+  | {
+      /**
+       * @minItems 1
+       * @maxItems 500
+       */
+      credentialIds: [string, ...string[]];
+    }
+  | {
+      /**
+       * A batch's id: every credential it issued (GET /batches/{id}), however many.
+       */
+      batch: string;
+    }
+);
 
 /**
  * Each JSON request body a route takes, by the name of the schema in schemas/ that validates it.
@@ -833,18 +863,6 @@ export interface ScopedKeyCreate {
  * Body of POST /credentials/{uuid}/status. Revocation is final.
  */
 export interface StatusChange {
-  action: 'revoke' | 'suspend' | 'reinstate';
-  reason: string;
-}
-/**
- * Body of POST /credentials/status/bulk: one action and one reason for many credentials. Every id must be a credential the caller may change, or nothing changes.
- */
-export interface BulkStatusChange {
-  /**
-   * @minItems 1
-   * @maxItems 500
-   */
-  credentialIds: [string, ...string[]];
   action: 'revoke' | 'suspend' | 'reinstate';
   reason: string;
 }

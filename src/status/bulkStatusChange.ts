@@ -9,10 +9,13 @@ import {
 import type { ActingAs } from '../core/actingAs.js';
 import type { CredentialRecord, CredentialStore } from '../store/port.js';
 import type { StatusService, StatusView } from './statusService.js';
+import type { BatchService } from '../batches/batchService.js';
 
 export interface BulkStatusRequest {
   /** Credential ids as urn:uuid or bare UUIDs; each at most once. */
-  credentialIds: readonly string[];
+  credentialIds?: readonly string[];
+  /** Or a batch: every credential it issued. */
+  batch?: string;
   action: StatusAction;
   reason: string;
 }
@@ -36,6 +39,7 @@ export class BulkStatusChange {
   constructor(
     private readonly store: Pick<CredentialStore, 'findCredential'>,
     private readonly status: StatusService,
+    private readonly batches: Pick<BatchService, 'issuedCredentialIds'>,
   ) {}
 
   async change(
@@ -43,7 +47,10 @@ export class BulkStatusChange {
     actingAs: ActingAs,
     actor: string,
   ): Promise<BulkStatusOutcome[]> {
-    const records = await this.#recordsFor(request.credentialIds, actingAs);
+    const ids = request.batch
+      ? await this.batches.issuedCredentialIds(request.batch, actingAs)
+      : (request.credentialIds ?? []);
+    const records = await this.#recordsFor(ids, actingAs);
     const outcomes: BulkStatusOutcome[] = [];
     for (const record of records) {
       const id = `urn:uuid:${record.id}`;
