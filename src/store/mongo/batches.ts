@@ -1,9 +1,15 @@
 // Bulk issuance jobs in MongoDB.
-import type { BatchLease, BatchRecord, BatchRowRecord, BatchStore } from '../ports/batchStore.js';
+import type {
+  BatchCompletion,
+  BatchLease,
+  BatchRecord,
+  BatchRowRecord,
+  BatchStore,
+} from '../ports/batchStore.js';
 import { insertIfAbsent, insertOrDuplicate, retryTransient as retry } from './errors.js';
-import type { BatchDoc, BatchLeaseDoc, BatchRowDoc, Models } from './models.js';
+import type { BatchCompletionDoc, BatchDoc, BatchLeaseDoc, BatchRowDoc, Models } from './models.js';
 
-function toBatch(doc: BatchDoc): BatchRecord {
+export function toBatch(doc: BatchDoc): BatchRecord {
   return {
     id: doc.id,
     issuerSlug: doc.issuerSlug,
@@ -16,7 +22,7 @@ function toBatch(doc: BatchDoc): BatchRecord {
   } satisfies { [K in keyof Required<BatchRecord>]: BatchRecord[K] };
 }
 
-function toBatchRow(doc: BatchRowDoc): BatchRowRecord {
+export function toBatchRow(doc: BatchRowDoc): BatchRowRecord {
   return {
     batchId: doc.batchId,
     row: doc.row,
@@ -27,13 +33,17 @@ function toBatchRow(doc: BatchRowDoc): BatchRowRecord {
   } satisfies { [K in keyof Required<BatchRowRecord>]: BatchRowRecord[K] };
 }
 
-function toLease(doc: BatchLeaseDoc): BatchLease {
+export function toBatchLease(doc: BatchLeaseDoc): BatchLease {
   return {
     batchId: doc.batchId,
     generation: doc.generation,
     holder: doc.holder,
     expiresAt: doc.expiresAt,
   };
+}
+
+export function toBatchCompletion(doc: BatchCompletionDoc): BatchCompletion {
+  return { batchId: doc.batchId, completedAt: doc.completedAt };
 }
 
 export class MongoBatchStore implements BatchStore {
@@ -113,7 +123,7 @@ export class MongoBatchStore implements BatchStore {
     const doc = await retry(() =>
       this.models.batchLeases.findOne({ batchId }).sort({ generation: -1 }).lean<BatchLeaseDoc>(),
     );
-    return doc ? toLease(doc) : undefined;
+    return doc ? toBatchLease(doc) : undefined;
   }
 
   async renewBatchLease(lease: BatchLease): Promise<void> {

@@ -4,7 +4,12 @@ import type { AchievementRecord } from '../ports/catalogStore.js';
 import type { CredentialRecord } from '../ports/credentialStore.js';
 import type { EndorsementRecord } from '../ports/endorsementStore.js';
 import type { ApiKeyRecord } from '../ports/apiKeyStore.js';
-import type { BatchLease, BatchRecord, BatchRowRecord } from '../ports/batchStore.js';
+import type {
+  BatchCompletion,
+  BatchLease,
+  BatchRecord,
+  BatchRowRecord,
+} from '../ports/batchStore.js';
 import type { ApprovedMappingClaim, MappingEvent, MappingRecord } from '../ports/mappingStore.js';
 import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
 import type { IssuerImageRecord } from '../ports/imageStore.js';
@@ -57,10 +62,7 @@ export type IdempotencyDoc = IdempotencyRecord;
 export type BatchDoc = BatchRecord;
 export type BatchRowDoc = BatchRowRecord;
 export type BatchLeaseDoc = BatchLease;
-export interface BatchCompletionDoc {
-  batchId: string;
-  completedAt: string;
-}
+export type BatchCompletionDoc = BatchCompletion;
 export type WebhookEndpointDoc = WebhookEndpointRecord;
 export type WebhookDeliveryDoc = WebhookDeliveryRecord;
 export type WebhookAttemptDoc = WebhookAttemptRecord;

@@ -30,6 +30,7 @@ import {
   toTierClaim,
 } from './records.js';
 import { toWebhookAttempt, toWebhookDelivery, toWebhookEndpoint } from './webhooks.js';
+import { toBatch, toBatchCompletion, toBatchLease, toBatchRow } from './batches.js';
 
 /** A collection's records in _id order: the order they were written, as listIssuerKeys reads it. */
 async function* inWriteOrder<D, R>(model: Model<D>, convert: (doc: D) => R): AsyncIterable<R> {
@@ -66,6 +67,10 @@ export class MongoRecordTransfer implements RecordTransfer {
     webhook_endpoints: () => inWriteOrder(this.models.webhookEndpoints, toWebhookEndpoint),
     webhook_deliveries: () => inWriteOrder(this.models.webhookDeliveries, toWebhookDelivery),
     webhook_attempts: () => inWriteOrder(this.models.webhookAttempts, toWebhookAttempt),
+    batches: () => inWriteOrder(this.models.batches, toBatch),
+    batch_rows: () => inWriteOrder(this.models.batchRows, toBatchRow),
+    batch_leases: () => inWriteOrder(this.models.batchLeases, toBatchLease),
+    batch_completions: () => inWriteOrder(this.models.batchCompletions, toBatchCompletion),
     expiry_processing: () => inWriteOrder(this.models.expiryProcessing, toExpiryProcessing),
     status_lists: () => inWriteOrder(this.models.statusLists, toStatusList),
     status_allocations: () => inWriteOrder(this.models.statusAllocations, toStatusAllocation),
@@ -104,6 +109,10 @@ export class MongoRecordTransfer implements RecordTransfer {
     webhook_endpoints: (record) => this.models.webhookEndpoints.create(record),
     webhook_deliveries: (record) => this.models.webhookDeliveries.create(record),
     webhook_attempts: (record) => this.models.webhookAttempts.create(record),
+    batches: (record) => this.models.batches.create(record),
+    batch_rows: (record) => this.models.batchRows.create(record),
+    batch_leases: (record) => this.models.batchLeases.create(record),
+    batch_completions: (record) => this.models.batchCompletions.create(record),
     expiry_processing: (record) => this.models.expiryProcessing.create(record),
     status_lists: (record) => this.models.statusLists.create(record),
     status_allocations: (record) => this.models.statusAllocations.create(record),

@@ -40,6 +40,11 @@ export interface BatchLease {
   expiresAt: string;
 }
 
+export interface BatchCompletion {
+  batchId: string;
+  completedAt: string;
+}
+
 export interface BatchStore {
   insertBatch(batch: BatchRecord): Promise<void>;
   findBatch(id: string): Promise<BatchRecord | undefined>;

@@ -3,6 +3,7 @@ import type { AchievementRecord } from './catalogStore.js';
 import type { CredentialRecord } from './credentialStore.js';
 import type { EndorsementRecord } from './endorsementStore.js';
 import type { ApiKeyRecord } from './apiKeyStore.js';
+import type { BatchCompletion, BatchLease, BatchRecord, BatchRowRecord } from './batchStore.js';
 import type { IdempotencyRecord } from './idempotencyStore.js';
 import type { IssuerImageRecord } from './imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from './issuerStore.js';
@@ -29,6 +30,10 @@ export interface StoredRecords {
   webhook_endpoints: WebhookEndpointRecord;
   webhook_deliveries: WebhookDeliveryRecord;
   webhook_attempts: WebhookAttemptRecord;
+  batches: BatchRecord;
+  batch_rows: BatchRowRecord;
+  batch_leases: BatchLease;
+  batch_completions: BatchCompletion;
   expiry_processing: ExpiryProcessingRecord;
   status_lists: StatusListRecord;
   status_allocations: StatusAllocationRecord;
@@ -53,6 +58,10 @@ export const STORED_COLLECTIONS = [
   'webhook_endpoints',
   'webhook_deliveries',
   'webhook_attempts',
+  'batches',
+  'batch_rows',
+  'batch_leases',
+  'batch_completions',
   'expiry_processing',
   'status_lists',
   'status_allocations',

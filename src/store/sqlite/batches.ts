@@ -1,10 +1,16 @@
 // Bulk issuance jobs in SQLite.
-import type { BatchLease, BatchRecord, BatchRowRecord, BatchStore } from '../ports/batchStore.js';
+import type {
+  BatchCompletion,
+  BatchLease,
+  BatchRecord,
+  BatchRowRecord,
+  BatchStore,
+} from '../ports/batchStore.js';
 import type { SqliteDatabase } from './database.js';
 import { optional, type Row } from './rows.js';
 import { insertIfAbsent, insertOrDuplicate } from './uniqueKeys.js';
 
-function toBatch(row: Row): BatchRecord {
+export function toBatch(row: Row): BatchRecord {
   return {
     id: String(row.id),
     issuerSlug: String(row.issuer_slug),
@@ -17,7 +23,7 @@ function toBatch(row: Row): BatchRecord {
   };
 }
 
-function toBatchRow(row: Row): BatchRowRecord {
+export function toBatchRow(row: Row): BatchRowRecord {
   const state = String(row.state);
   return {
     batchId: String(row.batch_id),
@@ -29,7 +35,7 @@ function toBatchRow(row: Row): BatchRowRecord {
   };
 }
 
-function toLease(row: Row): BatchLease {
+export function toBatchLease(row: Row): BatchLease {
   return {
     batchId: String(row.batch_id),
     generation: Number(row.generation),
@@ -38,24 +44,61 @@ function toLease(row: Row): BatchLease {
   };
 }
 
+export function toBatchCompletion(row: Row): BatchCompletion {
+  return { batchId: String(row.batch_id), completedAt: String(row.completed_at) };
+}
+
+export function insertBatchRecordRow(db: SqliteDatabase, batch: BatchRecord): void {
+  db.run(
+    `INSERT INTO batches (id, issuer_slug, format, rows, achievement, total, actor, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    batch.id,
+    batch.issuerSlug,
+    batch.format,
+    batch.rows,
+    batch.achievement ?? null,
+    batch.total,
+    batch.actor,
+    batch.createdAt,
+  );
+}
+
+export function insertBatchRowRow(db: SqliteDatabase, row: BatchRowRecord): void {
+  db.run(
+    `INSERT INTO batch_rows (batch_id, row, state, credential_id, errors, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+    row.batchId,
+    row.row,
+    row.state,
+    row.credentialId ?? null,
+    row.fieldErrors ?? null,
+    row.updatedAt,
+  );
+}
+
+export function insertBatchLeaseRow(db: SqliteDatabase, lease: BatchLease): void {
+  db.run(
+    'INSERT INTO batch_leases (batch_id, generation, holder, expires_at) VALUES (?, ?, ?, ?)',
+    lease.batchId,
+    lease.generation,
+    lease.holder,
+    lease.expiresAt,
+  );
+}
+
+export function insertBatchCompletionRow(db: SqliteDatabase, completion: BatchCompletion): void {
+  db.run(
+    'INSERT INTO batch_completions (batch_id, completed_at) VALUES (?, ?)',
+    completion.batchId,
+    completion.completedAt,
+  );
+}
+
 export class SqliteBatchStore implements BatchStore {
   constructor(private readonly db: SqliteDatabase) {}
 
   async insertBatch(batch: BatchRecord): Promise<void> {
-    insertOrDuplicate('batches', () =>
-      this.db.run(
-        `INSERT INTO batches (id, issuer_slug, format, rows, achievement, total, actor, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        batch.id,
-        batch.issuerSlug,
-        batch.format,
-        batch.rows,
-        batch.achievement ?? null,
-        batch.total,
-        batch.actor,
-        batch.createdAt,
-      ),
-    );
+    insertOrDuplicate('batches', () => insertBatchRecordRow(this.db, batch));
   }
 
   async findBatch(id: string): Promise<BatchRecord | undefined> {
@@ -85,18 +128,7 @@ export class SqliteBatchStore implements BatchStore {
   }
 
   async claimBatchRow(row: BatchRowRecord): Promise<void> {
-    insertOrDuplicate('batch_rows', () =>
-      this.db.run(
-        `INSERT INTO batch_rows (batch_id, row, state, credential_id, errors, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)`,
-        row.batchId,
-        row.row,
-        row.state,
-        row.credentialId ?? null,
-        row.fieldErrors ?? null,
-        row.updatedAt,
-      ),
-    );
+    insertOrDuplicate('batch_rows', () => insertBatchRowRow(this.db, row));
   }
 
   async finishBatchRow(
@@ -122,15 +154,7 @@ export class SqliteBatchStore implements BatchStore {
   }
 
   async claimBatchLease(lease: BatchLease): Promise<void> {
-    insertOrDuplicate('batch_leases', () =>
-      this.db.run(
-        'INSERT INTO batch_leases (batch_id, generation, holder, expires_at) VALUES (?, ?, ?, ?)',
-        lease.batchId,
-        lease.generation,
-        lease.holder,
-        lease.expiresAt,
-      ),
-    );
+    insertOrDuplicate('batch_leases', () => insertBatchLeaseRow(this.db, lease));
   }
 
   async latestBatchLease(batchId: string): Promise<BatchLease | undefined> {
@@ -138,7 +162,7 @@ export class SqliteBatchStore implements BatchStore {
       'SELECT * FROM batch_leases WHERE batch_id = ? ORDER BY generation DESC LIMIT 1',
       batchId,
     );
-    return row ? toLease(row) : undefined;
+    return row ? toBatchLease(row) : undefined;
   }
 
   async renewBatchLease(lease: BatchLease): Promise<void> {
@@ -152,13 +176,7 @@ export class SqliteBatchStore implements BatchStore {
   }
 
   async claimBatchCompletion(batchId: string, completedAt: string): Promise<boolean> {
-    return insertIfAbsent(() =>
-      this.db.run(
-        'INSERT INTO batch_completions (batch_id, completed_at) VALUES (?, ?)',
-        batchId,
-        completedAt,
-      ),
-    );
+    return insertIfAbsent(() => insertBatchCompletionRow(this.db, { batchId, completedAt }));
   }
 
   async batchCompletedAt(batchId: string): Promise<string | undefined> {

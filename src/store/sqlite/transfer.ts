@@ -50,6 +50,16 @@ import {
   toWebhookDelivery,
   toWebhookEndpoint,
 } from './webhooks.js';
+import {
+  insertBatchCompletionRow,
+  insertBatchLeaseRow,
+  insertBatchRecordRow,
+  insertBatchRowRow,
+  toBatch,
+  toBatchCompletion,
+  toBatchLease,
+  toBatchRow,
+} from './batches.js';
 
 /** Rows read per query while exporting. */
 const EXPORT_PAGE = 500;
@@ -75,6 +85,10 @@ const EXPORTS: {
   webhook_endpoints: { select: allOf('webhook_endpoints'), convert: toWebhookEndpoint },
   webhook_deliveries: { select: allOf('webhook_deliveries'), convert: toWebhookDelivery },
   webhook_attempts: { select: allOf('webhook_attempts'), convert: toWebhookAttempt },
+  batches: { select: allOf('batches'), convert: toBatch },
+  batch_rows: { select: allOf('batch_rows'), convert: toBatchRow },
+  batch_leases: { select: allOf('batch_leases'), convert: toBatchLease },
+  batch_completions: { select: allOf('batch_completions'), convert: toBatchCompletion },
   expiry_processing: { select: allOf('expiry_processing'), convert: toExpiryProcessing },
   status_lists: { select: allOf('status_lists'), convert: toStatusList },
   status_allocations: { select: allOf('status_allocations'), convert: toStatusAllocation },
@@ -101,6 +115,10 @@ const INSERTS: {
   webhook_endpoints: insertWebhookEndpointRow,
   webhook_deliveries: insertWebhookDeliveryRow,
   webhook_attempts: insertWebhookAttemptRow,
+  batches: insertBatchRecordRow,
+  batch_rows: insertBatchRowRow,
+  batch_leases: insertBatchLeaseRow,
+  batch_completions: insertBatchCompletionRow,
   expiry_processing: insertExpiryRow,
   status_lists: insertStatusListRow,
   status_allocations: insertAllocationRow,

@@ -112,6 +112,30 @@ async function fillEveryCollection(store: Store): Promise<void> {
     finishedAt: '2026-01-05T00:00:01.000Z',
     httpStatus: 503,
   });
+  const batch = {
+    id: '7d3e9b2a-4c6f-4e1a-8b5d-2f9c0a7e6b41',
+    issuerSlug: 'ngo',
+    format: 'di' as const,
+    rows: JSON.stringify([{ recipient: 'a@example.org', achievement: 'module' }]),
+    total: 1,
+    actor: 'admin',
+    createdAt: '2026-01-05T00:00:00.000Z',
+  };
+  await store.insertBatch(batch);
+  await store.claimBatchLease({
+    batchId: batch.id,
+    generation: 1,
+    holder: 'runner-a',
+    expiresAt: '2026-01-05T00:00:30.000Z',
+  });
+  await store.claimBatchRow({
+    batchId: batch.id,
+    row: 1,
+    state: 'issued',
+    credentialId: module.id,
+    updatedAt: '2026-01-05T00:00:01.000Z',
+  });
+  await store.claimBatchCompletion(batch.id, '2026-01-05T00:00:02.000Z');
   await store.claimExpiryProcessing(module.id);
   await store.claimStatusList('ngo', 1);
   await store.claimStatusIndex('ngo', { listNumber: 1, index: 5 }, module.id);
@@ -208,6 +232,10 @@ describeOnEachStore('RecordTransfer', (current) => {
       webhook_endpoints: 1,
       webhook_deliveries: 1,
       webhook_attempts: 1,
+      batches: 1,
+      batch_rows: 1,
+      batch_leases: 1,
+      batch_completions: 1,
       expiry_processing: 1,
       status_lists: 1,
       status_allocations: 2,
@@ -294,6 +322,17 @@ describeOnEachStore('RecordTransfer', (current) => {
         const [hook] = await store.listWebhookEndpoints('ngo');
         const deliveries = await copy.store.listWebhookDeliveries(String(hook?.id), 10);
         expect(deliveries).toEqual(await store.listWebhookDeliveries(String(hook?.id), 10));
+        const [batch] = await store.listBatches('ngo', 10);
+        expect(await copy.store.findBatch(String(batch?.id))).toEqual(batch);
+        expect(await copy.store.listBatchRows(String(batch?.id))).toEqual(
+          await store.listBatchRows(String(batch?.id)),
+        );
+        expect(await copy.store.latestBatchLease(String(batch?.id))).toEqual(
+          await store.latestBatchLease(String(batch?.id)),
+        );
+        expect(await copy.store.batchCompletedAt(String(batch?.id))).toBe(
+          '2026-01-05T00:00:02.000Z',
+        );
         expect(await copy.store.listWebhookAttempts(deliveries.map((d) => d.id))).toEqual([
           expect.objectContaining({ attempt: 1, httpStatus: 503 }),
         ]);
