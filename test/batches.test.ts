@@ -12,6 +12,7 @@ import {
   type Row,
 } from './helpers/batches.js';
 import { request, verify } from './helpers/http.js';
+import { mongoTarget } from './helpers/mongoTarget.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
 
 const SLUG = 'bridge-ngo';
@@ -294,5 +295,44 @@ describe('batch limits', () => {
       key: ADMIN_KEY,
     });
     expect(list.body.batches).toEqual([]);
+  });
+});
+
+describe.skipIf(mongoTarget().uri === undefined)('batches on MongoDB', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp({ store: 'mongo' });
+  });
+  afterAll(() => app.close());
+
+  it('runs a batch with a bad row and a repeat, tiers included, and a retry answers the same batch', async () => {
+    const rows = [
+      ...cohortRows('mongo', 6, 3),
+      { recipient: 'learner2.mongo@example.org', achievement: 'digital-basics' },
+      { recipient: 'not an address', achievement: 'digital-basics' },
+    ];
+    const csv = csvOf(rows, CSV_COLUMNS);
+    const headers = { 'idempotency-key': 'mongo-cohort' };
+    const accepted = await postBatchCsv(app.baseUrl, SLUG, csv, { headers });
+    expect(accepted.status).toBe(202);
+    expect((await postBatchCsv(app.baseUrl, SLUG, csv, { headers })).body.id).toBe(
+      accepted.body.id,
+    );
+    const done = await waitForBatch(app.baseUrl, String(accepted.body.id));
+    expect(done.body).toMatchObject({ total: 11, done: 9, failed: 2 });
+    expect(
+      (done.body.rows as Array<{ row: number; errors?: Array<{ field: string }> }>)
+        .filter((r) => r.errors)
+        .map((r) => [r.row, r.errors?.[0]?.field]),
+    ).toEqual([
+      [10, 'recipient'],
+      [11, 'recipient'],
+    ]);
+    expect(
+      (await progressOf(app.baseUrl, 'learner3.mongo@example.org'))['ai-ready-bronze']?.held,
+    ).toBeDefined();
+    expect(
+      (await progressOf(app.baseUrl, 'learner4.mongo@example.org'))['ai-ready-bronze']?.held,
+    ).toBeUndefined();
   });
 });
