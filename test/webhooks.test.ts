@@ -2,6 +2,7 @@
 // real HTTPS receiver on loopback signed per Standard Webhooks (checked with the standardwebhooks
 // verifier), each once per delivery id, retried with backoff, and logged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvOf, postBatchCsv } from './helpers/batches.js';
 import { awardModule, changeStatus } from './helpers/catalogAwards.js';
 import {
   award,
@@ -378,6 +379,46 @@ for (const store of ['sqlite', 'mongo'] as const) {
       await award(app.baseUrl, ngo);
       await awaitReceived('/issued', before + 1);
       expect(receivedAt('/deleted')).toEqual([]);
+    });
+
+    it('a batch tells each row it issued, then batch.completed with its counts', async () => {
+      const ngoLadder = { slug: 'bridge-ngo', id: '', apiKey: ADMIN_KEY };
+      await register(ngoLadder, '/batch', ['credential.issued', 'batch.completed']);
+      const csv = csvOf(
+        [
+          { recipient: 'row1.batch@example.org', achievement: 'digital-basics' },
+          { recipient: 'row2.batch@example.org', achievement: 'no-such-module' },
+          { recipient: 'row3.batch@example.org', achievement: 'digital-basics' },
+        ],
+        ['recipient', 'achievement'],
+      );
+      const accepted = await postBatchCsv(app.baseUrl, 'bridge-ngo', csv);
+      expect(accepted.status, JSON.stringify(accepted.body)).toBe(202);
+      const batchId = String(accepted.body.id);
+      const got = await until('two awards and batch.completed at /batch', () => {
+        const heard = receivedAt('/batch');
+        // Deliveries go out side by side, so the completion may arrive before a row's award.
+        const types = heard.map((r) => r.payload?.type);
+        return types.includes('batch.completed') &&
+          types.filter((type) => type === 'credential.issued').length === 2
+          ? heard
+          : undefined;
+      });
+      const completed = got.find((r) => r.payload?.type === 'batch.completed');
+      expect(completed?.payload?.data).toEqual({
+        batch: batchId,
+        issuer: 'bridge-ngo',
+        total: 3,
+        issued: 2,
+        failed: 1,
+      });
+      const issued = got.filter((r) => r.payload?.type === 'credential.issued');
+      expect(issued.map((r) => r.payload?.data.achievement)).toEqual([
+        'digital-basics',
+        'digital-basics',
+      ]);
+      expect(issued.every((r) => r.payload?.data.batch === batchId)).toBe(true);
+      expect(got.every((r) => r.verifyError === undefined && !r.body.includes('@'))).toBe(true);
     });
 
     it('every request the receiver got verified, and no delivery id was delivered twice', async () => {
