@@ -436,3 +436,104 @@ for (const store of ['sqlite', 'mongo'] as const) {
     });
   });
 }
+
+describe('webhook retries end', () => {
+  let now = Date.parse('2026-12-01T09:00:00Z');
+  let app: TestApp;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver(() => now);
+    app = await startTestApp({
+      clock: () => new Date(now),
+      // Attempts at 0 and 30 min; the third would be due at 90 min, past the one-hour window.
+      env: { WEBHOOK_RETRY_HOURS: '1', WEBHOOK_RETRY_BASE_SECONDS: '1800' },
+      urlPolicy: { allowLoopbackOrigins: [receiver.origin], ca: receiver.ca },
+    });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await receiver?.close();
+  });
+
+  it('gives a delivery up as failed once its next attempt would fall after WEBHOOK_RETRY_HOURS', async () => {
+    const ngo = await createIssuer(app.baseUrl, 'ngo');
+    receiver.answer('/down', [503, 503, 503]);
+    const made = await request(
+      'POST',
+      `${app.baseUrl}/issuers/ngo/webhooks`,
+      { url: `${receiver.origin}/down`, events: ['credential.issued'] },
+      { key: ngo.apiKey },
+    );
+    expect(made.status).toBe(201);
+    receiver.expect('/down', String(made.body.secret));
+    const queuedAt = now;
+    await award(app.baseUrl, ngo);
+    const deliveryWhen = (done: (delivery: AnyJson) => boolean) =>
+      until('the delivery', async () => {
+        const listed = await request(
+          'GET',
+          `${app.baseUrl}/issuers/ngo/webhooks/${made.body.id}/deliveries`,
+          undefined,
+          { key: ngo.apiKey },
+        );
+        const [delivery] = listed.body.deliveries as AnyJson[];
+        return delivery && done(delivery) ? delivery : undefined;
+      });
+    await deliveryWhen((d) => d.nextAttemptAt === new Date(queuedAt + 1_800_000).toISOString());
+    now += 1_800_000;
+    app.services.background.kick('webhook-deliveries');
+    const failed = await deliveryWhen((d) => d.state === 'failed');
+    expect(failed.attempts.map((a: AnyJson) => a.status)).toEqual([503, 503]);
+    expect(failed.nextAttemptAt).toBeUndefined();
+    // Even much later, nothing more is sent.
+    now += 86_400_000;
+    app.services.background.kick('webhook-deliveries');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(receiver.received.filter((r) => r.path === '/down')).toHaveLength(2);
+  });
+});
+
+describe.skipIf(mongo.uri === undefined)('two instances on one MongoDB', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    receiver = await startWebhookReceiver();
+    const urlPolicy = { allowLoopbackOrigins: [receiver.origin], ca: receiver.ca };
+    first = await startTestApp({ store: 'mongo', urlPolicy });
+    second = await startTestApp({ store: 'mongo', mongoDatabase: first.mongoDatabase, urlPolicy });
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await first?.close();
+    await receiver?.close();
+  });
+
+  it('send each delivery once: both senders race for every attempt, one claims it', async () => {
+    const ngo = await createIssuer(first.baseUrl, 'ngo');
+    const made = await request(
+      'POST',
+      `${first.baseUrl}/issuers/ngo/webhooks`,
+      { url: `${receiver.origin}/shared`, events: ['credential.issued'] },
+      { key: ngo.apiKey },
+    );
+    expect(made.status).toBe(201);
+    receiver.expect('/shared', String(made.body.secret));
+    // Both instances award, so both queue and both senders are kicked while the other works.
+    const awards = 12;
+    for (let n = 0; n < awards; n += 1) {
+      const app = n % 2 === 0 ? first : second;
+      expect((await award(app.baseUrl, ngo)).status).toBe(201);
+    }
+    const got = await until(`${awards} deliveries`, () =>
+      receiver.received.length >= awards ? receiver.received : undefined,
+    );
+    // Both senders have had rounds since; still one request per delivery.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(got).toHaveLength(awards);
+    expect(new Set(got.map((r) => r.id)).size).toBe(awards);
+    expect(got.every((r) => r.verifyError === undefined)).toBe(true);
+  });
+});

@@ -31,10 +31,11 @@ export interface WebhookReceiver {
 }
 
 /**
- * `now` is the time the receiver checks webhook-timestamp against: the test's clock, the same
- * clock the service signs with, so a moved clock is not mistaken for a replay.
+ * `now`, when given, is the time the receiver checks webhook-timestamp against: the test's moved
+ * clock, the one the service signs with, so moving it is not mistaken for a replay. Without it
+ * the receiver checks against the wall clock, as a real one does.
  */
-export async function startWebhookReceiver(now: () => number): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(now?: () => number): Promise<WebhookReceiver> {
   const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
     keyType: 'ec',
     algorithm: 'sha256',
@@ -62,14 +63,14 @@ export async function startWebhookReceiver(now: () => number): Promise<WebhookRe
         body,
       };
       const secret = secrets.get(path);
-      const wallClock = vi.spyOn(Date, 'now').mockImplementation(now);
+      const wallClock = now ? vi.spyOn(Date, 'now').mockImplementation(now) : undefined;
       try {
         if (!secret) throw new Error(`no secret for ${path}`);
         entry.payload = new Webhook(secret).verify(body, headers) as Received['payload'];
       } catch (error) {
         entry.verifyError = (error as Error).message;
       } finally {
-        wallClock.mockRestore();
+        wallClock?.mockRestore();
       }
       received.push(entry);
       res.statusCode = scripts.get(path)?.shift() ?? 204;
