@@ -1,10 +1,13 @@
 // A batch tells the issuer's systems what it did: one credential.issued per row, tier.awarded
 // for the tiers rows complete, and one batch.completed with the counts, at a real HTTPS receiver.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CSV_COLUMNS, cohortRows, csvOf, postBatchCsv, waitForBatch } from './helpers/batches.js';
 import { request } from './helpers/http.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhookReceiver.js';
+
+// Rows are signed for real, slower than the default 30 s on a loaded machine.
+vi.setConfig({ testTimeout: 120_000 });
 
 describe('a batch and its webhooks', () => {
   let app: TestApp;

@@ -1,7 +1,7 @@
 // Bulk issuance through the real app: a cohort CSV with bad rows, its dry run, the real run,
 // its results file and event stream, idempotent retries, limits and scopes.
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { progressOf } from './helpers/catalogAwards.js';
 import {
   CSV_COLUMNS,
@@ -16,6 +16,10 @@ import { mongoTarget } from './helpers/mongoTarget.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
 
 const SLUG = 'bridge-ngo';
+
+// Rows are signed for real: on a loaded 2-core machine a few hundred take longer than the 30 s a
+// test may run by default.
+vi.setConfig({ testTimeout: 300_000 });
 
 /** 493 good rows and 7 bad ones, each bad in its own way, at fixed places in the file. */
 function fileWithBadRows(tag: string): { rows: Row[]; bad: Map<number, string> } {
