@@ -9,6 +9,7 @@ import type { BatchStore } from './ports/batchStore.js';
 import type { IdempotencyStore } from './ports/idempotencyStore.js';
 import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
+import type { MailStore } from './ports/mailStore.js';
 import type { MappingStore } from './ports/mappingStore.js';
 import type { RecordTransfer } from './ports/recordTransfer.js';
 import type { SettingStore } from './ports/settingStore.js';
@@ -30,6 +31,7 @@ export interface StoreParts {
   apiKeys: ApiKeyStore;
   batches: BatchStore;
   webhooks: WebhookStore;
+  mail: MailStore;
   transfer: RecordTransfer;
   close(): Promise<void>;
 }
@@ -198,6 +200,25 @@ export abstract class ComposedStore implements Store {
     this.#parts.mappings.listApprovedMappings(...args);
   readonly countCredentialsByAchievement: Store['countCredentialsByAchievement'] = (...args) =>
     this.#parts.mappings.countCredentialsByAchievement(...args);
+
+  readonly queueMailMessage: Store['queueMailMessage'] = (...args) =>
+    this.#parts.mail.queueMailMessage(...args);
+  readonly listDueMailMessages: Store['listDueMailMessages'] = (...args) =>
+    this.#parts.mail.listDueMailMessages(...args);
+  readonly claimMailAttempt: Store['claimMailAttempt'] = (...args) =>
+    this.#parts.mail.claimMailAttempt(...args);
+  readonly findMailAttempt: Store['findMailAttempt'] = (...args) =>
+    this.#parts.mail.findMailAttempt(...args);
+  readonly recordMailOutcome: Store['recordMailOutcome'] = (...args) =>
+    this.#parts.mail.recordMailOutcome(...args);
+  readonly listMailMessagesForCredentials: Store['listMailMessagesForCredentials'] = (...args) =>
+    this.#parts.mail.listMailMessagesForCredentials(...args);
+  readonly listMailMessages: Store['listMailMessages'] = (...args) =>
+    this.#parts.mail.listMailMessages(...args);
+  readonly putIssuerMailSetting: Store['putIssuerMailSetting'] = (...args) =>
+    this.#parts.mail.putIssuerMailSetting(...args);
+  readonly findIssuerMailSetting: Store['findIssuerMailSetting'] = (...args) =>
+    this.#parts.mail.findIssuerMailSetting(...args);
 
   readonly exportRecords: Store['exportRecords'] = (...args) =>
     this.#parts.transfer.exportRecords(...args);

@@ -9,6 +9,7 @@ import type { BatchStore } from './ports/batchStore.js';
 import type { IdempotencyStore } from './ports/idempotencyStore.js';
 import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
+import type { MailStore } from './ports/mailStore.js';
 import type { MappingStore } from './ports/mappingStore.js';
 import type { RecordTransfer } from './ports/recordTransfer.js';
 import type { SettingStore } from './ports/settingStore.js';
@@ -24,6 +25,7 @@ export type * from './ports/batchStore.js';
 export type * from './ports/idempotencyStore.js';
 export type * from './ports/imageStore.js';
 export type * from './ports/issuerStore.js';
+export type * from './ports/mailStore.js';
 export type * from './ports/mappingStore.js';
 export type * from './ports/settingStore.js';
 export type * from './ports/statusStore.js';
@@ -48,6 +50,7 @@ export interface Store
     ApiKeyStore,
     BatchStore,
     WebhookStore,
+    MailStore,
     RecordTransfer {
   close(): Promise<void>;
 }

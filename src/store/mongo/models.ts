@@ -12,6 +12,11 @@ import type {
 } from '../ports/batchStore.js';
 import type { ApprovedMappingClaim, MappingEvent, MappingRecord } from '../ports/mappingStore.js';
 import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
+import type {
+  IssuerMailSettingRecord,
+  MailAttemptRecord,
+  MailMessageRecord,
+} from '../ports/mailStore.js';
 import type { IssuerImageRecord } from '../ports/imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from '../ports/issuerStore.js';
 import type { SettingRecord } from '../ports/settingStore.js';
@@ -66,6 +71,9 @@ export type BatchCompletionDoc = BatchCompletion;
 export type WebhookEndpointDoc = WebhookEndpointRecord;
 export type WebhookDeliveryDoc = WebhookDeliveryRecord;
 export type WebhookAttemptDoc = WebhookAttemptRecord;
+export type MailMessageDoc = MailMessageRecord;
+export type MailAttemptDoc = MailAttemptRecord;
+export type IssuerMailSettingDoc = IssuerMailSettingRecord;
 
 const required = { type: String, required: true } as const;
 const requiredNumber = { type: Number, required: true } as const;
@@ -331,6 +339,39 @@ const webhookAttemptSchema = schema<WebhookAttemptDoc>('webhook_attempts', {
   error: String,
 });
 webhookAttemptSchema.index({ deliveryId: 1, attempt: 1 }, { unique: true });
+const mailMessageSchema = schema<MailMessageDoc>('mail_messages', {
+  id: required,
+  kind: { type: String, enum: ['credential-issued', 'expiry-reminder'], required: true },
+  issuerSlug: required,
+  credentialId: required,
+  language: required,
+  sealedRecipient: required,
+  state: { type: String, enum: ['queued', 'sent', 'failed', 'skipped'], required: true },
+  attempts: requiredNumber,
+  nextAttemptAt: required,
+  lastError: String,
+  skipReason: String,
+  createdAt: required,
+  finishedAt: String,
+});
+mailMessageSchema.index({ id: 1 }, { unique: true });
+mailMessageSchema.index({ state: 1, nextAttemptAt: 1 });
+mailMessageSchema.index({ credentialId: 1 });
+mailMessageSchema.index({ issuerSlug: 1, createdAt: 1 });
+
+const mailAttemptSchema = schema<MailAttemptDoc>('mail_attempts', {
+  messageId: required,
+  attemptNo: requiredNumber,
+  claimedAt: required,
+});
+mailAttemptSchema.index({ messageId: 1, attemptNo: 1 }, { unique: true });
+
+const issuerMailSettingSchema = schema<IssuerMailSettingDoc>('issuer_mail_settings', {
+  issuerSlug: required,
+  enabled: { type: Boolean, required: true },
+  updatedAt: required,
+});
+issuerMailSettingSchema.index({ issuerSlug: 1 }, { unique: true });
 
 export interface Models {
   issuers: Model<IssuerDoc>;
@@ -357,6 +398,9 @@ export interface Models {
   webhookEndpoints: Model<WebhookEndpointDoc>;
   webhookDeliveries: Model<WebhookDeliveryDoc>;
   webhookAttempts: Model<WebhookAttemptDoc>;
+  mailMessages: Model<MailMessageDoc>;
+  mailAttempts: Model<MailAttemptDoc>;
+  issuerMailSettings: Model<IssuerMailSettingDoc>;
 }
 
 /** Binds the schemas to one connection, so several stores can be open in one process. */
@@ -386,6 +430,9 @@ export function bindModels(connection: Connection): Models {
     webhookEndpoints: connection.model('WebhookEndpoint', webhookEndpointSchema),
     webhookDeliveries: connection.model('WebhookDelivery', webhookDeliverySchema),
     webhookAttempts: connection.model('WebhookAttempt', webhookAttemptSchema),
+    mailMessages: connection.model('MailMessage', mailMessageSchema),
+    mailAttempts: connection.model('MailAttempt', mailAttemptSchema),
+    issuerMailSettings: connection.model('IssuerMailSetting', issuerMailSettingSchema),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Connection } from 'mongoose';
 import { ComposedStore } from '../composedStore.js';
+import { MongoMailStore } from './mail.js';
 import { MongoCatalogStore } from './catalog.js';
 import { openConnection } from './connection.js';
 import { MongoCredentialStore } from './credentials.js';
@@ -38,6 +39,7 @@ export class MongoStore extends ComposedStore {
       apiKeys: new MongoApiKeyStore(models),
       batches: new MongoBatchStore(models),
       webhooks: new MongoWebhookStore(models),
+      mail: new MongoMailStore(models),
       transfer: new MongoRecordTransfer(models),
       close: () => connection.close(),
     });

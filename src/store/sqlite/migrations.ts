@@ -248,4 +248,37 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (delivery_id, attempt)
   );
   `,
+  // Learner e-mail: one message per unique id (claimed by insert), one row per send attempt
+  // (claimed by insert, so two instances never make the same attempt), each issuer's choice.
+  `
+  CREATE TABLE mail_messages (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('credential-issued', 'expiry-reminder')),
+    issuer_slug TEXT NOT NULL,
+    credential_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    sealed_recipient TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'failed', 'skipped')),
+    attempts INTEGER NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    skip_reason TEXT,
+    created_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  CREATE INDEX mail_messages_due ON mail_messages (state, next_attempt_at);
+  CREATE INDEX mail_messages_by_credential ON mail_messages (credential_id);
+  CREATE INDEX mail_messages_by_issuer ON mail_messages (issuer_slug, created_at);
+  CREATE TABLE mail_attempts (
+    message_id TEXT NOT NULL REFERENCES mail_messages(id),
+    attempt_no INTEGER NOT NULL,
+    claimed_at TEXT NOT NULL,
+    PRIMARY KEY (message_id, attempt_no)
+  );
+  CREATE TABLE issuer_mail_settings (
+    issuer_slug TEXT PRIMARY KEY REFERENCES issuers(slug),
+    enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -1,6 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ComposedStore } from '../composedStore.js';
+import { SqliteMailStore } from './mail.js';
 import { SqliteCatalogStore } from './catalog.js';
 import { SqliteCredentialStore } from './credentials.js';
 import { DATABASE_FILE, PRIVATE_DIR_MODE, SqliteDatabase } from './database.js';
@@ -37,6 +38,7 @@ export class SqliteStore extends ComposedStore {
       apiKeys: new SqliteApiKeyStore(db),
       batches: new SqliteBatchStore(db),
       webhooks: new SqliteWebhookStore(db),
+      mail: new SqliteMailStore(db),
       transfer: new SqliteRecordTransfer(db),
       close: async () => db.close(),
     });
