@@ -34,6 +34,21 @@ export interface Config {
   webhookRetryHours: number;
   /** The wait before a webhook's second attempt; each later wait doubles it. */
   webhookRetryBaseSeconds: number;
+  /** Learner e-mail: where it goes, who it is from, when reminders go and how sending retries. */
+  email: EmailConfig;
+}
+
+export interface EmailConfig {
+  /** smtp:// or smtps:// with optional user:password; unset writes .eml files to DATA_DIR/outbox. */
+  smtpUrl: URL | undefined;
+  /** The From header: an address, or `Name <address>`. */
+  from: string;
+  /** Days before validUntil that an expiry reminder goes out; 0 sends none. */
+  reminderDays: number;
+  /** Attempts at sending one message before it is given up as failed. */
+  maxAttempts: number;
+  /** The wait after the first failed attempt; each later failure doubles it. */
+  retryBaseSeconds: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -125,6 +140,77 @@ function readRetryBase(env: Env): number {
   return seconds;
 }
 
+const DEFAULT_REMINDER_DAYS = 30;
+const MAX_REMINDER_DAYS = 3650;
+const DEFAULT_EMAIL_MAX_ATTEMPTS = 8;
+const MAX_EMAIL_MAX_ATTEMPTS = 100;
+// 60 s doubling over 8 attempts spreads them across about four hours: a mail server's restart or
+// a greylisting delay is outlasted, and a learner still hears the same day.
+const DEFAULT_EMAIL_RETRY_BASE_SECONDS = 60;
+const MAX_EMAIL_RETRY_BASE_SECONDS = 86_400;
+
+function readSmtpUrl(env: Env): URL | undefined {
+  const raw = env.SMTP_URL;
+  if (raw === undefined || raw === '') return undefined;
+  // The value is not echoed back: it may carry a password.
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL', 'is not a URL (smtp://user:password@host:port)');
+  }
+  if ((url.protocol !== 'smtp:' && url.protocol !== 'smtps:') || url.hostname === '') {
+    throw new ConfigError('SMTP_URL', 'must be smtp://host:port or smtps://host:port');
+  }
+  return url;
+}
+
+const ADDRESS = String.raw`[^\s@<>]+@[^\s@<>]+`;
+const FROM_PATTERN = new RegExp(`^(${ADDRESS}|[^<>]*<${ADDRESS}>)$`);
+
+function readEmailFrom(env: Env, publicUrl: URL): string {
+  const value = env.EMAIL_FROM || `Stackable credentials <no-reply@${publicUrl.hostname}>`;
+  if (!FROM_PATTERN.test(value)) {
+    throw new ConfigError('EMAIL_FROM', `"${value}" is not an address or "Name <address>"`);
+  }
+  return value;
+}
+
+function readMaxAttempts(env: Env): number {
+  const attempts = readWholeNumber(
+    env,
+    'EMAIL_MAX_ATTEMPTS',
+    DEFAULT_EMAIL_MAX_ATTEMPTS,
+    MAX_EMAIL_MAX_ATTEMPTS,
+    'attempts',
+  );
+  if (attempts === 0) throw new ConfigError('EMAIL_MAX_ATTEMPTS', 'must be at least 1');
+  return attempts;
+}
+
+function readEmailConfig(env: Env, publicUrl: URL): EmailConfig {
+  return {
+    smtpUrl: readSmtpUrl(env),
+    from: readEmailFrom(env, publicUrl),
+    reminderDays: readWholeNumber(
+      env,
+      'EMAIL_REMINDER_DAYS',
+      DEFAULT_REMINDER_DAYS,
+      MAX_REMINDER_DAYS,
+      'days',
+      '; 0 sends no reminders',
+    ),
+    maxAttempts: readMaxAttempts(env),
+    retryBaseSeconds: readWholeNumber(
+      env,
+      'EMAIL_RETRY_BASE_SECONDS',
+      DEFAULT_EMAIL_RETRY_BASE_SECONDS,
+      MAX_EMAIL_RETRY_BASE_SECONDS,
+      'seconds',
+    ),
+  };
+}
+
 function readPublicUrl(env: Env, port: number): URL {
   return parsePublicUrl(env.PUBLIC_URL ?? `http://localhost:${port}`);
 }
@@ -164,9 +250,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (production && keyEncryptionSecret === undefined) {
     throw new ConfigError('KEY_ENCRYPTION_SECRET', 'is required when NODE_ENV=production');
   }
+  const publicUrl = readPublicUrl(env, port);
   return {
     port,
-    publicUrl: readPublicUrl(env, port),
+    publicUrl,
     dataDir: path.resolve(env.DATA_DIR ?? './data'),
     mongodbUri: readMongodbUri(env),
     catalogDir: path.resolve(env.CATALOG_DIR ?? './credentials'),
@@ -230,5 +317,6 @@ export function loadConfig(env: Env = process.env): Config {
       '; 0 makes one attempt only',
     ),
     webhookRetryBaseSeconds: readRetryBase(env),
+    email: readEmailConfig(env, publicUrl),
   };
 }

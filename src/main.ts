@@ -32,6 +32,7 @@ async function main(): Promise<void> {
         publicUrl: config.publicUrl.href,
         dataDir: config.dataDir,
         store: config.mongodbUri ? 'mongodb' : 'sqlite',
+        learnerMail: services.learnerMail.destination,
       },
       'listening',
     );

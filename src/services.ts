@@ -52,6 +52,10 @@ import { BatchRowCheck } from './batches/rowCheck.js';
 import { WebhookEndpoints } from './webhooks/webhookEndpoints.js';
 import { WebhookQueue } from './webhooks/webhookQueue.js';
 import { WebhookSender } from './webhooks/webhookSender.js';
+import { LearnerMail } from './mail/learnerMail.js';
+import { MailSender } from './mail/mailSender.js';
+import { createMailTransport } from './mail/mailTransport.js';
+import { qrPng } from './sharing/qrCode.js';
 
 /**
  * Everything the HTTP layer calls: use cases over one store. The store itself is not here:
@@ -92,6 +96,8 @@ export interface Services {
   batchProgress: BatchProgress;
   /** Issuers' webhook endpoints and their delivery log (deliveries are a background job). */
   webhooks: WebhookEndpoints;
+  /** E-mail to learners about their credentials: each issuer's choice, the outbox's states. */
+  learnerMail: LearnerMail;
 }
 
 const EXPIRY_SWEEP_MS = 60_000;
@@ -101,6 +107,9 @@ const BATCH_LANES = 4;
 const WEBHOOK_JOB = 'webhook-deliveries';
 /** Retries fall due between kicks; a second is as late as one goes out. */
 const WEBHOOK_ROUND_MS = 1_000;
+const LEARNER_MAIL_JOB = 'learner-mail';
+// New messages kick the job; the interval picks up retries and reminders as they fall due.
+const LEARNER_MAIL_MS = 30_000;
 
 export interface ServiceOptions {
   /** The time verification, expiry and status changes use; tests move it. */
@@ -257,6 +266,27 @@ export async function createServices(
     retryHours: config.webhookRetryHours,
   });
   background.add({ name: WEBHOOK_JOB, everyMs: WEBHOOK_ROUND_MS, run: () => webhookSender.run() });
+  const mailTransport = createMailTransport(config.email, config.dataDir);
+  const learnerMail = new LearnerMail(store, issuers, secrets.keyEncryption, {
+    clock,
+    reminderDays: config.email.reminderDays,
+    destination: mailTransport.destination,
+    onQueued: () => background.kick(LEARNER_MAIL_JOB),
+  });
+  events.follow((event) => learnerMail.follow(event));
+  const mailSender = new MailSender(store, status, secrets.keyEncryption, mailTransport, logger, {
+    clock,
+    maxAttempts: config.email.maxAttempts,
+    retryBaseSeconds: config.email.retryBaseSeconds,
+    host: config.publicUrl.hostname,
+    credentialUrl: (uuid) => issuing.credentialUrl(uuid),
+    renderQrPng: qrPng,
+  });
+  background.add({
+    name: LEARNER_MAIL_JOB,
+    everyMs: LEARNER_MAIL_MS,
+    run: () => mailSender.sendDue(),
+  });
   return {
     config,
     logger,
@@ -289,5 +319,6 @@ export async function createServices(
     batches,
     batchProgress,
     webhooks: new WebhookEndpoints(store, issuers, urlPolicy, secrets.keyEncryption, clock),
+    learnerMail,
   };
 }

@@ -202,6 +202,7 @@ export interface RequestBodies {
   'credential-verify': CredentialVerifyRequest;
   'endorsement-create': EndorsementCreate;
   'issuer-create': IssuerCreate;
+  'issuer-email-set': IssuerEmailSet;
   'issuer-status-purposes': IssuerStatusPurposes;
   'learner-import': LearnerImport;
   'mapping-create': MappingCreate;
@@ -781,6 +782,12 @@ export interface IssuerCreate {
   description?: string;
   image?: string;
   statusPurposes?: StatusPurposes;
+}
+/**
+ * Body of PUT /issuers/{slug}/email: whether learners get e-mail about the issuer's credentials (on by default). Off queues nothing new and stops messages already queued (reminders) from going out.
+ */
+export interface IssuerEmailSet {
+  enabled: boolean;
 }
 /**
  * Body of PUT /issuers/{slug}/status-purposes: what the issuer's credentials issued from now on carry. Credentials already issued keep the entries they were signed with.

@@ -11,6 +11,7 @@ import { imageRoutes } from './images.js';
 import { issuerRoutes } from './issuers.js';
 import { apiKeyRoutes } from './apiKeys.js';
 import { learnerRoutes } from './learners.js';
+import { learnerMailRoutes } from './learnerMail.js';
 import { mappingRoutes } from './mappings.js';
 import { presentationRoutes } from './presentations.js';
 import { registrarRoutes } from './registrars.js';
@@ -26,6 +27,7 @@ export const routes: readonly RouteSpec[] = [
   ...issuerRoutes,
   ...apiKeyRoutes,
   ...webhookRoutes,
+  ...learnerMailRoutes,
   ...registrarRoutes,
   ...achievementRoutes,
   ...frameworkRoutes,

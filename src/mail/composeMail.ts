@@ -1,0 +1,106 @@
+// A learner's message built from the credential it is about: the achievement and issuer as the
+// credential names them (already in its language), the public link, and the page's QR code
+// inline as a PNG the HTML part shows through its cid.
+import type { Language } from '../catalog/catalogTypes.js';
+import { achievementOf, displayNameOf, issuerNameOf } from '../credentials/fields.js';
+import { credentialJson } from '../credentials/subjectOf.js';
+import type { CredentialRecord, MailKind } from '../store/port.js';
+import { mailDate, mailText } from './mailTexts.js';
+
+export interface MailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
+  /** Referenced from the HTML as `cid:<cid>`. */
+  cid: string;
+}
+
+/** A message ready for a transport, but for the From header the transport's sender sets. */
+export interface OutgoingMail {
+  /** The Message-ID header, the same for every attempt at one message. */
+  messageId: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments: MailAttachment[];
+}
+
+/** The page's QR code as PNG bytes (drawn by the web layer's sharing/qrCode). */
+export type RenderQrPng = (url: string) => Promise<Buffer>;
+
+export interface MailContent {
+  kind: MailKind;
+  /** The outbox id: the Message-ID's local part, so every attempt carries the same one. */
+  id: string;
+  record: CredentialRecord;
+  url: string;
+  language: Language;
+  to: string;
+}
+
+const QR_CID = 'credential-qr';
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+/** Each paragraph of the text as HTML, the link made clickable. */
+function htmlParagraphs(text: string, url: string): string {
+  return text
+    .split('\n\n')
+    .map((paragraph) => {
+      const escaped = escapeHtml(paragraph).replace(/\n/g, '<br>');
+      const link = escapeHtml(url);
+      return `<p>${escaped.replace(link, `<a href="${link}">${link}</a>`)}</p>`;
+    })
+    .join('\n');
+}
+
+export async function composeMail(
+  content: MailContent,
+  renderQrPng: RenderQrPng,
+  host: string,
+): Promise<OutgoingMail> {
+  const { kind, record, url, language } = content;
+  const credential = credentialJson(record);
+  const achievementName = displayNameOf(credential) ?? String(achievementOf(credential).id ?? '');
+  const values = {
+    achievement: achievementName,
+    issuer: issuerNameOf(credential) ?? record.issuerSlug ?? record.issuerDid,
+    url,
+    date: record.validUntil ? mailDate(record.validUntil, language) : '',
+  };
+  const prefix = kind === 'credential-issued' ? 'issued' : 'reminder';
+  const subject = mailText(language, `${prefix}.subject`, values);
+  const body = mailText(language, `${prefix}.body`, values);
+  const footer = mailText(language, 'footer', values);
+  const alt = escapeHtml(mailText(language, 'qr.alt', values));
+  const html = [
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8">`,
+    `<title>${escapeHtml(subject)}</title></head><body>`,
+    htmlParagraphs(body, url),
+    `<p><a href="${escapeHtml(url)}"><img src="cid:${QR_CID}" alt="${alt}" width="200" height="200"></a></p>`,
+    `<p><small>${escapeHtml(footer)}</small></p>`,
+    '</body></html>',
+  ].join('\n');
+  return {
+    messageId: `<${content.id.replace(':', '.')}@${host}>`,
+    to: content.to,
+    subject,
+    text: `${body}\n\n--\n${footer}\n`,
+    html,
+    attachments: [
+      {
+        filename: 'qr-code.png',
+        content: await renderQrPng(url),
+        contentType: 'image/png',
+        cid: QR_CID,
+      },
+    ],
+  };
+}

@@ -1,0 +1,69 @@
+// What learner e-mail says, in each language the service writes: one table, so a text added in
+// one language is a compile error until the others have it. `{name}` marks a value filled in.
+import { DEFAULT_LANGUAGE, type Language } from '../catalog/catalogTypes.js';
+
+const en = {
+  'issued.subject': 'Your credential: {achievement}',
+  'issued.body':
+    '{issuer} has issued you a credential: {achievement}.\n\nSee it, share it or download it here:\n{url}\n\nAnyone can check it at that address, or by scanning the QR code in this message.',
+  'reminder.subject': 'Your credential expires on {date}: {achievement}',
+  'reminder.body':
+    'Your credential {achievement} from {issuer} is valid until {date}.\n\nIf you need it to stay valid after that, ask {issuer} about renewing it.\n\n{url}',
+  'qr.alt': "QR code of the credential's page",
+  footer: 'You receive this e-mail because {issuer} issued a credential to this address.',
+};
+
+type MailTexts = Record<keyof typeof en, string>;
+
+const ja: MailTexts = {
+  'issued.subject': '認定証が発行されました: {achievement}',
+  'issued.body':
+    '{issuer} から認定証「{achievement}」が発行されました。\n\n次のページで表示・共有・ダウンロードできます:\n{url}\n\nこのアドレス、またはこのメールの QR コードから、誰でも認定証を確認できます。',
+  'reminder.subject': '認定証の有効期限は {date} です: {achievement}',
+  'reminder.body':
+    '{issuer} から発行された認定証「{achievement}」の有効期限は {date} です。\n\nその後も有効である必要がある場合は、{issuer} に更新についてお問い合わせください。\n\n{url}',
+  'qr.alt': '認定証ページの QR コード',
+  footer: '{issuer} がこのアドレスに認定証を発行したため、このメールをお送りしています。',
+};
+
+const zhTW: MailTexts = {
+  'issued.subject': '您已獲得證書：{achievement}',
+  'issued.body':
+    '{issuer} 已頒發證書「{achievement}」給您。\n\n在此頁面查看、分享或下載：\n{url}\n\n任何人都可以透過此網址或掃描本郵件中的 QR 碼查驗這份證書。',
+  'reminder.subject': '您的證書將於 {date} 到期：{achievement}',
+  'reminder.body':
+    '{issuer} 頒發的證書「{achievement}」有效期至 {date}。\n\n如需在此之後繼續有效，請向 {issuer} 詢問更新事宜。\n\n{url}',
+  'qr.alt': '證書頁面的 QR 碼',
+  footer: '由於 {issuer} 向此地址頒發了證書，您會收到這封郵件。',
+};
+
+const TEXTS: Record<Language, MailTexts> = { en, ja, 'zh-TW': zhTW };
+
+export type MailTextKey = keyof MailTexts;
+
+/** The text in the language with its `{name}` values filled in. */
+export function mailText(
+  language: Language,
+  key: MailTextKey,
+  values: Record<string, string>,
+): string {
+  return TEXTS[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/**
+ * The language we write closest to a BCP 47 tag: its own, Japanese for any ja, Traditional
+ * Chinese (the only Chinese we have) for any zh, else English.
+ */
+export function mailLanguage(tag: string | undefined): Language {
+  const primary = tag?.toLowerCase().split('-')[0];
+  if (primary === 'ja') return 'ja';
+  if (primary === 'zh') return 'zh-TW';
+  return DEFAULT_LANGUAGE;
+}
+
+/** A date as people of the language write it, in UTC (the zone credentials state dates in). */
+export function mailDate(iso: string, language: Language): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(iso),
+  );
+}
