@@ -144,7 +144,7 @@ const DEFAULT_REMINDER_DAYS = 30;
 const MAX_REMINDER_DAYS = 3650;
 const DEFAULT_EMAIL_MAX_ATTEMPTS = 8;
 const MAX_EMAIL_MAX_ATTEMPTS = 100;
-// 60 s doubling over 8 attempts spreads them across about four hours: a mail server's restart or
+// 60 s doubling over 8 attempts spreads them across about two hours: a mail server's restart or
 // a greylisting delay is outlasted, and a learner still hears the same day.
 const DEFAULT_EMAIL_RETRY_BASE_SECONDS = 60;
 const MAX_EMAIL_RETRY_BASE_SECONDS = 86_400;
