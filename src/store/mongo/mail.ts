@@ -7,7 +7,7 @@ import type {
   MailStore,
 } from '../ports/mailStore.js';
 import { insertIfAbsent, retryTransient as retry, upsertByKey } from './errors.js';
-import type { MailAttemptDoc, MailMessageDoc, Models } from './models.js';
+import type { IssuerMailSettingDoc, MailAttemptDoc, MailMessageDoc, Models } from './models.js';
 
 type AllFields<T> = { [K in keyof Required<T>]: T[K] };
 
@@ -29,12 +29,20 @@ export function toMailMessage(doc: MailMessageDoc): MailMessageRecord {
   } satisfies AllFields<MailMessageRecord>;
 }
 
-function toMailAttempt(doc: MailAttemptDoc): MailAttemptRecord {
+export function toMailAttempt(doc: MailAttemptDoc): MailAttemptRecord {
   return {
     messageId: doc.messageId,
     attemptNo: doc.attemptNo,
     claimedAt: doc.claimedAt,
   } satisfies AllFields<MailAttemptRecord>;
+}
+
+export function toIssuerMailSetting(doc: IssuerMailSettingDoc): IssuerMailSettingRecord {
+  return {
+    issuerSlug: doc.issuerSlug,
+    enabled: doc.enabled,
+    updatedAt: doc.updatedAt,
+  } satisfies AllFields<IssuerMailSettingRecord>;
 }
 
 /** The fields that have a value, for a $set that must not write undefined. */
@@ -133,10 +141,8 @@ export class MongoMailStore implements MailStore {
 
   async findIssuerMailSetting(issuerSlug: string): Promise<IssuerMailSettingRecord | undefined> {
     const doc = await retry(() =>
-      this.models.issuerMailSettings.findOne({ issuerSlug }).lean<IssuerMailSettingRecord>(),
+      this.models.issuerMailSettings.findOne({ issuerSlug }).lean<IssuerMailSettingDoc>(),
     );
-    return doc
-      ? { issuerSlug: doc.issuerSlug, enabled: doc.enabled, updatedAt: doc.updatedAt }
-      : undefined;
+    return doc ? toIssuerMailSetting(doc) : undefined;
   }
 }

@@ -31,6 +31,7 @@ import {
 } from './records.js';
 import { toWebhookAttempt, toWebhookDelivery, toWebhookEndpoint } from './webhooks.js';
 import { toBatch, toBatchCompletion, toBatchLease, toBatchRow } from './batches.js';
+import { toIssuerMailSetting, toMailAttempt, toMailMessage } from './mail.js';
 
 /** A collection's records in _id order: the order they were written, as listIssuerKeys reads it. */
 async function* inWriteOrder<D, R>(model: Model<D>, convert: (doc: D) => R): AsyncIterable<R> {
@@ -71,6 +72,9 @@ export class MongoRecordTransfer implements RecordTransfer {
     batch_rows: () => inWriteOrder(this.models.batchRows, toBatchRow),
     batch_leases: () => inWriteOrder(this.models.batchLeases, toBatchLease),
     batch_completions: () => inWriteOrder(this.models.batchCompletions, toBatchCompletion),
+    issuer_mail_settings: () => inWriteOrder(this.models.issuerMailSettings, toIssuerMailSetting),
+    mail_messages: () => inWriteOrder(this.models.mailMessages, toMailMessage),
+    mail_attempts: () => inWriteOrder(this.models.mailAttempts, toMailAttempt),
     expiry_processing: () => inWriteOrder(this.models.expiryProcessing, toExpiryProcessing),
     status_lists: () => inWriteOrder(this.models.statusLists, toStatusList),
     status_allocations: () => inWriteOrder(this.models.statusAllocations, toStatusAllocation),
@@ -113,6 +117,9 @@ export class MongoRecordTransfer implements RecordTransfer {
     batch_rows: (record) => this.models.batchRows.create(record),
     batch_leases: (record) => this.models.batchLeases.create(record),
     batch_completions: (record) => this.models.batchCompletions.create(record),
+    issuer_mail_settings: (record) => this.models.issuerMailSettings.create(record),
+    mail_messages: (record) => this.models.mailMessages.create(record),
+    mail_attempts: (record) => this.models.mailAttempts.create(record),
     expiry_processing: (record) => this.models.expiryProcessing.create(record),
     status_lists: (record) => this.models.statusLists.create(record),
     status_allocations: (record) => this.models.statusAllocations.create(record),

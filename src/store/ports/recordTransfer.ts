@@ -4,6 +4,7 @@ import type { CredentialRecord } from './credentialStore.js';
 import type { EndorsementRecord } from './endorsementStore.js';
 import type { ApiKeyRecord } from './apiKeyStore.js';
 import type { BatchCompletion, BatchLease, BatchRecord, BatchRowRecord } from './batchStore.js';
+import type { IssuerMailSettingRecord, MailAttemptRecord, MailMessageRecord } from './mailStore.js';
 import type { IdempotencyRecord } from './idempotencyStore.js';
 import type { IssuerImageRecord } from './imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from './issuerStore.js';
@@ -34,6 +35,9 @@ export interface StoredRecords {
   batch_rows: BatchRowRecord;
   batch_leases: BatchLease;
   batch_completions: BatchCompletion;
+  issuer_mail_settings: IssuerMailSettingRecord;
+  mail_messages: MailMessageRecord;
+  mail_attempts: MailAttemptRecord;
   expiry_processing: ExpiryProcessingRecord;
   status_lists: StatusListRecord;
   status_allocations: StatusAllocationRecord;
@@ -62,6 +66,9 @@ export const STORED_COLLECTIONS = [
   'batch_rows',
   'batch_leases',
   'batch_completions',
+  'issuer_mail_settings',
+  'mail_messages',
+  'mail_attempts',
   'expiry_processing',
   'status_lists',
   'status_allocations',

@@ -39,12 +39,42 @@ export function toMailMessage(row: Row): MailMessageRecord {
   };
 }
 
-function toMailAttempt(row: Row): MailAttemptRecord {
+export function toMailAttempt(row: Row): MailAttemptRecord {
   return {
     messageId: String(row.message_id),
     attemptNo: Number(row.attempt_no),
     claimedAt: String(row.claimed_at),
   };
+}
+
+export function toIssuerMailSetting(row: Row): IssuerMailSettingRecord {
+  return {
+    issuerSlug: String(row.issuer_slug),
+    enabled: Number(row.enabled) === 1,
+    updatedAt: String(row.updated_at),
+  };
+}
+
+export function insertMailAttemptRow(db: SqliteDatabase, attempt: MailAttemptRecord): void {
+  db.run(
+    'INSERT INTO mail_attempts (message_id, attempt_no, claimed_at) VALUES (?, ?, ?)',
+    attempt.messageId,
+    attempt.attemptNo,
+    attempt.claimedAt,
+  );
+}
+
+/** Inserts a setting as it is (a record moved by migrate); an existing one is a duplicate. */
+export function insertIssuerMailSettingRow(
+  db: SqliteDatabase,
+  setting: IssuerMailSettingRecord,
+): void {
+  db.run(
+    'INSERT INTO issuer_mail_settings (issuer_slug, enabled, updated_at) VALUES (?, ?, ?)',
+    setting.issuerSlug,
+    setting.enabled ? 1 : 0,
+    setting.updatedAt,
+  );
 }
 
 export function insertMailMessageRow(db: SqliteDatabase, message: MailMessageRecord): void {
@@ -88,14 +118,7 @@ export class SqliteMailStore implements MailStore {
   }
 
   async claimMailAttempt(attempt: MailAttemptRecord): Promise<boolean> {
-    return insertIfAbsent(() =>
-      this.db.run(
-        'INSERT INTO mail_attempts (message_id, attempt_no, claimed_at) VALUES (?, ?, ?)',
-        attempt.messageId,
-        attempt.attemptNo,
-        attempt.claimedAt,
-      ),
-    );
+    return insertIfAbsent(() => insertMailAttemptRow(this.db, attempt));
   }
 
   async findMailAttempt(
@@ -168,12 +191,6 @@ export class SqliteMailStore implements MailStore {
 
   async findIssuerMailSetting(issuerSlug: string): Promise<IssuerMailSettingRecord | undefined> {
     const row = this.db.get('SELECT * FROM issuer_mail_settings WHERE issuer_slug = ?', issuerSlug);
-    return row
-      ? {
-          issuerSlug: String(row.issuer_slug),
-          enabled: Number(row.enabled) === 1,
-          updatedAt: String(row.updated_at),
-        }
-      : undefined;
+    return row ? toIssuerMailSetting(row) : undefined;
   }
 }

@@ -14,6 +14,14 @@ import type { SqliteDatabase } from './database.js';
 import { insertEndorsementRow, toEndorsement } from './endorsements.js';
 import { insertApiKeyRow, toApiKey } from './apiKeys.js';
 import { insertIdempotencyRow } from './idempotency.js';
+import {
+  insertIssuerMailSettingRow,
+  insertMailAttemptRow,
+  insertMailMessageRow,
+  toIssuerMailSetting,
+  toMailAttempt,
+  toMailMessage,
+} from './mail.js';
 import { insertIssuerImageRow, toIssuerImage } from './images.js';
 import { insertIssuerRow, insertKeyRow } from './issuers.js';
 import {
@@ -89,6 +97,9 @@ const EXPORTS: {
   batch_rows: { select: allOf('batch_rows'), convert: toBatchRow },
   batch_leases: { select: allOf('batch_leases'), convert: toBatchLease },
   batch_completions: { select: allOf('batch_completions'), convert: toBatchCompletion },
+  issuer_mail_settings: { select: allOf('issuer_mail_settings'), convert: toIssuerMailSetting },
+  mail_messages: { select: allOf('mail_messages'), convert: toMailMessage },
+  mail_attempts: { select: allOf('mail_attempts'), convert: toMailAttempt },
   expiry_processing: { select: allOf('expiry_processing'), convert: toExpiryProcessing },
   status_lists: { select: allOf('status_lists'), convert: toStatusList },
   status_allocations: { select: allOf('status_allocations'), convert: toStatusAllocation },
@@ -119,6 +130,9 @@ const INSERTS: {
   batch_rows: insertBatchRowRow,
   batch_leases: insertBatchLeaseRow,
   batch_completions: insertBatchCompletionRow,
+  issuer_mail_settings: insertIssuerMailSettingRow,
+  mail_messages: insertMailMessageRow,
+  mail_attempts: insertMailAttemptRow,
   expiry_processing: insertExpiryRow,
   status_lists: insertStatusListRow,
   status_allocations: insertAllocationRow,

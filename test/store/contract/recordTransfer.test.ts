@@ -136,6 +136,35 @@ async function fillEveryCollection(store: Store): Promise<void> {
     updatedAt: '2026-01-05T00:00:01.000Z',
   });
   await store.claimBatchCompletion(batch.id, '2026-01-05T00:00:02.000Z');
+  await store.putIssuerMailSetting({
+    issuerSlug: 'ngo',
+    enabled: false,
+    updatedAt: '2026-01-05T00:00:00.000Z',
+  });
+  const mail = {
+    id: `credential-issued:${module.id}`,
+    kind: 'credential-issued',
+    issuerSlug: 'ngo',
+    credentialId: module.id,
+    language: 'ja',
+    sealedRecipient: 'v1.sealed.address',
+    state: 'queued',
+    attempts: 0,
+    nextAttemptAt: '2026-01-05T00:00:00.000Z',
+    createdAt: '2026-01-05T00:00:00.000Z',
+  } as const;
+  await store.queueMailMessage(mail);
+  await store.claimMailAttempt({
+    messageId: mail.id,
+    attemptNo: 1,
+    claimedAt: '2026-01-05T00:00:00.000Z',
+  });
+  await store.recordMailOutcome(mail.id, 1, {
+    state: 'queued',
+    attempts: 1,
+    nextAttemptAt: '2026-01-05T00:01:00.000Z',
+    lastError: '451 try again later',
+  });
   await store.claimExpiryProcessing(module.id);
   await store.claimStatusList('ngo', 1);
   await store.claimStatusIndex('ngo', { listNumber: 1, index: 5 }, module.id);
@@ -236,6 +265,9 @@ describeOnEachStore('RecordTransfer', (current) => {
       batch_rows: 1,
       batch_leases: 1,
       batch_completions: 1,
+      issuer_mail_settings: 1,
+      mail_messages: 1,
+      mail_attempts: 1,
       expiry_processing: 1,
       status_lists: 1,
       status_allocations: 2,
@@ -336,6 +368,11 @@ describeOnEachStore('RecordTransfer', (current) => {
         expect(await copy.store.listWebhookAttempts(deliveries.map((d) => d.id))).toEqual([
           expect.objectContaining({ attempt: 1, httpStatus: 503 }),
         ]);
+        expect(await copy.store.findIssuerMailSetting('ngo')).toMatchObject({ enabled: false });
+        const [mail] = await store.listMailMessages('ngo', 10);
+        expect(await copy.store.listMailMessages('ngo', 10)).toEqual([mail]);
+        expect(mail).toMatchObject({ attempts: 1, lastError: '451 try again later' });
+        expect(await copy.store.findMailAttempt(String(mail?.id), 1)).toBeDefined();
         expect(await copy.store.claimSetting('keyEncryption.salt', 'other')).toBe(
           '00112233445566778899aabbccddeeff',
         );
