@@ -331,3 +331,55 @@ describe('learner e-mail settings', () => {
     );
   });
 });
+
+describe('learner e-mail after a sender died mid-attempt', () => {
+  let receiver: SmtpReceiver;
+  let app: TestApp;
+  let now = Date.parse('2026-12-02T09:00:00Z');
+  beforeAll(async () => {
+    receiver = await startSmtpReceiver();
+    app = await startTestApp({
+      clock: () => new Date(now),
+      background: false,
+      env: { SMTP_URL: receiver.url },
+    });
+  });
+  afterAll(async () => {
+    await app.close();
+    await receiver.close();
+  });
+
+  it('counts an attempt claimed long ago and never finished as failed, and sends the next one', async () => {
+    const address = newAddress();
+    const response = await awardModule(app.baseUrl, 'digital-basics', address);
+    const id = String(response.body.credential.id);
+    // Another instance claimed the first attempt 11 minutes ago and stopped before finishing it.
+    expect(
+      await app.store.claimMailAttempt({
+        messageId: `credential-issued:${uuidOf(response)}`,
+        attemptNo: 1,
+        claimedAt: new Date(now - 11 * 60_000).toISOString(),
+      }),
+    ).toBe(true);
+    app.services.background.start();
+    const given = await eventually(
+      () => app.services.learnerMail.statesFor([id]),
+      (states) => states.get(id)?.attempts === 1,
+    );
+    expect(given.get(id)).toEqual({
+      state: 'queued',
+      attempts: 1,
+      lastError: 'the sender stopped before the attempt finished',
+    });
+    expect(receiver.to(address)).toEqual([]);
+
+    now += 61_000;
+    app.services.background.kick(JOB);
+    const sent = await eventually(
+      () => app.services.learnerMail.statesFor([id]),
+      (states) => states.get(id)?.state === 'sent',
+    );
+    expect(sent.get(id)).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(receiver.to(address)).toHaveLength(1);
+  });
+});
