@@ -48,8 +48,10 @@ const seenProblems = new Set<string>();
 const seenStatuses = new Map<number, number>();
 
 beforeAll(async () => {
-  // The verify routes are fuzzed, not rate-limited: hardening.test.ts tests the limit.
-  app = await startTestApp({ env: { VERIFY_RATE_LIMIT: '0' } });
+  // The verify routes are fuzzed, not rate-limited: hardening.test.ts tests the limit. Background
+  // jobs (learner e-mail sending its queue, batches) write on their own schedule, which would read
+  // as a refused write changing storage, so they stay stopped.
+  app = await startTestApp({ env: { VERIFY_RATE_LIMIT: '0' }, background: false });
   issuer = await createIssuer(app.baseUrl, 'fuzz');
   const awarded = await award(app.baseUrl, issuer);
   signed = awarded.body.credential;
