@@ -245,15 +245,6 @@ export async function createServices(
     },
   );
   background.add({ name: 'batches', everyMs: BATCH_ROUND_MS, run: () => batchRunner.runDue() });
-  const batches = new BatchService(
-    store,
-    issuers,
-    rowCheck,
-    (uuid) => issuing.credentialUrl(uuid),
-    { maxRows: config.batchMaxRows },
-    clock,
-    () => background.kick('batches'),
-  );
   const webhookQueue = new WebhookQueue(
     store,
     (uuid) => issuing.credentialUrl(uuid),
@@ -274,6 +265,16 @@ export async function createServices(
     onQueued: () => background.kick(LEARNER_MAIL_JOB),
   });
   events.follow((event) => learnerMail.follow(event));
+  const batches = new BatchService(
+    store,
+    issuers,
+    rowCheck,
+    learnerMail,
+    (uuid) => issuing.credentialUrl(uuid),
+    { maxRows: config.batchMaxRows },
+    clock,
+    () => background.kick('batches'),
+  );
   const mailSender = new MailSender(store, status, secrets.keyEncryption, mailTransport, logger, {
     clock,
     maxAttempts: config.email.maxAttempts,

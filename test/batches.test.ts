@@ -271,6 +271,44 @@ describe('batches from a CSV file', () => {
   });
 });
 
+describe('batch rows and e-mail', () => {
+  // Its own app: the queue of the big batches above would come first.
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it('shows on each row how the learner’s e-mail went', async () => {
+    const accepted = await postBatchCsv(
+      app.baseUrl,
+      SLUG,
+      csvOf(cohortRows('mail', 3, 0), CSV_COLUMNS),
+    );
+    const id = String(accepted.body.id);
+    await waitForBatch(app.baseUrl, id);
+    // Without SMTP_URL the messages go to DATA_DIR/outbox as .eml files: sent, once each.
+    const deadline = performance.now() + 30_000;
+    let states: unknown[] = [];
+    while (performance.now() < deadline) {
+      const view = await request('GET', `${app.baseUrl}/batches/${id}`, undefined, {
+        key: ADMIN_KEY,
+      });
+      states = (view.body.rows as Array<{ email?: { state: string; attempts: number } }>).map(
+        (r) => r.email,
+      );
+      if (states.every((s) => (s as { state?: string } | undefined)?.state === 'sent')) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(states).toEqual([1, 2, 3].map(() => ({ state: 'sent', attempts: 1 })));
+    const results = await fetch(`${app.baseUrl}/batches/${id}/results.csv`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    const lines = parse(await results.text(), { columns: true }) as Array<Record<string, string>>;
+    expect(lines.map((l) => l.email)).toEqual(['sent', 'sent', 'sent']);
+  });
+});
+
 describe('batch limits', () => {
   let app: TestApp;
   beforeAll(async () => {

@@ -6,6 +6,7 @@ import type { CredentialFormat } from '../core/credentialState.js';
 import type { JsonObject } from '../core/json.js';
 import { NotFoundError, ValidationError, type FieldError } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
+import type { LearnerMail } from '../mail/learnerMail.js';
 import type { BatchRecord, BatchStore } from '../store/port.js';
 import { duplicateRows, recipientKeyOf, type BatchRow } from './batchRows.js';
 import { batchView, rowViews, type BatchView } from './batchView.js';
@@ -45,6 +46,7 @@ export class BatchService {
     private readonly store: Store,
     private readonly issuers: Pick<IssuerService, 'getAwarding'>,
     private readonly rowCheck: BatchRowCheck,
+    private readonly mail: Pick<LearnerMail, 'statesFor'>,
     private readonly credentialUrl: (uuid: string) => string,
     private readonly limits: BatchLimits,
     private readonly clock: Clock,
@@ -131,7 +133,14 @@ export class BatchService {
       this.store.listBatchRows(id),
       this.store.batchCompletedAt(id),
     ]);
-    return batchView(batch, rowViews(batch, rows, this.credentialUrl), completedAt);
+    const views = rowViews(batch, rows, this.credentialUrl);
+    // How each learner's e-mail went, so failing addresses show where the batch is followed.
+    const mail = await this.mail.statesFor(views.flatMap((row) => row.credential ?? []));
+    const withMail = views.map((row) => {
+      const email = row.credential ? mail.get(row.credential) : undefined;
+      return email ? { ...row, email } : row;
+    });
+    return batchView(batch, withMail, completedAt);
   }
 
   /** The ids of the credentials the batch issued so far, for a status change of them all. */

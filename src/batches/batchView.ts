@@ -14,6 +14,8 @@ export interface BatchRowView {
   credential?: string;
   url?: string;
   errors?: FieldError[];
+  /** How the learner's e-mail about the credential went, when one was sent. */
+  email?: { state: string; attempts: number; lastError?: string };
 }
 
 export interface BatchView {
@@ -86,10 +88,11 @@ export function resultsCsv(view: BatchView): string {
       row.credential ?? '',
       row.url ?? '',
       (row.errors ?? []).map((e) => `${e.field}: ${e.message}`).join('; '),
+      row.email?.state ?? '',
     ]),
     {
       header: true,
-      columns: ['row', 'recipient', 'achievement', 'state', 'credential', 'url', 'errors'],
+      columns: ['row', 'recipient', 'achievement', 'state', 'credential', 'url', 'errors', 'email'],
     },
   );
 }
