@@ -1,5 +1,6 @@
 // Batch files as an NGO's spreadsheet gives them, and waiting for a batch to finish.
 import { stringify } from 'csv-stringify/sync';
+import { BATCH_COLUMNS } from '../../src/batches/batchRows.js';
 import { request, type JsonResponse } from './http.js';
 import { ADMIN_KEY } from './testApp.js';
 
@@ -47,16 +48,8 @@ export async function waitForBatch(
   }
 }
 
-export const CSV_COLUMNS = [
-  'recipient',
-  'achievement',
-  'evidence_name',
-  'evidence_narrative',
-  'evidence_url',
-  'result',
-  'lang',
-  'valid_until',
-] as const;
+/** Every column a batch file may have, in the order the templates use. */
+export const CSV_COLUMNS = BATCH_COLUMNS;
 
 /**
  * A cohort of the bridge-ngo programme: `learners` learners take digital-basics, the first
