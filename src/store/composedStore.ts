@@ -16,6 +16,7 @@ import type { SettingStore } from './ports/settingStore.js';
 import type { StatusStore } from './ports/statusStore.js';
 import type { TierStore } from './ports/tierStore.js';
 import type { WebhookStore } from './ports/webhookStore.js';
+import type { WalletStore } from './ports/walletStore.js';
 
 export interface StoreParts {
   issuers: IssuerStore;
@@ -32,6 +33,7 @@ export interface StoreParts {
   batches: BatchStore;
   webhooks: WebhookStore;
   mail: MailStore;
+  wallets: WalletStore;
   transfer: RecordTransfer;
   close(): Promise<void>;
 }
@@ -219,6 +221,24 @@ export abstract class ComposedStore implements Store {
     this.#parts.mail.putIssuerMailSetting(...args);
   readonly findIssuerMailSetting: Store['findIssuerMailSetting'] = (...args) =>
     this.#parts.mail.findIssuerMailSetting(...args);
+  readonly insertWalletOffer: Store['insertWalletOffer'] = (...args) =>
+    this.#parts.wallets.insertWalletOffer(...args);
+  readonly findWalletOfferByTokenHash: Store['findWalletOfferByTokenHash'] = (...args) =>
+    this.#parts.wallets.findWalletOfferByTokenHash(...args);
+  readonly listWalletOffersOfCredential: Store['listWalletOffersOfCredential'] = (...args) =>
+    this.#parts.wallets.listWalletOffersOfCredential(...args);
+  readonly insertWalletChallenge: Store['insertWalletChallenge'] = (...args) =>
+    this.#parts.wallets.insertWalletChallenge(...args);
+  readonly findWalletChallenge: Store['findWalletChallenge'] = (...args) =>
+    this.#parts.wallets.findWalletChallenge(...args);
+  readonly insertWalletClaim: Store['insertWalletClaim'] = (...args) =>
+    this.#parts.wallets.insertWalletClaim(...args);
+  readonly deleteWalletClaim: Store['deleteWalletClaim'] = (...args) =>
+    this.#parts.wallets.deleteWalletClaim(...args);
+  readonly findWalletClaim: Store['findWalletClaim'] = (...args) =>
+    this.#parts.wallets.findWalletClaim(...args);
+  readonly listWalletClaimsOfOriginal: Store['listWalletClaimsOfOriginal'] = (...args) =>
+    this.#parts.wallets.listWalletClaimsOfOriginal(...args);
 
   readonly exportRecords: Store['exportRecords'] = (...args) =>
     this.#parts.transfer.exportRecords(...args);

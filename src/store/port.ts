@@ -16,6 +16,7 @@ import type { SettingStore } from './ports/settingStore.js';
 import type { StatusStore } from './ports/statusStore.js';
 import type { TierStore } from './ports/tierStore.js';
 import type { WebhookStore } from './ports/webhookStore.js';
+import type { WalletStore } from './ports/walletStore.js';
 
 export type * from './ports/catalogStore.js';
 export type * from './ports/credentialStore.js';
@@ -31,6 +32,7 @@ export type * from './ports/settingStore.js';
 export type * from './ports/statusStore.js';
 export type * from './ports/tierStore.js';
 export type * from './ports/webhookStore.js';
+export type * from './ports/walletStore.js';
 export * from './ports/recordTransfer.js';
 export { DuplicateKeyError } from './ports/duplicateKeyError.js';
 
@@ -51,6 +53,7 @@ export interface Store
     BatchStore,
     WebhookStore,
     MailStore,
+    WalletStore,
     RecordTransfer {
   close(): Promise<void>;
 }

@@ -31,6 +31,11 @@ import type {
   WebhookDeliveryRecord,
   WebhookEndpointRecord,
 } from '../ports/webhookStore.js';
+import type {
+  WalletChallengeRecord,
+  WalletClaimRecord,
+  WalletOfferRecord,
+} from '../ports/walletStore.js';
 
 // One collection per SQLite table, with the same names, so both stores read alike and a move
 // between them is a copy. Every unique index below is an invariant claimed by insert.
@@ -53,6 +58,9 @@ export type CredentialDoc = Omit<CredentialRecord, 'status'> & {
 };
 
 export type EndorsementDoc = EndorsementRecord;
+export type WalletOfferDoc = WalletOfferRecord;
+export type WalletChallengeDoc = WalletChallengeRecord;
+export type WalletClaimDoc = WalletClaimRecord;
 export type ApiKeyDoc = ApiKeyRecord;
 export type MappingDoc = MappingRecord;
 export type MappingEventDoc = MappingEvent;
@@ -373,6 +381,37 @@ const issuerMailSettingSchema = schema<IssuerMailSettingDoc>('issuer_mail_settin
 });
 issuerMailSettingSchema.index({ issuerSlug: 1 }, { unique: true });
 
+const walletOfferSchema = schema<WalletOfferDoc>('wallet_offers', {
+  id: required,
+  tokenHash: required,
+  issuerSlug: required,
+  credentialId: required,
+  createdAt: required,
+  expiresAt: required,
+});
+walletOfferSchema.index({ id: 1 }, { unique: true });
+walletOfferSchema.index({ tokenHash: 1 }, { unique: true });
+walletOfferSchema.index({ credentialId: 1, createdAt: 1 });
+
+const walletChallengeSchema = schema<WalletChallengeDoc>('wallet_challenges', {
+  challenge: required,
+  offerId: required,
+  createdAt: required,
+});
+walletChallengeSchema.index({ challenge: 1 }, { unique: true });
+
+// The offer's single use: one claim per offerId, claimed by insert.
+const walletClaimSchema = schema<WalletClaimDoc>('wallet_claims', {
+  offerId: required,
+  originalId: required,
+  copyId: required,
+  holderDid: required,
+  claimedAt: required,
+});
+walletClaimSchema.index({ offerId: 1 }, { unique: true });
+walletClaimSchema.index({ copyId: 1 }, { unique: true });
+walletClaimSchema.index({ originalId: 1, claimedAt: 1 });
+
 export interface Models {
   issuers: Model<IssuerDoc>;
   issuerKeys: Model<IssuerKeyDoc>;
@@ -401,6 +440,9 @@ export interface Models {
   mailMessages: Model<MailMessageDoc>;
   mailAttempts: Model<MailAttemptDoc>;
   issuerMailSettings: Model<IssuerMailSettingDoc>;
+  walletOffers: Model<WalletOfferDoc>;
+  walletChallenges: Model<WalletChallengeDoc>;
+  walletClaims: Model<WalletClaimDoc>;
 }
 
 /** Binds the schemas to one connection, so several stores can be open in one process. */
@@ -433,6 +475,9 @@ export function bindModels(connection: Connection): Models {
     mailMessages: connection.model('MailMessage', mailMessageSchema),
     mailAttempts: connection.model('MailAttempt', mailAttemptSchema),
     issuerMailSettings: connection.model('IssuerMailSetting', issuerMailSettingSchema),
+    walletOffers: connection.model('WalletOffer', walletOfferSchema),
+    walletChallenges: connection.model('WalletChallenge', walletChallengeSchema),
+    walletClaims: connection.model('WalletClaim', walletClaimSchema),
   };
 }
 

@@ -17,6 +17,7 @@ import { MongoStatusStore } from './status.js';
 import { MongoTierStore } from './tiers.js';
 import { MongoRecordTransfer } from './transfer.js';
 import { MongoWebhookStore } from './webhooks.js';
+import { MongoWalletStore } from './wallets.js';
 
 /**
  * MongoDB through mongoose, used when MONGODB_URI is set, one module per aggregate. No
@@ -40,6 +41,7 @@ export class MongoStore extends ComposedStore {
       batches: new MongoBatchStore(models),
       webhooks: new MongoWebhookStore(models),
       mail: new MongoMailStore(models),
+      wallets: new MongoWalletStore(models),
       transfer: new MongoRecordTransfer(models),
       close: () => connection.close(),
     });

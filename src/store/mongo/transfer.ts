@@ -32,6 +32,7 @@ import {
 import { toWebhookAttempt, toWebhookDelivery, toWebhookEndpoint } from './webhooks.js';
 import { toBatch, toBatchCompletion, toBatchLease, toBatchRow } from './batches.js';
 import { toIssuerMailSetting, toMailAttempt, toMailMessage } from './mail.js';
+import { toWalletChallenge, toWalletClaim, toWalletOffer } from './wallets.js';
 
 /** A collection's records in _id order: the order they were written, as listIssuerKeys reads it. */
 async function* inWriteOrder<D, R>(model: Model<D>, convert: (doc: D) => R): AsyncIterable<R> {
@@ -84,6 +85,9 @@ export class MongoRecordTransfer implements RecordTransfer {
     mappings: () => inWriteOrder(this.models.mappings, toMapping),
     mapping_events: () => inWriteOrder(this.models.mappingEvents, toMappingEvent),
     approved_mappings: () => inWriteOrder(this.models.approvedMappings, toApprovedMapping),
+    wallet_offers: () => inWriteOrder(this.models.walletOffers, toWalletOffer),
+    wallet_challenges: () => inWriteOrder(this.models.walletChallenges, toWalletChallenge),
+    wallet_claims: () => inWriteOrder(this.models.walletClaims, toWalletClaim),
   };
 
   async importRecord(entry: StoredRecord): Promise<ImportOutcome> {
@@ -129,5 +133,8 @@ export class MongoRecordTransfer implements RecordTransfer {
     mappings: (record) => this.models.mappings.create(record),
     mapping_events: (record) => this.models.mappingEvents.create(record),
     approved_mappings: (record) => this.models.approvedMappings.create(record),
+    wallet_offers: (record) => this.models.walletOffers.create(record),
+    wallet_challenges: (record) => this.models.walletChallenges.create(record),
+    wallet_claims: (record) => this.models.walletClaims.create(record),
   };
 }

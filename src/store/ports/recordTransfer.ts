@@ -17,6 +17,11 @@ import type {
   WebhookDeliveryRecord,
   WebhookEndpointRecord,
 } from './webhookStore.js';
+import type {
+  WalletChallengeRecord,
+  WalletClaimRecord,
+  WalletOfferRecord,
+} from './walletStore.js';
 
 /** Everything a store holds, by collection (the SQLite table and MongoDB collection names). */
 export interface StoredRecords {
@@ -47,6 +52,9 @@ export interface StoredRecords {
   mappings: MappingRecord;
   mapping_events: MappingEvent;
   approved_mappings: ApprovedMappingClaim;
+  wallet_offers: WalletOfferRecord;
+  wallet_challenges: WalletChallengeRecord;
+  wallet_claims: WalletClaimRecord;
 }
 
 /** The order an import follows: a record comes after the records it refers to. */
@@ -78,6 +86,9 @@ export const STORED_COLLECTIONS = [
   'mappings',
   'mapping_events',
   'approved_mappings',
+  'wallet_offers',
+  'wallet_challenges',
+  'wallet_claims',
 ] as const satisfies ReadonlyArray<keyof StoredRecords>;
 
 export type StoredCollection = (typeof STORED_COLLECTIONS)[number];

@@ -281,4 +281,30 @@ export const migrations: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // Wallet claim offers (the token stored hashed), the challenges handed to wallets, and each
+  // offer's one claim: its primary key is the single use, claimed by insert.
+  `
+  CREATE TABLE wallet_offers (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    issuer_slug TEXT NOT NULL REFERENCES issuers(slug),
+    credential_id TEXT NOT NULL REFERENCES credentials(id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX wallet_offers_by_credential ON wallet_offers (credential_id, created_at);
+  CREATE TABLE wallet_challenges (
+    challenge TEXT PRIMARY KEY,
+    offer_id TEXT NOT NULL REFERENCES wallet_offers(id),
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE wallet_claims (
+    offer_id TEXT PRIMARY KEY REFERENCES wallet_offers(id),
+    original_id TEXT NOT NULL REFERENCES credentials(id),
+    copy_id TEXT NOT NULL UNIQUE,
+    holder_did TEXT NOT NULL,
+    claimed_at TEXT NOT NULL
+  );
+  CREATE INDEX wallet_claims_by_original ON wallet_claims (original_id, claimed_at);
+  `,
 ];

@@ -17,6 +17,7 @@ import { SqliteStatusStore } from './status.js';
 import { SqliteTierStore } from './tiers.js';
 import { SqliteRecordTransfer } from './transfer.js';
 import { SqliteWebhookStore } from './webhooks.js';
+import { SqliteWalletStore } from './wallets.js';
 
 export { DATABASE_FILE } from './database.js';
 
@@ -39,6 +40,7 @@ export class SqliteStore extends ComposedStore {
       batches: new SqliteBatchStore(db),
       webhooks: new SqliteWebhookStore(db),
       mail: new SqliteMailStore(db),
+      wallets: new SqliteWalletStore(db),
       transfer: new SqliteRecordTransfer(db),
       close: async () => db.close(),
     });

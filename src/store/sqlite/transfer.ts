@@ -68,6 +68,14 @@ import {
   toBatchLease,
   toBatchRow,
 } from './batches.js';
+import {
+  insertWalletChallengeRow,
+  insertWalletClaimRow,
+  insertWalletOfferRow,
+  toWalletChallenge,
+  toWalletClaim,
+  toWalletOffer,
+} from './wallets.js';
 
 /** Rows read per query while exporting. */
 const EXPORT_PAGE = 500;
@@ -109,6 +117,9 @@ const EXPORTS: {
   mappings: { select: allOf('mappings'), convert: toMapping },
   mapping_events: { select: allOf('mapping_events'), convert: toMappingEvent },
   approved_mappings: { select: allOf('approved_mappings'), convert: toApprovedMapping },
+  wallet_offers: { select: allOf('wallet_offers'), convert: toWalletOffer },
+  wallet_challenges: { select: allOf('wallet_challenges'), convert: toWalletChallenge },
+  wallet_claims: { select: allOf('wallet_claims'), convert: toWalletClaim },
 };
 
 /** How each collection's record is inserted as it is, by the module of its aggregate. */
@@ -142,6 +153,9 @@ const INSERTS: {
   mappings: insertMappingRow,
   mapping_events: insertMappingEventRow,
   approved_mappings: insertApprovedMappingRow,
+  wallet_offers: insertWalletOfferRow,
+  wallet_challenges: insertWalletChallengeRow,
+  wallet_claims: insertWalletClaimRow,
 };
 
 export class SqliteRecordTransfer implements RecordTransfer {

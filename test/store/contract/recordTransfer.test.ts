@@ -218,6 +218,23 @@ async function fillEveryCollection(store: Store): Promise<void> {
     requestHash: 'h2',
     createdAt,
   });
+  const offer = {
+    id: '5a8c2e4f-7b1d-4c3a-9e6f-0d2b4a8c6e19',
+    tokenHash: 'ef'.repeat(32),
+    issuerSlug: 'ngo',
+    credentialId: module.id,
+    createdAt,
+    expiresAt: '2026-03-04T00:00:00.000Z',
+  };
+  await store.insertWalletOffer(offer);
+  await store.insertWalletChallenge({ challenge: 'challenge-1', offerId: offer.id, createdAt });
+  await store.insertWalletClaim({
+    offerId: offer.id,
+    originalId: module.id,
+    copyId: '9b1e3d5f-2a4c-4e6b-8d0f-1c3e5a7b9d20',
+    holderDid: 'did:key:z6MkholderExample',
+    claimedAt: createdAt,
+  });
 }
 
 /** Constituents are a set: SQLite returns them sorted, MongoDB in insertion order. */
@@ -277,6 +294,9 @@ describeOnEachStore('RecordTransfer', (current) => {
       mappings: 1,
       mapping_events: 2,
       approved_mappings: 1,
+      wallet_offers: 1,
+      wallet_challenges: 1,
+      wallet_claims: 1,
     });
     const ngoKeys = entries.flatMap((entry) =>
       entry.collection === 'issuer_keys' && entry.record.issuerSlug === 'ngo' ? [entry.record] : [],

@@ -1,0 +1,102 @@
+// Wallet claim offers, their challenges and their one claim each, in MongoDB.
+import type {
+  WalletChallengeRecord,
+  WalletClaimRecord,
+  WalletOfferRecord,
+  WalletStore,
+} from '../ports/walletStore.js';
+import { insertOrDuplicate, retryTransient as retry } from './errors.js';
+import type { Models, WalletChallengeDoc, WalletClaimDoc, WalletOfferDoc } from './models.js';
+
+export function toWalletOffer(doc: WalletOfferDoc): WalletOfferRecord {
+  return {
+    id: doc.id,
+    tokenHash: doc.tokenHash,
+    issuerSlug: doc.issuerSlug,
+    credentialId: doc.credentialId,
+    createdAt: doc.createdAt,
+    expiresAt: doc.expiresAt,
+  } satisfies { [K in keyof Required<WalletOfferRecord>]: WalletOfferRecord[K] };
+}
+
+export function toWalletChallenge(doc: WalletChallengeDoc): WalletChallengeRecord {
+  return {
+    challenge: doc.challenge,
+    offerId: doc.offerId,
+    createdAt: doc.createdAt,
+  } satisfies { [K in keyof Required<WalletChallengeRecord>]: WalletChallengeRecord[K] };
+}
+
+export function toWalletClaim(doc: WalletClaimDoc): WalletClaimRecord {
+  return {
+    offerId: doc.offerId,
+    originalId: doc.originalId,
+    copyId: doc.copyId,
+    holderDid: doc.holderDid,
+    claimedAt: doc.claimedAt,
+  } satisfies { [K in keyof Required<WalletClaimRecord>]: WalletClaimRecord[K] };
+}
+
+export class MongoWalletStore implements WalletStore {
+  constructor(private readonly models: Models) {}
+
+  async insertWalletOffer(offer: WalletOfferRecord): Promise<void> {
+    await insertOrDuplicate('wallet_offers', () => this.models.walletOffers.create(offer));
+  }
+
+  async findWalletOfferByTokenHash(tokenHash: string): Promise<WalletOfferRecord | undefined> {
+    const doc = await retry(() =>
+      this.models.walletOffers.findOne({ tokenHash }).lean<WalletOfferDoc>(),
+    );
+    return doc ? toWalletOffer(doc) : undefined;
+  }
+
+  async listWalletOffersOfCredential(credentialId: string): Promise<WalletOfferRecord[]> {
+    // _id breaks ties between offers made in one instant, in the order they were written.
+    const docs = await retry(() =>
+      this.models.walletOffers
+        .find({ credentialId })
+        .sort({ createdAt: 1, _id: 1 })
+        .lean<WalletOfferDoc[]>(),
+    );
+    return docs.map(toWalletOffer);
+  }
+
+  async insertWalletChallenge(challenge: WalletChallengeRecord): Promise<void> {
+    await insertOrDuplicate('wallet_challenges', () =>
+      this.models.walletChallenges.create(challenge),
+    );
+  }
+
+  async findWalletChallenge(challenge: string): Promise<WalletChallengeRecord | undefined> {
+    const doc = await retry(() =>
+      this.models.walletChallenges.findOne({ challenge }).lean<WalletChallengeDoc>(),
+    );
+    return doc ? toWalletChallenge(doc) : undefined;
+  }
+
+  async insertWalletClaim(claim: WalletClaimRecord): Promise<void> {
+    await insertOrDuplicate('wallet_claims', () => this.models.walletClaims.create(claim));
+  }
+
+  async deleteWalletClaim(offerId: string, copyId: string): Promise<void> {
+    await retry(() => this.models.walletClaims.deleteOne({ offerId, copyId }));
+  }
+
+  async findWalletClaim(offerId: string): Promise<WalletClaimRecord | undefined> {
+    const doc = await retry(() =>
+      this.models.walletClaims.findOne({ offerId }).lean<WalletClaimDoc>(),
+    );
+    return doc ? toWalletClaim(doc) : undefined;
+  }
+
+  async listWalletClaimsOfOriginal(originalId: string): Promise<WalletClaimRecord[]> {
+    const docs = await retry(() =>
+      this.models.walletClaims
+        .find({ originalId })
+        .sort({ claimedAt: 1, _id: 1 })
+        .lean<WalletClaimDoc[]>(),
+    );
+    return docs.map(toWalletClaim);
+  }
+}

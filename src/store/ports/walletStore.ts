@@ -1,0 +1,52 @@
+// Wallet claim offers. An offer's single use is its claim, inserted once under the offer's id;
+// each challenge the exchange hands a wallet is inserted once under its own value. The offer's
+// secret token is never stored, only its hash.
+
+export interface WalletOfferRecord {
+  /** A UUID, how the issuer names the offer when it lists them. */
+  id: string;
+  /** SHA-256 (hex) of the secret token in the offer's exchange, interaction and claim URLs. */
+  tokenHash: string;
+  issuerSlug: string;
+  /** The credential offered (its UUID). */
+  credentialId: string;
+  createdAt: string;
+  /** After this instant the offer can no longer be claimed. */
+  expiresAt: string;
+}
+
+/** A challenge the exchange asked a wallet to sign, for one offer. */
+export interface WalletChallengeRecord {
+  challenge: string;
+  offerId: string;
+  createdAt: string;
+}
+
+/** The one claim of an offer: who claimed it and the copy issued to them. */
+export interface WalletClaimRecord {
+  offerId: string;
+  /** The original credential's UUID. */
+  originalId: string;
+  /** The copy's UUID, issued to the holder's DID. */
+  copyId: string;
+  holderDid: string;
+  claimedAt: string;
+}
+
+export interface WalletStore {
+  /** Throws DuplicateKeyError when the id or the token hash is taken. */
+  insertWalletOffer(offer: WalletOfferRecord): Promise<void>;
+  findWalletOfferByTokenHash(tokenHash: string): Promise<WalletOfferRecord | undefined>;
+  /** The credential's offers, oldest first. */
+  listWalletOffersOfCredential(credentialId: string): Promise<WalletOfferRecord[]>;
+  /** Throws DuplicateKeyError when the challenge exists. */
+  insertWalletChallenge(challenge: WalletChallengeRecord): Promise<void>;
+  findWalletChallenge(challenge: string): Promise<WalletChallengeRecord | undefined>;
+  /** Claims the offer: throws DuplicateKeyError when it was claimed already. */
+  insertWalletClaim(claim: WalletClaimRecord): Promise<void>;
+  /** Gives a claim back when its copy could not be issued, so a failure leaves nothing behind. */
+  deleteWalletClaim(offerId: string, copyId: string): Promise<void>;
+  findWalletClaim(offerId: string): Promise<WalletClaimRecord | undefined>;
+  /** The claims of every offer of a credential (its copies in wallets), oldest first. */
+  listWalletClaimsOfOriginal(originalId: string): Promise<WalletClaimRecord[]>;
+}
