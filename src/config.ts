@@ -34,6 +34,8 @@ export interface Config {
   webhookRetryHours: number;
   /** The wait before a webhook's second attempt; each later wait doubles it. */
   webhookRetryBaseSeconds: number;
+  /** How long a wallet claim offer (POST /credentials/{uuid}/offers) can be claimed. */
+  walletOfferHours: number;
   /** Learner e-mail: where it goes, who it is from, when reminders go and how sending retries. */
   email: EmailConfig;
 }
@@ -123,7 +125,26 @@ const MAX_JWT_CLOCK_SKEW_SECONDS = 600;
 const DEFAULT_WEBHOOK_RETRY_HOURS = 24;
 const MAX_WEBHOOK_RETRY_HOURS = 720;
 const DEFAULT_WEBHOOK_RETRY_BASE_SECONDS = 30;
+// Three days covers a learner who reads the e-mail after a weekend; a month is the most a bearer
+// link to claim a credential should stay open.
+const DEFAULT_WALLET_OFFER_HOURS = 72;
+const MAX_WALLET_OFFER_HOURS = 720;
 const MAX_WEBHOOK_RETRY_BASE_SECONDS = 3_600;
+
+/** An offer open for no time at all could never be claimed, so it lasts at least an hour. */
+function readWalletOfferHours(env: Env): number {
+  const hours = readWholeNumber(
+    env,
+    'WALLET_OFFER_HOURS',
+    DEFAULT_WALLET_OFFER_HOURS,
+    MAX_WALLET_OFFER_HOURS,
+    'hours',
+  );
+  if (hours < 1) {
+    throw new ConfigError('WALLET_OFFER_HOURS', 'must be at least 1 hour');
+  }
+  return hours;
+}
 
 /** No wait at all would send every retry at once, so the base is at least a second. */
 function readRetryBase(env: Env): number {
@@ -318,5 +339,6 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     webhookRetryBaseSeconds: readRetryBase(env),
     email: readEmailConfig(env, publicUrl),
+    walletOfferHours: readWalletOfferHours(env),
   };
 }

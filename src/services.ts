@@ -56,6 +56,9 @@ import { LearnerMail } from './mail/learnerMail.js';
 import { MailSender } from './mail/mailSender.js';
 import { createMailTransport } from './mail/mailTransport.js';
 import { qrPng } from './sharing/qrCode.js';
+import { WalletCopies } from './wallets/walletCopies.js';
+import { WalletExchange } from './wallets/walletExchange.js';
+import { WalletOffers } from './wallets/walletOffers.js';
 
 /**
  * Everything the HTTP layer calls: use cases over one store. The store itself is not here:
@@ -98,6 +101,9 @@ export interface Services {
   webhooks: WebhookEndpoints;
   /** E-mail to learners about their credentials: each issuer's choice, the outbox's states. */
   learnerMail: LearnerMail;
+  /** Offers to claim a credential into a wallet, and the VC-API exchange wallets claim them by. */
+  walletOffers: WalletOffers;
+  walletExchange: WalletExchange;
 }
 
 const EXPIRY_SWEEP_MS = 60_000;
@@ -191,7 +197,12 @@ export async function createServices(
     events,
   );
   const cascade = new StatusCascade(store, status, holdings, tierAwards);
-  status.followChanges((record, view) => cascade.follow(record, view));
+  // Tiers follow what they were built from; copies claimed into wallets follow their original.
+  const walletCopies = new WalletCopies(store, status);
+  status.followChanges(async (record, view) => {
+    await cascade.follow(record, view);
+    await walletCopies.follow(record, view);
+  });
   const learnerKeys = new LearnerKeys(secrets.learnerKeySecret);
   const transcripts = new Transcripts(
     holdings,
@@ -288,6 +299,14 @@ export async function createServices(
     everyMs: LEARNER_MAIL_MS,
     run: () => mailSender.sendDue(),
   });
+  const walletOffers = new WalletOffers(
+    store,
+    issuing,
+    status,
+    config.publicUrl,
+    clock,
+    config.walletOfferHours,
+  );
   return {
     config,
     logger,
@@ -321,5 +340,16 @@ export async function createServices(
     batchProgress,
     webhooks: new WebhookEndpoints(store, issuers, urlPolicy, secrets.keyEncryption, clock),
     learnerMail,
+    walletOffers,
+    walletExchange: new WalletExchange(
+      store,
+      walletOffers,
+      verifier,
+      issuing,
+      issuers,
+      status,
+      config.publicUrl,
+      clock,
+    ),
   };
 }

@@ -43,6 +43,9 @@ export const PROBLEMS = {
   },
   'mapping-not-proposed': { status: 409, title: 'Mapping is no longer proposed' },
   'mapping-changed': { status: 409, title: 'Mapping changed meanwhile' },
+  'offer-claimed': { status: 409, title: 'Offer already claimed' },
+  'credential-not-offerable': { status: 409, title: 'Credential cannot be claimed into a wallet' },
+  'offer-expired': { status: 410, title: 'Offer expired' },
 
   // Request content that is well-formed but not acceptable.
   'validation-failed': { status: 422, title: 'Invalid request content' },
@@ -101,6 +104,7 @@ export const PROBLEMS = {
   'jwt-issued-in-future': { status: 422, title: 'Token issued in the future' },
   'issuer-mismatch': { status: 422, title: 'Issuer binding failed' },
   'holder-mismatch': { status: 422, title: 'Holder binding failed' },
+  'holder-not-proven': { status: 422, title: 'Holder not proven' },
   'presentation-challenge-mismatch': { status: 422, title: 'Challenge does not match' },
   'presentation-domain-mismatch': { status: 422, title: 'Domain does not match' },
   'credential-not-yet-valid': { status: 422, title: 'Credential not yet valid' },

@@ -201,6 +201,7 @@ export interface RequestBodies {
   'credential-issue': CredentialIssueRequest;
   'credential-verify': CredentialVerifyRequest;
   'endorsement-create': EndorsementCreate;
+  'exchange-message': ExchangeMessage;
   'issuer-create': IssuerCreate;
   'issuer-email-set': IssuerEmailSet;
   'issuer-status-purposes': IssuerStatusPurposes;
@@ -767,6 +768,15 @@ export interface EndorsementCreate {
    * When the endorsement stops holding (a date-time); left out, until it is revoked.
    */
   validUntil?: string;
+}
+/**
+ * A wallet's message to a VC-API exchange: {} to start it, then {"verifiablePresentation": …} (the DIDAuthentication presentation signed over the exchange's challenge and domain). Some wallets send the presentation bare: a body whose type includes VerifiablePresentation is taken as it.
+ */
+export interface ExchangeMessage {
+  verifiablePresentation?: {
+    [k: string]: unknown;
+  };
+  [k: string]: unknown;
 }
 /**
  * Body of POST /issuers.

@@ -20,6 +20,17 @@ declare module '@digitalbazaar/vc' {
     checkStatus?: unknown;
     now?: Date;
   }): Promise<{ verified: boolean; error?: unknown; results?: unknown[] }>;
+  export function createPresentation(options: {
+    holder?: string;
+    verifiableCredential?: unknown[];
+  }): JsonObject;
+  export function signPresentation(options: {
+    presentation: JsonObject;
+    suite: unknown;
+    challenge: string;
+    domain?: string;
+    documentLoader: DocumentLoader;
+  }): Promise<JsonObject>;
 }
 
 declare module '@digitalbazaar/data-integrity' {
@@ -65,6 +76,10 @@ declare module '@digitalbazaar/did-method-key' {
   export function driver(): {
     use(options: { multibaseMultikeyHeader: string; fromMultibase: unknown }): void;
     get(options: { did?: string; url?: string }): Promise<JsonObject>;
+    fromKeyPair(options: { verificationKeyPair: unknown }): Promise<{
+      didDocument: JsonObject & { id: string };
+      methodFor(options: { purpose: string }): unknown;
+    }>;
   };
 }
 

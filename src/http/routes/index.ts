@@ -19,6 +19,7 @@ import { sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
 import { transcriptPageRoutes } from './transcriptPages.js';
 import { verifyPageRoutes } from './verifyPages.js';
+import { walletRoutes } from './wallets.js';
 import { webhookRoutes } from './webhooks.js';
 
 /** Every route the service serves, besides /openapi.json itself. */
@@ -34,6 +35,7 @@ export const routes: readonly RouteSpec[] = [
   ...mappingRoutes,
   ...imageRoutes,
   ...credentialRoutes,
+  ...walletRoutes,
   ...batchRoutes,
   ...endorsementRoutes,
   ...presentationRoutes,

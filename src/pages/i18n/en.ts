@@ -198,4 +198,19 @@ export const en = {
   'verify.errorHeading': 'The credential could not be read',
   'verify.empty': 'Paste a credential or choose a file, then press Verify.',
   'verify.again': 'Verify another credential',
+
+  'claim.pageTitle': 'Add {name} to your wallet',
+  'claim.heading': 'Add to your wallet',
+  'claim.intro':
+    'Keep {name} from {issuer} in your own digital wallet. Scan this code with the Learner Credential Wallet app, or open the wallet on this phone.',
+  'claim.qrAlt': 'QR code that opens this credential in the Learner Credential Wallet',
+  'claim.openWallet': 'Open in Learner Credential Wallet',
+  'claim.once': 'This link adds the credential to one wallet, once, until {date}.',
+  'claim.private':
+    'This page is for you only: do not share it. To show your credential to an employer, share its public page.',
+  'claim.getWallet': 'No wallet yet? Get the Learner Credential Wallet',
+  'claim.claimed':
+    'This credential was added to a wallet on {date}. If that was not you, ask the issuer for a new link.',
+  'claim.expired': 'This link expired on {date}. Ask the issuer for a new one.',
+  'claim.unavailable': 'This credential is no longer valid, so it cannot be added to a wallet.',
 } satisfies Record<string, string>;

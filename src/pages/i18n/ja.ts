@@ -197,4 +197,21 @@ export const ja: Messages = {
   'verify.errorHeading': '証明書を読み取れませんでした',
   'verify.empty': '証明書を貼り付けるかファイルを選んでから、「検証する」を押してください。',
   'verify.again': '別の証明書を検証する',
+
+  'claim.pageTitle': '{name} をウォレットに追加',
+  'claim.heading': 'ウォレットに追加',
+  'claim.intro':
+    '{issuer} が発行した {name} を、ご自身のデジタルウォレットに保存できます。Learner Credential Wallet アプリでこのコードを読み取るか、このスマートフォンでウォレットを開いてください。',
+  'claim.qrAlt': 'この証明書を Learner Credential Wallet で開く QR コード',
+  'claim.openWallet': 'Learner Credential Wallet で開く',
+  'claim.once':
+    'このリンクで証明書を追加できるのは 1 つのウォレットに 1 回だけです（{date} まで有効）。',
+  'claim.private':
+    'このページはご本人専用です。共有しないでください。雇用主に証明書を見せるときは、公開ページを共有してください。',
+  'claim.getWallet': 'ウォレットをお持ちでない方は Learner Credential Wallet を入手',
+  'claim.claimed':
+    'この証明書は {date} にウォレットに追加されました。心当たりがない場合は、発行者に新しいリンクを依頼してください。',
+  'claim.expired':
+    'このリンクは {date} に期限切れになりました。発行者に新しいリンクを依頼してください。',
+  'claim.unavailable': 'この証明書は現在有効ではないため、ウォレットに追加できません。',
 };

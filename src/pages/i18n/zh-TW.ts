@@ -192,4 +192,17 @@ export const zhTW: Messages = {
   'verify.errorHeading': '無法讀取證書',
   'verify.empty': '請貼上證書內容或選擇檔案，再按「驗證」。',
   'verify.again': '驗證其他證書',
+
+  'claim.pageTitle': '將 {name} 加入您的數位錢包',
+  'claim.heading': '加入數位錢包',
+  'claim.intro':
+    '將 {issuer} 發給您的 {name} 保存在您自己的數位錢包中。請用 Learner Credential Wallet 應用程式掃描此 QR 碼，或在本手機上開啟錢包。',
+  'claim.qrAlt': '在 Learner Credential Wallet 中開啟此證書的 QR 碼',
+  'claim.openWallet': '在 Learner Credential Wallet 中開啟',
+  'claim.once': '此連結可將證書加入一個錢包，僅限一次，有效期限至 {date}。',
+  'claim.private': '此頁面僅供您本人使用，請勿分享。若要向雇主出示證書，請分享其公開頁面。',
+  'claim.getWallet': '還沒有錢包？下載 Learner Credential Wallet',
+  'claim.claimed': '此證書已於 {date} 加入錢包。若非您本人操作，請向發證單位索取新連結。',
+  'claim.expired': '此連結已於 {date} 失效。請向發證單位索取新連結。',
+  'claim.unavailable': '此證書已不再有效，因此無法加入錢包。',
 };

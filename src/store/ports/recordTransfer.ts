@@ -17,11 +17,7 @@ import type {
   WebhookDeliveryRecord,
   WebhookEndpointRecord,
 } from './webhookStore.js';
-import type {
-  WalletChallengeRecord,
-  WalletClaimRecord,
-  WalletOfferRecord,
-} from './walletStore.js';
+import type { WalletChallengeRecord, WalletClaimRecord, WalletOfferRecord } from './walletStore.js';
 
 /** Everything a store holds, by collection (the SQLite table and MongoDB collection names). */
 export interface StoredRecords {
