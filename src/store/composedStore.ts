@@ -17,6 +17,7 @@ import type { StatusStore } from './ports/statusStore.js';
 import type { TierStore } from './ports/tierStore.js';
 import type { WebhookStore } from './ports/webhookStore.js';
 import type { WalletStore } from './ports/walletStore.js';
+import type { StaffStore } from './ports/staffStore.js';
 
 export interface StoreParts {
   issuers: IssuerStore;
@@ -34,6 +35,7 @@ export interface StoreParts {
   webhooks: WebhookStore;
   mail: MailStore;
   wallets: WalletStore;
+  staff: StaffStore;
   transfer: RecordTransfer;
   close(): Promise<void>;
 }
@@ -74,6 +76,8 @@ export abstract class ComposedStore implements Store {
     this.#parts.credentials.listCredentialsOfLearner(...args);
   readonly listTiersNaming: Store['listTiersNaming'] = (...args) =>
     this.#parts.credentials.listTiersNaming(...args);
+  readonly listCredentialsOfIssuer: Store['listCredentialsOfIssuer'] = (...args) =>
+    this.#parts.credentials.listCredentialsOfIssuer(...args);
 
   readonly claimStatusList: Store['claimStatusList'] = (...args) =>
     this.#parts.status.claimStatusList(...args);
@@ -239,6 +243,22 @@ export abstract class ComposedStore implements Store {
     this.#parts.wallets.findWalletClaim(...args);
   readonly listWalletClaimsOfOriginal: Store['listWalletClaimsOfOriginal'] = (...args) =>
     this.#parts.wallets.listWalletClaimsOfOriginal(...args);
+  readonly insertStaffInvitation: Store['insertStaffInvitation'] = (...args) =>
+    this.#parts.staff.insertStaffInvitation(...args);
+  readonly findStaffInvitationByTokenHash: Store['findStaffInvitationByTokenHash'] = (...args) =>
+    this.#parts.staff.findStaffInvitationByTokenHash(...args);
+  readonly insertStaff: Store['insertStaff'] = (...args) => this.#parts.staff.insertStaff(...args);
+  readonly findStaff: Store['findStaff'] = (...args) => this.#parts.staff.findStaff(...args);
+  readonly listStaffByEmail: Store['listStaffByEmail'] = (...args) =>
+    this.#parts.staff.listStaffByEmail(...args);
+  readonly insertStaffSession: Store['insertStaffSession'] = (...args) =>
+    this.#parts.staff.insertStaffSession(...args);
+  readonly findStaffSession: Store['findStaffSession'] = (...args) =>
+    this.#parts.staff.findStaffSession(...args);
+  readonly endStaffSession: Store['endStaffSession'] = (...args) =>
+    this.#parts.staff.endStaffSession(...args);
+  readonly endSessionsOfStaff: Store['endSessionsOfStaff'] = (...args) =>
+    this.#parts.staff.endSessionsOfStaff(...args);
 
   readonly exportRecords: Store['exportRecords'] = (...args) =>
     this.#parts.transfer.exportRecords(...args);

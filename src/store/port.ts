@@ -17,6 +17,7 @@ import type { StatusStore } from './ports/statusStore.js';
 import type { TierStore } from './ports/tierStore.js';
 import type { WebhookStore } from './ports/webhookStore.js';
 import type { WalletStore } from './ports/walletStore.js';
+import type { StaffStore } from './ports/staffStore.js';
 
 export type * from './ports/catalogStore.js';
 export type * from './ports/credentialStore.js';
@@ -33,6 +34,7 @@ export type * from './ports/statusStore.js';
 export type * from './ports/tierStore.js';
 export type * from './ports/webhookStore.js';
 export type * from './ports/walletStore.js';
+export type * from './ports/staffStore.js';
 export * from './ports/recordTransfer.js';
 export { DuplicateKeyError } from './ports/duplicateKeyError.js';
 
@@ -54,6 +56,7 @@ export interface Store
     WebhookStore,
     MailStore,
     WalletStore,
+    StaffStore,
     RecordTransfer {
   close(): Promise<void>;
 }

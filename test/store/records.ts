@@ -5,6 +5,9 @@ import type {
   IssuerKeyRecord,
   IssuerRecord,
   RecordTransfer,
+  StaffInvitationRecord,
+  StaffRecord,
+  StaffSessionRecord,
   StatusEvent,
   StoredCollection,
   StoredRecord,
@@ -73,4 +76,51 @@ export async function exportedRecords(
   const records: StoredRecord[] = [];
   for await (const entry of store.exportRecords(collections)) records.push(entry);
   return records;
+}
+
+/** 64 hex characters, as a SHA-256 is stored. */
+const hex = () => randomUUID().replace(/-/g, '').repeat(2);
+
+export function invitation(fields: Partial<StaffInvitationRecord> = {}): StaffInvitationRecord {
+  return {
+    id: randomUUID(),
+    tokenHash: hex(),
+    issuerSlug: 'ngo',
+    email: 'mei@ngo.example',
+    role: 'issuer',
+    invitedBy: 'admin',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    expiresAt: '2026-01-08T00:00:00.000Z',
+    ...fields,
+  };
+}
+
+export function staff(
+  invited: StaffInvitationRecord,
+  fields: Partial<StaffRecord> = {},
+): StaffRecord {
+  return {
+    id: randomUUID(),
+    issuerSlug: invited.issuerSlug,
+    email: invited.email,
+    role: invited.role,
+    passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
+    invitationId: invited.id,
+    createdAt: '2026-01-02T00:00:00.000Z',
+    ...fields,
+  };
+}
+
+export function session(
+  member: StaffRecord,
+  fields: Partial<StaffSessionRecord> = {},
+): StaffSessionRecord {
+  return {
+    idHash: hex(),
+    staffId: member.id,
+    issuerSlug: member.issuerSlug,
+    createdAt: '2026-01-02T00:00:00.000Z',
+    expiresAt: '2026-01-02T12:00:00.000Z',
+    ...fields,
+  };
 }

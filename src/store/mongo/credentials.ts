@@ -34,4 +34,16 @@ export class MongoCredentialStore implements CredentialStore {
     );
     return docs.map(toCredential);
   }
+
+  async listCredentialsOfIssuer(issuerSlug: string, limit: number): Promise<CredentialRecord[]> {
+    // _id breaks ties between credentials made in one instant: the later write comes first.
+    const docs = await retry(() =>
+      this.models.credentials
+        .find({ issuerSlug, origin: 'issued' })
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(limit)
+        .lean(),
+    );
+    return docs.map(toCredential);
+  }
 }

@@ -5,6 +5,11 @@ import type { CredentialRecord } from '../ports/credentialStore.js';
 import type { EndorsementRecord } from '../ports/endorsementStore.js';
 import type { ApiKeyRecord } from '../ports/apiKeyStore.js';
 import type {
+  StaffInvitationRecord,
+  StaffRecord,
+  StaffSessionRecord,
+} from '../ports/staffStore.js';
+import type {
   BatchCompletion,
   BatchLease,
   BatchRecord,
@@ -62,6 +67,9 @@ export type WalletOfferDoc = WalletOfferRecord;
 export type WalletChallengeDoc = WalletChallengeRecord;
 export type WalletClaimDoc = WalletClaimRecord;
 export type ApiKeyDoc = ApiKeyRecord;
+export type StaffInvitationDoc = StaffInvitationRecord;
+export type StaffDoc = StaffRecord;
+export type StaffSessionDoc = StaffSessionRecord;
 export type MappingDoc = MappingRecord;
 export type MappingEventDoc = MappingEvent;
 export type ApprovedMappingDoc = ApprovedMappingClaim;
@@ -161,6 +169,7 @@ credentialSchema.index({ id: 1 }, { unique: true });
 credentialSchema.index({ learnerKey: 1, createdAt: 1 });
 credentialSchema.index({ constituentIds: 1 });
 credentialSchema.index({ validUntil: 1 });
+credentialSchema.index({ issuerSlug: 1, createdAt: -1 });
 
 const expiryProcessingSchema = schema<ExpiryProcessingDoc>('expiry_processing', {
   credentialId: required,
@@ -239,6 +248,45 @@ const apiKeySchema = schema<ApiKeyDoc>('api_keys', {
 apiKeySchema.index({ id: 1 }, { unique: true });
 apiKeySchema.index({ keyHash: 1 }, { unique: true });
 apiKeySchema.index({ issuerSlug: 1, name: 1 }, { unique: true });
+
+const role = { type: String, enum: ['owner', 'issuer', 'viewer'], required: true };
+const staffInvitationSchema = schema<StaffInvitationDoc>('staff_invitations', {
+  id: required,
+  tokenHash: required,
+  issuerSlug: required,
+  email: required,
+  role,
+  invitedBy: required,
+  createdAt: required,
+  expiresAt: required,
+});
+staffInvitationSchema.index({ id: 1 }, { unique: true });
+staffInvitationSchema.index({ tokenHash: 1 }, { unique: true });
+
+const staffSchema = schema<StaffDoc>('staff', {
+  id: required,
+  issuerSlug: required,
+  email: required,
+  role,
+  passwordHash: required,
+  invitationId: required,
+  createdAt: required,
+});
+staffSchema.index({ id: 1 }, { unique: true });
+staffSchema.index({ issuerSlug: 1, email: 1 }, { unique: true });
+staffSchema.index({ invitationId: 1 }, { unique: true });
+staffSchema.index({ email: 1, createdAt: 1 });
+
+const staffSessionSchema = schema<StaffSessionDoc>('staff_sessions', {
+  idHash: required,
+  staffId: required,
+  issuerSlug: required,
+  createdAt: required,
+  expiresAt: required,
+  endedAt: String,
+});
+staffSessionSchema.index({ idHash: 1 }, { unique: true });
+staffSessionSchema.index({ staffId: 1 });
 
 const mappingSchema = schema<MappingDoc>('mappings', {
   id: required,
@@ -420,6 +468,9 @@ export interface Models {
   credentials: Model<CredentialDoc>;
   endorsements: Model<EndorsementDoc>;
   apiKeys: Model<ApiKeyDoc>;
+  staffInvitations: Model<StaffInvitationDoc>;
+  staff: Model<StaffDoc>;
+  staffSessions: Model<StaffSessionDoc>;
   mappings: Model<MappingDoc>;
   mappingEvents: Model<MappingEventDoc>;
   approvedMappings: Model<ApprovedMappingDoc>;
@@ -455,6 +506,9 @@ export function bindModels(connection: Connection): Models {
     credentials: connection.model('Credential', credentialSchema),
     endorsements: connection.model('Endorsement', endorsementSchema),
     apiKeys: connection.model('ApiKey', apiKeySchema),
+    staffInvitations: connection.model('StaffInvitation', staffInvitationSchema),
+    staff: connection.model('Staff', staffSchema),
+    staffSessions: connection.model('StaffSession', staffSessionSchema),
     mappings: connection.model('Mapping', mappingSchema),
     mappingEvents: connection.model('MappingEvent', mappingEventSchema),
     approvedMappings: connection.model('ApprovedMapping', approvedMappingSchema),

@@ -6,6 +6,7 @@ import { openConnection } from './connection.js';
 import { MongoCredentialStore } from './credentials.js';
 import { MongoEndorsementStore } from './endorsements.js';
 import { MongoApiKeyStore } from './apiKeys.js';
+import { MongoStaffStore } from './staff.js';
 import { MongoBatchStore } from './batches.js';
 import { MongoIdempotencyStore } from './idempotency.js';
 import { MongoImageStore } from './images.js';
@@ -38,6 +39,7 @@ export class MongoStore extends ComposedStore {
       mappings: new MongoMappingStore(models),
       endorsements: new MongoEndorsementStore(models),
       apiKeys: new MongoApiKeyStore(models),
+      staff: new MongoStaffStore(models),
       batches: new MongoBatchStore(models),
       webhooks: new MongoWebhookStore(models),
       mail: new MongoMailStore(models),

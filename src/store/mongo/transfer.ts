@@ -11,6 +11,7 @@ import {
 } from '../ports/recordTransfer.js';
 import { toEndorsement } from './endorsements.js';
 import { toApiKey } from './apiKeys.js';
+import { toStaff, toStaffInvitation, toStaffSession } from './staff.js';
 import { insertIfAbsent, retryTransient as retry } from './errors.js';
 import { toApprovedMapping, toMapping, toMappingEvent } from './mappings.js';
 import type { Models } from './models.js';
@@ -66,6 +67,9 @@ export class MongoRecordTransfer implements RecordTransfer {
     credentials: () => inWriteOrder(this.models.credentials, toCredential),
     endorsements: () => inWriteOrder(this.models.endorsements, toEndorsement),
     api_keys: () => inWriteOrder(this.models.apiKeys, toApiKey),
+    staff_invitations: () => inWriteOrder(this.models.staffInvitations, toStaffInvitation),
+    staff: () => inWriteOrder(this.models.staff, toStaff),
+    staff_sessions: () => inWriteOrder(this.models.staffSessions, toStaffSession),
     webhook_endpoints: () => inWriteOrder(this.models.webhookEndpoints, toWebhookEndpoint),
     webhook_deliveries: () => inWriteOrder(this.models.webhookDeliveries, toWebhookDelivery),
     webhook_attempts: () => inWriteOrder(this.models.webhookAttempts, toWebhookAttempt),
@@ -114,6 +118,9 @@ export class MongoRecordTransfer implements RecordTransfer {
     credentials: (record) => this.models.credentials.create(credentialToDoc(record)),
     endorsements: (record) => this.models.endorsements.create(record),
     api_keys: (record) => this.models.apiKeys.create(record),
+    staff_invitations: (record) => this.models.staffInvitations.create(record),
+    staff: (record) => this.models.staff.create(record),
+    staff_sessions: (record) => this.models.staffSessions.create(record),
     webhook_endpoints: (record) => this.models.webhookEndpoints.create(record),
     webhook_deliveries: (record) => this.models.webhookDeliveries.create(record),
     webhook_attempts: (record) => this.models.webhookAttempts.create(record),

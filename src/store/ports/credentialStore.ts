@@ -39,4 +39,6 @@ export interface CredentialStore {
   listCredentialsOfLearner(learnerKey: string): Promise<CredentialRecord[]>;
   /** Tier credentials that name this credential as a constituent. */
   listTiersNaming(constituentId: string): Promise<CredentialRecord[]>;
+  /** The newest credentials issued here by this issuer, newest first, at most `limit`. */
+  listCredentialsOfIssuer(issuerSlug: string, limit: number): Promise<CredentialRecord[]>;
 }

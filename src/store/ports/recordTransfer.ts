@@ -3,6 +3,7 @@ import type { AchievementRecord } from './catalogStore.js';
 import type { CredentialRecord } from './credentialStore.js';
 import type { EndorsementRecord } from './endorsementStore.js';
 import type { ApiKeyRecord } from './apiKeyStore.js';
+import type { StaffInvitationRecord, StaffRecord, StaffSessionRecord } from './staffStore.js';
 import type { BatchCompletion, BatchLease, BatchRecord, BatchRowRecord } from './batchStore.js';
 import type { IssuerMailSettingRecord, MailAttemptRecord, MailMessageRecord } from './mailStore.js';
 import type { IdempotencyRecord } from './idempotencyStore.js';
@@ -29,6 +30,9 @@ export interface StoredRecords {
   credentials: CredentialRecord;
   endorsements: EndorsementRecord;
   api_keys: ApiKeyRecord;
+  staff_invitations: StaffInvitationRecord;
+  staff: StaffRecord;
+  staff_sessions: StaffSessionRecord;
   webhook_endpoints: WebhookEndpointRecord;
   webhook_deliveries: WebhookDeliveryRecord;
   webhook_attempts: WebhookAttemptRecord;
@@ -63,6 +67,9 @@ export const STORED_COLLECTIONS = [
   'credentials',
   'endorsements',
   'api_keys',
+  'staff_invitations',
+  'staff',
+  'staff_sessions',
   'webhook_endpoints',
   'webhook_deliveries',
   'webhook_attempts',

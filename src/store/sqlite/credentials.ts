@@ -73,4 +73,17 @@ export class SqliteCredentialStore implements CredentialStore {
       )
       .map(toCredential);
   }
+
+  async listCredentialsOfIssuer(issuerSlug: string, limit: number): Promise<CredentialRecord[]> {
+    // rowid breaks ties between credentials made in one instant: the later write comes first.
+    return this.db
+      .all(
+        `SELECT ${CREDENTIAL_COLUMNS} FROM credentials c
+         WHERE c.issuer_slug = ? AND c.origin = 'issued'
+         ORDER BY c.created_at DESC, c.rowid DESC LIMIT ?`,
+        issuerSlug,
+        limit,
+      )
+      .map(toCredential);
+  }
 }

@@ -307,4 +307,39 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX wallet_claims_by_original ON wallet_claims (original_id, claimed_at);
   `,
+  // Console staff: invitations (token hashed), accounts unique per (issuer, e-mail) and per
+  // invitation, so making the account uses the invitation up; sessions by the hash of their id.
+  `
+  CREATE TABLE staff_invitations (
+    id TEXT PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    issuer_slug TEXT NOT NULL REFERENCES issuers(slug),
+    email TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'issuer', 'viewer')),
+    invited_by TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    issuer_slug TEXT NOT NULL REFERENCES issuers(slug),
+    email TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('owner', 'issuer', 'viewer')),
+    password_hash TEXT NOT NULL,
+    invitation_id TEXT NOT NULL UNIQUE REFERENCES staff_invitations(id),
+    created_at TEXT NOT NULL,
+    UNIQUE (issuer_slug, email)
+  );
+  CREATE INDEX staff_by_email ON staff (email, created_at);
+  CREATE TABLE staff_sessions (
+    id_hash TEXT PRIMARY KEY,
+    staff_id TEXT NOT NULL REFERENCES staff(id),
+    issuer_slug TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    ended_at TEXT
+  );
+  CREATE INDEX staff_sessions_by_staff ON staff_sessions (staff_id);
+  CREATE INDEX credentials_by_issuer ON credentials (issuer_slug, created_at);
+  `,
 ];

@@ -18,6 +18,7 @@ import { SqliteTierStore } from './tiers.js';
 import { SqliteRecordTransfer } from './transfer.js';
 import { SqliteWebhookStore } from './webhooks.js';
 import { SqliteWalletStore } from './wallets.js';
+import { SqliteStaffStore } from './staff.js';
 
 export { DATABASE_FILE } from './database.js';
 
@@ -41,6 +42,7 @@ export class SqliteStore extends ComposedStore {
       webhooks: new SqliteWebhookStore(db),
       mail: new SqliteMailStore(db),
       wallets: new SqliteWalletStore(db),
+      staff: new SqliteStaffStore(db),
       transfer: new SqliteRecordTransfer(db),
       close: async () => db.close(),
     });

@@ -13,6 +13,14 @@ import { CREDENTIAL_COLUMNS, insertCredentialRows } from './credentials.js';
 import type { SqliteDatabase } from './database.js';
 import { insertEndorsementRow, toEndorsement } from './endorsements.js';
 import { insertApiKeyRow, toApiKey } from './apiKeys.js';
+import {
+  insertStaffInvitationRow,
+  insertStaffRow,
+  insertStaffSessionRow,
+  toStaff,
+  toStaffInvitation,
+  toStaffSession,
+} from './staff.js';
 import { insertIdempotencyRow } from './idempotency.js';
 import {
   insertIssuerMailSettingRow,
@@ -98,6 +106,9 @@ const EXPORTS: {
   },
   endorsements: { select: allOf('endorsements'), convert: toEndorsement },
   api_keys: { select: allOf('api_keys'), convert: toApiKey },
+  staff_invitations: { select: allOf('staff_invitations'), convert: toStaffInvitation },
+  staff: { select: allOf('staff'), convert: toStaff },
+  staff_sessions: { select: allOf('staff_sessions'), convert: toStaffSession },
   webhook_endpoints: { select: allOf('webhook_endpoints'), convert: toWebhookEndpoint },
   webhook_deliveries: { select: allOf('webhook_deliveries'), convert: toWebhookDelivery },
   webhook_attempts: { select: allOf('webhook_attempts'), convert: toWebhookAttempt },
@@ -134,6 +145,9 @@ const INSERTS: {
   credentials: insertCredentialRows,
   endorsements: insertEndorsementRow,
   api_keys: insertApiKeyRow,
+  staff_invitations: insertStaffInvitationRow,
+  staff: insertStaffRow,
+  staff_sessions: insertStaffSessionRow,
   webhook_endpoints: insertWebhookEndpointRow,
   webhook_deliveries: insertWebhookDeliveryRow,
   webhook_attempts: insertWebhookAttemptRow,

@@ -8,7 +8,16 @@ import {
   type Store,
   type StoredRecord,
 } from '../../../src/store/port.js';
-import { credential, exportedRecords, issuer, issuerKey, statusEvent } from '../records.js';
+import {
+  credential,
+  exportedRecords,
+  invitation,
+  issuer,
+  issuerKey,
+  session,
+  staff,
+  statusEvent,
+} from '../records.js';
 import { describeOnEachStore, storeAdapters } from '../storeAdapters.js';
 
 const module = credential({
@@ -212,6 +221,11 @@ async function fillEveryCollection(store: Store): Promise<void> {
     levelId: mapping.levelId,
     approvedAt: createdAt,
   });
+  const invited = invitation();
+  await store.insertStaffInvitation(invited);
+  const member = staff(invited);
+  await store.insertStaff(member);
+  await store.insertStaffSession(session(member, { endedAt: '2026-01-02T01:00:00.000Z' }));
   await store.claimIdempotencyKey({
     scope: 'ngo:awards',
     key: 'running',
@@ -275,6 +289,9 @@ describeOnEachStore('RecordTransfer', (current) => {
       credentials: 4,
       endorsements: 1,
       api_keys: 1,
+      staff_invitations: 1,
+      staff: 1,
+      staff_sessions: 1,
       webhook_endpoints: 1,
       webhook_deliveries: 1,
       webhook_attempts: 1,
