@@ -36,6 +36,14 @@ export interface Config {
   webhookRetryBaseSeconds: number;
   /** How long a wallet claim offer (POST /credentials/{uuid}/offers) can be claimed. */
   walletOfferHours: number;
+  /** How long a console sign-in lasts before the staff member signs in again. */
+  staffSessionHours: number;
+  /** How long a staff invitation link can be used. */
+  staffInvitationDays: number;
+  /** Failed console sign-ins per account (e-mail) in a quarter hour before it must wait. */
+  signInLimitPerAccount: number;
+  /** Failed console sign-ins per client address in a quarter hour before it must wait. */
+  signInLimitPerAddress: number;
   /** Learner e-mail: where it goes, who it is from, when reminders go and how sending retries. */
   email: EmailConfig;
 }
@@ -231,6 +239,21 @@ function readEmailConfig(env: Env, publicUrl: URL): EmailConfig {
     ),
   };
 }
+/** A whole number from 1 to `max`: a setting for which 0 would mean nothing works. */
+function readPositive(env: Env, variable: string, fallback: number, max: number, what: string) {
+  const value = readWholeNumber(env, variable, fallback, max, what);
+  if (value === 0) throw new ConfigError(variable, `must be at least 1 (${what})`);
+  return value;
+}
+
+const DEFAULT_STAFF_SESSION_HOURS = 12;
+const MAX_STAFF_SESSION_HOURS = 720;
+const DEFAULT_STAFF_INVITATION_DAYS = 7;
+const MAX_STAFF_INVITATION_DAYS = 90;
+const DEFAULT_SIGN_IN_LIMIT_PER_ACCOUNT = 5;
+// An office behind one address may hold many staff signing in at nine.
+const DEFAULT_SIGN_IN_LIMIT_PER_ADDRESS = 30;
+const MAX_SIGN_IN_LIMIT = 10_000;
 
 function readPublicUrl(env: Env, port: number): URL {
   return parsePublicUrl(env.PUBLIC_URL ?? `http://localhost:${port}`);
@@ -340,5 +363,33 @@ export function loadConfig(env: Env = process.env): Config {
     webhookRetryBaseSeconds: readRetryBase(env),
     email: readEmailConfig(env, publicUrl),
     walletOfferHours: readWalletOfferHours(env),
+    staffSessionHours: readPositive(
+      env,
+      'STAFF_SESSION_HOURS',
+      DEFAULT_STAFF_SESSION_HOURS,
+      MAX_STAFF_SESSION_HOURS,
+      'hours',
+    ),
+    staffInvitationDays: readPositive(
+      env,
+      'STAFF_INVITATION_DAYS',
+      DEFAULT_STAFF_INVITATION_DAYS,
+      MAX_STAFF_INVITATION_DAYS,
+      'days',
+    ),
+    signInLimitPerAccount: readPositive(
+      env,
+      'SIGN_IN_LIMIT_PER_ACCOUNT',
+      DEFAULT_SIGN_IN_LIMIT_PER_ACCOUNT,
+      MAX_SIGN_IN_LIMIT,
+      'failed sign-ins per quarter hour',
+    ),
+    signInLimitPerAddress: readPositive(
+      env,
+      'SIGN_IN_LIMIT_PER_ADDRESS',
+      DEFAULT_SIGN_IN_LIMIT_PER_ADDRESS,
+      MAX_SIGN_IN_LIMIT,
+      'failed sign-ins per quarter hour',
+    ),
   };
 }

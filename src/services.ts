@@ -49,6 +49,7 @@ import { BatchProgress } from './batches/batchProgress.js';
 import { BatchRunner } from './batches/batchRunner.js';
 import { BatchService } from './batches/batchService.js';
 import { BatchRowCheck } from './batches/rowCheck.js';
+import { SingleRowAward } from './batches/singleRowAward.js';
 import { WebhookEndpoints } from './webhooks/webhookEndpoints.js';
 import { WebhookQueue } from './webhooks/webhookQueue.js';
 import { WebhookSender } from './webhooks/webhookSender.js';
@@ -59,6 +60,9 @@ import { qrPng } from './sharing/qrCode.js';
 import { WalletCopies } from './wallets/walletCopies.js';
 import { WalletExchange } from './wallets/walletExchange.js';
 import { WalletOffers } from './wallets/walletOffers.js';
+import { StaffInvitations } from './accounts/staffInvitations.js';
+import { ConsoleSessions } from './accounts/consoleSessions.js';
+import { IssuerCredentials } from './published/issuerCredentials.js';
 
 /**
  * Everything the HTTP layer calls: use cases over one store. The store itself is not here:
@@ -104,6 +108,14 @@ export interface Services {
   /** Offers to claim a credential into a wallet, and the VC-API exchange wallets claim them by. */
   walletOffers: WalletOffers;
   walletExchange: WalletExchange;
+  /** Console staff: invitations and the accounts they make. */
+  staffInvitations: StaffInvitations;
+  /** Console sign-in sessions. */
+  consoleSessions: ConsoleSessions;
+  /** An issuer's own credentials, newest first, with where each stands (the console lists). */
+  issuerCredentials: IssuerCredentials;
+  /** One award checked and explained as a batch row is (the console's Award form). */
+  singleAward: SingleRowAward;
 }
 
 const EXPIRY_SWEEP_MS = 60_000;
@@ -351,5 +363,9 @@ export async function createServices(
       config.publicUrl,
       clock,
     ),
+    staffInvitations: new StaffInvitations(store, issuers, clock, config.staffInvitationDays),
+    consoleSessions: new ConsoleSessions(store, clock, config.staffSessionHours),
+    singleAward: new SingleRowAward(rowCheck, awards),
+    issuerCredentials: new IssuerCredentials(store, status, (uuid) => issuing.credentialUrl(uuid)),
   };
 }

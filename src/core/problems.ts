@@ -36,6 +36,9 @@ export const PROBLEMS = {
   'suspension-not-offered': { status: 409, title: 'Credential has no suspension entry' },
   'not-renewable': { status: 409, title: 'Not renewable' },
   'api-key-name-taken': { status: 409, title: 'API key name taken' },
+  'staff-exists': { status: 409, title: 'Already on the staff' },
+  'invitation-used': { status: 409, title: 'Invitation already used' },
+  'invitation-expired': { status: 410, title: 'Invitation expired' },
   'issuer-image-external': { status: 409, title: 'Issuer image is hosted elsewhere' },
   'mapping-already-approved': {
     status: 409,
