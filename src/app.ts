@@ -11,6 +11,7 @@ import {
 import { authorize, resolvePrincipal } from './http/auth.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { problemHandler } from './http/problems.js';
+import { SIGN_IN_PATH, signInLimiters } from './http/console/signInLimits.js';
 import type { RawBody, RouteResponse, RouteSpec } from './http/route.js';
 import { routes } from './http/routes/index.js';
 import { validate } from './schemas.js';
@@ -271,6 +272,9 @@ export function createApp(services: Services): express.Express {
   // matches routes (case-insensitive, trailing slash), so a spelling cannot slip past it.
   const limiter = verifyRateLimiter(services);
   if (limiter) app.use(RATE_LIMITED_PATHS, limiter);
+
+  // Console sign-ins are counted before the route reads them (it then finds the body read).
+  app.post(SIGN_IN_PATH, ...signInLimiters(services));
 
   for (const route of routes) mount(app, route, services);
 

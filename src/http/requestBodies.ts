@@ -211,6 +211,7 @@ export interface RequestBodies {
   'presentation-verify': PresentationVerifyRequest;
   'registrar-create': RegistrarCreate;
   'scoped-key-create': ScopedKeyCreate;
+  'staff-invitation-create': StaffInvitationCreate;
   'status-change': StatusChange;
   'status-change-bulk': BulkStatusChange;
   'vc-api-status-update': VcApiStatusUpdate;
@@ -875,6 +876,19 @@ export interface ScopedKeyCreate {
    * After this instant the key is refused (401).
    */
   expiresAt?: string;
+}
+/**
+ * Body of POST /issuers/{slug}/staff/invitations: who is invited to the issuer's console, and with which role.
+ */
+export interface StaffInvitationCreate {
+  /**
+   * The staff member's e-mail address; one account per issuer and address.
+   */
+  email: string;
+  /**
+   * owner: everything, staff included; issuer: award, bulk and status changes; viewer: reads only.
+   */
+  role: 'owner' | 'issuer' | 'viewer';
 }
 /**
  * Body of POST /credentials/{uuid}/status. Revocation is final.

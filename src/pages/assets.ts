@@ -17,3 +17,5 @@ function asset(file: string, contentType: string): PageAsset {
 
 export const stylesheet = asset('pages.css', 'text/css');
 export const script = asset('pages.js', 'text/javascript');
+export const consoleStylesheet = asset('console.css', 'text/css');
+export const consoleScript = asset('console.js', 'text/javascript');

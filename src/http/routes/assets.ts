@@ -1,4 +1,10 @@
-import { script, stylesheet, type PageAsset } from '../../pages/assets.js';
+import {
+  consoleScript,
+  consoleStylesheet,
+  script,
+  stylesheet,
+  type PageAsset,
+} from '../../pages/assets.js';
 import { defineRoute, type RouteSpec } from '../route.js';
 
 function assetRoute(asset: PageAsset, operationId: string, summary: string): RouteSpec {
@@ -25,4 +31,10 @@ function assetRoute(asset: PageAsset, operationId: string, summary: string): Rou
 export const assetRoutes = [
   assetRoute(stylesheet, 'getPageStylesheet', 'The stylesheet of the public pages'),
   assetRoute(script, 'getPageScript', 'The progressive-enhancement script of the public pages'),
+  assetRoute(consoleStylesheet, 'getConsoleStylesheet', 'The stylesheet of the issuer console'),
+  assetRoute(
+    consoleScript,
+    'getConsoleScript',
+    'The progressive-enhancement script of the issuer console (live batch progress)',
+  ),
 ];

@@ -21,6 +21,10 @@ import { transcriptPageRoutes } from './transcriptPages.js';
 import { verifyPageRoutes } from './verifyPages.js';
 import { walletRoutes } from './wallets.js';
 import { webhookRoutes } from './webhooks.js';
+import { staffRoutes } from './staff.js';
+import { consoleSignInRoutes } from './consoleSignIn.js';
+import { consolePageRoutes } from './consolePages.js';
+import { consoleAwardRoutes } from './consoleAward.js';
 
 /** Every route the service serves, besides /openapi.json itself. */
 export const routes: readonly RouteSpec[] = [
@@ -46,4 +50,8 @@ export const routes: readonly RouteSpec[] = [
   ...sharingRoutes,
   ...verifyPageRoutes,
   ...assetRoutes,
+  ...staffRoutes,
+  ...consoleSignInRoutes,
+  ...consolePageRoutes,
+  ...consoleAwardRoutes,
 ];

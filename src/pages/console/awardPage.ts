@@ -1,0 +1,185 @@
+// Award: one catalog achievement of this issuer to one recipient, then the credential's page.
+import type { FieldError } from '../../core/problems.js';
+import { html, type SafeHtml } from '../html.js';
+import { LANGUAGES, messagesOf, type Language } from '../i18n/languages.js';
+import { csrfField, errorFor, errorSummary, fieldErrorText, inputField } from './forms.js';
+import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
+import { consoleHref, renderConsolePage, type SignedInFrame } from './layout.js';
+
+export interface AchievementChoice {
+  key: string;
+  name: string;
+}
+
+export interface AwardFormModel {
+  language: Language;
+  basePath: string;
+  signedIn: SignedInFrame;
+  achievements: AchievementChoice[];
+  values: Record<string, string>;
+  errors: FieldError[];
+}
+
+function selectField(
+  t: ConsoleTranslate,
+  id: string,
+  label: string,
+  options: Array<{ value: string; text: string; lang?: string }>,
+  selected: string | undefined,
+  error: string | undefined,
+): SafeHtml {
+  return html`<div class="field">
+    <label for="${id}">${label}</label>
+    ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
+    <select
+      id="${id}"
+      name="${id}"
+      ${error ? html`aria-invalid="true" aria-describedby="${id}-error"` : ''}
+    >
+      ${options.map(
+        (option) =>
+          html`<option
+            value="${option.value}"
+            ${option.lang ? html`lang="${option.lang}"` : ''}
+            ${option.value === selected ? html`selected` : ''}
+          >
+            ${option.text}
+          </option>`,
+      )}
+    </select>
+  </div>`;
+}
+
+export function renderAwardForm(
+  model: AwardFormModel,
+  status = 200,
+): { body: string; status: number } {
+  const { language, basePath, values, errors } = model;
+  const t = consoleTranslate(language);
+  const field = (
+    id: string,
+    label: string,
+    type: 'text' | 'email' | 'url' = 'text',
+    hint?: string,
+  ) => inputField({ id, label, type, value: values[id], error: errorFor(errors, id), hint });
+  const body = renderConsolePage({
+    language,
+    t,
+    basePath,
+    title: t('award.title'),
+    path: '/console/award',
+    signedIn: model.signedIn,
+    section: 'award',
+    main: html`<div class="narrow">
+      <h1>${t('award.title')}</h1>
+      ${errorSummary(
+        t,
+        errors.map((error) => fieldErrorText(t, error)),
+      )}
+      ${
+        model.achievements.length === 0
+          ? html`<p class="card">${t('award.noAchievements')}</p>`
+          : html`<form
+              class="card"
+              method="post"
+              action="${consoleHref(basePath, '/console/award', language)}"
+            >
+              ${csrfField(model.signedIn.csrfToken)}
+              ${selectField(
+                t,
+                'achievement',
+                t('column.achievement'),
+                model.achievements.map((a) => ({ value: a.key, text: a.name })),
+                values.achievement,
+                errorFor(errors, 'achievement'),
+              )}
+              ${inputField({
+                id: 'recipient',
+                label: t('column.recipient'),
+                type: 'email',
+                value: values.recipient,
+                error: errorFor(errors, 'recipient'),
+                hint: t('award.recipientHint'),
+                required: true,
+              })}
+              <fieldset>
+                <legend>${t('award.evidence')}</legend>
+                ${field('evidence_name', t('column.evidence_name'))}
+                ${field('evidence_url', t('column.evidence_url'), 'url')}
+                <div class="field">
+                  <label for="evidence_narrative">${t('column.evidence_narrative')}</label>
+                  ${
+                    errorFor(errors, 'evidence_narrative')
+                      ? html`<p class="field-error">${errorFor(errors, 'evidence_narrative')}</p>`
+                      : ''
+                  }
+                  <textarea id="evidence_narrative" name="evidence_narrative" rows="3">
+${values.evidence_narrative ?? ''}</textarea>
+                </div>
+              </fieldset>
+              ${field('result', t('column.result'), 'text', t('award.resultHint'))}
+              ${selectField(
+                t,
+                'lang',
+                t('column.lang'),
+                LANGUAGES.map((code) => ({
+                  value: code,
+                  text: messagesOf(code)['language.name'],
+                  lang: code,
+                })),
+                values.lang ?? language,
+                errorFor(errors, 'lang'),
+              )}
+              <button class="button" type="submit">${t('award.submit')}</button>
+            </form>`
+      }
+    </div>`,
+  });
+  return { body, status };
+}
+
+export interface AwardedModel {
+  language: Language;
+  basePath: string;
+  signedIn: SignedInFrame;
+  issued: { name: string; url: string };
+  stacked: Array<{ name: string; url: string }>;
+}
+
+export function renderAwardedPage(model: AwardedModel): string {
+  const { language, basePath } = model;
+  const t = consoleTranslate(language);
+  return renderConsolePage({
+    language,
+    t,
+    basePath,
+    title: t('award.done'),
+    path: '/console/award',
+    signedIn: model.signedIn,
+    section: 'award',
+    main: html`<div class="narrow">
+      <div class="card notice" role="status">
+        <h1>${t('award.done')}</h1>
+        <p>${model.issued.name}</p>
+        <p>
+          <a class="button" href="${model.issued.url}?lang=${language}">${t('award.open')}</a>
+        </p>
+      </div>
+      ${
+        model.stacked.length > 0
+          ? html`<section class="card">
+              <h2>${t('award.stacked')}</h2>
+              <ul>
+                ${model.stacked.map(
+                  (tier) => html`<li><a href="${tier.url}?lang=${language}">${tier.name}</a></li>`,
+                )}
+              </ul>
+            </section>`
+          : ''
+      }
+      <p>
+        <a href="${consoleHref(basePath, '/console/award', language)}">${t('award.another')}</a>
+      </p>
+    </div>`,
+  });
+}

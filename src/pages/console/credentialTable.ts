@@ -1,0 +1,65 @@
+// The table of an issuer's credentials, on Home (the latest few) and on Credentials (with actions).
+import type { IssuerCredentialItem } from '../../published/issuerCredentials.js';
+import { html, type SafeHtml } from '../html.js';
+import { formatDate } from '../i18n/dates.js';
+import type { Language } from '../i18n/languages.js';
+import type { ConsoleTranslate } from './i18n/consoleMessages.js';
+import { consoleHref } from './layout.js';
+
+export function credentialTable(
+  t: ConsoleTranslate,
+  language: Language,
+  basePath: string,
+  items: readonly IssuerCredentialItem[],
+  options: { actions: boolean },
+): SafeHtml {
+  return html`<div class="table-scroll">
+    <table class="console-table">
+      <thead>
+        <tr>
+          <th scope="col">${t('credentials.name')}</th>
+          <th scope="col">${t('credentials.issued')}</th>
+          <th scope="col">${t('credentials.state')}</th>
+          ${options.actions ? html`<th scope="col">${t('credentials.actions')}</th>` : ''}
+        </tr>
+      </thead>
+      <tbody>
+        ${items.map(
+          (item) =>
+            html`<tr>
+              <th scope="row">
+                <a href="${item.url}?lang=${language}">${item.name}</a>
+                ${
+                  item.constituents > 0
+                    ? html`<span class="hint">${t('credentials.tier')}</span>`
+                    : ''
+                }
+              </th>
+              <td>${formatDate(item.issuedAt, language)}</td>
+              <td><span class="pill pill--${item.state}">${t(`state.${item.state}`)}</span></td>
+              ${
+                options.actions
+                  ? html`<td>
+                      ${
+                        item.state === 'revoked' || item.state === 'expired'
+                          ? ''
+                          : html`<a
+                              href="${consoleHref(
+                                basePath,
+                                `/console/credentials/${item.id}/status`,
+                                language,
+                              )}"
+                              >${t('credentials.change')}<span class="visually-hidden">
+                                : ${item.name}</span
+                              ></a
+                            >`
+                      }
+                    </td>`
+                  : ''
+              }
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+}

@@ -1,0 +1,86 @@
+// Pieces every console form shares: the CSRF field, labelled inputs with their hints and
+// errors, and the summary of what was wrong at the top of a refused form.
+import type { FieldError } from '../../core/problems.js';
+import { html, type SafeHtml } from '../html.js';
+import type { ConsoleKey, ConsoleTranslate } from './i18n/consoleMessages.js';
+
+export const csrfField = (token: string): SafeHtml =>
+  html`<input type="hidden" name="csrf" value="${token}" />`;
+
+export interface InputOptions {
+  id: string;
+  label: string;
+  value?: string;
+  type?: 'text' | 'email' | 'password' | 'url' | 'date';
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  autocomplete?: string;
+}
+
+export function inputField(options: InputOptions): SafeHtml {
+  const hintId = `${options.id}-hint`;
+  const errorId = `${options.id}-error`;
+  const describedBy = [options.hint ? hintId : '', options.error ? errorId : '']
+    .filter(Boolean)
+    .join(' ');
+  return html`<div class="field">
+    <label for="${options.id}">${options.label}</label>
+    ${options.hint ? html`<p class="hint" id="${hintId}">${options.hint}</p>` : ''}
+    ${options.error ? html`<p class="field-error" id="${errorId}">${options.error}</p>` : ''}
+    <input
+      id="${options.id}"
+      name="${options.id}"
+      type="${options.type ?? 'text'}"
+      value="${options.value ?? ''}"
+      ${options.required ? html`required` : ''}
+      ${options.autocomplete ? html`autocomplete="${options.autocomplete}"` : ''}
+      ${describedBy ? html`aria-describedby="${describedBy}"` : ''}
+      ${options.error ? html`aria-invalid="true"` : ''}
+    />
+  </div>`;
+}
+
+/** The label a batch column (or award form field) has on the page. */
+export function columnLabel(t: ConsoleTranslate, column: string): string {
+  const key = `column.${column}`;
+  return isColumnKey(key) ? t(key) : column;
+}
+
+const COLUMN_KEYS = [
+  'column.recipient',
+  'column.achievement',
+  'column.evidence_name',
+  'column.evidence_narrative',
+  'column.evidence_url',
+  'column.result',
+  'column.lang',
+  'column.valid_until',
+  'column.row',
+  'column.file',
+] as const satisfies readonly ConsoleKey[];
+
+const isColumnKey = (key: string): key is (typeof COLUMN_KEYS)[number] =>
+  (COLUMN_KEYS as readonly string[]).includes(key);
+
+/** "Recipient: must be an e-mail address or a DID", one line per error. */
+export function fieldErrorText(t: ConsoleTranslate, error: FieldError): string {
+  return `${columnLabel(t, error.field)}: ${error.message}`;
+}
+
+/** At the top of a refused form, focusable so a screen reader hears it first. */
+export function errorSummary(t: ConsoleTranslate, messages: readonly string[]): SafeHtml {
+  if (messages.length === 0) return html``;
+  return html`<div class="card problem" role="alert" tabindex="-1" id="problems">
+    <h2>${t('form.problems')}</h2>
+    <ul>
+      ${messages.map((message) => html`<li>${message}</li>`)}
+    </ul>
+  </div>`;
+}
+
+/** The first error on a column, for its field. */
+export function errorFor(errors: readonly FieldError[], column: string): string | undefined {
+  const found = errors.find((error) => error.field === column);
+  return found ? found.message : undefined;
+}
