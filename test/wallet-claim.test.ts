@@ -156,6 +156,17 @@ for (const store of STORES) {
         expect(copy?.credentialSubject.id).toBe(wallet.did);
       });
 
+      it('takes a holder proof made with eddsa-rdfc-2022 (Data Integrity) as well', async () => {
+        const current = await start();
+        const { offer } = await offered(current);
+        const wallet = await makeWallet(current.services.documentLoader, 'eddsa-rdfc-2022');
+        const claimed = await claimWith(wallet, offer.exchangeUrl);
+        expect(claimed.status).toBe(200);
+        const [copy] = claimed.body.verifiablePresentation.verifiableCredential as AnyJson[];
+        expect(copy?.credentialSubject.id).toBe(wallet.did);
+        expect((await verify(current.baseUrl, copy)).body.verified).toBe(true);
+      });
+
       it('lets an offer be claimed once: a second presentation, even a racing one, gets nothing', async () => {
         const current = await start();
         const { original, offer } = await offered(current);

@@ -3,7 +3,10 @@
 // interaction URL, POSTs {} to the exchange, signs the DIDAuthentication presentation it is asked
 // for, and POSTs it back, wrapped or bare.
 import * as vc from '@digitalbazaar/vc';
+import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { driver } from '@digitalbazaar/did-method-key';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { Ed25519VerificationKey2020 } from '@digitalbazaar/ed25519-verification-key-2020';
 import type { DocumentLoader } from '../../src/jsonld/documentLoader.js';
@@ -18,7 +21,31 @@ export interface TestWallet {
   authenticate(challenge: string, domain: string, holder?: string): Promise<AnyJson>;
 }
 
-export async function makeWallet(documentLoader: DocumentLoader): Promise<TestWallet> {
+/**
+ * A wallet with an Ed25519 did:key. `Ed25519Signature2020` is what the Learner Credential Wallet
+ * signs with; `eddsa-rdfc-2022` (a Data Integrity proof by a Multikey) is what newer wallets do.
+ */
+export async function makeWallet(
+  documentLoader: DocumentLoader,
+  proof: 'Ed25519Signature2020' | 'eddsa-rdfc-2022' = 'Ed25519Signature2020',
+): Promise<TestWallet> {
+  const { did, suite } =
+    proof === 'Ed25519Signature2020' ? await ed25519Signature2020Key() : await multikey();
+  return {
+    did,
+    async authenticate(challenge, domain, holder = did) {
+      return vc.signPresentation({
+        presentation: vc.createPresentation({ holder }),
+        suite,
+        challenge,
+        domain,
+        documentLoader,
+      });
+    },
+  };
+}
+
+async function ed25519Signature2020Key(): Promise<{ did: string; suite: unknown }> {
   const didKey = driver();
   didKey.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519VerificationKey2020.from });
   const verificationKeyPair = await Ed25519VerificationKey2020.generate();
@@ -31,18 +58,18 @@ export async function makeWallet(documentLoader: DocumentLoader): Promise<TestWa
     id,
     controller: didDocument.id,
   });
-  return {
-    did: didDocument.id,
-    async authenticate(challenge, domain, holder = didDocument.id) {
-      return vc.signPresentation({
-        presentation: vc.createPresentation({ holder }),
-        suite: new Ed25519Signature2020({ key }),
-        challenge,
-        domain,
-        documentLoader,
-      });
-    },
-  };
+  return { did: didDocument.id, suite: new Ed25519Signature2020({ key }) };
+}
+
+async function multikey(): Promise<{ did: string; suite: unknown }> {
+  const generated = await Ed25519Multikey.generate();
+  const did = `did:key:${generated.publicKeyMultibase}`;
+  const key = await Ed25519Multikey.from({
+    ...(await generated.export({ publicKey: true, secretKey: true })),
+    id: `${did}#${generated.publicKeyMultibase}`,
+    controller: did,
+  });
+  return { did, suite: new DataIntegrityProof({ signer: key.signer(), cryptosuite }) };
 }
 
 /** What the wallet reads from an interaction URL: the exchange it then talks to. */
