@@ -167,6 +167,20 @@ for (const store of STORES) {
         expect((await verify(current.baseUrl, copy)).body.verified).toBe(true);
       });
 
+      it('takes a VC 1.1 presentation, as wallets on older libraries make it', async () => {
+        const current = await start();
+        const { offer } = await offered(current);
+        const wallet = await makeWallet(
+          current.services.documentLoader,
+          'Ed25519Signature2020',
+          1.0,
+        );
+        const claimed = await claimWith(wallet, offer.exchangeUrl);
+        expect(claimed.status).toBe(200);
+        const [copy] = claimed.body.verifiablePresentation.verifiableCredential as AnyJson[];
+        expect(copy?.credentialSubject.id).toBe(wallet.did);
+      });
+
       it('lets an offer be claimed once: a second presentation, even a racing one, gets nothing', async () => {
         const current = await start();
         const { original, offer } = await offered(current);

@@ -23,6 +23,8 @@ declare module '@digitalbazaar/vc' {
   export function createPresentation(options: {
     holder?: string;
     verifiableCredential?: unknown[];
+    /** The VC data model the presentation's @context names: 2.0 (default) or 1.0. */
+    version?: number;
   }): JsonObject;
   export function signPresentation(options: {
     presentation: JsonObject;

@@ -28,6 +28,8 @@ export interface TestWallet {
 export async function makeWallet(
   documentLoader: DocumentLoader,
   proof: 'Ed25519Signature2020' | 'eddsa-rdfc-2022' = 'Ed25519Signature2020',
+  /** 1.0 for a VC 1.1 presentation, as wallets built on older libraries still make. */
+  version = 2.0,
 ): Promise<TestWallet> {
   const { did, suite } =
     proof === 'Ed25519Signature2020' ? await ed25519Signature2020Key() : await multikey();
@@ -35,7 +37,7 @@ export async function makeWallet(
     did,
     async authenticate(challenge, domain, holder = did) {
       return vc.signPresentation({
-        presentation: vc.createPresentation({ holder }),
+        presentation: vc.createPresentation({ holder, version }),
         suite,
         challenge,
         domain,
