@@ -25,6 +25,7 @@ import { staffRoutes } from './staff.js';
 import { consoleSignInRoutes } from './consoleSignIn.js';
 import { consolePageRoutes } from './consolePages.js';
 import { consoleAwardRoutes } from './consoleAward.js';
+import { consoleBulkRoutes } from './consoleBulk.js';
 
 /** Every route the service serves, besides /openapi.json itself. */
 export const routes: readonly RouteSpec[] = [
@@ -54,4 +55,5 @@ export const routes: readonly RouteSpec[] = [
   ...consoleSignInRoutes,
   ...consolePageRoutes,
   ...consoleAwardRoutes,
+  ...consoleBulkRoutes,
 ];

@@ -50,6 +50,12 @@ function selectField(
   </div>`;
 }
 
+/** The schema names one mistake several ways (format, oneOf, required): the first says it. */
+function firstPerField(errors: readonly FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((error) => !seen.has(error.field) && seen.add(error.field));
+}
+
 export function renderAwardForm(
   model: AwardFormModel,
   status = 200,
@@ -74,7 +80,7 @@ export function renderAwardForm(
       <h1>${t('award.title')}</h1>
       ${errorSummary(
         t,
-        errors.map((error) => fieldErrorText(t, error)),
+        firstPerField(errors).map((error) => fieldErrorText(t, error)),
       )}
       ${
         model.achievements.length === 0

@@ -5,8 +5,7 @@ export const consoleEn = {
   'console.languages': 'Language',
   'console.sections': 'Console sections',
   'console.skip': 'Skip to content',
-  'console.footer':
-    'Everything here is also in the API (see /openapi.json). Learners’ e-mail addresses are stored only as keyed hashes.',
+  'console.footer': 'Everything here is also in the API (see /openapi.json).',
   'console.signedInAs': '{email} · {role} at {issuer}',
   'console.signOut': 'Sign out',
 
@@ -106,7 +105,7 @@ export const consoleEn = {
 
   'award.title': 'Award a credential',
   'award.noAchievements': 'This issuer has no achievements in the catalog to award.',
-  'award.recipientHint': 'The credential names the learner by this address, stored hashed.',
+  'award.recipientHint': 'The credential names the learner by a hash of this address.',
   'award.evidence': 'Evidence (optional)',
   'award.resultHint': 'Optional, e.g. a score or a grade, if the achievement defines one.',
   'award.submit': 'Issue the credential',

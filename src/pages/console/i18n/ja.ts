@@ -6,8 +6,7 @@ export const consoleJa: ConsoleMessages = {
   'console.languages': '言語',
   'console.sections': 'コンソールのメニュー',
   'console.skip': '本文へ移動',
-  'console.footer':
-    'ここでの操作はすべて API でも行えます（/openapi.json）。学習者のメールアドレスは鍵付きハッシュとしてのみ保存されます。',
+  'console.footer': 'ここでの操作はすべて API でも行えます（/openapi.json）。',
   'console.signedInAs': '{email} · {issuer} の{role}',
   'console.signOut': 'サインアウト',
 
@@ -108,7 +107,7 @@ export const consoleJa: ConsoleMessages = {
 
   'award.title': '資格証明を授与する',
   'award.noAchievements': 'この発行者には授与できる達成項目がカタログにありません。',
-  'award.recipientHint': '資格証明はこのアドレスで学習者を示します（ハッシュとして保存）。',
+  'award.recipientHint': '資格証明はこのアドレスのハッシュで学習者を示します。',
   'award.evidence': 'エビデンス（任意）',
   'award.resultHint': '任意。達成項目が定めていれば、点数や評価など。',
   'award.submit': '資格証明を発行',

@@ -6,8 +6,7 @@ export const consoleZhTW: ConsoleMessages = {
   'console.languages': '語言',
   'console.sections': '主控台選單',
   'console.skip': '跳至主要內容',
-  'console.footer':
-    '這裡的每項操作也都能透過 API 完成（見 /openapi.json）。學員的電子郵件地址只以加鑰雜湊值儲存。',
+  'console.footer': '這裡的每項操作也都能透過 API 完成（見 /openapi.json）。',
   'console.signedInAs': '{email} · {issuer} 的{role}',
   'console.signOut': '登出',
 
@@ -103,7 +102,7 @@ export const consoleZhTW: ConsoleMessages = {
 
   'award.title': '頒發憑證',
   'award.noAchievements': '此發證機構的目錄中沒有可頒發的成就。',
-  'award.recipientHint': '憑證以此地址識別學員（以雜湊值儲存）。',
+  'award.recipientHint': '憑證以此地址的雜湊值識別學員。',
   'award.evidence': '佐證（選填）',
   'award.resultHint': '選填，例如分數或等第（若成就有定義）。',
   'award.submit': '頒發憑證',
