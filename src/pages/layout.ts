@@ -16,17 +16,18 @@ export interface PageFrame {
   main: SafeHtml;
 }
 
-function languageSwitcher(frame: PageFrame): SafeHtml {
-  return html`<nav aria-label="${frame.t('language.switcher')}">
+/** Links to this page in each language, the current one marked; public pages and the console share it. */
+export function languageLinks(label: string, current: Language, path: string): SafeHtml {
+  return html`<nav aria-label="${label}">
     <ul class="languages">
       ${LANGUAGES.map(
         (language) =>
           html`<li>
             <a
-              href="${frame.languagePath}?lang=${language}"
+              href="${path}?lang=${language}"
               hreflang="${language}"
               lang="${language}"
-              ${language === frame.language ? html`aria-current="true"` : ''}
+              ${language === current ? html`aria-current="true"` : ''}
               >${messagesOf(language)['language.name']}</a
             >
           </li>`,
@@ -55,7 +56,7 @@ export function renderPage(frame: PageFrame): string {
           <ul class="site-nav">
             <li><a href="${basePath}/verify?lang=${frame.language}">${t('site.verifyLink')}</a></li>
           </ul>
-          ${languageSwitcher(frame)}
+          ${languageLinks(frame.t('language.switcher'), frame.language, frame.languagePath)}
         </div>
       </header>
       <main id="main" class="wrap">${frame.main}</main>

@@ -1,6 +1,7 @@
 import { consoleScript, consoleStylesheet, stylesheet } from '../assets.js';
 import { html, type SafeHtml } from '../html.js';
-import { LANGUAGES, messagesOf, type Language } from '../i18n/languages.js';
+import { languageLinks } from '../layout.js';
+import type { Language } from '../i18n/languages.js';
 import type { ConsoleTranslate } from './i18n/consoleMessages.js';
 import type { Role } from '../../core/roles.js';
 
@@ -40,25 +41,6 @@ const SECTIONS: Array<{ section: ConsoleSection; path: string }> = [
   { section: 'bulk', path: '/console/bulk' },
   { section: 'credentials', path: '/console/credentials' },
 ];
-
-function languageLinks(frame: ConsoleFrame): SafeHtml {
-  return html`<nav aria-label="${frame.t('console.languages')}">
-    <ul class="languages">
-      ${LANGUAGES.map(
-        (language) =>
-          html`<li>
-            <a
-              href="${frame.basePath}${frame.path}?lang=${language}"
-              hreflang="${language}"
-              lang="${language}"
-              ${language === frame.language ? html`aria-current="true"` : ''}
-              >${messagesOf(language)['language.name']}</a
-            >
-          </li>`,
-      )}
-    </ul>
-  </nav>`;
-}
 
 function sectionNav(frame: ConsoleFrame): SafeHtml {
   const { t, basePath, language } = frame;
@@ -116,7 +98,7 @@ export function renderConsolePage(frame: ConsoleFrame): string {
       <header class="site-header">
         <div class="wrap">
           <p class="site-name">${t('console.name')}</p>
-          ${languageLinks(frame)}
+          ${languageLinks(frame.t('console.languages'), frame.language, `${frame.basePath}${frame.path}`)}
         </div>
         ${
           frame.signedIn
