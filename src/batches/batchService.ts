@@ -127,16 +127,21 @@ export class BatchService {
     return batch;
   }
 
+  /** Each row's outcome and when the batch completed, as stored. */
+  async #outcomes(batch: BatchRecord) {
+    const [rows, completedAt] = await Promise.all([
+      this.store.listBatchRows(batch.id),
+      this.store.batchCompletedAt(batch.id),
+    ]);
+    return { rows: rowViews(batch, rows, this.credentialUrl), completedAt };
+  }
+
   async view(id: string, actingAs: ActingAs): Promise<BatchView> {
     const batch = await this.#find(id, actingAs);
-    const [rows, completedAt] = await Promise.all([
-      this.store.listBatchRows(id),
-      this.store.batchCompletedAt(id),
-    ]);
-    const views = rowViews(batch, rows, this.credentialUrl);
+    const { rows, completedAt } = await this.#outcomes(batch);
     // How each learner's e-mail went, so failing addresses show where the batch is followed.
-    const mail = await this.mail.statesFor(views.flatMap((row) => row.credential ?? []));
-    const withMail = views.map((row) => {
+    const mail = await this.mail.statesFor(rows.flatMap((row) => row.credential ?? []));
+    const withMail = rows.map((row) => {
       const email = row.credential ? mail.get(row.credential) : undefined;
       return email ? { ...row, email } : row;
     });
@@ -155,9 +160,11 @@ export class BatchService {
   /** The issuer's batches, newest first, without their rows. */
   async list(slug: string, limit = 50): Promise<Array<Omit<BatchView, 'rows'>>> {
     const batches = await this.store.listBatches(slug, limit);
+    // The counts only: no second read of each batch, and no e-mail states for rows not shown.
     return Promise.all(
       batches.map(async (batch) => {
-        const { rows: _rows, ...summary } = await this.view(batch.id, { actingFor: slug });
+        const { rows, completedAt } = await this.#outcomes(batch);
+        const { rows: _rows, ...summary } = batchView(batch, rows, completedAt);
         return summary;
       }),
     );
