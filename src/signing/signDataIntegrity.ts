@@ -1,6 +1,7 @@
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { eddsaRdfc2022 } from './eddsaRdfc2022.js';
+import { signerOf } from './ed25519Keys.js';
 import { UnprocessableError } from '../core/problems.js';
 import type { Ed25519KeyPair } from '../keys/issuerKey.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
@@ -44,7 +45,7 @@ export async function signDataIntegrity(
 ): Promise<JsonObject> {
   assertSignable(credential);
   const suite = new DataIntegrityProof({
-    signer: keyPair.signer(),
+    signer: signerOf(keyPair),
     cryptosuite: eddsaRdfc2022,
     ...(created ? { date: created } : {}),
   });

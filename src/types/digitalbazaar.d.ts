@@ -42,13 +42,21 @@ declare module '@digitalbazaar/data-integrity' {
 }
 
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
-  export const cryptosuite: unknown;
+  export const cryptosuite: {
+    canonize(input: object, options: Record<string, unknown>): Promise<string>;
+    createVerifier(options: { verificationMethod: JsonObject }): Promise<unknown>;
+    name: string;
+    requiredAlgorithm: string;
+  };
 }
 
 declare module '@digitalbazaar/ed25519-multikey' {
   export interface Ed25519KeyPair {
     id?: string;
     controller?: string;
+    /** Raw key bytes: the 32-byte public key, the 64-byte seed and public key. */
+    publicKey: Uint8Array;
+    secretKey?: Uint8Array;
     publicKeyMultibase: string;
     secretKeyMultibase?: string;
     signer(): {
@@ -213,8 +221,13 @@ declare module 'jsonld' {
         safe?: boolean;
       },
     ): Promise<string>;
+    toRDF(input: unknown, options: Record<string, unknown>): Promise<unknown[]>;
   };
   export default jsonld;
+}
+
+declare module 'rdf-canonize' {
+  export function canonize(dataset: unknown[], options: Record<string, unknown>): Promise<string>;
 }
 
 declare module '@digitalbazaar/vc-bitstring-status-list' {

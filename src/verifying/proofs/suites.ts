@@ -1,7 +1,7 @@
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as ecdsaRdfc2019 } from '@digitalbazaar/ecdsa-rdfc-2019-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
+import { eddsaRdfc2022 } from '../../signing/eddsaRdfc2022.js';
 import type { JsonObject } from '../../core/json.js';
 
 /** The proof types this verifier checks: ours (eddsa-rdfc-2022) and what the ecosystem issues. */
