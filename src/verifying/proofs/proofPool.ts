@@ -4,17 +4,17 @@ import type { ProofTask, ProofTaskResult } from './proofTask.js';
 
 /**
  * Canonicalizing a document is CPU work that grows with its size; done on the event loop, one
- * large credential would stall every other request. Proofs are checked on worker threads, one
- * core fewer than the machine has, so the thread answering HTTP keeps a core of its own. The pool
- * is shared by everything in the process; one thread stays warm (starting one takes seconds), the
- * others exit when idle.
+ * large credential would stall every other request. Proofs are checked on worker threads, as many
+ * as the machine has cores, so a 2-core machine checks two at once while the thread answering HTTP
+ * only waits. The pool is shared by everything in the process; one thread stays warm (starting one
+ * takes seconds), the others exit when idle.
  */
 let pool: Piscina | undefined;
 
 function proofPool(): Piscina {
   pool ??= new Piscina({
     filename: new URL('./proofWorker.mjs', import.meta.url).href,
-    maxThreads: Math.max(1, availableParallelism() - 1),
+    maxThreads: availableParallelism(),
     minThreads: 1,
     idleTimeout: 30_000,
   });
