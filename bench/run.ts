@@ -87,6 +87,8 @@ function assertVerified(result: { verified: boolean }, what: string): void {
 
 async function prepare(services: Services): Promise<Fixture> {
   const { issuer } = await services.issuers.create({ slug: SLUG, name: 'Benchmark Issuer' });
+  // Suspension on, so the status-change row can flip a bit both ways.
+  await services.issuers.setStatusPurposes(SLUG, ['revocation', 'suspension']);
   const keyPair = await services.issuers.signingKey(issuer);
   if (!keyPair.id) throw new Error('signing key has no verification method id');
   const awarded = (await services.issuing.award(SLUG, AWARD)).verifiableCredential;
