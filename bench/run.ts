@@ -1,5 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
@@ -7,7 +9,10 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { checkStatus, decodeList } from '@digitalbazaar/vc-bitstring-status-list';
 import { CompactSign, compactVerify, importJWK } from 'jose';
+import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { eddsaRdfc2022 as ourEddsaRdfc2022 } from '../src/signing/eddsaRdfc2022.js';
+import { signDataIntegrity } from '../src/signing/signDataIntegrity.js';
 import type { AwardInput } from '../src/issuing/issuingService.js';
 import { VC_JWT_TYPE } from '../src/signing/signJwt.js';
 import type { JsonObject } from '../src/core/json.js';
@@ -17,6 +22,7 @@ import { createServices, type Services } from '../src/services.js';
 import { SqliteStore } from '../src/store/sqlite/sqliteStore.js';
 import { opsPerSecond, readSettings, repeat, type Settings } from './measure.js';
 import { formatTable, type Row } from './table.js';
+import { CONCURRENCY, formatLoadTable, load, type Endpoint, type LoadRow } from './httpLoad.js';
 
 const SLUG = 'bench';
 const AWARD: AwardInput = {
@@ -33,6 +39,8 @@ type JoseKey = Awaited<ReturnType<typeof importJWK>>;
 /** What both sides sign and verify with: one issuer, its key, and credentials it issued. */
 interface Fixture {
   services: Services;
+  baseUrl: string;
+  apiKey: string;
   keyPair: Ed25519KeyPair;
   kid: string;
   privateKey: JoseKey;
@@ -51,20 +59,34 @@ interface Operation {
   direct: () => Promise<unknown>;
 }
 
-/** Real services on a fresh SQLite DATA_DIR that is removed afterwards, whatever happens. */
-async function withServices<T>(run: (services: Services) => Promise<T>): Promise<T> {
+/**
+ * Real services serving HTTP on a free port (PUBLIC_URL names it, so status list URLs point
+ * here) on a fresh SQLite DATA_DIR that is removed afterwards, whatever happens.
+ */
+async function withServices<T>(
+  run: (services: Services, baseUrl: string) => Promise<T>,
+): Promise<T> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'credentials-bench-'));
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let store: SqliteStore | undefined;
   try {
     const config = loadConfig({
       DATA_DIR: dataDir,
+      PUBLIC_URL: baseUrl,
       ADMIN_API_KEY: 'bench-admin-key-0123456789abcdefghijklmnop',
       KEY_ENCRYPTION_SECRET: 'bench-encryption-secret-0123456789abcdefghij',
       LOG_LEVEL: 'silent',
+      // The load generator is one address: the public verify limit would answer 429s.
+      VERIFY_RATE_LIMIT: '1000000',
     });
     store = SqliteStore.inDataDir(config.dataDir);
-    return await run(await createServices(config, store, createLogger(config.logLevel)));
+    const services = await createServices(config, store, createLogger(config.logLevel));
+    server.on('request', createApp(services));
+    return await run(services, baseUrl);
   } finally {
+    await new Promise((resolve) => server.close(resolve));
     await store?.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -85,8 +107,11 @@ function assertVerified(result: { verified: boolean }, what: string): void {
   if (!result.verified) throw new Error(`${what} did not verify`);
 }
 
-async function prepare(services: Services): Promise<Fixture> {
-  const { issuer } = await services.issuers.create({ slug: SLUG, name: 'Benchmark Issuer' });
+async function prepare(services: Services, baseUrl: string): Promise<Fixture> {
+  const { issuer, apiKey } = await services.issuers.create({
+    slug: SLUG,
+    name: 'Benchmark Issuer',
+  });
   // Suspension on, so the status-change row can flip a bit both ways.
   await services.issuers.setStatusPurposes(SLUG, ['revocation', 'suspension']);
   const keyPair = await services.issuers.signingKey(issuer);
@@ -101,6 +126,8 @@ async function prepare(services: Services): Promise<Fixture> {
   if (typeof issued.verifiableCredential !== 'string') throw new Error('issue returned no JWT');
   return {
     services,
+    baseUrl,
+    apiKey,
     keyPair,
     kid: keyPair.id,
     // toJwk alone puts the 64-byte seed+public key in `d`, which WebCrypto rejects.
@@ -120,6 +147,10 @@ function directIssueDataIntegrity(fixture: Fixture): Promise<JsonObject> {
   });
   const documentLoader = fixture.services.documentLoader;
   return vc.issue({ credential: withFreshId(fixture.template), suite, documentLoader });
+}
+
+function directSuite(fixture: Fixture) {
+  return new DataIntegrityProof({ signer: fixture.keyPair.signer(), cryptosuite: eddsaRdfc2022 });
 }
 
 function directIssueJwt(fixture: Fixture): Promise<string> {
@@ -151,10 +182,47 @@ function directDocumentLoader(services: Services) {
       : services.documentLoader(url);
 }
 
+/** The proof rows leave status out on both sides: vc refuses a status it is given no check for. */
+const proofOnly = async () => ({ verified: true });
+
 function operations(fixture: Fixture): Operation[] {
   const { services, diCredential, jws } = fixture;
   const documentLoader = directDocumentLoader(services);
   return [
+    {
+      name: 'sign DI (signer)',
+      ours: () =>
+        signDataIntegrity(withFreshId(fixture.template), fixture.keyPair, services.documentLoader),
+      direct: () =>
+        vc.issue({
+          credential: withFreshId(fixture.template),
+          suite: directSuite(fixture),
+          documentLoader: services.documentLoader,
+        }),
+    },
+    {
+      name: 'verify DI proof',
+      ours: async () =>
+        assertVerified(
+          await vc.verifyCredential({
+            credential: diCredential,
+            suite: new DataIntegrityProof({ cryptosuite: ourEddsaRdfc2022 }),
+            documentLoader,
+            checkStatus: proofOnly,
+          }),
+          'ours DI proof',
+        ),
+      direct: async () =>
+        assertVerified(
+          await vc.verifyCredential({
+            credential: diCredential,
+            suite: new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 }),
+            documentLoader,
+            checkStatus: proofOnly,
+          }),
+          'direct DI proof',
+        ),
+    },
     {
       name: 'issue DI (award)',
       ours: () => services.issuing.award(SLUG, AWARD),
@@ -228,31 +296,137 @@ async function statusFlipMilliseconds(fixture: Fixture, times: number): Promise<
   return total / times;
 }
 
+function endpoints(fixture: Fixture): Endpoint[] {
+  const uuid = String(fixture.diCredential.id).replace('urn:uuid:', '');
+  const entry = ([] as unknown[]).concat(fixture.diCredential.credentialStatus)[0] as JsonObject;
+  const statusList = new URL(String(entry.statusListCredential)).pathname;
+  const auth = { authorization: `Bearer ${fixture.apiKey}` };
+  const { id: _id, ...credential } = fixture.issueRequest;
+  return [
+    {
+      name: 'award DI',
+      method: 'POST',
+      path: `/issuers/${SLUG}/awards`,
+      headers: auth,
+      body: AWARD,
+    },
+    {
+      name: 'award JWT',
+      method: 'POST',
+      path: `/issuers/${SLUG}/credentials/issue`,
+      headers: auth,
+      body: { credential, options: { format: 'jwt' } },
+    },
+    {
+      name: 'verify DI',
+      method: 'POST',
+      path: '/credentials/verify',
+      body: { verifiableCredential: fixture.diCredential },
+    },
+    {
+      name: 'verify JWT',
+      method: 'POST',
+      path: '/credentials/verify',
+      body: { verifiableCredential: fixture.jws },
+    },
+    { name: 'page', method: 'GET', path: `/c/${uuid}`, headers: { accept: 'text/html' } },
+    { name: 'QR PNG', method: 'GET', path: `/c/${uuid}/qr.png` },
+    { name: 'status list', method: 'GET', path: statusList },
+  ];
+}
+
+async function loadRows(fixture: Fixture, seconds: number): Promise<LoadRow[]> {
+  const rows: LoadRow[] = [];
+  for (const endpoint of endpoints(fixture)) {
+    // One short run first: a cold route (first shapes learnt, first list signed) is not the load.
+    await load(fixture.baseUrl, endpoint, 4, 1);
+    for (const connections of CONCURRENCY)
+      rows.push(await load(fixture.baseUrl, endpoint, connections, seconds));
+  }
+  return rows;
+}
+
+interface BenchResult {
+  rows: Row[];
+  flipMs: number;
+  http: LoadRow[];
+}
+
 async function bench(
   services: Services,
+  baseUrl: string,
   settings: Settings,
-): Promise<{ rows: Row[]; flipMs: number }> {
-  const fixture = await prepare(services);
+): Promise<BenchResult> {
+  const fixture = await prepare(services, baseUrl);
   await assertBaselineEquivalent(fixture);
   const all = operations(fixture);
   await warmUp(all, settings.warmup);
   const rows: Row[] = [];
   for (const operation of all) rows.push(await measure(operation, settings.iterations));
   const flipMs = await statusFlipMilliseconds(fixture, Math.min(settings.iterations, 200));
-  return { rows, flipMs };
+  const http = await loadRows(fixture, settings.seconds);
+  return { rows, flipMs, http };
+}
+
+function machine() {
+  const [cpu] = cpus();
+  return {
+    cpu: cpu?.model ?? 'unknown',
+    cores: availableParallelism(),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
 }
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
-  const { rows, flipMs } = await withServices((services) => bench(services, settings));
+  const { rows, flipMs, http } = await withServices((services, baseUrl) =>
+    bench(services, baseUrl, settings),
+  );
+  const about = machine();
+  const ratio = (name: string) => {
+    const row = rows.find((entry) => entry.operation === name);
+    return row ? row.ours / row.direct : undefined;
+  };
+  const joseVerify = rows.find((entry) => entry.operation === 'verify JWT')?.direct;
+  const httpJwtVerify = Math.max(
+    ...http.filter((row) => row.endpoint === 'verify JWT').map((row) => row.perSecond),
+  );
+  writeFileSync(
+    new URL('./results.json', import.meta.url),
+    `${JSON.stringify(
+      {
+        measuredAt: new Date().toISOString(),
+        machine: about,
+        settings,
+        inProcess: rows,
+        statusChangeVisibleMs: flipMs,
+        http,
+        ratios: {
+          signDi: ratio('sign DI (signer)'),
+          verifyDiProof: ratio('verify DI proof'),
+          httpVerifyJwtOverJose: joseVerify ? httpJwtVerify / joseVerify : undefined,
+        },
+      },
+      null,
+      2,
+    )}\n`,
+  );
   process.stdout.write(
-    `${settings.iterations} iterations per operation after ${settings.warmup} warm-up calls of each, sequential\n\n`,
+    `${about.cpu}, ${about.cores} cores, Node ${about.node}\n` +
+      `${settings.iterations} iterations per operation after ${settings.warmup} warm-up calls of each, sequential, one thread\n\n`,
   );
   process.stdout.write(`${formatTable(rows)}\n`);
   process.stdout.write(
-    `\nverify DI, both sides: proof and both status lists read (ours also issuer binding, dates, stack);\n` +
-      `verify JWT, direct side: signature only.\n` +
-      `status change visible in the next fetched list after ${flipMs.toFixed(1)} ms (change, build, sign, decode)\n`,
+    `\nsign DI: our signer against vc.issue, same key, loader and document; verify DI proof: vc.verifyCredential\n` +
+      `with our cryptosuite against the library's, no status; verify DI: both sides proof and both status lists\n` +
+      `(ours also issuer binding, dates, stack); verify JWT, direct side: signature only.\n` +
+      `status change visible in the next fetched list after ${flipMs.toFixed(1)} ms (change, build, sign, decode)\n\n`,
+  );
+  process.stdout.write(
+    `${formatLoadTable(http)}\n\n${settings.seconds} s per cell (autocannon, one process, ${about.cores} cores); ` +
+      `HTTP verify JWT / raw jose verify = ${joseVerify ? (httpJwtVerify / joseVerify).toFixed(2) : '-'}\n` +
+      `written to bench/results.json\n`,
   );
 }
 
