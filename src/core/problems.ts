@@ -81,6 +81,7 @@ export const PROBLEMS = {
   'achievement-not-recognised': { status: 422, title: 'Achievement not recognised' },
   'subject-mismatch': { status: 422, title: 'Credential is about someone else' },
   'self-endorsement': { status: 422, title: 'An endorser cannot endorse itself' },
+  'credential-qr-too-large': { status: 422, title: 'Too large for a QR code' },
 
   // Verification: the failures of checks, and the verdict when a credential does not verify.
   'verification-failed': { status: 422, title: 'Verification failed' },

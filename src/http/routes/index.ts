@@ -3,6 +3,7 @@ import { achievementRoutes } from './achievements.js';
 import { assetRoutes } from './assets.js';
 import { batchRoutes } from './batches.js';
 import { credentialPageRoutes } from './credentialPages.js';
+import { credentialQrRoutes } from './credentialQr.js';
 import { credentialRoutes } from './credentials.js';
 import { endorsementRoutes } from './endorsements.js';
 import { frameworkRoutes } from './frameworks.js';
@@ -49,6 +50,7 @@ export const routes: readonly RouteSpec[] = [
   ...credentialPageRoutes,
   ...transcriptPageRoutes,
   ...sharingRoutes,
+  ...credentialQrRoutes,
   ...verifyPageRoutes,
   ...assetRoutes,
   ...staffRoutes,

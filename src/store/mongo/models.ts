@@ -163,6 +163,7 @@ const credentialSchema = schema<CredentialDoc>('credentials', {
   constituentIds: { type: [String], required: true },
   renewalOf: String,
   importedFor: String,
+  vcJwt: String,
   createdAt: required,
 });
 credentialSchema.index({ id: 1 }, { unique: true });

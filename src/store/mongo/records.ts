@@ -102,6 +102,7 @@ const OPTIONAL_CREDENTIAL_FIELDS = {
   validUntil: true,
   renewalOf: true,
   importedFor: true,
+  vcJwt: true,
 } as const satisfies { [K in Exclude<OptionalKeys<CredentialRecord>, 'status'>]: true };
 
 type OptionalCredentialField = keyof typeof OPTIONAL_CREDENTIAL_FIELDS;

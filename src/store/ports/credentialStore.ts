@@ -13,6 +13,11 @@ export interface CredentialRecord {
   format: CredentialFormat;
   /** The signed credential exactly as issued: JSON text for DI, the compact JWS for JWT. */
   document: string;
+  /**
+   * For a Data Integrity credential issued here: the same credential as a vc+jwt, signed with the
+   * same key at the same time, which the credential QR carries. Absent for older credentials.
+   */
+  vcJwt?: string;
   /** The catalog achievement this credential stands for, when there is one. */
   achievementKey?: string;
   /** Keyed hash of the learner (see learners/learnerKeys.ts), when the recipient is known. */

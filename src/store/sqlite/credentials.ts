@@ -14,8 +14,8 @@ export function insertCredentialRows(db: SqliteDatabase, credential: CredentialR
     db.run(
       `INSERT INTO credentials (id, origin, issuer_did, issuer_slug, format, document, achievement_key,
          learner_key, valid_from, valid_until, status_list, status_index, renewal_of, imported_for,
-         created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         created_at, vc_jwt)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       credential.id,
       credential.origin,
       credential.issuerDid,
@@ -31,6 +31,7 @@ export function insertCredentialRows(db: SqliteDatabase, credential: CredentialR
       credential.renewalOf ?? null,
       credential.importedFor ?? null,
       credential.createdAt,
+      credential.vcJwt ?? null,
     );
     for (const constituentId of credential.constituentIds) {
       db.run(

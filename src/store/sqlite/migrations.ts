@@ -342,4 +342,6 @@ export const migrations: readonly string[] = [
   CREATE INDEX staff_sessions_by_staff ON staff_sessions (staff_id);
   CREATE INDEX credentials_by_issuer ON credentials (issuer_slug, created_at);
   `,
+  // The vc+jwt copy of a Data Integrity credential, for the credential QR.
+  `ALTER TABLE credentials ADD COLUMN vc_jwt TEXT;`,
 ];

@@ -83,6 +83,8 @@ export function toCredential(row: Row): CredentialRecord {
   if (renewalOf) record.renewalOf = renewalOf;
   const importedFor = optional(row.imported_for);
   if (importedFor) record.importedFor = importedFor;
+  const vcJwt = optional(row.vc_jwt);
+  if (vcJwt) record.vcJwt = vcJwt;
   return record;
 }
 

@@ -44,6 +44,17 @@ describeOnEachStore('CredentialStore', (current) => {
       );
     });
 
+    it('round-trips a Data Integrity credential with its vc+jwt copy for the credential QR', async () => {
+      const issued = credential({
+        format: 'di',
+        vcJwt: 'eyJhbGciOiJFZERTQSIsInR5cCI6InZjK2p3dCJ9.eyJuYW1lIjoiSVQgUGFzc3BvcnQifQ.c2ln',
+      });
+      await store.insertCredential(issued);
+      const found = await store.findCredential(issued.id);
+      expect(found?.vcJwt).toBe(issued.vcJwt);
+      expect(found).toEqual(issued);
+    });
+
     it('round-trips an imported credential with no optional field', async () => {
       const imported = credential({ origin: 'imported', issuerDid: 'did:web:ipa.example' });
       delete imported.issuerSlug;

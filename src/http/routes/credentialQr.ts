@@ -1,0 +1,84 @@
+import { NotFoundError } from '../../core/problems.js';
+import type { Services } from '../../services.js';
+import {
+  credentialQr,
+  credentialQrPng,
+  credentialQrSvg,
+  type CredentialQr,
+} from '../../sharing/credentialQr.js';
+import { defineRoute, type RouteResponse } from '../route.js';
+
+// A credential never changes once issued, so its QR can be cached like its other images.
+const CACHE_A_DAY = 'public, max-age=86400';
+const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
+
+const TOO_LARGE = {
+  description:
+    'The credential does not fit in a QR code (credential-qr-too-large, naming the size and the URL QR that works for it)',
+  schema: 'problem',
+  contentType: 'application/problem+json',
+} as const;
+
+/** The vc+jwt of a credential: itself when issued as a JWT, else the copy signed beside it. */
+async function qrOf(params: Record<string, string>, services: Services): Promise<CredentialQr> {
+  const { uuid, record } = await services.credentials.published(params.uuid ?? '');
+  const jws = record.format === 'jwt' ? record.document : record.vcJwt;
+  if (!jws) {
+    throw new NotFoundError(
+      `credential ${uuid} was issued before credential QR codes and has no vc+jwt form; /c/${uuid}/qr.png links to it`,
+    );
+  }
+  return credentialQr(jws, `${services.issuing.credentialUrl(uuid)}/qr.png`);
+}
+
+function image(body: string | Buffer, contentType: string, qr: CredentialQr): RouteResponse {
+  return {
+    status: 200,
+    body,
+    contentType,
+    headers: {
+      'Cache-Control': CACHE_A_DAY,
+      'X-Content-Type-Options': 'nosniff',
+      // What a printer or a test needs to know about the code without decoding it.
+      'X-QR-Version': String(qr.version),
+      'X-QR-Error-Correction': qr.errorCorrectionLevel,
+      ...(contentType === 'image/svg+xml' ? { 'Content-Security-Policy': SVG_POLICY } : {}),
+    },
+  };
+}
+
+export const credentialQrRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/c/:uuid/qr-credential.png',
+    operationId: 'getSignedCredentialQrPng',
+    summary:
+      'Credential QR (PNG, 8 px a module): the signed credential itself as a vc+jwt (VCJWT1: and the JWS deflated, in base45), verified by the /verify page with no connection',
+    tag: 'Sharing',
+    access: 'public',
+    responses: {
+      200: { description: 'The credential QR', contentType: 'image/png' },
+      422: TOO_LARGE,
+    },
+    async handle({ params }, services) {
+      const qr = await qrOf(params, services);
+      return image(await credentialQrPng(qr), 'image/png', qr);
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/c/:uuid/qr-credential.svg',
+    operationId: 'getSignedCredentialQrSvg',
+    summary: 'Credential QR as SVG (the same code as qr-credential.png)',
+    tag: 'Sharing',
+    access: 'public',
+    responses: {
+      200: { description: 'The credential QR', contentType: 'image/svg+xml' },
+      422: TOO_LARGE,
+    },
+    async handle({ params }, services) {
+      const qr = await qrOf(params, services);
+      return image(await credentialQrSvg(qr), 'image/svg+xml', qr);
+    },
+  }),
+];

@@ -1,0 +1,97 @@
+import { inflateRawSync } from 'node:zlib';
+import { compactVerify, decodeProtectedHeader, importJWK, type JWK } from 'jose';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { base45Decode } from '../src/sharing/base45.js';
+import { JWT_QR_PREFIX, unpackJwt } from '../src/sharing/jwtQrText.js';
+import { awardModule } from './helpers/catalogAwards.js';
+import { verify, type AnyJson } from './helpers/http.js';
+import { startTestApp, type TestApp } from './helpers/testApp.js';
+
+// jsqr is CommonJS whose types declare an ES default export; NodeNext sees it one level down.
+const jsQR = jsQRModule.default;
+
+let app: TestApp;
+let module: { url: string; credential: AnyJson };
+let tier: { url: string; credential: AnyJson };
+
+beforeAll(async () => {
+  app = await startTestApp();
+  let last: AnyJson = {};
+  for (const exam of ['it-passport', 'g-kentei', 'ds-kentei'])
+    last = (await awardModule(app.baseUrl, exam, 'qr.learner@example.org')).body;
+  module = { url: last.url, credential: last.credential };
+  tier = { url: last.stacked[0].url, credential: last.stacked[0].credential };
+});
+afterAll(async () => app.close());
+
+/** The JWS a credential QR PNG carries, read back as a phone's decoder would. */
+async function scanPng(url: string): Promise<{ jws: string; version: number }> {
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toBe('image/png');
+  const image = PNG.sync.read(Buffer.from(await response.arrayBuffer()));
+  const code = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+  expect(code?.data.startsWith(JWT_QR_PREFIX)).toBe(true);
+  const packed = inflateRawSync(base45Decode(code?.data.slice(JWT_QR_PREFIX.length) ?? ''));
+  return { jws: unpackJwt(packed), version: Number(response.headers.get('x-qr-version')) };
+}
+
+/** Checks the JWS with jose alone: the did:key's public key, EdDSA, nothing of ours. */
+async function verifyWithJose(jws: string): Promise<AnyJson> {
+  const { kid } = decodeProtectedHeader(jws);
+  const fingerprint = String(kid).split('#')[1] ?? '';
+  const keyPair = await Ed25519Multikey.from({
+    type: 'Multikey',
+    controller: String(kid).split('#')[0],
+    publicKeyMultibase: fingerprint,
+  });
+  const jwk = (await Ed25519Multikey.toJwk({ keyPair })) as JWK;
+  const { payload } = await compactVerify(jws, await importJWK(jwk, 'EdDSA'));
+  return JSON.parse(new TextDecoder().decode(payload)) as AnyJson;
+}
+
+describe('credential QR codes carry the signed credential', () => {
+  it.each([
+    ['a module credential', () => module],
+    ['a DX Passport 3 with three constituents', () => tier],
+  ])('%s: decoded with jsQR, it verifies through the API and with jose', async (_name, which) => {
+    const { url, credential } = which();
+    const { jws, version } = await scanPng(`${url}/qr-credential.png`);
+    expect(version).toBeGreaterThan(0);
+    expect(version).toBeLessThanOrEqual(40);
+    const report = (await verify(app.baseUrl, jws)).body;
+    expect(report.verified).toBe(true);
+    const payload = await verifyWithJose(jws);
+    const { proof: _proof, ...withoutProof } = credential;
+    expect(payload).toEqual(withoutProof);
+  });
+
+  it('a tampered credential from the QR fails the signature check', async () => {
+    const { jws } = await scanPng(`${module.url}/qr-credential.png`);
+    const [header, , signature] = jws.split('.');
+    const forged = Buffer.from(
+      JSON.stringify({ ...module.credential, proof: undefined, name: 'Forged' }),
+    ).toString('base64url');
+    const report = (await verify(app.baseUrl, `${header}.${forged}.${signature}`)).body;
+    expect(report.verified).toBe(false);
+    expect(report.checks.find((check: AnyJson) => check.id === 'proof.signature').outcome).toBe(
+      'failure',
+    );
+  });
+
+  it('the SVG draws the same code', async () => {
+    const response = await fetch(`${module.url}/qr-credential.svg`);
+    expect(response.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    expect(await response.text()).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  });
+
+  it('answers 404 for a credential that does not exist', async () => {
+    const response = await fetch(
+      `${app.baseUrl}/c/6f1c2c8e-5b8a-4b43-9d1e-1a2b3c4d5e6f/qr-credential.png`,
+    );
+    expect(response.status).toBe(404);
+  });
+});
