@@ -6,11 +6,8 @@ import {
   credentialQrSvg,
   type CredentialQr,
 } from '../../sharing/credentialQr.js';
+import { credentialImage } from '../credentialImage.js';
 import { defineRoute, type RouteResponse } from '../route.js';
-
-// A credential never changes once issued, so its QR can be cached like its other images.
-const CACHE_A_DAY = 'public, max-age=86400';
-const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
 
 const TOO_LARGE = {
   description:
@@ -32,19 +29,11 @@ async function qrOf(params: Record<string, string>, services: Services): Promise
 }
 
 function image(body: string | Buffer, contentType: string, qr: CredentialQr): RouteResponse {
-  return {
-    status: 200,
-    body,
-    contentType,
-    headers: {
-      'Cache-Control': CACHE_A_DAY,
-      'X-Content-Type-Options': 'nosniff',
-      // What a printer or a test needs to know about the code without decoding it.
-      'X-QR-Version': String(qr.version),
-      'X-QR-Error-Correction': qr.errorCorrectionLevel,
-      ...(contentType === 'image/svg+xml' ? { 'Content-Security-Policy': SVG_POLICY } : {}),
-    },
-  };
+  // What a printer or a test needs to know about the code without decoding it.
+  return credentialImage(body, contentType, {
+    'X-QR-Version': String(qr.version),
+    'X-QR-Error-Correction': qr.errorCorrectionLevel,
+  });
 }
 
 export const credentialQrRoutes = [

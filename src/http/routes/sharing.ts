@@ -7,14 +7,10 @@ import type { Services } from '../../services.js';
 import { renderBadgePng } from '../../sharing/badgePng.js';
 import { renderBadgeSvg } from '../../sharing/badgeSvg.js';
 import { qrMatrix, qrPng, qrSvg } from '../../sharing/qrCode.js';
+import { credentialImage } from '../credentialImage.js';
 import { defineRoute, type RouteResponse } from '../route.js';
 
-// Images and downloads of one credential. A credential never changes once issued, so these
-// can be cached; its live state is on the page itself.
-const CACHE_A_DAY = 'public, max-age=86400';
-// An SVG opened on its own runs in our origin: forbid scripts in it whatever it holds.
-const SVG_POLICY = "default-src 'none'; style-src 'unsafe-inline'";
-
+// Images and downloads of one credential.
 async function published(
   params: Record<string, string>,
   services: Services,
@@ -28,17 +24,9 @@ function file(
   filename: string,
   disposition: 'inline' | 'attachment',
 ): RouteResponse {
-  return {
-    status: 200,
-    body,
-    contentType,
-    headers: {
-      'Cache-Control': CACHE_A_DAY,
-      'Content-Disposition': `${disposition}; filename="${filename}"`,
-      'X-Content-Type-Options': 'nosniff',
-      ...(contentType === 'image/svg+xml' ? { 'Content-Security-Policy': SVG_POLICY } : {}),
-    },
-  };
+  return credentialImage(body, contentType, {
+    'Content-Disposition': `${disposition}; filename="${filename}"`,
+  });
 }
 
 export const sharingRoutes = [
