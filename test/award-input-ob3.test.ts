@@ -14,12 +14,13 @@ import {
   type JsonResponse,
 } from './helpers/http.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
+import { storedCounts } from './helpers/storedCounts.js';
 
 let app: TestApp;
 let ngo: Issuer;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ background: false });
   ngo = await createIssuer(app.baseUrl, 'exam-ngo', 'Exam NGO');
 });
 afterAll(async () => app.close());
@@ -75,15 +76,6 @@ const textOf = (markup: string): string =>
     .replace(/\s+/g, ' ')
     .trim();
 
-/** Every record the store holds, by collection: a refused award must change none of it. */
-async function storedCounts(): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for await (const entry of app.store.exportRecords()) {
-    counts[entry.collection] = (counts[entry.collection] ?? 0) + 1;
-  }
-  return counts;
-}
-
 async function issued(body: unknown): Promise<{ credential: AnyJson; url: string }> {
   const response = await award(app.baseUrl, ngo, body);
   expect(response.status, JSON.stringify(response.body)).toBe(201);
@@ -97,14 +89,14 @@ async function expectVerified(credential: AnyJson): Promise<void> {
 
 /** A 422 problem naming `field`, with nothing written. */
 async function expectRefused(body: unknown, field: string): Promise<JsonResponse> {
-  const before = await storedCounts();
+  const before = await storedCounts(app);
   const response = await award(app.baseUrl, ngo, body);
   expect(response.status, JSON.stringify(response.body)).toBe(422);
   expect(response.contentType).toContain('application/problem+json');
   const fields = ((response.body.errors ?? []) as Array<{ field: string }>).map((e) => e.field);
   expect(fields, JSON.stringify(response.body)).toContain(field);
   expect(response.body.detail).toContain(field);
-  expect(await storedCounts()).toEqual(before);
+  expect(await storedCounts(app)).toEqual(before);
   return response;
 }
 

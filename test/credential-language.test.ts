@@ -18,6 +18,7 @@ import {
 import type { CatalogAchievement } from '../src/catalog/catalogTypes.js';
 import { tierLanguage } from '../src/stacking/tierAwards.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
+import { storedCounts } from './helpers/storedCounts.js';
 
 type Texts = Record<'en' | 'zh-TW' | 'ja', string>;
 interface CatalogEntry {
@@ -48,15 +49,6 @@ beforeAll(async () => {
   ngo = await createIssuer(app.baseUrl, 'language-ngo', 'Language NGO');
 });
 afterAll(async () => app.close());
-
-/** Every record the store holds, by collection: a refused award must change none of it. */
-async function storedCounts(): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for await (const entry of app.store.exportRecords()) {
-    counts[entry.collection] = (counts[entry.collection] ?? 0) + 1;
-  }
-  return counts;
-}
 
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 
@@ -173,7 +165,7 @@ describe('the language of an award', () => {
     );
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     const body = { achievement: 'english-only', recipient: { email: newLearner() } };
-    const before = await storedCounts();
+    const before = await storedCounts(app);
     const refused = await award(app.baseUrl, ngo, { ...body, lang: 'ja' });
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([
@@ -183,7 +175,7 @@ describe('the language of an award', () => {
           '"english-only" has no ja text for its name, description, criteria or result descriptions',
       },
     ]);
-    expect(await storedCounts()).toEqual(before);
+    expect(await storedCounts(app)).toEqual(before);
     // Without lang it is issued in English, not a mix of the Japanese name and English texts.
     const issued = await award(app.baseUrl, ngo, body);
     expect(issued.status).toBe(201);

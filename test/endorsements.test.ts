@@ -6,6 +6,7 @@ import { achievementCredentialSchemaErrors } from './helpers/achievementCredenti
 import { awardModule } from './helpers/catalogAwards.js';
 import { createIssuer, request, verify, type AnyJson, type Issuer } from './helpers/http.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
+import { storedCounts } from './helpers/storedCounts.js';
 import { coreOnCredential, offlineNetwork } from './helpers/verifierCore.js';
 
 const SCHEMA_TEXT = readFileSync(
@@ -32,17 +33,8 @@ describe('endorsements', () => {
     return response.text();
   };
 
-  /** Every stored record, by collection: what a refused request must leave as it was. */
-  const storedCounts = async (): Promise<Record<string, number>> => {
-    const counts: Record<string, number> = {};
-    for await (const entry of app.store.exportRecords()) {
-      counts[entry.collection] = (counts[entry.collection] ?? 0) + 1;
-    }
-    return counts;
-  };
-
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ background: false });
     college = await createIssuer(app.baseUrl, 'city-college', 'City Community College');
     const key = await request('POST', `${app.baseUrl}/issuers/bridge-ngo/api-keys`, undefined, {
       key: ADMIN_KEY,
@@ -145,7 +137,7 @@ describe('endorsements', () => {
   });
 
   it('refuses what does not exist, self-endorsement and the admin key, storing nothing', async () => {
-    const stored = await storedCounts();
+    const stored = await storedCounts(app);
     const refusals: Array<[unknown, string | undefined, number, string]> = [
       [
         { subject: { achievement: 'no-such-module' }, comment: 'x' },
@@ -183,6 +175,6 @@ describe('endorsements', () => {
     }
     const unknown = await endorse(refusals[0]?.[0], college.apiKey);
     expect(unknown.body.detail).toContain('no-such-module');
-    expect(await storedCounts()).toEqual(stored);
+    expect(await storedCounts(app)).toEqual(stored);
   });
 });

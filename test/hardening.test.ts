@@ -8,6 +8,7 @@ import { DEVELOPMENT_SECRET_FILE, securePrivateDataDir } from '../src/secrets.js
 import { DATABASE_FILE } from '../src/store/sqlite/sqliteStore.js';
 import { award, createIssuer, request, unsignedOpenBadge, type Issuer } from './helpers/http.js';
 import { ADMIN_KEY, makeDataDir, startTestApp, type TestApp } from './helpers/testApp.js';
+import { storedCounts } from './helpers/storedCounts.js';
 
 const modeOf = (file: string): number => statSync(file).mode & 0o777;
 
@@ -59,20 +60,12 @@ describe('bodies the attack turned into 500s', () => {
   let issuer: Issuer;
 
   beforeAll(async () => {
-    app = await startTestApp({ env: { VERIFY_RATE_LIMIT: '0' } });
+    app = await startTestApp({ background: false, env: { VERIFY_RATE_LIMIT: '0' } });
     issuer = await createIssuer(app.baseUrl, 'tough');
   });
   afterAll(async () => app.close());
 
   const issueUrl = (): string => `${app.baseUrl}/issuers/tough/credentials/issue`;
-
-  async function storedCounts(): Promise<Record<string, number>> {
-    const counts: Record<string, number> = {};
-    for await (const entry of app.store.exportRecords()) {
-      counts[entry.collection] = (counts[entry.collection] ?? 0) + 1;
-    }
-    return counts;
-  }
 
   function expectProblem(response: { status: number; contentType: string }, status: number): void {
     expect(response.status).toBe(status);
@@ -134,7 +127,7 @@ describe('bodies the attack turned into 500s', () => {
   ])(
     'refuses JSON nested 10,000 levels deep on %s with 422 naming the limit',
     async (route, wrap) => {
-      const before = await storedCounts();
+      const before = await storedCounts(app);
       const response = await request('POST', app.baseUrl + route, undefined, {
         key: ADMIN_KEY,
         raw: wrap(deep(10_000)),
@@ -144,7 +137,7 @@ describe('bodies the attack turned into 500s', () => {
       expect(response.body.limit).toBe(64);
       expect(response.body.detail).toContain('64 levels');
       expect(JSON.stringify(response.body)).not.toContain('Maximum call stack');
-      expect(await storedCounts()).toEqual(before);
+      expect(await storedCounts(app)).toEqual(before);
     },
   );
 
@@ -173,7 +166,7 @@ describe('bodies the attack turned into 500s', () => {
   ])(
     'refuses %s %j without a type with 422 naming %s, as DI and as JWT',
     async (field, value, named) => {
-      const before = await storedCounts();
+      const before = await storedCounts(app);
       for (const format of ['di', 'jwt']) {
         const response = await request(
           'POST',
@@ -184,7 +177,7 @@ describe('bodies the attack turned into 500s', () => {
         expectProblem(response, 422);
         expect(response.body.errors).toContainEqual({ field: named, message: 'is required' });
       }
-      expect(await storedCounts()).toEqual(before);
+      expect(await storedCounts(app)).toEqual(before);
     },
   );
 
@@ -206,7 +199,7 @@ describe('bodies the attack turned into 500s', () => {
   it('answers what the signer refuses with 422, and gives the status index back', async () => {
     // The issuer's first status list exists by now (the test above issued): a refused issue must
     // then leave storage exactly as it was. (A refused *first* issue leaves that empty list.)
-    const before = await storedCounts();
+    const before = await storedCounts(app);
     const refused = [
       // vc.issue's own check: an evidence id must be a URL.
       [{ evidence: [{ type: ['Evidence'], id: 'not a url' }] }, /credential-unsignable$/],
@@ -225,7 +218,7 @@ describe('bodies the attack turned into 500s', () => {
       expectProblem(response, 422);
       expect(response.body.type).toMatch(type);
     }
-    expect(await storedCounts()).toEqual(before);
+    expect(await storedCounts(app)).toEqual(before);
   });
 });
 

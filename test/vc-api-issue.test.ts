@@ -22,12 +22,13 @@ import {
   type JsonResponse,
 } from './helpers/http.js';
 import { startTestApp, type TestApp } from './helpers/testApp.js';
+import { storedCounts } from './helpers/storedCounts.js';
 
 let app: TestApp;
 let issuer: Issuer;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ background: false });
   issuer = await createIssuer(app.baseUrl, 'vc-issuer', 'Any Credential Issuer');
 });
 afterAll(async () => app.close());
@@ -54,24 +55,15 @@ function issue(body: unknown): Promise<JsonResponse> {
   });
 }
 
-/** Every record the store holds, by collection: a refused request must change none of it. */
-async function storedCounts(): Promise<Record<string, number>> {
-  const counts: Record<string, number> = {};
-  for await (const entry of app.store.exportRecords()) {
-    counts[entry.collection] = (counts[entry.collection] ?? 0) + 1;
-  }
-  return counts;
-}
-
 /** A 422 problem naming `field`, with nothing written. */
 async function expectRefused(body: unknown, field: string): Promise<JsonResponse> {
-  const before = await storedCounts();
+  const before = await storedCounts(app);
   const response = await issue(body);
   expect(response.status, JSON.stringify(response.body)).toBe(422);
   expect(response.contentType).toContain('application/problem+json');
   const fields = ((response.body.errors ?? []) as Array<{ field: string }>).map((e) => e.field);
   expect(fields, JSON.stringify(response.body)).toContain(field);
-  expect(await storedCounts()).toEqual(before);
+  expect(await storedCounts(app)).toEqual(before);
   return response;
 }
 
@@ -163,11 +155,11 @@ describe('VC-API options', () => {
     expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body.verifiableCredential.id).toBe(credentialId);
 
-    const before = await storedCounts();
+    const before = await storedCounts(app);
     const retry = await issue({ credential: plainCredential(), options: { credentialId } });
     expect(retry.status).toBe(409);
     expect(retry.body.type).toMatch(/credential-exists$/);
-    expect(await storedCounts()).toEqual(before);
+    expect(await storedCounts(app)).toEqual(before);
   });
 
   it('options.credentialStatus chooses the purposes: one is a single entry, two an array', async () => {
