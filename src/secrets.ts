@@ -11,11 +11,13 @@ import {
 import path from 'node:path';
 import type { Config } from './config.js';
 import { generateApiKey, hashApiKey } from './keys/apiKey.js';
+import { ConfigError } from './core/problems.js';
 import { KeyEncryption } from './keys/keyEncryption.js';
 import type { Logger } from './logger.js';
 import type { SettingStore } from './store/port.js';
 
 const ENCRYPTION_CHECK = 'stackable-credentials key encryption check';
+const CHECK_SETTING = 'keyEncryption.check';
 
 /** Where, without KEY_ENCRYPTION_SECRET, a generated secret is kept in DATA_DIR. */
 export const DEVELOPMENT_SECRET_FILE = 'key-encryption-secret';
@@ -68,21 +70,34 @@ function developmentSecret(dataDir: string, logger: Logger): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+/**
+ * The secret without KEY_ENCRYPTION_SECRET: the generated one in DATA_DIR. A store that already
+ * holds keys but no secret file beside them was made with a secret that is not here: generating a
+ * new one would only write a useless file and then report a mismatch, so say what is missing.
+ */
+async function unsetSecret(config: Config, store: SettingStore, logger: Logger): Promise<string> {
+  const file = path.join(config.dataDir, DEVELOPMENT_SECRET_FILE);
+  if (!existsSync(file) && (await store.findSetting(CHECK_SETTING)) !== undefined) {
+    throw new ConfigError(
+      'KEY_ENCRYPTION_SECRET',
+      'is not set, and the store already holds keys encrypted with a secret that is not in DATA_DIR: set KEY_ENCRYPTION_SECRET to that secret (nothing was written)',
+    );
+  }
+  return developmentSecret(config.dataDir, logger);
+}
+
 async function openKeyEncryption(
   config: Config,
   store: SettingStore,
   logger: Logger,
 ): Promise<{ keyEncryption: KeyEncryption; learnerKeySecret: Buffer }> {
-  const secret = config.keyEncryptionSecret ?? developmentSecret(config.dataDir, logger);
+  const secret = config.keyEncryptionSecret ?? (await unsetSecret(config, store, logger));
   const salt = Buffer.from(
     await store.claimSetting('keyEncryption.salt', randomBytes(16).toString('hex')),
     'hex',
   );
   const keyEncryption = new KeyEncryption(secret, salt);
-  const check = await store.claimSetting(
-    'keyEncryption.check',
-    keyEncryption.encrypt(ENCRYPTION_CHECK),
-  );
+  const check = await store.claimSetting(CHECK_SETTING, keyEncryption.encrypt(ENCRYPTION_CHECK));
   keyEncryption.assertOpens(check, ENCRYPTION_CHECK);
   const learnerKeySecret = Buffer.from(hkdfSync('sha256', secret, salt, 'learner-key', 32));
   return { keyEncryption, learnerKeySecret };

@@ -63,6 +63,7 @@ import { WalletOffers } from './wallets/walletOffers.js';
 import { StaffInvitations } from './accounts/staffInvitations.js';
 import { ConsoleSessions } from './accounts/consoleSessions.js';
 import { IssuerCredentials } from './published/issuerCredentials.js';
+import { ReadinessCheck } from './operations/readiness.js';
 
 /**
  * Everything the HTTP layer calls: use cases over one store. The store itself is not here:
@@ -116,6 +117,8 @@ export interface Services {
   issuerCredentials: IssuerCredentials;
   /** One award checked and explained as a batch row is (the console's Award form). */
   singleAward: SingleRowAward;
+  /** Whether this instance can write to its store (the readiness probe). */
+  readiness: ReadinessCheck;
 }
 
 const EXPIRY_SWEEP_MS = 60_000;
@@ -366,6 +369,7 @@ export async function createServices(
     staffInvitations: new StaffInvitations(store, issuers, clock, config.staffInvitationDays),
     consoleSessions: new ConsoleSessions(store, clock, config.staffSessionHours),
     singleAward: new SingleRowAward(rowCheck, awards),
+    readiness: new ReadinessCheck(store, logger),
     issuerCredentials: new IssuerCredentials(store, status, (uuid) => issuing.credentialUrl(uuid)),
   };
 }

@@ -1,6 +1,9 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { ConfigError } from '../src/core/problems.js';
+import { DEVELOPMENT_SECRET_FILE } from '../src/secrets.js';
 import { award, createIssuer, request, verify } from './helpers/http.js';
 import { makeDataDir, startTestApp } from './helpers/testApp.js';
 
@@ -40,6 +43,18 @@ describe('restart', () => {
         env: { KEY_ENCRYPTION_SECRET: 'a-different-secret-of-enough-length-123' },
       }),
     ).rejects.toThrow(/KEY_ENCRYPTION_SECRET/);
+  });
+
+  it('refuses to start without KEY_ENCRYPTION_SECRET on a data directory whose keys it sealed, saying "not set" and writing no secret file', async () => {
+    const dataDir = makeDataDir();
+    const first = await startTestApp({ dataDir });
+    await first.stop();
+    const before = readdirSync(dataDir).sort();
+    const start = startTestApp({ dataDir, env: { KEY_ENCRYPTION_SECRET: '' } });
+    await expect(start).rejects.toThrow(ConfigError);
+    await expect(start).rejects.toThrow(/KEY_ENCRYPTION_SECRET: is not set/);
+    expect(readdirSync(dataDir).sort()).toEqual(before);
+    expect(existsSync(path.join(dataDir, DEVELOPMENT_SECRET_FILE))).toBe(false);
   });
 
   it('keeps private keys encrypted at rest', async () => {

@@ -21,6 +21,9 @@ export const PROBLEMS = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   'internal-error': { status: 500, title: 'Internal error' },
+  // The operator's to fix: the service runs, but cannot keep what it is asked to store.
+  'storage-full': { status: 503, title: 'Storage full' },
+  'not-ready': { status: 503, title: 'Not ready' },
 
   // Conflicts with what the service already holds.
   'issuer-exists': { status: 409, title: 'Issuer already exists' },

@@ -18,6 +18,36 @@ import type { TierStore } from './ports/tierStore.js';
 import type { WebhookStore } from './ports/webhookStore.js';
 import type { WalletStore } from './ports/walletStore.js';
 import type { StaffStore } from './ports/staffStore.js';
+import { StorageFullError } from './ports/storageFullError.js';
+import type { WriteProbe } from './ports/storageHealth.js';
+
+/** Whether an adapter's error means the disk or the database's quota is full. */
+export type StorageFullTest = (error: unknown) => boolean;
+
+/**
+ * The part with every method's failure passed through `translate`, thrown and rejected alike, so
+ * each adapter names a full disk in one place rather than at every write.
+ */
+function translatingFailures<T extends object>(part: T, translate: (error: unknown) => unknown): T {
+  return new Proxy(part, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        try {
+          const result: unknown = value.apply(target, args);
+          return result instanceof Promise
+            ? result.catch((error: unknown) => {
+                throw translate(error);
+              })
+            : result;
+        } catch (error) {
+          throw translate(error);
+        }
+      };
+    },
+  });
+}
 
 export interface StoreParts {
   issuers: IssuerStore;
@@ -25,7 +55,7 @@ export interface StoreParts {
   credentials: CredentialStore;
   status: StatusStore;
   tiers: TierStore;
-  settings: SettingStore;
+  settings: SettingStore & WriteProbe;
   idempotency: IdempotencyStore;
   images: ImageStore;
   mappings: MappingStore;
@@ -42,9 +72,30 @@ export interface StoreParts {
 
 export abstract class ComposedStore implements Store {
   readonly #parts: StoreParts;
+  #writesFailing = false;
 
-  protected constructor(parts: StoreParts) {
-    this.#parts = parts;
+  protected constructor(parts: StoreParts, isStorageFull: StorageFullTest) {
+    const translate = (error: unknown): unknown => {
+      if (error instanceof StorageFullError || !isStorageFull(error)) return error;
+      this.#writesFailing = true;
+      return new StorageFullError(error);
+    };
+    const wrapped = Object.fromEntries(
+      Object.entries(parts).map(([name, part]) => [
+        name,
+        typeof part === 'object' && part !== null ? translatingFailures(part, translate) : part,
+      ]),
+    ) as unknown as StoreParts;
+    this.#parts = wrapped;
+  }
+
+  writesFailing(): boolean {
+    return this.#writesFailing;
+  }
+
+  async probeWrite(bytes: number): Promise<void> {
+    await this.#parts.settings.writeProbe(bytes);
+    this.#writesFailing = false;
   }
 
   readonly insertIssuer: Store['insertIssuer'] = (...args) =>
@@ -111,6 +162,8 @@ export abstract class ComposedStore implements Store {
 
   readonly claimSetting: Store['claimSetting'] = (...args) =>
     this.#parts.settings.claimSetting(...args);
+  readonly findSetting: Store['findSetting'] = (...args) =>
+    this.#parts.settings.findSetting(...args);
 
   readonly claimIdempotencyKey: Store['claimIdempotencyKey'] = (...args) =>
     this.#parts.idempotency.claimIdempotencyKey(...args);

@@ -18,6 +18,7 @@ import type { TierStore } from './ports/tierStore.js';
 import type { WebhookStore } from './ports/webhookStore.js';
 import type { WalletStore } from './ports/walletStore.js';
 import type { StaffStore } from './ports/staffStore.js';
+import type { StorageHealth } from './ports/storageHealth.js';
 
 export type * from './ports/catalogStore.js';
 export type * from './ports/credentialStore.js';
@@ -35,8 +36,10 @@ export type * from './ports/tierStore.js';
 export type * from './ports/webhookStore.js';
 export type * from './ports/walletStore.js';
 export type * from './ports/staffStore.js';
+export type * from './ports/storageHealth.js';
 export * from './ports/recordTransfer.js';
 export { DuplicateKeyError } from './ports/duplicateKeyError.js';
+export { StorageFullError } from './ports/storageFullError.js';
 
 /** Every port in one object, as the adapters implement it and the composition root hands it out. */
 export interface Store
@@ -57,6 +60,7 @@ export interface Store
     MailStore,
     WalletStore,
     StaffStore,
+    StorageHealth,
     RecordTransfer {
   close(): Promise<void>;
 }

@@ -70,9 +70,12 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-/** A running server, or why there is none. */
-export async function startFerretDb(binary: string): Promise<RunningMongo | string> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ferretdb-test-'));
+/** A running server (its files under `parentDir`), or why there is none. */
+export async function startFerretDb(
+  binary: string,
+  parentDir = tmpdir(),
+): Promise<RunningMongo | string> {
+  const dir = mkdtempSync(path.join(parentDir, 'ferretdb-test-'));
   const port = await freePort();
   const logFile = path.join(dir, 'ferretdb.log');
   const log = openSync(logFile, 'w');

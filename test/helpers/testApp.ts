@@ -79,12 +79,21 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const { store, mongoDatabase, drop } = await openStore(options, dataDir);
-  const services = await createServices(
-    config,
-    options.wrapStore ? options.wrapStore(store) : store,
-    createLogger(config.logLevel),
-    options,
-  );
+  let services: Services;
+  try {
+    services = await createServices(
+      config,
+      options.wrapStore ? options.wrapStore(store) : store,
+      createLogger(config.logLevel),
+      options,
+    );
+  } catch (error) {
+    // A refused start (a test of the refusal) leaves no port or database handle open.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+    await drop();
+    throw error;
+  }
   server.on('request', createApp(services));
   if (options.background !== false) services.background.start();
   const stop = async (): Promise<void> => {

@@ -3,6 +3,10 @@ import { mongo } from 'mongoose';
 import { DuplicateKeyError } from '../ports/duplicateKeyError.js';
 
 const DUPLICATE_KEY = 11000;
+// OutOfDiskSpace; WiredTiger's ENOSPC can also surface as an internal error naming the device, and
+// FerretDB's SQLite backend answers InternalError with SQLite's own words.
+const OUT_OF_DISK_SPACE = 14031;
+const DISK_FULL_MESSAGE = /no space left on device|database or disk is full/i;
 
 // Server codes the driver's own retry logic treats as "try again": the node is unreachable,
 // shutting down, or no longer primary (elections, rolling restarts).
@@ -12,6 +16,14 @@ const RETRY_DELAYS_MS = [100, 500, 2000];
 
 export function isDuplicateKey(error: unknown): boolean {
   return error instanceof mongo.MongoServerError && error.code === DUPLICATE_KEY;
+}
+
+/** The server could not write for lack of disk space. */
+export function isMongoStorageFull(error: unknown): boolean {
+  return (
+    error instanceof mongo.MongoServerError &&
+    (error.code === OUT_OF_DISK_SPACE || DISK_FULL_MESSAGE.test(error.message))
+  );
 }
 
 function isTransient(error: unknown): boolean {

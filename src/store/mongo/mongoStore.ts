@@ -19,6 +19,7 @@ import { MongoTierStore } from './tiers.js';
 import { MongoRecordTransfer } from './transfer.js';
 import { MongoWebhookStore } from './webhooks.js';
 import { MongoWalletStore } from './wallets.js';
+import { isMongoStorageFull } from './errors.js';
 
 /**
  * MongoDB through mongoose, used when MONGODB_URI is set, one module per aggregate. No
@@ -27,26 +28,29 @@ import { MongoWalletStore } from './wallets.js';
  */
 export class MongoStore extends ComposedStore {
   private constructor(connection: Connection, models: Models) {
-    super({
-      issuers: new MongoIssuerStore(models),
-      catalog: new MongoCatalogStore(models),
-      credentials: new MongoCredentialStore(models),
-      status: new MongoStatusStore(models),
-      tiers: new MongoTierStore(models),
-      settings: new MongoSettingStore(models),
-      idempotency: new MongoIdempotencyStore(models),
-      images: new MongoImageStore(models),
-      mappings: new MongoMappingStore(models),
-      endorsements: new MongoEndorsementStore(models),
-      apiKeys: new MongoApiKeyStore(models),
-      staff: new MongoStaffStore(models),
-      batches: new MongoBatchStore(models),
-      webhooks: new MongoWebhookStore(models),
-      mail: new MongoMailStore(models),
-      wallets: new MongoWalletStore(models),
-      transfer: new MongoRecordTransfer(models),
-      close: () => connection.close(),
-    });
+    super(
+      {
+        issuers: new MongoIssuerStore(models),
+        catalog: new MongoCatalogStore(models),
+        credentials: new MongoCredentialStore(models),
+        status: new MongoStatusStore(models),
+        tiers: new MongoTierStore(models),
+        settings: new MongoSettingStore(models),
+        idempotency: new MongoIdempotencyStore(models),
+        images: new MongoImageStore(models),
+        mappings: new MongoMappingStore(models),
+        endorsements: new MongoEndorsementStore(models),
+        apiKeys: new MongoApiKeyStore(models),
+        staff: new MongoStaffStore(models),
+        batches: new MongoBatchStore(models),
+        webhooks: new MongoWebhookStore(models),
+        mail: new MongoMailStore(models),
+        wallets: new MongoWalletStore(models),
+        transfer: new MongoRecordTransfer(models),
+        close: () => connection.close(),
+      },
+      isMongoStorageFull,
+    );
   }
 
   /** Connects and creates every index before returning. `dbName` overrides the URI's database. */

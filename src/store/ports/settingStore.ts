@@ -8,4 +8,6 @@ export interface SettingRecord {
 export interface SettingStore {
   /** Stores `value` under `name` unless a value is already there; returns the stored value. */
   claimSetting(name: string, value: string): Promise<string>;
+  /** The value claimed for `name`, if any. */
+  findSetting(name: string): Promise<string | undefined>;
 }

@@ -19,6 +19,7 @@ import { SqliteRecordTransfer } from './transfer.js';
 import { SqliteWebhookStore } from './webhooks.js';
 import { SqliteWalletStore } from './wallets.js';
 import { SqliteStaffStore } from './staff.js';
+import { isSqliteStorageFull } from './storageFull.js';
 
 export { DATABASE_FILE } from './database.js';
 
@@ -26,26 +27,29 @@ export { DATABASE_FILE } from './database.js';
 export class SqliteStore extends ComposedStore {
   constructor(file: string) {
     const db = new SqliteDatabase(file);
-    super({
-      issuers: new SqliteIssuerStore(db),
-      catalog: new SqliteCatalogStore(db),
-      credentials: new SqliteCredentialStore(db),
-      status: new SqliteStatusStore(db),
-      tiers: new SqliteTierStore(db),
-      settings: new SqliteSettingStore(db),
-      idempotency: new SqliteIdempotencyStore(db),
-      images: new SqliteImageStore(db),
-      mappings: new SqliteMappingStore(db),
-      endorsements: new SqliteEndorsementStore(db),
-      apiKeys: new SqliteApiKeyStore(db),
-      batches: new SqliteBatchStore(db),
-      webhooks: new SqliteWebhookStore(db),
-      mail: new SqliteMailStore(db),
-      wallets: new SqliteWalletStore(db),
-      staff: new SqliteStaffStore(db),
-      transfer: new SqliteRecordTransfer(db),
-      close: async () => db.close(),
-    });
+    super(
+      {
+        issuers: new SqliteIssuerStore(db),
+        catalog: new SqliteCatalogStore(db),
+        credentials: new SqliteCredentialStore(db),
+        status: new SqliteStatusStore(db),
+        tiers: new SqliteTierStore(db),
+        settings: new SqliteSettingStore(db),
+        idempotency: new SqliteIdempotencyStore(db),
+        images: new SqliteImageStore(db),
+        mappings: new SqliteMappingStore(db),
+        endorsements: new SqliteEndorsementStore(db),
+        apiKeys: new SqliteApiKeyStore(db),
+        batches: new SqliteBatchStore(db),
+        webhooks: new SqliteWebhookStore(db),
+        mail: new SqliteMailStore(db),
+        wallets: new SqliteWalletStore(db),
+        staff: new SqliteStaffStore(db),
+        transfer: new SqliteRecordTransfer(db),
+        close: async () => db.close(),
+      },
+      isSqliteStorageFull,
+    );
   }
 
   /** DATA_DIR is made (or, when it exists with looser modes, tightened to) owner-only first. */
