@@ -36,6 +36,11 @@ export interface Config {
   webhookRetryBaseSeconds: number;
   /** How long a wallet claim offer (POST /credentials/{uuid}/offers) can be claimed. */
   walletOfferHours: number;
+  /**
+   * How old a claim (a tier copy, an idempotency key) must be, with its work not done, before it is
+   * taken for the leftover of a crash or a failed write and repaired: far longer than any request.
+   */
+  claimRepairAfterSeconds: number;
   /** How long a console sign-in lasts before the staff member signs in again. */
   staffSessionHours: number;
   /** How long a staff invitation link can be used. */
@@ -246,6 +251,9 @@ function readPositive(env: Env, variable: string, fallback: number, max: number,
   return value;
 }
 
+// Ten minutes is hundreds of times the slowest award; a day is the longest a learner should wait.
+const DEFAULT_CLAIM_REPAIR_AFTER_SECONDS = 600;
+const MAX_CLAIM_REPAIR_AFTER_SECONDS = 86_400;
 const DEFAULT_STAFF_SESSION_HOURS = 12;
 const MAX_STAFF_SESSION_HOURS = 720;
 const DEFAULT_STAFF_INVITATION_DAYS = 7;
@@ -363,6 +371,13 @@ export function loadConfig(env: Env = process.env): Config {
     webhookRetryBaseSeconds: readRetryBase(env),
     email: readEmailConfig(env, publicUrl),
     walletOfferHours: readWalletOfferHours(env),
+    claimRepairAfterSeconds: readPositive(
+      env,
+      'CLAIM_REPAIR_AFTER_SECONDS',
+      DEFAULT_CLAIM_REPAIR_AFTER_SECONDS,
+      MAX_CLAIM_REPAIR_AFTER_SECONDS,
+      'seconds',
+    ),
     staffSessionHours: readPositive(
       env,
       'STAFF_SESSION_HOURS',

@@ -1,12 +1,17 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Clock } from './core/clock.js';
 import { ConflictError, UnprocessableError } from './core/problems.js';
-import type { IdempotencyStore } from './store/ports/idempotencyStore.js';
+import type { IdempotencyRecord, IdempotencyStore } from './store/ports/idempotencyStore.js';
 
 export interface StoredResponse {
   status: number;
   body: unknown;
 }
+
+/** What an idempotent request runs, given the id its result must get. */
+export type Execute = (workId: string) => Promise<StoredResponse>;
+/** The response for a result already stored under `workId`, if it is there. */
+export type Recover = (workId: string) => Promise<StoredResponse | undefined>;
 
 function hashRequest(body: unknown): string {
   return createHash('sha256')
@@ -17,25 +22,41 @@ function hashRequest(body: unknown): string {
 /**
  * Runs `execute` at most once per (scope, key): the key is claimed by insert, a retry gets the
  * first response back, and a failed first attempt frees the key so nothing is left half-done.
+ *
+ * A claim outlives its request when the process dies mid-request or the write that would free it
+ * fails (a full disk). Such a claim, once older than the repair age, is repaired by the retry that
+ * finds it: completed with the result its request stored (found by the claim's work id), or else
+ * freed so the retry runs the work itself; never both, since the result cannot appear any more.
  */
 export class Idempotency {
   constructor(
     private readonly store: IdempotencyStore,
     private readonly clock: Clock,
+    private readonly repairAfterSeconds: number,
+    /** Told of a claim's write that failed and is left for a later retry to repair. */
+    private readonly claimWriteFailed: (error: unknown) => void,
   ) {}
 
   async run(
     scope: string,
     key: string | undefined,
     body: unknown,
-    execute: () => Promise<StoredResponse>,
+    execute: Execute,
+    recover?: Recover,
   ): Promise<StoredResponse> {
-    const { store } = this;
-    if (key === undefined) return execute();
+    if (key === undefined) return execute(randomUUID());
     const requestHash = hashRequest(body);
-    const createdAt = this.clock().toISOString();
-    const claim = await store.claimIdempotencyKey({ scope, key, requestHash, createdAt });
-    if (!claim.claimed) {
+    for (let attempt = 0; ; attempt += 1) {
+      const workId = randomUUID();
+      const createdAt = this.clock().toISOString();
+      const claim = await this.store.claimIdempotencyKey({
+        scope,
+        key,
+        requestHash,
+        createdAt,
+        workId,
+      });
+      if (claim.claimed) return this.#execute(scope, key, workId, execute);
       const { existing } = claim;
       if (existing.requestHash !== requestHash) {
         throw new UnprocessableError(
@@ -43,21 +64,49 @@ export class Idempotency {
           `Idempotency-Key "${key}" was first used with a different request body`,
         );
       }
-      if (existing.response === undefined) {
+      if (existing.response !== undefined) {
+        return JSON.parse(existing.response) as StoredResponse;
+      }
+      if (attempt > 0 || !this.#abandoned(existing)) {
         throw new ConflictError(
           `the first request with Idempotency-Key "${key}" is still running`,
           'request-in-progress',
         );
       }
-      return JSON.parse(existing.response) as StoredResponse;
+      const recovered = existing.workId ? await recover?.(existing.workId) : undefined;
+      if (recovered) {
+        await this.store.completeIdempotencyKey(scope, key, JSON.stringify(recovered));
+        return recovered;
+      }
+      await this.store.releaseIdempotencyKey(scope, key, existing.createdAt);
     }
+  }
+
+  async #execute(
+    scope: string,
+    key: string,
+    workId: string,
+    execute: Execute,
+  ): Promise<StoredResponse> {
+    let response: StoredResponse;
     try {
-      const response = await execute();
-      await store.completeIdempotencyKey(scope, key, JSON.stringify(response));
-      return response;
+      response = await execute(workId);
     } catch (error) {
-      await store.releaseIdempotencyKey(scope, key);
+      // Should freeing fail too (the disk is still full), the claim is repaired by a later retry.
+      await this.store.releaseIdempotencyKey(scope, key).catch(this.claimWriteFailed);
       throw error;
     }
+    // The work is done and the client is told so even if recording the response fails: a retry
+    // then finds the claim running and, once it is old, completes it from the work id.
+    await this.store
+      .completeIdempotencyKey(scope, key, JSON.stringify(response))
+      .catch(this.claimWriteFailed);
+    return response;
+  }
+
+  /** Older than any request runs: its request died, or the write that would have freed it failed. */
+  #abandoned(record: IdempotencyRecord): boolean {
+    const age = this.clock().getTime() - Date.parse(record.createdAt);
+    return age > this.repairAfterSeconds * 1000;
   }
 }

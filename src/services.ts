@@ -33,6 +33,7 @@ import { LearnerHoldings } from './stacking/learnerHoldings.js';
 import { LearnerProgress } from './stacking/progress.js';
 import { StatusCascade } from './stacking/statusCascade.js';
 import { TierAwards } from './stacking/tierAwards.js';
+import { TierClaimRepair } from './stacking/tierClaimRepair.js';
 import type { Store } from './store/port.js';
 import { createStatusListSource } from './status/statusListSource.js';
 import { MIN_LIST_LENGTH } from './core/statusPurpose.js';
@@ -88,6 +89,8 @@ export interface Services {
   tierAwards: TierAwards;
   progress: LearnerProgress;
   expirySweep: ExpirySweep;
+  /** Frees tier claims a crash or a failed write left without their credential. */
+  tierClaimRepair: TierClaimRepair;
   awards: AwardService;
   idempotency: Idempotency;
   credentials: CredentialService;
@@ -122,6 +125,7 @@ export interface Services {
 }
 
 const EXPIRY_SWEEP_MS = 60_000;
+const CLAIM_REPAIR_MS = 60_000;
 // Batches are kicked when accepted; the interval picks up ones another instance left behind.
 const BATCH_ROUND_MS = 5_000;
 const BATCH_LANES = 4;
@@ -230,6 +234,13 @@ export async function createServices(
   );
   await transcripts.ensureIssuer();
   const expirySweep = new ExpirySweep(store, tierAwards, clock, events);
+  const tierClaimRepair = new TierClaimRepair(
+    store,
+    catalog,
+    tierAwards,
+    clock,
+    config.claimRepairAfterSeconds,
+  );
   const background = new BackgroundJobs((error, job) => {
     logger.error({ err: error, job }, 'background job failed');
   });
@@ -241,6 +252,14 @@ export async function createServices(
       await expirySweep.sweep();
     },
   });
+  // Claims a crash or a full disk left without their credential; first run at start.
+  background.add({
+    name: 'claim-repair',
+    everyMs: CLAIM_REPAIR_MS,
+    run: async () => {
+      await tierClaimRepair.repair();
+    },
+  });
   const awards = new AwardService(
     catalog,
     issuers,
@@ -250,6 +269,8 @@ export async function createServices(
     status,
     learnerKeys,
     clock,
+    (error) =>
+      logger.error({ err: error }, 'a tier after an award failed; claim repair retries it'),
   );
   const rowCheck = new BatchRowCheck(awards, issuing);
   const batchProgress = new BatchProgress();
@@ -341,8 +362,11 @@ export async function createServices(
     tierAwards,
     progress: new LearnerProgress(catalog, holdings),
     expirySweep,
+    tierClaimRepair,
     credentials: new CredentialService(issuing, status),
-    idempotency: new Idempotency(store, clock),
+    idempotency: new Idempotency(store, clock, config.claimRepairAfterSeconds, (error) =>
+      logger.error({ err: error }, 'an idempotency claim could not be updated; a retry repairs it'),
+    ),
     awards,
     imports: new ImportService(store, catalog, verifier, tierAwards, learnerKeys, clock),
     learnerKeys,

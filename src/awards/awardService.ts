@@ -92,7 +92,27 @@ export class AwardService {
     private readonly status: StatusService,
     private readonly learnerKeys: LearnerKeys,
     private readonly clock: Clock,
+    private readonly tierFailed: (error: unknown) => void,
   ) {}
+
+  /**
+   * The tiers an award completes. The award itself is stored by now, so a tier that fails (a full
+   * disk, a crash of its own) must not turn it into an error the client would retry into a
+   * duplicate: the failure is reported, and the tier follows with the next award or the claim
+   * repair sweep.
+   */
+  async #tiersAfter(
+    learnerKey: string,
+    achievementKey: string,
+    options: Parameters<TierAwards['reevaluate']>[2],
+  ): Promise<IssuedCredential[]> {
+    try {
+      return await this.tierAwards.reevaluate(learnerKey, [achievementKey], options);
+    } catch (error) {
+      this.tierFailed(error);
+      return [];
+    }
+  }
 
   async #achievementFor(
     slug: string,
@@ -235,10 +255,7 @@ export class AwardService {
       ...told,
     });
     // Tiers this award completes are issued in its language.
-    const stacked = await this.tierAwards.reevaluate(learnerKey, [achievement.key], {
-      language,
-      ...told,
-    });
+    const stacked = await this.#tiersAfter(learnerKey, achievement.key, { language, ...told });
     return { issued, stacked };
   }
 
@@ -296,7 +313,7 @@ export class AwardService {
     });
     const stacked =
       record.learnerKey && record.achievementKey
-        ? await this.tierAwards.reevaluate(record.learnerKey, [record.achievementKey], {
+        ? await this.#tiersAfter(record.learnerKey, record.achievementKey, {
             language: catalogLanguage(achievementOf(original).inLanguage),
           })
         : [];

@@ -73,11 +73,12 @@ export class BatchService {
     slug: string,
     input: BatchInput,
     actor: string,
+    id: string = crypto.randomUUID(),
   ): Promise<{ id: string; total: number }> {
     this.#assertSize(input);
     await this.issuers.getAwarding(slug);
     const batch: BatchRecord = {
-      id: crypto.randomUUID(),
+      id,
       issuerSlug: slug,
       format: input.format,
       rows: JSON.stringify(input.rows),
@@ -89,6 +90,15 @@ export class BatchService {
     await this.store.insertBatch(batch);
     this.started();
     return { id: batch.id, total: batch.total };
+  }
+
+  /** What `accept` answered for the batch stored under `id` by this issuer, if there is one. */
+  async acceptedIfPresent(
+    slug: string,
+    id: string,
+  ): Promise<{ id: string; total: number } | undefined> {
+    const batch = await this.store.findBatch(id);
+    return batch?.issuerSlug === slug ? { id: batch.id, total: batch.total } : undefined;
   }
 
   /** Every row's verdict as the real run would give it, counting earlier rows as held. */

@@ -1,3 +1,4 @@
+import { credentialJson } from '../credentials/subjectOf.js';
 import type { Clock } from '../core/clock.js';
 import { baseUrlOf } from '../core/publicUrl.js';
 import { uuidOfCredentialId } from '../core/ids.js';
@@ -388,6 +389,22 @@ export class IssuingService {
       }
       throw error;
     }
+  }
+
+  /**
+   * A credential stored here, as issuing it answered, with its followers told (again: the event id
+   * is the credential's): what a request that died after storing it is answered with on retry.
+   */
+  async issuedIfPresent(uuid: string): Promise<IssuedCredential | undefined> {
+    const record = await this.findIfPresent(uuid);
+    if (!record) return undefined;
+    await this.tellIssued(record, {});
+    return {
+      uuid,
+      record,
+      verifiableCredential: record.format === 'jwt' ? record.document : credentialJson(record),
+      url: this.credentialUrl(uuid),
+    };
   }
 
   async find(uuid: string): Promise<CredentialRecord> {

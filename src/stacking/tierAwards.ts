@@ -172,7 +172,13 @@ export class TierAwards {
     const subject = constituents.map((c) => subjectIdentityOf(credentialJson(c))).find(Boolean);
     if (!subject) return undefined;
     const uuid = crypto.randomUUID();
-    const claim = { learnerKey, achievementKey: tier.key, epoch, credentialId: uuid };
+    const claim = {
+      learnerKey,
+      achievementKey: tier.key,
+      epoch,
+      credentialId: uuid,
+      claimedAt: this.clock().toISOString(),
+    };
     try {
       await this.store.claimTierCopy(claim);
     } catch (error) {

@@ -155,6 +155,8 @@ export abstract class ComposedStore implements Store {
     this.#parts.tiers.claimTierCopy(...args);
   readonly releaseTierCopy: Store['releaseTierCopy'] = (...args) =>
     this.#parts.tiers.releaseTierCopy(...args);
+  readonly listOrphanTierClaims: Store['listOrphanTierClaims'] = (...args) =>
+    this.#parts.tiers.listOrphanTierClaims(...args);
   readonly listUnprocessedExpiries: Store['listUnprocessedExpiries'] = (...args) =>
     this.#parts.tiers.listUnprocessedExpiries(...args);
   readonly claimExpiryProcessing: Store['claimExpiryProcessing'] = (...args) =>

@@ -87,10 +87,19 @@ export const batchRoutes = [
       const request = rawBody
         ? { csv: rawBody.bytes.toString('utf8'), format: input.format }
         : body;
-      return services.idempotency.run(`batch:${slug}`, key, request, async () => ({
-        status: 202,
-        body: await services.batches.accept(slug, input, actorOf(principal)),
-      }));
+      return services.idempotency.run(
+        `batch:${slug}`,
+        key,
+        request,
+        async (batchId) => ({
+          status: 202,
+          body: await services.batches.accept(slug, input, actorOf(principal), batchId),
+        }),
+        async (batchId) => {
+          const accepted = await services.batches.acceptedIfPresent(slug, batchId);
+          return accepted && { status: 202, body: accepted };
+        },
+      );
     },
   }),
   defineRoute({

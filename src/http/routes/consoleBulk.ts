@@ -197,10 +197,19 @@ export const consoleBulkRoutes = [
             `console-batch:${slug}`,
             form.fields.get('submission') || undefined,
             { csv },
-            async () => ({
+            async (batchId) => ({
               status: 202,
-              body: await services.batches.accept(slug, input, actorOf(signedIn.principal)),
+              body: await services.batches.accept(
+                slug,
+                input,
+                actorOf(signedIn.principal),
+                batchId,
+              ),
             }),
+            async (batchId) => {
+              const accepted = await services.batches.acceptedIfPresent(slug, batchId);
+              return accepted && { status: 202, body: accepted };
+            },
           );
           const { id } = accepted.body as { id: string };
           return redirectTo(signedIn, `/console/bulk/${id}`);

@@ -59,13 +59,29 @@ export const credentialRoutes = [
       const slug = params.slug ?? '';
       const key =
         typeof headers['idempotency-key'] === 'string' ? headers['idempotency-key'] : undefined;
-      return idempotency.run(`award:${slug}`, key, body, async () => {
-        const { issued, stacked } =
-          typeof body.achievement === 'string'
-            ? await awards.awardByKey(slug, body as KeyedAward, actingAsOf(principal))
-            : { issued: await issuing.award(slug, body as InlineAward), stacked: [] };
-        return { status: 201, body: awardResponse(issued, stacked) };
-      });
+      return idempotency.run(
+        `award:${slug}`,
+        key,
+        body,
+        async (credentialId) => {
+          const { issued, stacked } =
+            typeof body.achievement === 'string'
+              ? await awards.awardByKey(slug, body as KeyedAward, actingAsOf(principal), {
+                  credentialId,
+                })
+              : {
+                  issued: await issuing.award(slug, body as InlineAward, { credentialId }),
+                  stacked: [],
+                };
+          return { status: 201, body: awardResponse(issued, stacked) };
+        },
+        async (credentialId) => {
+          const issued = await issuing.issuedIfPresent(credentialId);
+          return issued && issued.record.issuerSlug === slug
+            ? { status: 201, body: awardResponse(issued, []) }
+            : undefined;
+        },
+      );
     },
   }),
   defineRoute({

@@ -35,9 +35,14 @@ export class MongoIdempotencyStore implements IdempotencyStore {
     );
   }
 
-  async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
+  async releaseIdempotencyKey(scope: string, key: string, createdAt?: string): Promise<void> {
     await retry(() =>
-      this.models.idempotencyKeys.deleteOne({ scope, key, response: { $exists: false } }),
+      this.models.idempotencyKeys.deleteOne({
+        scope,
+        key,
+        response: { $exists: false },
+        ...(createdAt === undefined ? {} : { createdAt }),
+      }),
     );
   }
 }

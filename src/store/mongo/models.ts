@@ -211,8 +211,10 @@ const tierClaimSchema = schema<TierClaimDoc>('tier_claims', {
   achievementKey: required,
   epoch: requiredNumber,
   credentialId: required,
+  claimedAt: String,
 });
 tierClaimSchema.index({ learnerKey: 1, achievementKey: 1, epoch: 1 }, { unique: true });
+tierClaimSchema.index({ claimedAt: 1 });
 
 const settingSchema = schema<SettingDoc>('settings', { name: required, value: required });
 settingSchema.index({ name: 1 }, { unique: true });
@@ -223,6 +225,7 @@ const idempotencySchema = schema<IdempotencyDoc>('idempotency_keys', {
   requestHash: required,
   response: String,
   createdAt: required,
+  workId: String,
 });
 idempotencySchema.index({ scope: 1, key: 1 }, { unique: true });
 

@@ -148,6 +148,7 @@ export function toIdempotency(doc: IdempotencyDoc): IdempotencyRecord {
     requestHash: doc.requestHash,
     response: doc.response,
     createdAt: doc.createdAt,
+    workId: doc.workId,
   } satisfies AllFields<IdempotencyRecord>;
 }
 
@@ -181,5 +182,6 @@ export function toTierClaim(doc: TierClaimDoc): TierClaim {
     achievementKey: doc.achievementKey,
     epoch: doc.epoch,
     credentialId: doc.credentialId,
+    claimedAt: doc.claimedAt,
   } satisfies AllFields<TierClaim>;
 }

@@ -2,11 +2,13 @@
 import type { CredentialRecord } from '../ports/credentialStore.js';
 import type { TierClaim, TierStore } from '../ports/tierStore.js';
 import { insertIfAbsent, insertOrDuplicate, retryTransient as retry } from './errors.js';
-import type { CredentialDoc, Models } from './models.js';
-import { toCredential } from './records.js';
+import type { CredentialDoc, Models, TierClaimDoc } from './models.js';
+import { toCredential, toTierClaim } from './records.js';
 
 /** Credentials read per round trip while looking for unprocessed expiries. */
 const EXPIRY_PAGE = 500;
+/** Tier claims read per round trip while looking for ones whose credential never came. */
+const CLAIM_PAGE = 500;
 
 /** Credentials expired at `now`, in (validUntil, id) order, after the last one already read. */
 function expiredAfter(now: string, last: CredentialDoc | undefined) {
@@ -28,7 +30,50 @@ export class MongoTierStore implements TierStore {
   }
 
   async releaseTierCopy(claim: TierClaim): Promise<void> {
-    await retry(() => this.models.tierClaims.deleteOne(claim));
+    const { learnerKey, achievementKey, epoch, credentialId } = claim;
+    await retry(() =>
+      this.models.tierClaims.deleteOne({ learnerKey, achievementKey, epoch, credentialId }),
+    );
+  }
+
+  async listOrphanTierClaims(window: {
+    claimedBefore: string;
+    claimedAfter?: string;
+    limit: number;
+  }): Promise<TierClaim[]> {
+    const claimedAt =
+      window.claimedAfter === undefined
+        ? { $or: [{ claimedAt: { $lt: window.claimedBefore } }, { claimedAt: { $exists: false } }] }
+        : { claimedAt: { $lt: window.claimedBefore, $gte: window.claimedAfter } };
+    const orphans: TierClaim[] = [];
+    let skip = 0;
+    while (orphans.length < window.limit) {
+      const page: TierClaimDoc[] = await retry(() =>
+        this.models.tierClaims
+          .find(claimedAt)
+          .sort({ claimedAt: 1, learnerKey: 1, achievementKey: 1, epoch: 1 })
+          .skip(skip)
+          .limit(CLAIM_PAGE)
+          .lean(),
+      );
+      const stored = await this.#storedCredentials(page.map((doc) => doc.credentialId));
+      for (const doc of page) {
+        if (!stored.has(doc.credentialId) && orphans.length < window.limit) {
+          orphans.push(toTierClaim(doc));
+        }
+      }
+      if (page.length < CLAIM_PAGE) break;
+      skip += page.length;
+    }
+    return orphans;
+  }
+
+  async #storedCredentials(ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const docs = await retry(() =>
+      this.models.credentials.find({ id: { $in: ids } }, { id: 1 }).lean(),
+    );
+    return new Set(docs.map((doc) => doc.id));
   }
 
   async listUnprocessedExpiries(now: string, limit: number): Promise<CredentialRecord[]> {

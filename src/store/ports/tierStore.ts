@@ -8,6 +8,8 @@ export interface TierClaim {
   /** How many copies of this tier the learner has had revoked: a new valid copy needs a new epoch. */
   epoch: number;
   credentialId: string;
+  /** When it was claimed; claims stored before this was recorded have none. */
+  claimedAt?: string;
 }
 
 export interface ExpiryProcessingRecord {
@@ -17,7 +19,18 @@ export interface ExpiryProcessingRecord {
 export interface TierStore {
   /** Throws DuplicateKeyError when the learner already holds this epoch of the tier. */
   claimTierCopy(claim: TierClaim): Promise<void>;
+  /** Frees the claim, only while it still names `claim.credentialId`. */
   releaseTierCopy(claim: TierClaim): Promise<void>;
+  /**
+   * Claims whose credential was never stored (a crash or a failed write between claim and
+   * credential), claimed before `claimedBefore` and, when given, at or after `claimedAfter`
+   * (claims without a time count as before any).
+   */
+  listOrphanTierClaims(window: {
+    claimedBefore: string;
+    claimedAfter?: string;
+    limit: number;
+  }): Promise<TierClaim[]>;
 
   /** Credentials whose validUntil is at or before `now` and whose expiry was not yet processed. */
   listUnprocessedExpiries(now: string, limit: number): Promise<CredentialRecord[]>;

@@ -11,12 +11,14 @@ import { insertIfAbsent } from './uniqueKeys.js';
 
 export function insertIdempotencyRow(db: SqliteDatabase, record: IdempotencyRecord): void {
   db.run(
-    'INSERT INTO idempotency_keys (scope, key, request_hash, response, created_at) VALUES (?, ?, ?, ?, ?)',
+    `INSERT INTO idempotency_keys (scope, key, request_hash, response, created_at, work_id)
+     VALUES (?, ?, ?, ?, ?, ?)`,
     record.scope,
     record.key,
     record.requestHash,
     record.response ?? null,
     record.createdAt,
+    record.workId ?? null,
   );
 }
 
@@ -43,11 +45,14 @@ export class SqliteIdempotencyStore implements IdempotencyStore {
     );
   }
 
-  async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
+  async releaseIdempotencyKey(scope: string, key: string, createdAt?: string): Promise<void> {
     this.db.run(
-      'DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response IS NULL',
+      `DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND response IS NULL
+       AND (? IS NULL OR created_at = ?)`,
       scope,
       key,
+      createdAt ?? null,
+      createdAt ?? null,
     );
   }
 }

@@ -344,4 +344,11 @@ export const migrations: readonly string[] = [
   `,
   // The vc+jwt copy of a Data Integrity credential, for the credential QR.
   `ALTER TABLE credentials ADD COLUMN vc_jwt TEXT;`,
+  // When a tier copy was claimed, so a claim whose credential never came can be told from one in flight.
+  `
+  ALTER TABLE tier_claims ADD COLUMN claimed_at TEXT;
+  CREATE INDEX tier_claims_by_time ON tier_claims (claimed_at);
+  `,
+  // What an idempotent request makes, so a claim its crashed request left can be completed.
+  `ALTER TABLE idempotency_keys ADD COLUMN work_id TEXT;`,
 ];

@@ -116,6 +116,7 @@ export function toIdempotency(row: Row): IdempotencyRecord {
     requestHash: String(row.request_hash),
     response: optional(row.response),
     createdAt: String(row.created_at),
+    ...(row.work_id == null ? {} : { workId: String(row.work_id) }),
   };
 }
 
@@ -146,5 +147,6 @@ export function toTierClaim(row: Row): TierClaim {
     achievementKey: String(row.achievement_key),
     epoch: Number(row.epoch),
     credentialId: String(row.credential_id),
+    ...(row.claimed_at == null ? {} : { claimedAt: String(row.claimed_at) }),
   };
 }

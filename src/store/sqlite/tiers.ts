@@ -3,16 +3,18 @@ import type { CredentialRecord } from '../ports/credentialStore.js';
 import type { ExpiryProcessingRecord, TierClaim, TierStore } from '../ports/tierStore.js';
 import { CREDENTIAL_COLUMNS } from './credentials.js';
 import type { SqliteDatabase } from './database.js';
-import { toCredential } from './rows.js';
+import { toCredential, toTierClaim } from './rows.js';
 import { insertIfAbsent, insertOrDuplicate } from './uniqueKeys.js';
 
 export function insertTierClaimRow(db: SqliteDatabase, claim: TierClaim): void {
   db.run(
-    `INSERT INTO tier_claims (learner_key, achievement_key, epoch, credential_id) VALUES (?, ?, ?, ?)`,
+    `INSERT INTO tier_claims (learner_key, achievement_key, epoch, credential_id, claimed_at)
+     VALUES (?, ?, ?, ?, ?)`,
     claim.learnerKey,
     claim.achievementKey,
     claim.epoch,
     claim.credentialId,
+    claim.claimedAt ?? null,
   );
 }
 
@@ -35,6 +37,26 @@ export class SqliteTierStore implements TierStore {
       claim.epoch,
       claim.credentialId,
     );
+  }
+
+  async listOrphanTierClaims(window: {
+    claimedBefore: string;
+    claimedAfter?: string;
+    limit: number;
+  }): Promise<TierClaim[]> {
+    const since = window.claimedAfter === undefined ? '' : 'AND t.claimed_at >= ?';
+    const params = window.claimedAfter === undefined ? [] : [window.claimedAfter];
+    return this.db
+      .all(
+        `SELECT t.* FROM tier_claims t
+         WHERE (t.claimed_at IS NULL OR t.claimed_at < ?) ${since}
+           AND NOT EXISTS (SELECT 1 FROM credentials c WHERE c.id = t.credential_id)
+         ORDER BY t.claimed_at LIMIT ?`,
+        window.claimedBefore,
+        ...params,
+        window.limit,
+      )
+      .map(toTierClaim);
   }
 
   async listUnprocessedExpiries(now: string, limit: number): Promise<CredentialRecord[]> {

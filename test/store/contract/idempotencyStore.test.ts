@@ -51,5 +51,18 @@ describeOnEachStore('IdempotencyStore', (current) => {
         existing: { response: '{"status":201}' },
       });
     });
+
+    it('keeps the work id a claim names, and frees by its time only the claim made then', async () => {
+      const named = { ...claim, workId: 'credential-uuid-1' };
+      await store.claimIdempotencyKey(named);
+      expect(await store.claimIdempotencyKey(claim)).toMatchObject({
+        claimed: false,
+        existing: named,
+      });
+      await store.releaseIdempotencyKey(claim.scope, claim.key, '2026-05-01T08:00:00.000Z');
+      expect(await store.claimIdempotencyKey(claim)).toMatchObject({ claimed: false });
+      await store.releaseIdempotencyKey(claim.scope, claim.key, claim.createdAt);
+      expect(await store.claimIdempotencyKey(claim)).toEqual({ claimed: true });
+    });
   });
 });

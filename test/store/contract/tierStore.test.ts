@@ -86,4 +86,56 @@ describeOnEachStore('TierStore', (current) => {
       await store.claimTierCopy({ ...claim, credentialId: 'c2' });
     });
   });
+
+  describe('claims whose credential never came', () => {
+    beforeEach(() => store.insertIssuer(issuer('ngo'), issuerKey('ngo')));
+    const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 0, minute)).toISOString();
+    const claimAt = (learnerKey: string, minute: number | undefined, credentialId: string) => ({
+      learnerKey,
+      achievementKey: 'dx-passport-1',
+      epoch: 0,
+      credentialId,
+      ...(minute === undefined ? {} : { claimedAt: at(minute) }),
+    });
+
+    it('lists claims older than the bound with no stored credential, oldest first, in the window asked', async () => {
+      const stored = credential();
+      await store.insertCredential(stored);
+      const legacy = claimAt('from-before-times-were-kept', undefined, 'gone-0');
+      const old = claimAt('old', 1, 'gone-1');
+      const done = claimAt('done', 2, stored.id);
+      const recent = claimAt('recent', 3, 'gone-3');
+      const inFlight = claimAt('in-flight', 10, 'coming');
+      for (const claim of [inFlight, recent, done, old, legacy]) await store.claimTierCopy(claim);
+
+      const orphans = await store.listOrphanTierClaims({ claimedBefore: at(5), limit: 10 });
+      expect(orphans.map((c) => c.learnerKey)).toEqual([
+        'from-before-times-were-kept',
+        'old',
+        'recent',
+      ]);
+      expect(orphans[1]).toEqual(old);
+      expect(
+        (await store.listOrphanTierClaims({ claimedBefore: at(5), limit: 1 })).map(
+          (c) => c.learnerKey,
+        ),
+      ).toEqual(['from-before-times-were-kept']);
+      expect(
+        (
+          await store.listOrphanTierClaims({ claimedBefore: at(5), claimedAfter: at(2), limit: 10 })
+        ).map((c) => c.learnerKey),
+      ).toEqual(['recent']);
+    });
+
+    it('finds an orphan behind many claims whose credentials were stored', async () => {
+      const records = Array.from({ length: 520 }, () => credential());
+      await Promise.all(records.map((record) => store.insertCredential(record)));
+      await Promise.all(
+        records.map((record, n) => store.claimTierCopy(claimAt(`learner-${n}`, 1, record.id))),
+      );
+      await store.claimTierCopy(claimAt('orphan', 2, 'never-stored'));
+      const orphans = await store.listOrphanTierClaims({ claimedBefore: at(3), limit: 10 });
+      expect(orphans.map((c) => c.learnerKey)).toEqual(['orphan']);
+    });
+  });
 });
