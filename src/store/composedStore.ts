@@ -230,6 +230,8 @@ export abstract class ComposedStore implements Store {
     this.#parts.webhooks.listWebhookDeliveries(...args);
   readonly listDueWebhookDeliveries: Store['listDueWebhookDeliveries'] = (...args) =>
     this.#parts.webhooks.listDueWebhookDeliveries(...args);
+  readonly countWebhookDeliveriesByState: Store['countWebhookDeliveriesByState'] = (...args) =>
+    this.#parts.webhooks.countWebhookDeliveriesByState(...args);
   readonly rescheduleWebhookDelivery: Store['rescheduleWebhookDelivery'] = (...args) =>
     this.#parts.webhooks.rescheduleWebhookDelivery(...args);
   readonly settleWebhookDelivery: Store['settleWebhookDelivery'] = (...args) =>
@@ -266,6 +268,8 @@ export abstract class ComposedStore implements Store {
     this.#parts.mail.queueMailMessage(...args);
   readonly listDueMailMessages: Store['listDueMailMessages'] = (...args) =>
     this.#parts.mail.listDueMailMessages(...args);
+  readonly countMailMessagesByState: Store['countMailMessagesByState'] = (...args) =>
+    this.#parts.mail.countMailMessagesByState(...args);
   readonly claimMailAttempt: Store['claimMailAttempt'] = (...args) =>
     this.#parts.mail.claimMailAttempt(...args);
   readonly findMailAttempt: Store['findMailAttempt'] = (...args) =>

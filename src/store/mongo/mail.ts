@@ -1,10 +1,12 @@
 // Learner e-mail's outbox, attempts and issuer settings in MongoDB.
-import type {
-  IssuerMailSettingRecord,
-  MailAttemptRecord,
-  MailMessageRecord,
-  MailOutcome,
-  MailStore,
+import {
+  MAIL_STATES,
+  type IssuerMailSettingRecord,
+  type MailAttemptRecord,
+  type MailMessageRecord,
+  type MailOutcome,
+  type MailState,
+  type MailStore,
 } from '../ports/mailStore.js';
 import { insertIfAbsent, retryTransient as retry, upsertByKey } from './errors.js';
 import type { IssuerMailSettingDoc, MailAttemptDoc, MailMessageDoc, Models } from './models.js';
@@ -68,6 +70,18 @@ export class MongoMailStore implements MailStore {
         .lean<MailMessageDoc[]>(),
     );
     return docs.map(toMailMessage);
+  }
+
+  async countMailMessagesByState(): Promise<Record<MailState, number>> {
+    // One count per state rather than an aggregation: the states are few, and it runs the same
+    // on MongoDB and FerretDB.
+    const counts = await Promise.all(
+      MAIL_STATES.map((state) => retry(() => this.models.mailMessages.countDocuments({ state }))),
+    );
+    return Object.fromEntries(MAIL_STATES.map((state, i) => [state, counts[i] ?? 0])) as Record<
+      MailState,
+      number
+    >;
   }
 
   async claimMailAttempt(attempt: MailAttemptRecord): Promise<boolean> {

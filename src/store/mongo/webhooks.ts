@@ -1,13 +1,15 @@
 // Webhook endpoints, deliveries and attempts in MongoDB. Claims are inserts; the updates are
 // conditional $sets that can safely run twice (FerretDB's findOneAndUpdate is not atomic, so
 // nothing here depends on one).
-import type {
-  WebhookAttemptOutcome,
-  WebhookAttemptRecord,
-  WebhookDeliveryRecord,
-  WebhookEndpointRecord,
-  WebhookSettlement,
-  WebhookStore,
+import {
+  WEBHOOK_DELIVERY_STATES,
+  type WebhookAttemptOutcome,
+  type WebhookAttemptRecord,
+  type WebhookDeliveryRecord,
+  type WebhookDeliveryState,
+  type WebhookEndpointRecord,
+  type WebhookSettlement,
+  type WebhookStore,
 } from '../ports/webhookStore.js';
 import { insertIfAbsent, retryTransient as retry } from './errors.js';
 import type {
@@ -119,6 +121,20 @@ export class MongoWebhookStore implements WebhookStore {
         .lean<WebhookDeliveryDoc[]>(),
     );
     return docs.map(toWebhookDelivery);
+  }
+
+  async countWebhookDeliveriesByState(): Promise<Record<WebhookDeliveryState, number>> {
+    // A pending delivery has no settled field at all, as listDueWebhookDeliveries reads it.
+    const filterOf = (state: WebhookDeliveryState) =>
+      state === 'pending' ? { settled: { $exists: false } } : { settled: state };
+    const counts = await Promise.all(
+      WEBHOOK_DELIVERY_STATES.map((state) =>
+        retry(() => this.models.webhookDeliveries.countDocuments(filterOf(state))),
+      ),
+    );
+    return Object.fromEntries(
+      WEBHOOK_DELIVERY_STATES.map((state, i) => [state, counts[i] ?? 0]),
+    ) as Record<WebhookDeliveryState, number>;
   }
 
   async rescheduleWebhookDelivery(id: string, nextAttemptAt: string): Promise<void> {

@@ -5,6 +5,7 @@
 
 export type MailKind = 'credential-issued' | 'expiry-reminder';
 export type MailState = 'queued' | 'sent' | 'failed' | 'skipped';
+export const MAIL_STATES: readonly MailState[] = ['queued', 'sent', 'failed', 'skipped'];
 
 export interface MailMessageRecord {
   /** `<kind>:<credentialId>`: the unique key a queueing claims. */
@@ -71,6 +72,8 @@ export interface MailStore {
   listMailMessagesForCredentials(credentialIds: readonly string[]): Promise<MailMessageRecord[]>;
   /** The issuer's latest messages, newest first. */
   listMailMessages(issuerSlug: string, limit: number): Promise<MailMessageRecord[]>;
+  /** How many messages are in each state now (every state named, 0 when none). */
+  countMailMessagesByState(): Promise<Record<MailState, number>>;
   /** The issuer's choice replaces any earlier one. */
   putIssuerMailSetting(setting: IssuerMailSettingRecord): Promise<void>;
   findIssuerMailSetting(issuerSlug: string): Promise<IssuerMailSettingRecord | undefined>;

@@ -18,6 +18,13 @@ export interface WebhookEndpointRecord {
 }
 
 export type WebhookSettlement = 'delivered' | 'failed';
+/** Where a delivery stands: still being tried (pending), or settled. */
+export type WebhookDeliveryState = 'pending' | WebhookSettlement;
+export const WEBHOOK_DELIVERY_STATES: readonly WebhookDeliveryState[] = [
+  'pending',
+  'delivered',
+  'failed',
+];
 
 export interface WebhookDeliveryRecord {
   /** A UUID, sent as webhook-id on every attempt. */
@@ -67,6 +74,9 @@ export interface WebhookStore {
   rescheduleWebhookDelivery(id: string, nextAttemptAt: string): Promise<void>;
   /** Settles the delivery; the first settlement stays. */
   settleWebhookDelivery(id: string, settled: WebhookSettlement, at: string): Promise<void>;
+
+  /** How many deliveries are in each state now (every state named, 0 when none). */
+  countWebhookDeliveriesByState(): Promise<Record<WebhookDeliveryState, number>>;
 
   /** Claims the attempt; false when it was claimed already (by this or another instance). */
   claimWebhookAttempt(attempt: WebhookAttemptRecord): Promise<boolean>;

@@ -1,21 +1,20 @@
 // Learner e-mail's outbox, attempts and issuer settings in SQLite.
-import type {
-  IssuerMailSettingRecord,
-  MailAttemptRecord,
-  MailKind,
-  MailMessageRecord,
-  MailOutcome,
-  MailState,
-  MailStore,
+import {
+  MAIL_STATES,
+  type IssuerMailSettingRecord,
+  type MailAttemptRecord,
+  type MailKind,
+  type MailMessageRecord,
+  type MailOutcome,
+  type MailState,
+  type MailStore,
 } from '../ports/mailStore.js';
 import type { SqliteDatabase } from './database.js';
 import { optional, type Row } from './rows.js';
 import { insertIfAbsent } from './uniqueKeys.js';
 
-const STATES: readonly MailState[] = ['queued', 'sent', 'failed', 'skipped'];
-
 function toMailState(value: unknown): MailState {
-  const state = STATES.find((candidate) => candidate === value);
+  const state = MAIL_STATES.find((candidate) => candidate === value);
   if (!state) throw new Error(`unknown mail state ${String(value)}`);
   return state;
 }
@@ -115,6 +114,19 @@ export class SqliteMailStore implements MailStore {
         limit,
       )
       .map(toMailMessage);
+  }
+
+  async countMailMessagesByState(): Promise<Record<MailState, number>> {
+    const counts = Object.fromEntries(MAIL_STATES.map((state) => [state, 0])) as Record<
+      MailState,
+      number
+    >;
+    for (const row of this.db.all(
+      'SELECT state, COUNT(*) AS n FROM mail_messages GROUP BY state',
+    )) {
+      counts[toMailState(row.state)] = Number(row.n);
+    }
+    return counts;
   }
 
   async claimMailAttempt(attempt: MailAttemptRecord): Promise<boolean> {

@@ -1,11 +1,13 @@
 // Webhook endpoints, deliveries and attempts in SQLite.
-import type {
-  WebhookAttemptOutcome,
-  WebhookAttemptRecord,
-  WebhookDeliveryRecord,
-  WebhookEndpointRecord,
-  WebhookSettlement,
-  WebhookStore,
+import {
+  WEBHOOK_DELIVERY_STATES,
+  type WebhookAttemptOutcome,
+  type WebhookAttemptRecord,
+  type WebhookDeliveryRecord,
+  type WebhookDeliveryState,
+  type WebhookEndpointRecord,
+  type WebhookSettlement,
+  type WebhookStore,
 } from '../ports/webhookStore.js';
 import type { SqliteDatabase } from './database.js';
 import { optional, type Row } from './rows.js';
@@ -165,6 +167,23 @@ export class SqliteWebhookStore implements WebhookStore {
         limit,
       )
       .map(toWebhookDelivery);
+  }
+
+  async countWebhookDeliveriesByState(): Promise<Record<WebhookDeliveryState, number>> {
+    const counts = Object.fromEntries(WEBHOOK_DELIVERY_STATES.map((state) => [state, 0])) as Record<
+      WebhookDeliveryState,
+      number
+    >;
+    const rows = this.db.all(
+      `SELECT COALESCE(settled, 'pending') AS state, COUNT(*) AS n
+       FROM webhook_deliveries GROUP BY settled`,
+    );
+    for (const row of rows) {
+      const state = WEBHOOK_DELIVERY_STATES.find((candidate) => candidate === row.state);
+      if (!state) throw new Error(`unknown webhook delivery state ${String(row.state)}`);
+      counts[state] = Number(row.n);
+    }
+    return counts;
   }
 
   async rescheduleWebhookDelivery(id: string, nextAttemptAt: string): Promise<void> {

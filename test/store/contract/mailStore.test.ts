@@ -139,6 +139,34 @@ describeOnEachStore('MailStore', (current) => {
     });
   });
 
+  describe('outbox depth', () => {
+    it('counts messages in every state, naming the empty ones 0', async () => {
+      expect(await store.countMailMessagesByState()).toEqual({
+        queued: 0,
+        sent: 0,
+        failed: 0,
+        skipped: 0,
+      });
+      const queued = message();
+      await store.queueMailMessage(queued);
+      await store.queueMailMessage(message());
+      await store.queueMailMessage(message({ state: 'skipped', skipReason: 'e-mail turned off' }));
+      await store.recordMailOutcome(queued.id, 1, {
+        state: 'failed',
+        attempts: 1,
+        nextAttemptAt: '2026-01-01T00:01:00.000Z',
+        lastError: 'connection refused',
+        finishedAt: '2026-01-01T00:01:00.000Z',
+      });
+      expect(await store.countMailMessagesByState()).toEqual({
+        queued: 1,
+        sent: 0,
+        failed: 1,
+        skipped: 1,
+      });
+    });
+  });
+
   describe('issuer settings', () => {
     it('keeps the latest choice, none before the first', async () => {
       expect(await store.findIssuerMailSetting('ngo')).toBeUndefined();

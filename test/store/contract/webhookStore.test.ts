@@ -138,6 +138,32 @@ describeOnEachStore('WebhookStore', (current) => {
     });
   });
 
+  describe('delivery depth', () => {
+    it('counts deliveries pending, delivered and failed, naming the empty ones 0', async () => {
+      expect(await store.countWebhookDeliveriesByState()).toEqual({
+        pending: 0,
+        delivered: 0,
+        failed: 0,
+      });
+      const hook = endpoint();
+      await store.insertWebhookEndpoint(hook);
+      const [delivered, failed, pending] = [
+        delivery(hook.id),
+        delivery(hook.id),
+        delivery(hook.id),
+      ];
+      for (const record of [delivered, failed, pending]) await store.queueWebhookDelivery(record);
+      await store.queueWebhookDelivery(delivery(hook.id));
+      await store.settleWebhookDelivery(delivered.id, 'delivered', '2026-01-01T00:00:01.000Z');
+      await store.settleWebhookDelivery(failed.id, 'failed', '2026-01-01T00:00:02.000Z');
+      expect(await store.countWebhookDeliveriesByState()).toEqual({
+        pending: 2,
+        delivered: 1,
+        failed: 1,
+      });
+    });
+  });
+
   describe('attempts', () => {
     it('claims each attempt number once, however many race, and records its outcome', async () => {
       const hook = endpoint();
