@@ -11,6 +11,8 @@ import {
 import { authorize, resolvePrincipal } from './http/auth.js';
 import { buildOpenApiDocument } from './http/openapi.js';
 import { problemHandler } from './http/problems.js';
+import { requestIds } from './http/requestIds.js';
+import { servedRequests } from './http/servedRequests.js';
 import { SIGN_IN_PATH, signInLimiters } from './http/console/signInLimits.js';
 import type { RawBody, RouteResponse, RouteSpec } from './http/route.js';
 import { routes } from './http/routes/index.js';
@@ -263,6 +265,9 @@ export function createApp(services: Services): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // First: every later handler, and every line it logs, belongs to a named request.
+  app.use(requestIds());
+  app.use(servedRequests(services.metrics, services.logger));
   // Every response, problems and images included, is to be read as the type it declares.
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -14,6 +14,10 @@ export interface Config {
   /** Set when KEY_ENCRYPTION_SECRET is given; otherwise a generated one is kept in DATA_DIR. */
   keyEncryptionSecret: string | undefined;
   logLevel: string;
+  /** LOG_PRETTY=true: log lines are coloured text for a developer's terminal instead of JSON. */
+  logPretty: boolean;
+  /** The bearer token GET /metrics takes; unset, /metrics answers 404. */
+  metricsToken: string | undefined;
   production: boolean;
   /**
    * Unauthenticated verify requests per minute per client address (POST /credentials/verify,
@@ -291,6 +295,13 @@ function readSecret(env: Env, name: string): string | undefined {
   return value;
 }
 
+function readFlag(env: Env, name: string): boolean {
+  const value = env[name];
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new ConfigError(name, `"${value}" is not true or false`);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = readPort(env);
   const logLevel = env.LOG_LEVEL ?? 'info';
@@ -312,6 +323,8 @@ export function loadConfig(env: Env = process.env): Config {
     adminApiKey: readSecret(env, 'ADMIN_API_KEY'),
     keyEncryptionSecret,
     logLevel,
+    logPretty: readFlag(env, 'LOG_PRETTY'),
+    metricsToken: readSecret(env, 'METRICS_TOKEN'),
     production,
     verifyRateLimit: readWholeNumber(
       env,

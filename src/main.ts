@@ -11,7 +11,7 @@ import { SqliteStore } from './store/sqlite/sqliteStore.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const logger = createLogger(config.logLevel, { pretty: config.logPretty });
   // SQLite keeps everything in DATA_DIR; with MongoDB an existing one may still hold a database
   // from before a migration or the generated secret. Either way it is made owner-only first.
   if (!config.mongodbUri || existsSync(config.dataDir)) securePrivateDataDir(config.dataDir);

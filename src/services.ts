@@ -65,6 +65,9 @@ import { StaffInvitations } from './accounts/staffInvitations.js';
 import { ConsoleSessions } from './accounts/consoleSessions.js';
 import { IssuerCredentials } from './published/issuerCredentials.js';
 import { ReadinessCheck } from './operations/readiness.js';
+import { MetricsAccess } from './metrics/metricsAccess.js';
+import { OutboxDepth } from './metrics/outboxDepth.js';
+import { ServiceMetrics } from './metrics/serviceMetrics.js';
 
 /**
  * Everything the HTTP layer calls: use cases over one store. The store itself is not here:
@@ -122,6 +125,10 @@ export interface Services {
   singleAward: SingleRowAward;
   /** Whether this instance can write to its store (the readiness probe). */
   readiness: ReadinessCheck;
+  /** This app's counters and latencies (its own registry); the web layer reports requests here. */
+  metrics: ServiceMetrics;
+  /** GET /metrics for the holder of METRICS_TOKEN. */
+  metricsAccess: MetricsAccess;
 }
 
 const EXPIRY_SWEEP_MS = 60_000;
@@ -175,6 +182,8 @@ export async function createServices(
   const events = new ServiceEvents((error, event) => {
     logger.error({ err: error, event: event.id }, 'a follower of a service event failed');
   });
+  const metrics = new ServiceMetrics(new OutboxDepth(store));
+  events.follow(metrics.follow);
   const status = new StatusService(store, issuers, documentLoader, config.publicUrl, {
     capacity: options.statusListCapacity ?? MIN_LIST_LENGTH,
     clock,
@@ -193,6 +202,7 @@ export async function createServices(
     },
     clock,
     jwtClockSkewSeconds: config.jwtClockSkewSeconds,
+    onVerdict: (verdict) => metrics.verified(verdict),
   });
   const issuing = new IssuingService(
     store,
@@ -284,6 +294,7 @@ export async function createServices(
       events,
       progress: batchProgress,
       clock,
+      onRowFinished: (outcome) => metrics.batchRowFinished(outcome),
     },
     {
       leaseMs: config.batchLeaseSeconds * 1000,
@@ -395,5 +406,7 @@ export async function createServices(
     singleAward: new SingleRowAward(rowCheck, awards),
     readiness: new ReadinessCheck(store, logger),
     issuerCredentials: new IssuerCredentials(store, status, (uuid) => issuing.credentialUrl(uuid)),
+    metrics,
+    metricsAccess: new MetricsAccess(config.metricsToken, metrics),
   };
 }

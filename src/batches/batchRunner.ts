@@ -55,6 +55,8 @@ export interface BatchRunnerParts {
   events: Pick<ServiceEvents, 'publish'>;
   progress: BatchProgress;
   clock: Clock;
+  /** Told each row's outcome as this runner stores it, e.g. to count them. */
+  onRowFinished?: (outcome: 'issued' | 'failed') => void;
 }
 
 const recipientOf = (row: BatchRow): Recipient | undefined =>
@@ -186,7 +188,12 @@ export class BatchRunner {
       if (error instanceof DuplicateKeyError) return;
       throw error;
     }
-    if (verdict.ok) await this.#issue(batch, row, claim, verdict.award);
+    if (!verdict.ok) {
+      // A row refused by its shape was stored failed by the claim itself.
+      this.parts.onRowFinished?.('failed');
+      return;
+    }
+    await this.#issue(batch, row, claim, verdict.award);
   }
 
   /** Signs and stores the row's credential under the claimed id, then records the outcome. */
@@ -265,6 +272,7 @@ export class BatchRunner {
       ...(errors ? { fieldErrors: JSON.stringify(errors) } : {}),
       updatedAt: this.parts.clock().toISOString(),
     });
+    this.parts.onRowFinished?.(state);
   }
 
   /** Once every row has its outcome, the completion is claimed once and told. */

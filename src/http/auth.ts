@@ -6,6 +6,11 @@ import type { Access, Principal } from './route.js';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
+/** The token of an `Authorization: Bearer <token>` header; undefined for any other header. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  return authorization === undefined ? undefined : BEARER.exec(authorization)?.[1];
+}
+
 /**
  * Who sent the request. A public route needs no key, so a header it cannot use (another scheme,
  * an unknown key) is ignored there rather than refused: the request is served as anonymous.
@@ -21,7 +26,7 @@ export async function resolvePrincipal(
     if (access === 'public') return undefined;
     throw new UnauthenticatedError(detail);
   };
-  const token = BEARER.exec(authorization)?.[1];
+  const token = bearerToken(authorization);
   if (token === undefined) return refuse('the Authorization header must be "Bearer <key>"');
   if (services.secrets.isAdminKey(token)) return { kind: 'admin' };
   const issuer = await services.issuers.findByApiKey(token);

@@ -56,7 +56,7 @@ export async function migrate(
   try {
     assertSecretAvailable(options.from, env);
     const config = targetConfig(options, env);
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, { pretty: config.logPretty });
     // A secret that cannot open the instance's keys stops the move before anything is written.
     await openSecrets(config, source, logger);
     const target = await openTarget(options.to);

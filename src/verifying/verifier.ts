@@ -45,6 +45,8 @@ export interface VerifierParts {
   clock: Clock;
   jwtClockSkewSeconds: number;
   checks?: readonly Check[];
+  /** Told each credential's verdict (every one of a presentation's too), e.g. to count them. */
+  onVerdict?: (verdict: VerificationReport['verdict']) => void;
 }
 
 /** Remote fetches of one verification (a presentation and all it carries) share one budget. */
@@ -100,6 +102,8 @@ export class Verifier {
     for (const check of this.checks) {
       results.push({ id: check.id, ...(await check.run(context)) });
     }
-    return buildReport(results);
+    const report = buildReport(results);
+    this.parts.onVerdict?.(report.verdict);
+    return report;
   }
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, type LoggerOptions } from '../../src/logger.js';
 import { createServices, type ServiceOptions, type Services } from '../../src/services.js';
 import type { Store } from '../../src/store/port.js';
 import { SqliteStore } from '../../src/store/sqlite/sqliteStore.js';
@@ -42,6 +42,8 @@ export interface TestAppOptions extends ServiceOptions {
   background?: boolean;
   /** Wraps the store the services get (e.g. to count calls); the test app still closes the real one. */
   wrapStore?: (store: Store) => Store;
+  /** Where log lines go (with env LOG_LEVEL set, which is 'silent' by default), to read them. */
+  logDestination?: LoggerOptions['destination'];
 }
 
 interface OpenedStore {
@@ -84,7 +86,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     services = await createServices(
       config,
       options.wrapStore ? options.wrapStore(store) : store,
-      createLogger(config.logLevel),
+      createLogger(config.logLevel, { destination: options.logDestination }),
       options,
     );
   } catch (error) {

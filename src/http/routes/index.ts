@@ -14,6 +14,7 @@ import { apiKeyRoutes } from './apiKeys.js';
 import { learnerRoutes } from './learners.js';
 import { learnerMailRoutes } from './learnerMail.js';
 import { mappingRoutes } from './mappings.js';
+import { metricsRoutes } from './metrics.js';
 import { presentationRoutes } from './presentations.js';
 import { registrarRoutes } from './registrars.js';
 import { sharingRoutes } from './sharing.js';
@@ -31,6 +32,7 @@ import { consoleBulkRoutes } from './consoleBulk.js';
 /** Every route the service serves, besides /openapi.json itself. */
 export const routes: readonly RouteSpec[] = [
   ...healthRoutes,
+  ...metricsRoutes,
   ...issuerRoutes,
   ...apiKeyRoutes,
   ...webhookRoutes,
