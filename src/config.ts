@@ -53,6 +53,11 @@ export interface Config {
   signInLimitPerAccount: number;
   /** Failed console sign-ins per client address in a quarter hour before it must wait. */
   signInLimitPerAddress: number;
+  /**
+   * On SIGTERM or SIGINT, how long in-flight requests and the background jobs' current steps may
+   * take before the process exits anyway.
+   */
+  shutdownTimeoutSeconds: number;
   /** Learner e-mail: where it goes, who it is from, when reminders go and how sending retries. */
   email: EmailConfig;
 }
@@ -267,6 +272,10 @@ const DEFAULT_SIGN_IN_LIMIT_PER_ACCOUNT = 5;
 const DEFAULT_SIGN_IN_LIMIT_PER_ADDRESS = 30;
 const MAX_SIGN_IN_LIMIT = 10_000;
 
+// Under the 30 s an orchestrator usually waits between SIGTERM and SIGKILL.
+const DEFAULT_SHUTDOWN_TIMEOUT_SECONDS = 20;
+const MAX_SHUTDOWN_TIMEOUT_SECONDS = 600;
+
 function readPublicUrl(env: Env, port: number): URL {
   return parsePublicUrl(env.PUBLIC_URL ?? `http://localhost:${port}`);
 }
@@ -382,6 +391,13 @@ export function loadConfig(env: Env = process.env): Config {
       '; 0 makes one attempt only',
     ),
     webhookRetryBaseSeconds: readRetryBase(env),
+    shutdownTimeoutSeconds: readPositive(
+      env,
+      'SHUTDOWN_TIMEOUT_SECONDS',
+      DEFAULT_SHUTDOWN_TIMEOUT_SECONDS,
+      MAX_SHUTDOWN_TIMEOUT_SECONDS,
+      'seconds',
+    ),
     email: readEmailConfig(env, publicUrl),
     walletOfferHours: readWalletOfferHours(env),
     claimRepairAfterSeconds: readPositive(

@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { ConfigError } from './core/problems.js';
 import { createLogger } from './logger.js';
 import { securePrivateDataDir } from './secrets.js';
+import { stopOnSignals } from './shutdown.js';
 import { createServices } from './services.js';
 import { MongoStore } from './store/mongo/mongoStore.js';
 import { SqliteStore } from './store/sqlite/sqliteStore.js';
@@ -38,16 +39,14 @@ async function main(): Promise<void> {
     );
   });
   services.background.start();
-  const shutdown = (): void => {
-    server.close(() => {
-      void services.background
-        .stop()
-        .then(() => store.close())
-        .then(() => process.exit(0));
-    });
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
+  stopOnSignals({
+    server,
+    background: services.background,
+    store,
+    logger,
+    timeoutSeconds: config.shutdownTimeoutSeconds,
+    exit: (code) => process.exit(code),
+  });
 }
 
 main().catch((error: unknown) => {

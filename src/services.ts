@@ -302,7 +302,11 @@ export async function createServices(
       holder: `${hostname()}:${process.pid}:${crypto.randomUUID()}`,
     },
   );
-  background.add({ name: 'batches', everyMs: BATCH_ROUND_MS, run: () => batchRunner.runDue() });
+  background.add({
+    name: 'batches',
+    everyMs: BATCH_ROUND_MS,
+    run: (stopping) => batchRunner.runDue(stopping),
+  });
   const webhookQueue = new WebhookQueue(
     store,
     (uuid) => issuing.credentialUrl(uuid),

@@ -1,60 +1,25 @@
 // kill -9 of the real service in the middle of a 2,000-row batch, then a restart on the same
 // DATA_DIR: the batch resumes by itself and every good row is issued exactly once, tiers included.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { progressOf } from './helpers/catalogAwards.js';
 import { CSV_COLUMNS, cohortRows, csvOf, postBatchCsv, waitForBatch } from './helpers/batches.js';
 import { request, verify } from './helpers/http.js';
-import { ADMIN_KEY, ENCRYPTION_SECRET, makeDataDir } from './helpers/testApp.js';
+import { freePort, startService, type ServiceProcess } from './helpers/serviceProcess.js';
+import { ADMIN_KEY, makeDataDir } from './helpers/testApp.js';
+
+const SERVICE_ENV = {
+  // The dead process's hold on the batch runs out quickly, so the restart takes over soon.
+  BATCH_LEASE_SECONDS: '2',
+  // The test verifies all 1,995 credentials itself, faster than an anonymous client may.
+  VERIFY_RATE_LIMIT: '0',
+};
 
 const SLUG = 'bridge-ngo';
 const LEARNERS = 1_700;
 const ADVANCING = 295;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** `npm start` as an operator runs it: the real entry point in its own process. */
-async function startService(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      PUBLIC_URL: `http://127.0.0.1:${port}`,
-      DATA_DIR: dataDir,
-      ADMIN_API_KEY: ADMIN_KEY,
-      KEY_ENCRYPTION_SECRET: ENCRYPTION_SECRET,
-      LOG_LEVEL: 'silent',
-      MONGODB_URI: '',
-      // The dead process's hold on the batch runs out quickly, so the restart takes over soon.
-      BATCH_LEASE_SECONDS: '2',
-      // The test verifies all 1,995 credentials itself, faster than an anonymous client may.
-      VERIFY_RATE_LIMIT: '0',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  const deadline = performance.now() + 60_000;
-  for (;;) {
-    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (up) return child;
-    if (performance.now() > deadline) throw new Error('the service did not start');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 function rowStates(dataDir: string, batchId: string): Record<string, number> {
   const db = new Database(path.join(dataDir, 'credentials.sqlite'), { readonly: true });
@@ -89,9 +54,9 @@ function issuedCounts(
 
 describe('a batch survives kill -9', () => {
   const dataDir = makeDataDir();
-  let child: ChildProcess | undefined;
+  let service: ServiceProcess | undefined;
   afterAll(() => {
-    child?.kill('SIGKILL');
+    service?.child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -111,7 +76,7 @@ describe('a batch survives kill -9', () => {
     }
     expect(rows).toHaveLength(2_000);
 
-    child = await startService(dataDir, port);
+    service = await startService(dataDir, port, SERVICE_ENV);
     const accepted = await postBatchCsv(baseUrl, SLUG, csvOf(rows, CSV_COLUMNS));
     expect(accepted.status).toBe(202);
     const id = String(accepted.body.id);
@@ -120,13 +85,13 @@ describe('a batch survives kill -9', () => {
       if (Number(view.body.done) >= 400) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    child.kill('SIGKILL');
-    await new Promise((resolve) => child?.once('exit', resolve));
+    service.child.kill('SIGKILL');
+    await service.exited;
     const atCrash = rowStates(dataDir, id);
     console.log(`batch rows at the kill -9: ${JSON.stringify(atCrash)}`);
     expect(atCrash.issued ?? 0).toBeLessThan(2_000);
 
-    child = await startService(dataDir, port);
+    service = await startService(dataDir, port, SERVICE_ENV);
     const done = await waitForBatch(baseUrl, id, { deadlineMs: 300_000 });
     expect(done.body).toMatchObject({ state: 'completed', total: 2_000, done: 1_995, failed: 5 });
     const credentials = (done.body.rows as Array<{ credential?: string }>).flatMap((r) =>

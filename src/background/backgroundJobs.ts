@@ -6,8 +6,12 @@ export interface BackgroundJob {
   name: string;
   /** Time between runs when nobody kicks the job. */
   everyMs: number;
-  /** Does what is due now; resolves when this round is done. */
-  run(): Promise<void>;
+  /**
+   * Does what is due now; resolves when this round is done. `stopping` is aborted when the jobs
+   * stop: a long round (a batch of thousands of rows) ends after the step it is on, and what it
+   * left is picked up on the next start.
+   */
+  run(stopping: AbortSignal): Promise<void>;
 }
 
 type ReportFailure = (error: unknown, job: string) => void;
@@ -23,6 +27,7 @@ interface Running {
 export class BackgroundJobs {
   readonly #jobs = new Map<string, Running>();
   #started = false;
+  #stopping = new AbortController();
 
   constructor(private readonly onError: ReportFailure) {}
 
@@ -36,6 +41,7 @@ export class BackgroundJobs {
   start(): void {
     if (this.#started) return;
     this.#started = true;
+    this.#stopping = new AbortController();
     for (const name of this.#jobs.keys()) this.#schedule(name, 0);
   }
 
@@ -50,9 +56,10 @@ export class BackgroundJobs {
     this.#schedule(name, 0);
   }
 
-  /** Stops scheduling and waits for the rounds in progress. */
+  /** Stops scheduling, tells the rounds in progress to stop after their step, and waits for them. */
   async stop(): Promise<void> {
     this.#started = false;
+    this.#stopping.abort();
     const rounds: Array<Promise<void>> = [];
     for (const running of this.#jobs.values()) {
       clearTimeout(running.timer);
@@ -74,7 +81,7 @@ export class BackgroundJobs {
     running.timer = undefined;
     running.again = false;
     running.round = running.job
-      .run()
+      .run(this.#stopping.signal)
       .catch((error: unknown) => this.onError(error, running.job.name))
       .finally(() => {
         running.round = undefined;

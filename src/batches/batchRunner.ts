@@ -86,11 +86,16 @@ export class BatchRunner {
     private readonly options: BatchRunnerOptions,
   ) {}
 
-  /** One round: every unfinished batch this runner can hold is worked on until done. */
-  async runDue(): Promise<void> {
+  /**
+   * One round: every unfinished batch this runner can hold is worked on until done, or until
+   * `stopping` is aborted: then the rows in progress finish and the rest wait for the next round
+   * (here after a restart, or on another instance once the lease runs out).
+   */
+  async runDue(stopping: AbortSignal): Promise<void> {
     for (const batch of await this.parts.store.listUnfinishedBatches(20)) {
+      if (stopping.aborted) return;
       const lease = await this.#hold(batch.id);
-      if (lease) await this.#run(batch, lease);
+      if (lease) await this.#run(batch, lease, stopping);
     }
   }
 
@@ -119,7 +124,7 @@ export class BatchRunner {
     }
   }
 
-  async #run(batch: BatchRecord, lease: BatchLease): Promise<void> {
+  async #run(batch: BatchRecord, lease: BatchLease, stopping: AbortSignal): Promise<void> {
     const rows = JSON.parse(batch.rows) as BatchRow[];
     const context: RowContext = {
       slug: batch.issuerSlug,
@@ -143,6 +148,7 @@ export class BatchRunner {
     await Promise.all(
       lanes.map(async (lane) => {
         for (const number of lane) {
+          if (stopping.aborted) return;
           const row = rows[number - 1] ?? {};
           const existing = stored.get(number);
           if (existing?.state === 'issued' || existing?.state === 'failed') continue;
@@ -155,6 +161,14 @@ export class BatchRunner {
         }
       }),
     );
+    if (stopping.aborted) {
+      // Given up now rather than left to run out, so the next start resumes the batch at once.
+      await this.parts.store.renewBatchLease({
+        ...lease,
+        expiresAt: this.parts.clock().toISOString(),
+      });
+      return;
+    }
     await this.#completeIfDone(batch);
   }
 

@@ -67,7 +67,10 @@ export interface BatchStore {
   /** Throws DuplicateKeyError when another runner claimed this generation first. */
   claimBatchLease(lease: BatchLease): Promise<void>;
   latestBatchLease(batchId: string): Promise<BatchLease | undefined>;
-  /** Extends the holder's own lease; another generation's lease is left as it is. */
+  /**
+   * Sets the expiry of the holder's own lease: later to keep it, now to give it up (a runner that
+   * stops); another generation's lease is left as it is.
+   */
   renewBatchLease(lease: BatchLease): Promise<void>;
 
   /** Claims the batch's completion; false when it was claimed before. */

@@ -111,6 +111,9 @@ describeOnEachStore('BatchStore', (current) => {
       expect(await store.latestBatchLease(id)).toEqual(lease);
       await store.renewBatchLease({ ...lease, expiresAt: '2026-01-01T00:02:00Z' });
       expect((await store.latestBatchLease(id))?.expiresAt).toBe('2026-01-01T00:02:00Z');
+      // Given up early (a runner that stops): an earlier expiry is set as well.
+      await store.renewBatchLease({ ...lease, expiresAt: '2026-01-01T00:00:30Z' });
+      expect((await store.latestBatchLease(id))?.expiresAt).toBe('2026-01-01T00:00:30Z');
       const next = { batchId: id, generation: 2, holder: 'b', expiresAt: '2026-01-01T00:05:00Z' };
       await store.claimBatchLease(next);
       expect(await store.latestBatchLease(id)).toEqual(next);
