@@ -1,7 +1,7 @@
 // The import rule (ARCHITECTURE.md): web -> use cases -> store ports, with core below all.
 // `npm run lint` runs this; a change that imports upward or in a circle fails CI.
 const WEB = '^src/(http|pages|sharing|baking)/';
-const COMPOSITION = '^src/(main|app|services)\\.ts$|^src/migrate/';
+const COMPOSITION = '^src/(main|app|services)\\.ts$|^src/(migrate|backup)/';
 const STORE_ADAPTERS = '^src/store/(sqlite|mongo)/';
 
 module.exports = {
