@@ -7,7 +7,8 @@ import {
   type CredentialQr,
 } from '../../sharing/credentialQr.js';
 import { credentialImage } from '../credentialImage.js';
-import { defineRoute, type RouteResponse } from '../route.js';
+import type { PublishedCredential } from '../../published/credentialService.js';
+import { defineRoute, type RouteRequest, type RouteResponse } from '../route.js';
 
 const TOO_LARGE = {
   description:
@@ -17,8 +18,11 @@ const TOO_LARGE = {
 } as const;
 
 /** The vc+jwt of a credential: itself when issued as a JWT, else the copy signed beside it. */
-async function qrOf(params: Record<string, string>, services: Services): Promise<CredentialQr> {
-  const { uuid, record } = await services.credentials.published(params.uuid ?? '');
+async function qrOf(
+  uuid: string,
+  record: PublishedCredential['record'],
+  services: Services,
+): Promise<CredentialQr> {
   const jws = record.format === 'jwt' ? record.document : record.vcJwt;
   if (!jws) {
     throw new NotFoundError(
@@ -28,11 +32,30 @@ async function qrOf(params: Record<string, string>, services: Services): Promise
   return credentialQr(jws, `${services.issuing.credentialUrl(uuid)}/qr.png`);
 }
 
-function image(body: string | Buffer, contentType: string, qr: CredentialQr): RouteResponse {
-  // What a printer or a test needs to know about the code without decoding it.
-  return credentialImage(body, contentType, {
-    'X-QR-Version': String(qr.version),
-    'X-QR-Error-Correction': qr.errorCorrectionLevel,
+/** The credential QR as `draw` renders it, drawn once and kept (see credentialImage). */
+async function image(
+  request: RouteRequest<unknown>,
+  services: Services,
+  file: string,
+  contentType: string,
+  draw: (qr: CredentialQr) => Promise<string | Buffer>,
+): Promise<RouteResponse> {
+  const { uuid, record } = await services.credentials.published(request.params.uuid ?? '');
+  return credentialImage({
+    key: `${services.issuing.credentialUrl(uuid)}/${file}`,
+    contentType,
+    ifNoneMatch: request.headers['if-none-match'],
+    render: async () => {
+      const qr = await qrOf(uuid, record, services);
+      // What a printer or a test needs to know about the code without decoding it.
+      return {
+        body: await draw(qr),
+        headers: {
+          'X-QR-Version': String(qr.version),
+          'X-QR-Error-Correction': qr.errorCorrectionLevel,
+        },
+      };
+    },
   });
 }
 
@@ -49,9 +72,8 @@ export const credentialQrRoutes = [
       200: { description: 'The credential QR', contentType: 'image/png' },
       422: TOO_LARGE,
     },
-    async handle({ params }, services) {
-      const qr = await qrOf(params, services);
-      return image(await credentialQrPng(qr), 'image/png', qr);
+    async handle(request, services) {
+      return image(request, services, 'qr-credential.png', 'image/png', credentialQrPng);
     },
   }),
   defineRoute({
@@ -65,9 +87,8 @@ export const credentialQrRoutes = [
       200: { description: 'The credential QR', contentType: 'image/svg+xml' },
       422: TOO_LARGE,
     },
-    async handle({ params }, services) {
-      const qr = await qrOf(params, services);
-      return image(await credentialQrSvg(qr), 'image/svg+xml', qr);
+    async handle(request, services) {
+      return image(request, services, 'qr-credential.svg', 'image/svg+xml', credentialQrSvg);
     },
   }),
 ];

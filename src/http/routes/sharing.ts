@@ -8,7 +8,7 @@ import { renderBadgePng } from '../../sharing/badgePng.js';
 import { renderBadgeSvg } from '../../sharing/badgeSvg.js';
 import { qrMatrix, qrPng, qrSvg } from '../../sharing/qrCode.js';
 import { credentialImage } from '../credentialImage.js';
-import { defineRoute, type RouteResponse } from '../route.js';
+import { defineRoute, type RouteRequest, type RouteResponse } from '../route.js';
 
 // Images and downloads of one credential.
 async function published(
@@ -18,14 +18,24 @@ async function published(
   return services.credentials.published(params.uuid ?? '');
 }
 
+/** A file of the credential `uuid`, drawn by `render` once and kept (see credentialImage). */
 function file(
-  body: string | Buffer,
-  contentType: string,
+  request: { headers: RouteRequest<unknown>['headers'] },
+  services: Services,
+  uuid: string,
   filename: string,
+  contentType: string,
   disposition: 'inline' | 'attachment',
-): RouteResponse {
-  return credentialImage(body, contentType, {
-    'Content-Disposition': `${disposition}; filename="${filename}"`,
+  render: () => Promise<string | Buffer>,
+): Promise<RouteResponse> {
+  return credentialImage({
+    key: `${services.issuing.credentialUrl(uuid)}/${filename}`,
+    contentType,
+    ifNoneMatch: request.headers['if-none-match'],
+    render: async () => ({
+      body: await render(),
+      headers: { 'Content-Disposition': `${disposition}; filename="${filename}"` },
+    }),
   });
 }
 
@@ -38,10 +48,11 @@ export const sharingRoutes = [
     tag: 'Sharing',
     access: 'public',
     responses: { 200: { description: 'The QR code', contentType: 'image/svg+xml' } },
-    async handle({ params }, services) {
-      const { uuid } = await published(params, services);
-      const svg = await qrSvg(services.issuing.credentialUrl(uuid));
-      return file(svg, 'image/svg+xml', `qr-${uuid}.svg`, 'inline');
+    async handle(request, services) {
+      const { uuid } = await published(request.params, services);
+      return file(request, services, uuid, `qr-${uuid}.svg`, 'image/svg+xml', 'inline', () =>
+        qrSvg(services.issuing.credentialUrl(uuid)),
+      );
     },
   }),
   defineRoute({
@@ -52,10 +63,11 @@ export const sharingRoutes = [
     tag: 'Sharing',
     access: 'public',
     responses: { 200: { description: 'The QR code', contentType: 'image/png' } },
-    async handle({ params }, services) {
-      const { uuid } = await published(params, services);
-      const png = await qrPng(services.issuing.credentialUrl(uuid));
-      return file(png, 'image/png', `qr-${uuid}.png`, 'inline');
+    async handle(request, services) {
+      const { uuid } = await published(request.params, services);
+      return file(request, services, uuid, `qr-${uuid}.png`, 'image/png', 'inline', () =>
+        qrPng(services.issuing.credentialUrl(uuid)),
+      );
     },
   }),
   defineRoute({
@@ -67,11 +79,15 @@ export const sharingRoutes = [
     tag: 'Sharing',
     access: 'public',
     responses: { 200: { description: 'The baked badge image', contentType: 'image/png' } },
-    async handle({ params }, services) {
-      const credential = await published(params, services);
-      const image = renderBadgePng(qrMatrix(services.issuing.credentialUrl(credential.uuid)));
-      const baked = bakePng(image, payloadText(credential.payload));
-      return file(baked, 'image/png', `badge-${credential.uuid}.png`, 'inline');
+    async handle(request, services) {
+      const credential = await published(request.params, services);
+      const { uuid } = credential;
+      return file(request, services, uuid, `badge-${uuid}.png`, 'image/png', 'inline', async () =>
+        bakePng(
+          renderBadgePng(qrMatrix(services.issuing.credentialUrl(uuid))),
+          payloadText(credential.payload),
+        ),
+      );
     },
   }),
   defineRoute({
@@ -82,21 +98,31 @@ export const sharingRoutes = [
     tag: 'Sharing',
     access: 'public',
     responses: { 200: { description: 'The baked badge image', contentType: 'image/svg+xml' } },
-    async handle({ params }, services) {
-      const credential = await published(params, services);
-      const view = readCredentialView(credential.credential);
-      const name = view.achievement.name ?? 'Open Badge';
-      const year = view.validFrom?.slice(0, 4);
-      const svg = renderBadgeSvg(
-        {
-          achievementName: name,
-          ...(view.issuer.name ? { issuerName: view.issuer.name } : {}),
-          ...(year ? { footnote: year } : {}),
-          title: view.issuer.name ? `${name} · ${view.issuer.name}` : name,
+    async handle(request, services) {
+      const credential = await published(request.params, services);
+      const { uuid } = credential;
+      return file(
+        request,
+        services,
+        uuid,
+        `badge-${uuid}.svg`,
+        'image/svg+xml',
+        'inline',
+        async () => {
+          const view = readCredentialView(credential.credential);
+          const name = view.achievement.name ?? 'Open Badge';
+          const year = view.validFrom?.slice(0, 4);
+          return renderBadgeSvg(
+            {
+              achievementName: name,
+              ...(view.issuer.name ? { issuerName: view.issuer.name } : {}),
+              ...(year ? { footnote: year } : {}),
+              title: view.issuer.name ? `${name} · ${view.issuer.name}` : name,
+            },
+            credential.payload,
+          );
         },
-        credential.payload,
       );
-      return file(svg, 'image/svg+xml', `badge-${credential.uuid}.svg`, 'inline');
     },
   }),
   defineRoute({
@@ -113,12 +139,20 @@ export const sharingRoutes = [
         contentType: 'application/json',
       },
     },
-    async handle({ params }, services) {
-      const { uuid, record } = await published(params, services);
+    async handle(request, services) {
+      const { uuid, record } = await published(request.params, services);
       if (record.format !== 'di') {
         throw new NotFoundError(`this credential is a JWT: download /c/${uuid}/credential.jwt`);
       }
-      return file(record.document, 'application/json', `credential-${uuid}.json`, 'attachment');
+      return file(
+        request,
+        services,
+        uuid,
+        `credential-${uuid}.json`,
+        'application/json',
+        'attachment',
+        async () => record.document,
+      );
     },
   }),
   defineRoute({
@@ -131,14 +165,22 @@ export const sharingRoutes = [
     responses: {
       200: { description: 'The JWS exactly as issued', contentType: 'application/vc+jwt' },
     },
-    async handle({ params }, services) {
-      const { uuid, record } = await published(params, services);
+    async handle(request, services) {
+      const { uuid, record } = await published(request.params, services);
       if (record.format !== 'jwt') {
         throw new NotFoundError(
           `this credential has an embedded proof: download /c/${uuid}/credential.json`,
         );
       }
-      return file(record.document, 'application/vc+jwt', `credential-${uuid}.jwt`, 'attachment');
+      return file(
+        request,
+        services,
+        uuid,
+        `credential-${uuid}.jwt`,
+        'application/vc+jwt',
+        'attachment',
+        async () => record.document,
+      );
     },
   }),
 ];
