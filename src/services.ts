@@ -250,6 +250,7 @@ export async function createServices(
     tierAwards,
     clock,
     config.claimRepairAfterSeconds,
+    (count) => metrics.claimsRepaired('tier-copy', count),
   );
   const background = new BackgroundJobs((error, job) => {
     logger.error({ err: error, job }, 'background job failed');

@@ -2,10 +2,11 @@
 // does, and JSON log lines that name the request they were written for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvOf, CSV_COLUMNS, cohortRows, postBatchCsv, waitForBatch } from './helpers/batches.js';
-import { changeStatus } from './helpers/catalogAwards.js';
+import { awardModule, changeStatus, progressOf } from './helpers/catalogAwards.js';
+import { faultyStore, type FaultRule } from './helpers/faultyStore.js';
 import { award, createIssuer, request, verify, type Issuer } from './helpers/http.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
-import type { Store } from '../src/store/port.js';
+import type { CredentialRecord, Store } from '../src/store/port.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdefghijklmnop';
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
@@ -122,6 +123,42 @@ describe('/metrics', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('claim repairs in /metrics', () => {
+  let app: TestApp;
+  let now = new Date('2026-11-02T09:00:00Z');
+  let fault: FaultRule | undefined;
+  beforeAll(async () => {
+    app = await startTestApp({
+      env: { METRICS_TOKEN },
+      background: false,
+      clock: () => now,
+      wrapStore: (store) => faultyStore(store, () => fault),
+    });
+  });
+  afterAll(() => app.close());
+
+  it('counts a tier claim left without its credential once the repair frees it', async () => {
+    const learner = 'repaired@example.org';
+    // The disk is full for the tier's credential and for freeing its claim.
+    fault = (method, args) =>
+      (method === 'insertCredential' &&
+        (args[0] as CredentialRecord).achievementKey === 'dx-passport-1') ||
+      method === 'releaseTierCopy';
+    expect((await awardModule(app.baseUrl, 'it-passport', learner)).status).toBe(201);
+    fault = undefined;
+    expect(
+      sample(await metricsText(app.baseUrl), 'claim_repairs_total', { claim: 'tier-copy' }),
+    ).toBeUndefined();
+
+    now = new Date(now.getTime() + 11 * 60_000);
+    expect(await app.services.tierClaimRepair.repair()).toBe(1);
+    expect((await progressOf(app.baseUrl, learner))['dx-passport-1']?.held).toBeDefined();
+    expect(
+      sample(await metricsText(app.baseUrl), 'claim_repairs_total', { claim: 'tier-copy' }),
+    ).toBe(1);
   });
 });
 

@@ -69,6 +69,13 @@ export class ServiceMetrics {
     registers: [this.#registry],
   });
 
+  readonly #claimRepairs = new Counter({
+    name: 'claim_repairs_total',
+    help: 'Claims a crash or a failed write left without their work, freed so the work is done again, by claim',
+    labelNames: ['claim'],
+    registers: [this.#registry],
+  });
+
   constructor(outbox: OutboxDepth) {
     const depth: Gauge = new Gauge({
       name: 'outbox_messages',
@@ -110,6 +117,11 @@ export class ServiceMetrics {
 
   batchRowFinished(outcome: 'issued' | 'failed'): void {
     this.#batchRows.inc({ outcome });
+  }
+
+  /** `claim` names what was claimed (`tier-copy`); `count` how many one sweep freed. */
+  claimsRepaired(claim: string, count: number): void {
+    this.#claimRepairs.inc({ claim }, count);
   }
 
   async scrape(): Promise<MetricsText> {

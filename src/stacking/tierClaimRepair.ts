@@ -20,6 +20,8 @@ export class TierClaimRepair {
     private readonly tierAwards: Pick<TierAwards, 'reevaluate'>,
     private readonly clock: Clock,
     private readonly repairAfterSeconds: number,
+    /** Told how many claims a sweep freed (the operator's claim-repair count). */
+    private readonly repaired: (count: number) => void,
   ) {}
 
   /**
@@ -43,6 +45,7 @@ export class TierClaimRepair {
       await this.tierAwards.reevaluate(claim.learnerKey, tier.rule ? keysOf(tier.rule) : []);
     }
     this.#sweptSinceStart = true;
+    if (orphans.length > 0) this.repaired(orphans.length);
     return orphans.length;
   }
 }
