@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { baseUrlOf } from '../core/publicUrl.js';
 import type { Standing } from '../core/credentialState.js';
 import { createHash } from 'node:crypto';
-import { createCredential, createList } from '@digitalbazaar/vc-bitstring-status-list';
+import { BitstringStatusList, createCredential } from '@digitalbazaar/vc-bitstring-status-list';
 import { ConflictError, NotFoundError } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { toDateTimeStamp } from '../core/clock.js';
@@ -10,7 +10,6 @@ import { signDataIntegrity } from '../signing/signDataIntegrity.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import type { JsonObject } from '../core/json.js';
 import {
-  DuplicateKeyError,
   type CredentialRecord,
   type StatusEvent,
   type StatusPosition,
@@ -20,6 +19,8 @@ import {
 import type { StatusAction } from '../core/credentialState.js';
 import type { CredentialState } from '../core/credentialState.js';
 import { allocateStatusIndex } from './allocateStatusIndex.js';
+import { appendStatusChange } from './appendStatusChange.js';
+import { bitsOfPurpose, currentListBits } from './listBits.js';
 import { credentialJson } from '../credentials/subjectOf.js';
 import {
   statusEntries,
@@ -27,12 +28,7 @@ import {
   statusPurposesCarried,
   type BitstringStatusListEntry,
 } from './statusEntries.js';
-import {
-  MIN_LIST_LENGTH,
-  parseListId,
-  STATE_OF_PURPOSE,
-  type StatusPurpose,
-} from '../core/statusPurpose.js';
+import { MIN_LIST_LENGTH, parseListId, type StatusPurpose } from '../core/statusPurpose.js';
 import { nextState } from './transitions.js';
 import type { ServiceEvents, StatusChangedEvent } from '../events/serviceEvents.js';
 
@@ -78,7 +74,8 @@ export function displayState(
 export type StatusFollower = (record: CredentialRecord, view: StatusView) => Promise<void>;
 
 export class StatusService {
-  readonly #published = new Map<string, PublishedList>();
+  /** Each list's signed credential at the version and key it was signed for. */
+  readonly #published = new Map<string, { signer: string; version: number; list: PublishedList }>();
   #follower: StatusFollower | undefined;
 
   constructor(
@@ -182,10 +179,7 @@ export class StatusService {
     this.#follower = follower;
   }
 
-  /**
-   * Appends the change as the next version of the credential's status: two racing changes
-   * cannot both land on the same version, so one of them gets a 409 and nothing is lost.
-   */
+  /** Appends the change after the state it read (see appendStatusChange for the races). */
   async #record(
     record: CredentialRecord,
     action: StatusAction,
@@ -207,8 +201,9 @@ export class StatusService {
         'suspension-not-offered',
       );
     }
-    try {
-      await this.store.appendStatusEvent({
+    await appendStatusChange(
+      this.store,
+      {
         credentialId: record.id,
         issuerSlug: record.issuerSlug,
         version: events.length + 1,
@@ -217,16 +212,9 @@ export class StatusService {
         reason,
         actor,
         at: this.options.clock().toISOString(),
-      });
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) {
-        throw new ConflictError(
-          'the status changed while this request ran; read it and retry',
-          'status-changed',
-        );
-      }
-      throw error;
-    }
+      },
+      record.status,
+    );
     return this.stateOf(record);
   }
 
@@ -251,7 +239,13 @@ export class StatusService {
     return this.publish(slug ?? '', id ?? '');
   }
 
-  /** The signed BitstringStatusListCredential as it is now; re-signed only when a bit changed. */
+  /**
+   * The signed BitstringStatusListCredential as it is now. Its version (the list's latest change
+   * sequence) is one indexed read; while it and the signing key stay, the signed list in memory
+   * is the answer. Instances sharing a store each check the stored version, so none serves a
+   * list older than the store's. Otherwise the bits come from the snapshot and the changes since,
+   * and the list is signed once for that version.
+   */
   async publish(issuerSlug: string, id: string): Promise<PublishedList> {
     const parsed = parseListId(id);
     const latest = parsed ? await this.store.latestStatusList(issuerSlug) : undefined;
@@ -259,21 +253,20 @@ export class StatusService {
       throw new NotFoundError(`issuer "${issuerSlug}" has no status list "${id}"`);
     }
     const issuer = await this.issuers.get(issuerSlug);
-    const setBits = (await this.store.listStatusStates(issuerSlug, parsed.listNumber))
-      .filter((entry) => entry.state === STATE_OF_PURPOSE[parsed.purpose])
-      .map((entry) => entry.index)
-      .sort((a, b) => a - b);
     const keys = await this.store.listIssuerKeys(issuerSlug);
-    // The bits and the signing key decide the list; building and signing it is only redone on change.
-    const etag = `"${createHash('sha256')
-      .update(`${issuer.did}\n${keys.at(-1)?.publicKeyMultibase}\n${id}\n${setBits.join(',')}`)
-      .digest('base64url')}"`;
+    const signer = `${issuer.did}\n${keys.at(-1)?.publicKeyMultibase}`;
+    const version = await this.store.latestStatusListSequence(issuerSlug, parsed.listNumber);
     const cacheKey = `${issuerSlug}/${id}`;
     const cached = this.#published.get(cacheKey);
-    if (cached?.etag === etag) return cached;
+    if (cached?.signer === signer && cached.version >= version) return cached.list;
 
-    const list = await createList({ length: Math.max(MIN_LIST_LENGTH, this.options.capacity) });
-    for (const index of setBits) list.setStatus(index, true);
+    const bits = await currentListBits(
+      this.store,
+      issuerSlug,
+      parsed.listNumber,
+      Math.max(MIN_LIST_LENGTH, this.options.capacity),
+    );
+    const list = new BitstringStatusList({ buffer: bitsOfPurpose(bits, parsed.purpose) });
     const url = statusListUrl(this.publicUrl, issuerSlug, id);
     const unsigned = await createCredential({ id: url, list, statusPurpose: parsed.purpose });
     const credential = await signDataIntegrity(
@@ -281,8 +274,12 @@ export class StatusService {
       await this.issuers.signingKey(issuer),
       this.documentLoader,
     );
+    // Hashed, so the ETag does not tell how often the list changed.
+    const etag = `"${createHash('sha256')
+      .update(`${signer}\n${id}\n${bits.version}`)
+      .digest('base64url')}"`;
     const published = { credential, etag };
-    this.#published.set(cacheKey, published);
+    this.#published.set(cacheKey, { signer, version: bits.version, list: published });
     return published;
   }
 }

@@ -146,8 +146,16 @@ export abstract class ComposedStore implements Store {
     this.#parts.status.listStatusEvents(...args);
   readonly listLatestStatusEvents: Store['listLatestStatusEvents'] = (...args) =>
     this.#parts.status.listLatestStatusEvents(...args);
-  readonly listStatusStates: Store['listStatusStates'] = (...args) =>
-    this.#parts.status.listStatusStates(...args);
+  readonly listUnsequencedStatusStates: Store['listUnsequencedStatusStates'] = (...args) =>
+    this.#parts.status.listUnsequencedStatusStates(...args);
+  readonly latestStatusListSequence: Store['latestStatusListSequence'] = (...args) =>
+    this.#parts.status.latestStatusListSequence(...args);
+  readonly listStatusListChanges: Store['listStatusListChanges'] = (...args) =>
+    this.#parts.status.listStatusListChanges(...args);
+  readonly latestStatusListSnapshot: Store['latestStatusListSnapshot'] = (...args) =>
+    this.#parts.status.latestStatusListSnapshot(...args);
+  readonly saveStatusListSnapshot: Store['saveStatusListSnapshot'] = (...args) =>
+    this.#parts.status.saveStatusListSnapshot(...args);
   readonly listAuditLog: Store['listAuditLog'] = (...args) =>
     this.#parts.status.listAuditLog(...args);
 

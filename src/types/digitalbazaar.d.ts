@@ -232,6 +232,8 @@ declare module 'rdf-canonize' {
 
 declare module '@digitalbazaar/vc-bitstring-status-list' {
   export class BitstringStatusList {
+    /** Over `buffer` (not a copy): index 0 is its first byte's most significant bit. */
+    constructor(options: { length?: number; buffer?: Uint8Array });
     length: number;
     setStatus(index: number, status: boolean): void;
     getStatus(index: number): boolean;

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,6 +44,8 @@ export interface TestAppOptions extends ServiceOptions {
   wrapStore?: (store: Store) => Store;
   /** Where log lines go (with env LOG_LEVEL set, which is 'silent' by default), to read them. */
   logDestination?: LoggerOptions['destination'];
+  /** Sees every request the server receives, before the app answers it (e.g. to count them). */
+  onRequest?: (request: IncomingMessage) => void;
 }
 
 interface OpenedStore {
@@ -96,6 +98,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     await drop();
     throw error;
   }
+  if (options.onRequest) server.on('request', options.onRequest);
   server.on('request', createApp(services));
   if (options.background !== false) services.background.start();
   const stop = async (): Promise<void> => {

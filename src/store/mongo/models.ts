@@ -29,6 +29,7 @@ import type {
   StatusAllocationRecord,
   StatusEvent,
   StatusListRecord,
+  StatusListSnapshot,
 } from '../ports/statusStore.js';
 import type { ExpiryProcessingRecord, TierClaim } from '../ports/tierStore.js';
 import type {
@@ -76,7 +77,22 @@ export type ApprovedMappingDoc = ApprovedMappingClaim;
 export type ExpiryProcessingDoc = ExpiryProcessingRecord;
 export type StatusListDoc = StatusListRecord;
 export type StatusAllocationDoc = StatusAllocationRecord;
-export type StatusEventDoc = StatusEvent;
+/**
+ * A status event with its list change flattened. `listKey` ("slug/list/sequence") is the unique
+ * key of the change: one field, so a sparse index skips the old events that have none (a sparse
+ * compound index would still index them by their issuerSlug, all alike).
+ */
+export type StatusEventDoc = Omit<StatusEvent, 'list'> & {
+  listNumber?: number;
+  listIndex?: number;
+  listSequence?: number;
+  listKey?: string;
+};
+/** A snapshot; lean reads give its bits back as BSON Binary (see records.ts). */
+export type StatusListSnapshotDoc = Omit<StatusListSnapshot, 'revoked' | 'suspended'> & {
+  revoked: Buffer | mongo.Binary;
+  suspended: Buffer | mongo.Binary;
+};
 export type TierClaimDoc = TierClaim;
 export type SettingDoc = SettingRecord;
 export type IdempotencyDoc = IdempotencyRecord;
@@ -201,10 +217,25 @@ const statusEventSchema = schema<StatusEventDoc>('status_events', {
   reason: required,
   actor: required,
   at: required,
+  listNumber: Number,
+  listIndex: Number,
+  listSequence: Number,
+  listKey: String,
 });
 statusEventSchema.index({ credentialId: 1, version: 1 }, { unique: true });
+statusEventSchema.index({ listKey: 1 }, { unique: true, sparse: true });
+statusEventSchema.index({ issuerSlug: 1, listNumber: 1, listSequence: 1 });
 statusEventSchema.index({ issuerSlug: 1, at: 1, version: 1 });
 statusEventSchema.index({ at: 1, version: 1 });
+
+const statusListSnapshotSchema = schema<StatusListSnapshotDoc>('status_list_snapshots', {
+  issuerSlug: required,
+  listNumber: requiredNumber,
+  version: requiredNumber,
+  revoked: { type: Buffer, required: true },
+  suspended: { type: Buffer, required: true },
+});
+statusListSnapshotSchema.index({ issuerSlug: 1, listNumber: 1, version: 1 }, { unique: true });
 
 const tierClaimSchema = schema<TierClaimDoc>('tier_claims', {
   learnerKey: required,
@@ -482,6 +513,7 @@ export interface Models {
   statusLists: Model<StatusListDoc>;
   statusAllocations: Model<StatusAllocationDoc>;
   statusEvents: Model<StatusEventDoc>;
+  statusListSnapshots: Model<StatusListSnapshotDoc>;
   tierClaims: Model<TierClaimDoc>;
   settings: Model<SettingDoc>;
   idempotencyKeys: Model<IdempotencyDoc>;
@@ -520,6 +552,7 @@ export function bindModels(connection: Connection): Models {
     statusLists: connection.model('StatusList', statusListSchema),
     statusAllocations: connection.model('StatusAllocation', statusAllocationSchema),
     statusEvents: connection.model('StatusEvent', statusEventSchema),
+    statusListSnapshots: connection.model('StatusListSnapshot', statusListSnapshotSchema),
     tierClaims: connection.model('TierClaim', tierClaimSchema),
     settings: connection.model('Setting', settingSchema),
     idempotencyKeys: connection.model('IdempotencyKey', idempotencySchema),

@@ -1,6 +1,7 @@
 // The one place where stored documents turn into the port's records and back. Each converter
 // lists every field of its record (the types below make it), so a new field cannot be dropped
 // on the way out of the database without a compile error.
+import type { mongo } from 'mongoose';
 import { inPurposeOrder, LEGACY_STATUS_PURPOSES } from '../../core/statusPurpose.js';
 import type { AchievementRecord } from '../ports/catalogStore.js';
 import type { CredentialRecord } from '../ports/credentialStore.js';
@@ -12,6 +13,7 @@ import type {
   StatusAllocationRecord,
   StatusEvent,
   StatusListRecord,
+  StatusListSnapshot,
 } from '../ports/statusStore.js';
 import type { ExpiryProcessingRecord, TierClaim } from '../ports/tierStore.js';
 import type {
@@ -26,6 +28,7 @@ import type {
   StatusAllocationDoc,
   StatusEventDoc,
   StatusListDoc,
+  StatusListSnapshotDoc,
   TierClaimDoc,
 } from './models.js';
 
@@ -129,6 +132,7 @@ export function toCredential(doc: CredentialDoc): CredentialRecord {
 }
 
 export function toStatusEvent(doc: StatusEventDoc): StatusEvent {
+  const { listNumber, listIndex, listSequence } = doc;
   return {
     credentialId: doc.credentialId,
     issuerSlug: doc.issuerSlug,
@@ -138,7 +142,41 @@ export function toStatusEvent(doc: StatusEventDoc): StatusEvent {
     reason: doc.reason,
     actor: doc.actor,
     at: doc.at,
-  } satisfies AllFields<StatusEvent>;
+    ...(listNumber === undefined || listIndex === undefined || listSequence === undefined
+      ? {}
+      : { list: { listNumber, index: listIndex, sequence: listSequence } }),
+  } satisfies Omit<AllFields<StatusEvent>, 'list'>;
+}
+
+/** The unique key of a list change (see StatusEventDoc). */
+export const listKeyOf = (issuerSlug: string, listNumber: number, sequence: number): string =>
+  `${issuerSlug}/${listNumber}/${sequence}`;
+
+export function statusEventToDoc(event: StatusEvent): StatusEventDoc {
+  const { list, ...fields } = event;
+  return list
+    ? {
+        ...fields,
+        listNumber: list.listNumber,
+        listIndex: list.index,
+        listSequence: list.sequence,
+        listKey: listKeyOf(event.issuerSlug, list.listNumber, list.sequence),
+      }
+    : fields;
+}
+
+/** A Binary's buffer may be longer than what it holds: read exactly its length, as a copy. */
+const bytesOf = (value: Buffer | mongo.Binary): Uint8Array =>
+  new Uint8Array(Buffer.isBuffer(value) ? value : value.read(0, value.length()));
+
+export function toStatusListSnapshot(doc: StatusListSnapshotDoc): StatusListSnapshot {
+  return {
+    issuerSlug: doc.issuerSlug,
+    listNumber: doc.listNumber,
+    version: doc.version,
+    revoked: bytesOf(doc.revoked),
+    suspended: bytesOf(doc.suspended),
+  } satisfies AllFields<StatusListSnapshot>;
 }
 
 export function toIdempotency(doc: IdempotencyDoc): IdempotencyRecord {

@@ -1,14 +1,17 @@
 // Status lists, taken indexes and the status log in MongoDB.
 import type { CredentialState } from '../../core/credentialState.js';
-import type {
-  StatusEntryState,
-  StatusEvent,
-  StatusPosition,
-  StatusStore,
+import {
+  isSequenced,
+  type SequencedStatusEvent,
+  type StatusEntryState,
+  type StatusEvent,
+  type StatusListSnapshot,
+  type StatusPosition,
+  type StatusStore,
 } from '../ports/statusStore.js';
 import { insertIfAbsent, insertOrDuplicate, retryTransient as retry } from './errors.js';
 import type { Models } from './models.js';
-import { toStatusEvent } from './records.js';
+import { statusEventToDoc, toStatusEvent, toStatusListSnapshot } from './records.js';
 
 /** Ids per `$in` query, well under the 16 MB command limit. */
 const IN_BATCH = 5000;
@@ -68,7 +71,9 @@ export class MongoStatusStore implements StatusStore {
   }
 
   async appendStatusEvent(event: StatusEvent): Promise<void> {
-    await insertOrDuplicate('status_events', () => this.models.statusEvents.create(event));
+    await insertOrDuplicate('status_events', () =>
+      this.models.statusEvents.create(statusEventToDoc(event)),
+    );
   }
 
   async listStatusEvents(credentialId: string): Promise<StatusEvent[]> {
@@ -94,13 +99,19 @@ export class MongoStatusStore implements StatusStore {
     return [...latest.values()];
   }
 
-  async listStatusStates(issuerSlug: string, listNumber: number): Promise<StatusEntryState[]> {
+  async listUnsequencedStatusStates(
+    issuerSlug: string,
+    listNumber: number,
+  ): Promise<StatusEntryState[]> {
     // Two queries instead of a join ($lookup and $group's $first are missing on FerretDB v1):
-    // the issuer's status events give each changed credential's latest state, then the
-    // allocations say which of those credentials sit in this list, and where.
+    // the issuer's unsequenced status events give each changed credential's latest state, then
+    // the allocations say which of those credentials sit in this list, and where.
     const events = await retry(() =>
       this.models.statusEvents
-        .find({ issuerSlug }, { credentialId: 1, version: 1, state: 1 })
+        .find(
+          { issuerSlug, listKey: { $exists: false } },
+          { credentialId: 1, version: 1, state: 1 },
+        )
         .lean(),
     );
     const latest = new Map<string, { version: number; state: CredentialState }>();
@@ -123,6 +134,66 @@ export class MongoStatusStore implements StatusStore {
       }
     }
     return states;
+  }
+
+  async latestStatusListSequence(issuerSlug: string, listNumber: number): Promise<number> {
+    const doc = await retry(() =>
+      this.models.statusEvents
+        .findOne({ issuerSlug, listNumber }, { listSequence: 1 })
+        .sort({ listSequence: -1 })
+        .lean(),
+    );
+    return doc?.listSequence ?? 0;
+  }
+
+  async listStatusListChanges(
+    issuerSlug: string,
+    listNumber: number,
+    afterSequence: number,
+  ): Promise<SequencedStatusEvent[]> {
+    const docs = await retry(() =>
+      this.models.statusEvents
+        .find({ issuerSlug, listNumber, listSequence: { $gt: afterSequence } })
+        .sort({ listSequence: 1 })
+        .lean(),
+    );
+    return docs.map(toStatusEvent).filter(isSequenced);
+  }
+
+  async latestStatusListSnapshot(
+    issuerSlug: string,
+    listNumber: number,
+  ): Promise<StatusListSnapshot | undefined> {
+    const doc = await retry(() =>
+      this.models.statusListSnapshots
+        .findOne({ issuerSlug, listNumber })
+        .sort({ version: -1 })
+        .lean(),
+    );
+    return doc ? toStatusListSnapshot(doc) : undefined;
+  }
+
+  async saveStatusListSnapshot(snapshot: StatusListSnapshot): Promise<void> {
+    const { issuerSlug, listNumber, version } = snapshot;
+    // An insert keyed by version, not a conditional replace (FerretDB v1's are not atomic): a
+    // lost race finds the same bits already stored, and a slower writer of an older version
+    // adds a row the highest one still outranks, removed by the next save.
+    await insertIfAbsent(() =>
+      this.models.statusListSnapshots.create({
+        issuerSlug,
+        listNumber,
+        version,
+        revoked: Buffer.from(snapshot.revoked),
+        suspended: Buffer.from(snapshot.suspended),
+      }),
+    );
+    await retry(() =>
+      this.models.statusListSnapshots.deleteMany({
+        issuerSlug,
+        listNumber,
+        version: { $lt: version },
+      }),
+    );
   }
 
   async listAuditLog(options: { issuerSlug?: string; limit: number }): Promise<StatusEvent[]> {

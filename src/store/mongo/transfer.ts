@@ -17,6 +17,7 @@ import { toApprovedMapping, toMapping, toMappingEvent } from './mappings.js';
 import type { Models } from './models.js';
 import {
   credentialToDoc,
+  statusEventToDoc,
   toAchievement,
   toCredential,
   toExpiryProcessing,
@@ -134,7 +135,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     expiry_processing: (record) => this.models.expiryProcessing.create(record),
     status_lists: (record) => this.models.statusLists.create(record),
     status_allocations: (record) => this.models.statusAllocations.create(record),
-    status_events: (record) => this.models.statusEvents.create(record),
+    status_events: (record) => this.models.statusEvents.create(statusEventToDoc(record)),
     tier_claims: (record) => this.models.tierClaims.create(record),
     idempotency_keys: (record) => this.models.idempotencyKeys.create(record),
     mappings: (record) => this.models.mappings.create(record),

@@ -351,4 +351,32 @@ export const migrations: readonly string[] = [
   `,
   // What an idempotent request makes, so a claim its crashed request left can be completed.
   `ALTER TABLE idempotency_keys ADD COLUMN work_id TEXT;`,
+  // Status lists kept as snapshots of their bits: each change carries its credential's position
+  // and a sequence unique per list, claimed by the change's own insert. Old changes are numbered
+  // here, all first versions before all second ones and so on: only each credential's own order
+  // decides its bit. A list has no snapshot until its first read builds one from its changes.
+  `
+  ALTER TABLE status_events ADD COLUMN list_number INTEGER;
+  ALTER TABLE status_events ADD COLUMN list_index INTEGER;
+  ALTER TABLE status_events ADD COLUMN list_sequence INTEGER;
+  UPDATE status_events
+     SET list_number = (SELECT c.status_list FROM credentials c WHERE c.id = status_events.credential_id),
+         list_index = (SELECT c.status_index FROM credentials c WHERE c.id = status_events.credential_id);
+  UPDATE status_events
+     SET list_sequence = numbered.sequence
+    FROM (SELECT credential_id, version, ROW_NUMBER() OVER (
+            PARTITION BY issuer_slug, list_number ORDER BY version, at, credential_id) AS sequence
+            FROM status_events WHERE list_number IS NOT NULL) AS numbered
+   WHERE numbered.credential_id = status_events.credential_id
+     AND numbered.version = status_events.version;
+  CREATE UNIQUE INDEX status_events_by_list ON status_events (issuer_slug, list_number, list_sequence);
+  CREATE TABLE status_list_snapshots (
+    issuer_slug TEXT NOT NULL,
+    list_number INTEGER NOT NULL,
+    version INTEGER NOT NULL,
+    revoked BLOB NOT NULL,
+    suspended BLOB NOT NULL,
+    PRIMARY KEY (issuer_slug, list_number, version)
+  );
+  `,
 ];

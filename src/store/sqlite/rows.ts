@@ -106,6 +106,15 @@ export function toStatusEvent(row: Row): StatusEvent {
     reason: String(row.reason),
     actor: String(row.actor),
     at: String(row.at),
+    ...(row.list_sequence === null || row.list_sequence === undefined
+      ? {}
+      : {
+          list: {
+            listNumber: Number(row.list_number),
+            index: Number(row.list_index),
+            sequence: Number(row.list_sequence),
+          },
+        }),
   };
 }
 

@@ -1,11 +1,14 @@
 // Status lists, taken indexes and the status log in SQLite.
-import type {
-  StatusAllocationRecord,
-  StatusEntryState,
-  StatusEvent,
-  StatusListRecord,
-  StatusPosition,
-  StatusStore,
+import {
+  isSequenced,
+  type SequencedStatusEvent,
+  type StatusAllocationRecord,
+  type StatusEntryState,
+  type StatusEvent,
+  type StatusListRecord,
+  type StatusListSnapshot,
+  type StatusPosition,
+  type StatusStore,
 } from '../ports/statusStore.js';
 import type { SqliteDatabase } from './database.js';
 import { toCredentialState, toStatusEvent } from './rows.js';
@@ -35,8 +38,9 @@ export function insertAllocationRow(db: SqliteDatabase, allocation: StatusAlloca
 
 export function insertEventRow(db: SqliteDatabase, event: StatusEvent): void {
   db.run(
-    `INSERT INTO status_events (credential_id, issuer_slug, version, action, state, reason, actor, at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO status_events (credential_id, issuer_slug, version, action, state, reason, actor, at,
+       list_number, list_index, list_sequence)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     event.credentialId,
     event.issuerSlug,
     event.version,
@@ -45,8 +49,14 @@ export function insertEventRow(db: SqliteDatabase, event: StatusEvent): void {
     event.reason,
     event.actor,
     event.at,
+    event.list?.listNumber ?? null,
+    event.list?.index ?? null,
+    event.list?.sequence ?? null,
   );
 }
+
+/** A BLOB as bytes of their own (better-sqlite3 gives a Buffer, possibly a view of a larger one). */
+const bytesOf = (value: unknown): Uint8Array => new Uint8Array(value as Uint8Array);
 
 export class SqliteStatusStore implements StatusStore {
   constructor(private readonly db: SqliteDatabase) {}
@@ -118,13 +128,17 @@ export class SqliteStatusStore implements StatusStore {
     return events;
   }
 
-  async listStatusStates(issuerSlug: string, listNumber: number): Promise<StatusEntryState[]> {
+  async listUnsequencedStatusStates(
+    issuerSlug: string,
+    listNumber: number,
+  ): Promise<StatusEntryState[]> {
     return this.db
       .all(
         `SELECT a.status_index, a.credential_id, e.state FROM status_allocations a
          JOIN status_events e ON e.credential_id = a.credential_id
-         WHERE a.issuer_slug = ? AND a.list_number = ?
-           AND e.version = (SELECT MAX(version) FROM status_events m WHERE m.credential_id = a.credential_id)`,
+         WHERE a.issuer_slug = ? AND a.list_number = ? AND e.list_sequence IS NULL
+           AND e.version = (SELECT MAX(version) FROM status_events m
+                            WHERE m.credential_id = a.credential_id AND m.list_sequence IS NULL)`,
         issuerSlug,
         listNumber,
       )
@@ -133,6 +147,74 @@ export class SqliteStatusStore implements StatusStore {
         credentialId: String(row.credential_id),
         state: toCredentialState(row.state),
       }));
+  }
+
+  async latestStatusListSequence(issuerSlug: string, listNumber: number): Promise<number> {
+    const row = this.db.get(
+      `SELECT MAX(list_sequence) AS latest FROM status_events
+       WHERE issuer_slug = ? AND list_number = ?`,
+      issuerSlug,
+      listNumber,
+    );
+    return Number(row?.latest ?? 0);
+  }
+
+  async listStatusListChanges(
+    issuerSlug: string,
+    listNumber: number,
+    afterSequence: number,
+  ): Promise<SequencedStatusEvent[]> {
+    return this.db
+      .all(
+        `SELECT * FROM status_events WHERE issuer_slug = ? AND list_number = ? AND list_sequence > ?
+         ORDER BY list_sequence`,
+        issuerSlug,
+        listNumber,
+        afterSequence,
+      )
+      .map(toStatusEvent)
+      .filter(isSequenced);
+  }
+
+  async latestStatusListSnapshot(
+    issuerSlug: string,
+    listNumber: number,
+  ): Promise<StatusListSnapshot | undefined> {
+    const row = this.db.get(
+      `SELECT * FROM status_list_snapshots WHERE issuer_slug = ? AND list_number = ?
+       ORDER BY version DESC LIMIT 1`,
+      issuerSlug,
+      listNumber,
+    );
+    if (!row) return undefined;
+    return {
+      issuerSlug,
+      listNumber,
+      version: Number(row.version),
+      revoked: bytesOf(row.revoked),
+      suspended: bytesOf(row.suspended),
+    };
+  }
+
+  async saveStatusListSnapshot(snapshot: StatusListSnapshot): Promise<void> {
+    const { issuerSlug, listNumber, version } = snapshot;
+    this.db.transaction(() => {
+      this.db.run(
+        `INSERT INTO status_list_snapshots (issuer_slug, list_number, version, revoked, suspended)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        issuerSlug,
+        listNumber,
+        version,
+        Buffer.from(snapshot.revoked),
+        Buffer.from(snapshot.suspended),
+      );
+      this.db.run(
+        'DELETE FROM status_list_snapshots WHERE issuer_slug = ? AND list_number = ? AND version < ?',
+        issuerSlug,
+        listNumber,
+        version,
+      );
+    });
   }
 
   async listAuditLog(options: { issuerSlug?: string; limit: number }): Promise<StatusEvent[]> {

@@ -44,13 +44,19 @@ const endorsement = credential({
   status: { listNumber: 1, index: 3 },
   createdAt: '2026-01-04T00:00:00.000Z',
 });
+/** Recorded before lists had change sequences (a MongoDB store kept from then has such events). */
 const suspended: StatusEvent = statusEvent({
   credentialId: module.id,
   version: 1,
   action: 'suspend',
   state: 'suspended',
 });
-const revoked: StatusEvent = statusEvent({ credentialId: module.id, version: 2 });
+/** Recorded with its list change, as the service records every change since lists have snapshots. */
+const revoked: StatusEvent = statusEvent({
+  credentialId: module.id,
+  version: 2,
+  list: { listNumber: 1, index: 5, sequence: 1 },
+});
 
 /** Something in every collection, written through the port the way the service writes it. */
 async function fillEveryCollection(store: Store): Promise<void> {
@@ -357,8 +363,8 @@ describeOnEachStore('RecordTransfer', (current) => {
     expect(await store.importRecord({ collection: 'status_allocations', record: position })).toBe(
       'present',
     );
-    expect(await store.listStatusStates('ngo', 1)).toEqual([
-      { index: 5, credentialId: module.id, state: 'revoked' },
+    expect(await store.listUnsequencedStatusStates('ngo', 1)).toEqual([
+      { index: 5, credentialId: module.id, state: 'suspended' },
     ]);
   });
 
@@ -380,9 +386,11 @@ describeOnEachStore('RecordTransfer', (current) => {
         // The copy answers the service's questions as the original does.
         expect(await copy.store.listIssuerKeys('ngo')).toEqual(await store.listIssuerKeys('ngo'));
         expect(await copy.store.findIssuerImage('ngo')).toEqual(await store.findIssuerImage('ngo'));
-        expect(await copy.store.listStatusStates('ngo', 1)).toEqual(
-          await store.listStatusStates('ngo', 1),
+        expect(await copy.store.listUnsequencedStatusStates('ngo', 1)).toEqual(
+          await store.listUnsequencedStatusStates('ngo', 1),
         );
+        expect(await copy.store.latestStatusListSequence('ngo', 1)).toBe(1);
+        expect(await copy.store.listStatusListChanges('ngo', 1, 0)).toEqual([revoked]);
         expect(await copy.store.listTiersNaming(imported.id)).toHaveLength(1);
         expect(await copy.store.listEndorsements()).toEqual(await store.listEndorsements());
         expect(await copy.store.listWebhookEndpoints('ngo')).toEqual(

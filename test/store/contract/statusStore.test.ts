@@ -2,7 +2,11 @@
 import { randomUUID } from 'node:crypto';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DuplicateKeyError } from '../../../src/store/port.js';
-import type { StatusEvent, StatusStore } from '../../../src/store/ports/statusStore.js';
+import type {
+  StatusEvent,
+  StatusListSnapshot,
+  StatusStore,
+} from '../../../src/store/ports/statusStore.js';
 import { statusEvent } from '../records.js';
 import { describeOnEachStore } from '../storeAdapters.js';
 
@@ -134,7 +138,7 @@ describeOnEachStore('StatusStore', (current) => {
       expect(byId(answer)).toEqual(byId(latest));
     });
 
-    it('gives the latest state of every changed credential in one list', async () => {
+    it('gives the latest unsequenced state of every changed credential in one list', async () => {
       const [revoked, reinstated, suspended, untouched, otherList, released] = Array.from(
         { length: 6 },
         () => randomUUID(),
@@ -183,19 +187,85 @@ describeOnEachStore('StatusStore', (current) => {
         }),
         statusEvent({ credentialId: otherList ?? '', version: 1 }),
         statusEvent({ credentialId: released ?? '', version: 1 }),
+        // A change with its list change is replayed from the list's changes, not read here.
+        statusEvent({
+          credentialId: suspended ?? '',
+          version: 2,
+          action: 'revoke',
+          state: 'revoked',
+          list: { listNumber: 1, index: 13, sequence: 1 },
+        }),
       ];
       for (const event of events.reverse()) await store.appendStatusEvent(event);
       await store.releaseStatusIndex('ngo', { listNumber: 1, index: 15 });
 
-      expect(byIndex(await store.listStatusStates('ngo', 1))).toEqual([
+      expect(byIndex(await store.listUnsequencedStatusStates('ngo', 1))).toEqual([
         { index: 11, credentialId: revoked, state: 'revoked' },
         { index: 12, credentialId: reinstated, state: 'active' },
         { index: 13, credentialId: suspended, state: 'suspended' },
       ]);
-      expect(await store.listStatusStates('ngo', 2)).toEqual([
+      expect(await store.listUnsequencedStatusStates('ngo', 2)).toEqual([
         { index: 11, credentialId: otherList, state: 'revoked' },
       ]);
-      expect(await store.listStatusStates('ipa', 1)).toEqual([]);
+      expect(await store.listUnsequencedStatusStates('ipa', 1)).toEqual([]);
+    });
+
+    it("claims each place in a list's order of changes once, per issuer and list", async () => {
+      const change = (listNumber: number, sequence: number, issuerSlug = 'ngo') =>
+        statusEvent({
+          credentialId: randomUUID(),
+          issuerSlug,
+          list: { listNumber, index: sequence, sequence },
+        });
+      expect(await store.latestStatusListSequence('ngo', 1)).toBe(0);
+      // Changes recorded before sequences have no place in the order.
+      await store.appendStatusEvent(statusEvent({ credentialId: randomUUID() }));
+      expect(await store.latestStatusListSequence('ngo', 1)).toBe(0);
+
+      const first = change(1, 1);
+      await store.appendStatusEvent(first);
+      await expect(store.appendStatusEvent(change(1, 1))).rejects.toBeInstanceOf(DuplicateKeyError);
+      await store.appendStatusEvent(change(2, 1));
+      await store.appendStatusEvent(change(1, 1, 'ipa'));
+      await store.appendStatusEvent(change(1, 2));
+      expect(await store.latestStatusListSequence('ngo', 1)).toBe(2);
+      expect(await store.latestStatusListSequence('ngo', 2)).toBe(1);
+      expect(await store.latestStatusListSequence('ipa', 1)).toBe(1);
+      expect(await store.listStatusEvents(first.credentialId)).toEqual([first]);
+    });
+
+    it('lets one of two changes racing for the same place in a list land', async () => {
+      const racing = [randomUUID(), randomUUID()].map((credentialId, index) =>
+        statusEvent({ credentialId, list: { listNumber: 1, index, sequence: 1 } }),
+      );
+      const outcomes = await Promise.allSettled(
+        racing.map((event) => store.appendStatusEvent(event)),
+      );
+      expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+      const [refused] = outcomes.filter((outcome) => outcome.status === 'rejected');
+      expect(refused?.reason).toBeInstanceOf(DuplicateKeyError);
+      expect(await store.listStatusListChanges('ngo', 1, 0)).toHaveLength(1);
+    });
+
+    it("lists a list's changes after a sequence, in sequence order", async () => {
+      const changes = [3, 1, 4, 2].map((sequence) =>
+        statusEvent({
+          credentialId: randomUUID(),
+          list: { listNumber: 1, index: 10 + sequence, sequence },
+        }),
+      );
+      for (const event of changes) await store.appendStatusEvent(event);
+      await store.appendStatusEvent(
+        statusEvent({ credentialId: randomUUID(), list: { listNumber: 2, index: 1, sequence: 5 } }),
+      );
+      await store.appendStatusEvent(statusEvent({ credentialId: randomUUID() }));
+      const inOrder = [...changes].sort(
+        (a, b) => (a.list?.sequence ?? 0) - (b.list?.sequence ?? 0),
+      );
+      expect(await store.listStatusListChanges('ngo', 1, 0)).toEqual(inOrder);
+      expect(await store.listStatusListChanges('ngo', 1, 2)).toEqual(inOrder.slice(2));
+      expect(await store.listStatusListChanges('ngo', 1, 4)).toEqual([]);
+      expect(await store.listStatusListChanges('ipa', 1, 0)).toEqual([]);
     });
 
     it('reads the audit log newest first, for one issuer or all, up to the limit', async () => {
@@ -228,6 +298,47 @@ describeOnEachStore('StatusStore', (current) => {
       const events = [1, 2, 3].map((version) => statusEvent({ credentialId: id, version }));
       for (const event of events) await store.appendStatusEvent(event);
       expect(await store.listAuditLog({ limit: 10 })).toEqual(events.reverse());
+    });
+  });
+
+  describe('status list snapshots', () => {
+    const bits = (version: number, fill: number): StatusListSnapshot => {
+      const revoked = new Uint8Array(16_384).fill(fill);
+      revoked[0] = version;
+      return {
+        issuerSlug: 'ngo',
+        listNumber: 1,
+        version,
+        revoked,
+        suspended: new Uint8Array(16_384).fill(255 - fill),
+      };
+    };
+
+    it("stores a list's bits and gives back the highest version", async () => {
+      expect(await store.latestStatusListSnapshot('ngo', 1)).toBeUndefined();
+      await store.saveStatusListSnapshot(bits(3, 0b1010_0000));
+      await store.saveStatusListSnapshot(bits(7, 0b0000_0101));
+      expect(await store.latestStatusListSnapshot('ngo', 1)).toEqual(bits(7, 0b0000_0101));
+      expect(await store.latestStatusListSnapshot('ngo', 2)).toBeUndefined();
+      expect(await store.latestStatusListSnapshot('ipa', 1)).toBeUndefined();
+    });
+
+    it('never lets an older snapshot saved later replace a newer one', async () => {
+      await store.saveStatusListSnapshot(bits(9, 1));
+      await store.saveStatusListSnapshot(bits(4, 2));
+      expect(await store.latestStatusListSnapshot('ngo', 1)).toEqual(bits(9, 1));
+    });
+
+    it('keeps one snapshot when two writers save the same version, and the newest of racing ones', async () => {
+      await Promise.all([
+        store.saveStatusListSnapshot(bits(5, 3)),
+        store.saveStatusListSnapshot(bits(5, 3)),
+      ]);
+      expect(await store.latestStatusListSnapshot('ngo', 1)).toEqual(bits(5, 3));
+      await Promise.all(
+        [6, 8, 7, 6].map((version) => store.saveStatusListSnapshot(bits(version, 4))),
+      );
+      expect(await store.latestStatusListSnapshot('ngo', 1)).toEqual(bits(8, 4));
     });
   });
 });
