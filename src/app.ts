@@ -39,29 +39,49 @@ const packageVersion = (
   }
 ).version;
 
-/** Writes each chunk as it comes; a client that goes away ends the stream at its next chunk. */
-async function sendStream(res: Response, stream: AsyncIterable<string>): Promise<void> {
+/**
+ * Writes each chunk as it comes; a client that goes away ends the stream at its next chunk, and so
+ * does the service stopping (an event stream would otherwise hold the stop until its timeout; the
+ * client reconnects, with Last-Event-ID, to an instance that runs).
+ */
+async function sendStream(
+  res: Response,
+  stream: AsyncIterable<string>,
+  stopping: AbortSignal | undefined,
+): Promise<void> {
   res.flushHeaders();
   const iterator = stream[Symbol.asyncIterator]();
   let open = true;
-  res.on('close', () => {
+  const end = (): void => {
     open = false;
     void iterator.return?.();
-  });
-  while (open) {
-    const next = await iterator.next();
-    if (next.done) break;
-    res.write(next.value);
+    if (!res.writableEnded) res.end();
+  };
+  res.on('close', end);
+  if (stopping?.aborted) end();
+  stopping?.addEventListener('abort', end, { once: true });
+  try {
+    while (open) {
+      const next = await iterator.next();
+      if (next.done || !open) break;
+      res.write(next.value);
+    }
+  } finally {
+    stopping?.removeEventListener('abort', end);
   }
-  res.end();
+  if (!res.writableEnded) res.end();
 }
 
-async function send(res: Response, response: RouteResponse): Promise<void> {
+async function send(
+  res: Response,
+  response: RouteResponse,
+  stopping: AbortSignal | undefined,
+): Promise<void> {
   res.status(response.status);
   for (const [name, value] of Object.entries(response.headers ?? {})) res.setHeader(name, value);
   res.type(response.contentType ?? 'application/json');
   if (response.stream) {
-    await sendStream(res, response.stream);
+    await sendStream(res, response.stream, stopping);
     return;
   }
   const { body } = response;
@@ -163,7 +183,12 @@ function bodyReaders(route: RouteSpec, services: Services): express.RequestHandl
   return readers;
 }
 
-function mount(app: express.Express, route: RouteSpec, services: Services): void {
+function mount(
+  app: express.Express,
+  route: RouteSpec,
+  services: Services,
+  stopping: AbortSignal | undefined,
+): void {
   app[route.method](route.path, ...bodyReaders(route, services), async (req, res) => {
     const principal = await resolvePrincipal(req.get('authorization'), services, route.access);
     const params = req.params as Record<string, string>;
@@ -182,6 +207,7 @@ function mount(app: express.Express, route: RouteSpec, services: Services): void
         },
         services,
       ),
+      stopping,
     );
   });
 }
@@ -261,7 +287,12 @@ function documentedRoutes(services: Services): readonly RouteSpec[] {
 }
 
 /** The Express app from its parts; main.ts listens, tests use it directly. */
-export function createApp(services: Services): express.Express {
+export interface AppOptions {
+  /** Aborted when the service begins to stop: open event streams end then. */
+  stopping?: AbortSignal;
+}
+
+export function createApp(services: Services, options: AppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -281,7 +312,7 @@ export function createApp(services: Services): express.Express {
   // Console sign-ins are counted before the route reads them (it then finds the body read).
   app.post(SIGN_IN_PATH, ...signInLimiters(services));
 
-  for (const route of routes) mount(app, route, services);
+  for (const route of routes) mount(app, route, services, options.stopping);
 
   const openApiDocument = JSON.stringify(
     buildOpenApiDocument(documentedRoutes(services), services.config.publicUrl, packageVersion),

@@ -26,7 +26,8 @@ async function main(): Promise<void> {
       `\nAdmin API key (shown once, store it now): ${services.secrets.generatedAdminKey}\n\n`,
     );
   }
-  const server = createApp(services).listen(config.port, () => {
+  const stopping = new AbortController();
+  const server = createApp(services, { stopping: stopping.signal }).listen(config.port, () => {
     logger.info(
       {
         port: config.port,
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   services.background.start();
   stopOnSignals({
     server,
+    stopping,
     background: services.background,
     store,
     logger,

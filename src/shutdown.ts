@@ -7,6 +7,8 @@ import type { Logger } from './logger.js';
 
 export interface StopParts {
   server: Server;
+  /** Aborted as the stop begins, for what would otherwise hold a connection open (event streams). */
+  stopping: AbortController;
   background: { stop(): Promise<void> };
   store: { close(): Promise<void> };
   logger: Logger;
@@ -19,7 +21,7 @@ export interface StopParts {
 const IDLE_SWEEP_MS = 100;
 
 export function stopOnSignals(parts: StopParts): void {
-  const { server, background, store, logger, timeoutSeconds, exit } = parts;
+  const { server, stopping: streams, background, store, logger, timeoutSeconds, exit } = parts;
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -35,6 +37,7 @@ export function stopOnSignals(parts: StopParts): void {
     const idleSweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    streams.abort();
     Promise.all([closed, background.stop()])
       .then(() => store.close())
       .then(

@@ -1,6 +1,6 @@
-// SIGTERM to the real service while a request is in flight and a batch is running: the request
-// is answered, the batch stops after the rows in progress, the process exits 0, and the next start
-// finishes the batch with every row issued once.
+// SIGTERM to the real service while a request is in flight, a batch is running and someone watches
+// its progress: the request is answered, the event stream ends, the batch stops after the rows in
+// progress, the process exits 0, and the next start finishes the batch with every row issued once.
 import { rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
@@ -92,7 +92,7 @@ describe('SIGTERM', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('answers the request in flight, stops the batch after its current rows, exits 0; the next start finishes the batch', async () => {
+  it('answers the request in flight, ends the event stream, stops the batch after its current rows, exits 0; the next start finishes the batch', async () => {
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
     service = await startService(dataDir, port, SERVICE_ENV);
@@ -112,6 +112,13 @@ describe('SIGTERM', () => {
       await sleep(50);
     }
 
+    // Someone watches the batch's progress: the stop must not wait for that stream to end.
+    const watching = await fetch(`${baseUrl}/batches/${batchId}/events`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    expect(watching.status).toBe(200);
+    const watched = watching.text();
+
     const award = slowAward(baseUrl, issuer);
     // Long enough for the server to have taken the connection and read the headers.
     await sleep(300);
@@ -127,6 +134,10 @@ describe('SIGTERM', () => {
     expect(JSON.parse(answered.body).credential.type).toContain('OpenBadgeCredential');
 
     expect(await service.exited).toBe(0);
+    // The event stream was ended by the stop, before the batch completed.
+    const events = await watched;
+    expect(events).toMatch(/^event: row$/m);
+    expect(events).not.toMatch(/^event: completed$/m);
     const stopSeconds = (performance.now() - signalledAt) / 1000;
     expect(stopSeconds).toBeLessThan(20);
     const messages = service.stdout.flatMap((line) => {
