@@ -1,29 +1,15 @@
 import { digestMultibase } from '../../credentials/digest.js';
-import type { JsonObject } from '../../core/json.js';
 import type { Check } from '../check.js';
 import { failure, skipped, success } from '../report.js';
-
-interface NamedConstituent {
-  uuid: string;
-  digest: string;
-}
-
-/** Evidence items that name a credential by urn:uuid and digest: the constituents of a tier. */
-function constituentsOf(credential: JsonObject): NamedConstituent[] {
-  return ([] as unknown[]).concat(credential.evidence ?? []).flatMap((item) => {
-    const { id, digestMultibase: digest } = (item ?? {}) as JsonObject;
-    if (typeof id !== 'string' || typeof digest !== 'string' || !id.startsWith('urn:uuid:'))
-      return [];
-    return [{ uuid: id.slice('urn:uuid:'.length).toLowerCase(), digest }];
-  });
-}
+import { STACK_CHECK_ID } from '../checkIds.js';
+import { constituentsOf, NOT_A_STACK } from './constituents.js';
 
 /** For a tier: every constituent is present, unchanged (digest) and still valid. */
 export const stackIntegrityCheck: Check = {
-  id: 'stack.constituents',
+  id: STACK_CHECK_ID,
   async run({ presented, constituents }) {
     const named = constituentsOf(presented.credential);
-    if (named.length === 0) return skipped('the credential is not built from other credentials');
+    if (named.length === 0) return skipped(NOT_A_STACK);
     for (const { uuid, digest } of named) {
       const known = await constituents.findConstituent(uuid);
       if (!known) {

@@ -7,36 +7,16 @@ import type { Check, CheckContext } from '../check.js';
 import { checkProofSet } from '../proofs/proofSet.js';
 import { failure, skipped, success, unavailable, type Outcome } from '../report.js';
 import { proofSetOutcome } from './proof.js';
+import { statusCheckId } from '../checkIds.js';
+import { entriesFor, noEntryReason, unreadEntryTypes, unreadReason } from './statusEntries.js';
 
 const PROBLEM: Record<StatusPurpose, { slug: UnprocessableSlug; word: string }> = {
   revocation: { slug: 'credential-revoked', word: 'revoked' },
   suspension: { slug: 'credential-suspended', word: 'suspended' },
 };
 
-function entriesFor(credential: JsonObject, purpose: StatusPurpose): JsonObject[] {
-  return ([] as unknown[])
-    .concat(credential.credentialStatus ?? [])
-    .filter(
-      (entry): entry is JsonObject =>
-        typeof entry === 'object' &&
-        entry !== null &&
-        (entry as JsonObject).type === 'BitstringStatusListEntry' &&
-        (entry as JsonObject).statusPurpose === purpose,
-    );
-}
-
 /** The list was read and is wrong for this credential: a failure, not a connection problem. */
 const invalid = (detail: string): Outcome => failure('status-invalid', detail);
-
-const STATUS_ENTRY_TYPES = ['BitstringStatusListEntry'];
-
-/** Status entries of a kind this verifier does not read: never silently passed. */
-function unreadEntryTypes(credential: JsonObject): string[] {
-  return ([] as unknown[])
-    .concat(credential.credentialStatus ?? [])
-    .map((entry) => String((entry as JsonObject | null)?.type))
-    .filter((type) => !STATUS_ENTRY_TYPES.includes(type));
-}
 
 /**
  * Lists already verified and decoded, by object: our own lists and cached remote ones are the
@@ -114,13 +94,12 @@ async function checkEntry(
 
 function statusCheck(purpose: StatusPurpose): Check {
   return {
-    id: `status.${purpose}`,
+    id: statusCheckId(purpose),
     async run(context) {
       const entries = entriesFor(context.presented.credential, purpose);
       const unread = purpose === 'revocation' ? unreadEntryTypes(context.presented.credential) : [];
-      if (unread.length > 0)
-        return unavailable(`status of type ${unread.join(', ')} is not checked by this service`);
-      if (entries.length === 0) return skipped(`the credential has no ${purpose} status entry`);
+      if (unread.length > 0) return unavailable(unreadReason(unread));
+      if (entries.length === 0) return skipped(noEntryReason(purpose));
       for (const entry of entries) {
         const outcome = await checkEntry(entry, purpose, context);
         if (outcome.outcome !== 'success') return outcome;

@@ -4,6 +4,7 @@ import { findSchemaErrors } from '../../schemas.js';
 import type { Check } from '../check.js';
 import { isVc11 } from '../presentedCredential.js';
 import { failure, schemaFailure, success } from '../report.js';
+import { STRUCTURE_CHECK_ID } from '../checkIds.js';
 
 const OPEN_BADGE_TYPES = ['OpenBadgeCredential', 'AchievementCredential'];
 
@@ -25,7 +26,7 @@ function unknownContext(credential: JsonObject): string | undefined {
 
 /** VC 2.0 (or 1.1) rules for every credential, and the OB3 shape for Open Badges. */
 export const structureCheck: Check = {
-  id: 'structure',
+  id: STRUCTURE_CHECK_ID,
   async run({ presented }) {
     if (presented.format === 'unreadable') {
       const { slug, detail } = presented.problem;
