@@ -8,10 +8,11 @@ RUN apt-get update \
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json ./
+COPY scripts ./scripts
 COPY src ./src
 COPY schemas ./schemas
 COPY credentials ./credentials
-RUN npm run typecheck && npm prune --omit=dev
+RUN npm run typecheck && npm run build && npm prune --omit=dev
 
 # Run: only what the service needs, as a non-root user, with DATA_DIR on a volume.
 FROM node:24-bookworm-slim
@@ -22,6 +23,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/src ./src
+COPY --from=build /app/dist ./dist
 COPY --from=build /app/schemas ./schemas
 COPY --from=build /app/credentials ./credentials
 # Fonts for the badge art PNGs (Latin and CJK names), drawn with the machine's fonts.

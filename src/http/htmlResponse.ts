@@ -3,7 +3,7 @@ import type { RouteResponse } from './route.js';
 
 // Pages load nothing from elsewhere: scripts, styles and fonts come from this service. Images
 // may be https (an issuer's own achievement image) or data: URLs inside a credential.
-const CONTENT_SECURITY_POLICY = [
+const POLICY = [
   "default-src 'none'",
   "style-src 'self'",
   "script-src 'self'",
@@ -11,16 +11,35 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'none'",
-].join('; ');
+];
 
-export function htmlResponse(body: string, language: Language, status = 200): RouteResponse {
+/**
+ * The verify page also asks this service (the verify API, status lists), registers its service
+ * worker and links its manifest; all of it from 'self', none of it from elsewhere.
+ */
+const OFFLINE_VERIFIER = ["connect-src 'self'", "worker-src 'self'", "manifest-src 'self'"];
+
+export interface HtmlOptions {
+  /** The page runs the offline verifier (src/pages/offline). */
+  offlineVerifier?: boolean;
+}
+
+export function htmlResponse(
+  body: string,
+  language: Language,
+  status = 200,
+  options: HtmlOptions = {},
+): RouteResponse {
   return {
     status,
     body,
     contentType: 'text/html; charset=utf-8',
     headers: {
       'Content-Language': language,
-      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Content-Security-Policy': [
+        ...POLICY,
+        ...(options.offlineVerifier ? OFFLINE_VERIFIER : []),
+      ].join('; '),
       'Referrer-Policy': 'no-referrer',
       'X-Content-Type-Options': 'nosniff',
       Vary: 'Accept, Accept-Language',

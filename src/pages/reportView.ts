@@ -1,3 +1,4 @@
+import { STACK_CHECK_ID, STRUCTURE_CHECK_ID } from '../verifying/checkIds.js';
 import type { CheckResult, VerificationReport } from '../verifying/report.js';
 import { html, type SafeHtml } from './html.js';
 import { formatDate } from './i18n/dates.js';
@@ -28,7 +29,7 @@ const stateOf = (check: CheckResult): CheckState =>
   isUnavailable(check) ? 'unavailable' : check.outcome;
 
 /** What a check that could not run was waiting for, in words a visitor knows. */
-type Unreached = 'issuerKey' | 'statusList' | 'holderKey' | 'other';
+type Unreached = 'issuerKey' | 'statusList' | 'holderKey' | 'service' | 'other';
 
 const UNREACHED_BY_CHECK: Record<string, Unreached> = {
   'proof.signature': 'issuerKey',
@@ -37,9 +38,18 @@ const UNREACHED_BY_CHECK: Record<string, Unreached> = {
   'status.suspension': 'statusList',
   'presentation.proof': 'holderKey',
   'presentation.holder': 'holderKey',
+  // Only the offline verify page leaves these unchecked: they need this service.
+  [STRUCTURE_CHECK_ID]: 'service',
+  [STACK_CHECK_ID]: 'service',
 };
 
-const UNREACHED_ORDER: readonly Unreached[] = ['issuerKey', 'statusList', 'holderKey', 'other'];
+const UNREACHED_ORDER: readonly Unreached[] = [
+  'issuerKey',
+  'statusList',
+  'holderKey',
+  'service',
+  'other',
+];
 
 /** "A", "A and B", "A, B and C" in the visitor's language. */
 function listOf(items: string[], t: Translate): string {

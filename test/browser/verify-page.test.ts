@@ -38,7 +38,10 @@ function remoteIssuerCredential(): AnyJson {
 
 async function paste(page: Page, document: unknown): Promise<void> {
   await page.locator('#credential').fill(JSON.stringify(document, null, 2));
-  await Promise.all([page.waitForURL(/\/verify/), page.locator('button[type=submit]').click()]);
+  await Promise.all([
+    page.waitForURL(/\/verify/),
+    page.locator('form[method=post] button[type=submit]').click(),
+  ]);
   await page.locator('#result').waitFor();
 }
 
@@ -105,7 +108,10 @@ describe('the verify page in Chromium', () => {
     await page
       .locator('#file')
       .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: qr });
-    await Promise.all([page.waitForURL(/\/verify/), page.locator('button[type=submit]').click()]);
+    await Promise.all([
+      page.waitForURL(/\/verify/),
+      page.locator('form[method=post] button[type=submit]').click(),
+    ]);
     await expect(page.locator('#result').innerText()).resolves.toBe('無法讀取證書');
     await expect(page.locator('[role=alert]').innerText()).resolves.toContain(
       'no openbadgecredential iTXt chunk',

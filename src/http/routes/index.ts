@@ -15,6 +15,7 @@ import { learnerRoutes } from './learners.js';
 import { learnerMailRoutes } from './learnerMail.js';
 import { mappingRoutes } from './mappings.js';
 import { metricsRoutes } from './metrics.js';
+import { offlineVerifyRoutes } from './offlineVerify.js';
 import { presentationRoutes } from './presentations.js';
 import { registrarRoutes } from './registrars.js';
 import { sharingRoutes } from './sharing.js';
@@ -54,6 +55,7 @@ export const routes: readonly RouteSpec[] = [
   ...sharingRoutes,
   ...credentialQrRoutes,
   ...verifyPageRoutes,
+  ...offlineVerifyRoutes,
   ...assetRoutes,
   ...staffRoutes,
   ...consoleSignInRoutes,

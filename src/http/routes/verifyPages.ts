@@ -5,12 +5,25 @@ import { readCredentialView } from '../../pages/credentialView.js';
 import { chooseLanguage, translate } from '../../pages/i18n/languages.js';
 import { buildPresentationView, isPresentation } from '../../pages/presentationView.js';
 import { verdictOf } from '../../pages/verdict.js';
+import { offlineScript } from '../../pages/offlineAssets.js';
+import { offlineBundles } from '../../pages/offlineBundle.js';
+import type { OfflineVerifier } from '../../pages/offlineScanner.js';
+import type { Config } from '../../config.js';
 import { renderVerifyPage, type VerifyOutcome } from '../../pages/verifyPage.js';
 import { presentCredential } from '../../verifying/presentedCredential.js';
 import { htmlResponse } from '../htmlResponse.js';
 import { basePathOf } from '../../core/publicUrl.js';
 import { parseMultipartForm, UPLOAD_LIMIT_BYTES, type MultipartForm } from '../multipartForm.js';
 import { defineRoute } from '../route.js';
+
+async function offlineVerifier(config: Config): Promise<OfflineVerifier> {
+  return {
+    scriptPath: offlineScript(await offlineBundles()).path,
+    jwtClockSkewSeconds: config.jwtClockSkewSeconds,
+  };
+}
+
+const OFFLINE = { offlineVerifier: true };
 
 /** A chosen file wins over pasted text; neither is `undefined`. */
 function submittedCredential(form: MultipartForm): CredentialPayload | undefined {
@@ -32,9 +45,12 @@ export const verifyPageRoutes = [
     responses: { 200: { description: 'The verify page', contentType: 'text/html' } },
     async handle({ query, headers }, { config }) {
       const language = chooseLanguage(query.lang, headers['accept-language']);
+      const offline = await offlineVerifier(config);
       return htmlResponse(
-        renderVerifyPage({ language, basePath: basePathOf(config.publicUrl) }),
+        renderVerifyPage({ language, basePath: basePathOf(config.publicUrl), offline }),
         language,
+        200,
+        OFFLINE,
       );
     },
   }),
@@ -62,18 +78,24 @@ export const verifyPageRoutes = [
         ? await parseMultipartForm(rawBody)
         : { fields: new Map(), files: [] };
       const pasted = form.fields.get('credential');
+      const offline = await offlineVerifier(config);
       const page = (outcome: VerifyOutcome): string =>
-        renderVerifyPage({ language, basePath, outcome, ...(pasted ? { pasted } : {}) });
+        renderVerifyPage({ language, basePath, outcome, offline, ...(pasted ? { pasted } : {}) });
       let payload: CredentialPayload | undefined;
       try {
         payload = submittedCredential(form);
       } catch (error) {
         if (!(error instanceof ProblemError)) throw error;
-        return htmlResponse(page({ kind: 'unreadable', detail: error.message }), language, 422);
+        return htmlResponse(
+          page({ kind: 'unreadable', detail: error.message }),
+          language,
+          422,
+          OFFLINE,
+        );
       }
       if (payload === undefined) {
         const detail = translate(language)('verify.empty');
-        return htmlResponse(page({ kind: 'unreadable', detail }), language, 422);
+        return htmlResponse(page({ kind: 'unreadable', detail }), language, 422, OFFLINE);
       }
       if (isPresentation(payload)) {
         // No challenge or domain: the page did not ask the holder for one.
@@ -81,6 +103,8 @@ export const verifyPageRoutes = [
         return htmlResponse(
           page({ kind: 'presentation', ...buildPresentationView(payload, result) }),
           language,
+          200,
+          OFFLINE,
         );
       }
       const report = await verifier.verify(payload);
@@ -88,6 +112,8 @@ export const verifyPageRoutes = [
       return htmlResponse(
         page({ kind: 'report', report, verdict: verdictOf(report), view }),
         language,
+        200,
+        OFFLINE,
       );
     },
   }),

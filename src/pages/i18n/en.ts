@@ -199,6 +199,44 @@ export const en = {
   'verify.empty': 'Paste a credential or choose a file, then press Verify.',
   'verify.again': 'Verify another credential',
 
+  'unavailable.service': 'this service',
+  'download.credentialQrPng': 'Credential QR, checks offline (PNG)',
+  'download.credentialQrSvg': 'Credential QR, checks offline (SVG)',
+  'offline.heading': 'Scan or paste a code',
+  'offline.intro':
+    'Once opened, this page also works with no connection. A credential QR carries the signed credential itself: its signature, issuer and dates are checked here on this device. A QR code with a link is checked by the service, online.',
+  'offline.camera': 'Scan with the camera',
+  'offline.stopCamera': 'Stop the camera',
+  'offline.cameraHint': 'Hold the code flat inside the picture, filling most of it.',
+  'offline.cameraRefused': 'The camera could not be opened ({reason}). Paste the code instead.',
+  'offline.pasteLabel': 'Code from a QR, or a JWT',
+  'offline.pasteHint':
+    'What a QR code holds (it starts with VCJWT1: or https://), or a credential as a JWT (eyJ…).',
+  'offline.check': 'Check',
+  'offline.online': 'Online: the service also checks the status.',
+  'offline.offline':
+    'Offline: checked on this device; the status is checked once you are back online.',
+  'offline.saw.credentialQr': 'Seen: a credential QR, carrying the signed credential.',
+  'offline.saw.jwt': 'Seen: a credential as a JWT.',
+  'offline.saw.urlQr': 'Seen: a QR code with a link, {url}',
+  'offline.saw.unknown': 'This is neither a credential QR, a link nor a JWT.',
+  'offline.unreadable': 'The code could not be read: {reason}',
+  'offline.checkedHere': 'Checked on this device, {time}, without the service.',
+  'offline.checkedByService': 'Checked by the service, status included, {time}.',
+  'offline.queued': 'Kept on this device: its status is checked as soon as you are online.',
+  'offline.recheckHeading': 'Checked again, now online',
+  'offline.urlNeedsConnection':
+    'A link is checked by the service, so it needs a connection. Open it once you are online:',
+  'offline.urlElsewhere': 'This link leads to another site, which checks it there:',
+  'offline.serviceFailed':
+    'The service could not be asked ({reason}); kept on this device to check again.',
+  'offline.reason.structure': 'the format is checked by the service, online',
+  'offline.reason.status':
+    "not checked: the status needs a connection; this device last saw the issuer's status list {time}",
+  'offline.reason.statusNeverSeen':
+    "not checked: the status needs a connection, and this device has not seen the issuer's status list yet",
+  'offline.reason.stack': 'its constituent credentials are checked by the service, online',
+
   'claim.pageTitle': 'Add {name} to your wallet',
   'claim.heading': 'Add to your wallet',
   'claim.intro':

@@ -198,6 +198,45 @@ export const ja: Messages = {
   'verify.empty': '証明書を貼り付けるかファイルを選んでから、「検証する」を押してください。',
   'verify.again': '別の証明書を検証する',
 
+  'unavailable.service': 'このサービス',
+  'download.credentialQrPng': 'オフラインで検証できる証明書 QR コード（PNG）',
+  'download.credentialQrSvg': 'オフラインで検証できる証明書 QR コード（SVG）',
+  'offline.heading': 'コードを読み取る・貼り付ける',
+  'offline.intro':
+    '一度開いたこのページは、接続がなくても使えます。証明書 QR コードには署名付きの証明書そのものが入っており、署名・発行者・有効期間をこの端末で検証します。リンクの QR コードは、オンラインでサービスが検証します。',
+  'offline.camera': 'カメラで読み取る',
+  'offline.stopCamera': 'カメラを止める',
+  'offline.cameraHint': 'コードを画面いっぱいに、まっすぐ映してください。',
+  'offline.cameraRefused':
+    'カメラを開けませんでした（{reason}）。代わりにコードを貼り付けてください。',
+  'offline.pasteLabel': 'QR コードの内容、または JWT',
+  'offline.pasteHint':
+    'QR コードに入っている文字列（VCJWT1: または https:// で始まる）、または JWT 形式の証明書（eyJ…）。',
+  'offline.check': '検証する',
+  'offline.online': 'オンライン：サービスがステータスも確認します。',
+  'offline.offline':
+    'オフライン：この端末で検証します。ステータスはオンラインに戻ってから確認します。',
+  'offline.saw.credentialQr': '読み取り：証明書 QR コード（署名付きの証明書入り）。',
+  'offline.saw.jwt': '読み取り：JWT 形式の証明書。',
+  'offline.saw.urlQr': '読み取り：リンクの QR コード、{url}',
+  'offline.saw.unknown': '証明書 QR コード、リンク、JWT のいずれでもありません。',
+  'offline.unreadable': 'コードを読み取れませんでした：{reason}',
+  'offline.checkedHere': '{time}、サービスを使わずにこの端末で検証しました。',
+  'offline.checkedByService': '{time}、サービスがステータスを含めて検証しました。',
+  'offline.queued': 'この端末に保存しました。オンラインになり次第ステータスを確認します。',
+  'offline.recheckHeading': 'オンラインでの再検証',
+  'offline.urlNeedsConnection':
+    'リンクはサービスが検証するため、接続が必要です。オンラインになってから開いてください：',
+  'offline.urlElsewhere': 'このリンクは別のサイトに移動し、そこで検証されます：',
+  'offline.serviceFailed':
+    'サービスに問い合わせできませんでした（{reason}）。この端末に保存し、後で再検証します。',
+  'offline.reason.structure': '形式はオンラインでサービスが確認します',
+  'offline.reason.status':
+    '未確認：ステータスには接続が必要です。この端末が発行者のステータスリストを最後に取得したのは {time} です',
+  'offline.reason.statusNeverSeen':
+    '未確認：ステータスには接続が必要で、この端末はまだ発行者のステータスリストを取得していません',
+  'offline.reason.stack': '構成する証明書はオンラインでサービスが確認します',
+
   'claim.pageTitle': '{name} をウォレットに追加',
   'claim.heading': 'ウォレットに追加',
   'claim.intro':

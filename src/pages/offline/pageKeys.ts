@@ -1,0 +1,50 @@
+import type { JsonObject } from '../../core/json.js';
+import { createDidKeyResolver, UnresolvableDidError } from '../../keys/didMethods.js';
+import type { KeyDocuments } from '../../verifying/keyDocuments.js';
+
+// The keys the page can find with no connection: a did:key is its own public key. Any other DID
+// (did:web) is left to the service, online; the check then reads "could not be checked", never
+// "failed" and never "passed".
+
+const METHOD_LISTS = ['verificationMethod', 'assertionMethod'];
+
+function methodIn(document: JsonObject, url: string): JsonObject | undefined {
+  for (const list of METHOD_LISTS) {
+    const found = ([] as unknown[])
+      .concat(document[list] ?? [])
+      .find(
+        (entry): entry is JsonObject =>
+          typeof entry === 'object' && entry !== null && (entry as JsonObject).id === url,
+      );
+    if (found) return { '@context': document['@context'], ...found };
+  }
+  return undefined;
+}
+
+export function pageKeyDocuments(): KeyDocuments {
+  const resolveDidKey = createDidKeyResolver();
+  async function load(url: string): Promise<JsonObject> {
+    const [did = url] = url.split('#');
+    if (!did.startsWith('did:key:')) {
+      throw new UnresolvableDidError(
+        did,
+        'only a did:key is resolved on this device; the service resolves other DIDs, online',
+        { unreachable: true },
+      );
+    }
+    const document = await resolveDidKey(did);
+    if (!url.includes('#')) return document;
+    const method = methodIn(document, url);
+    if (!method) throw new UnresolvableDidError(did, `${url} is not one of its keys`);
+    return method;
+  }
+  return {
+    verificationMethod: load,
+    async controller(id) {
+      const document = await load(id);
+      if (document.id !== id)
+        throw new UnresolvableDidError(id, `the document found names ${String(document.id)}`);
+      return document;
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import type { JsonObject } from '../../core/json.js';
+import type { VerificationReport } from '../../verifying/report.js';
+
+// What the page asks the service, online: the full check of a credential through the public
+// verify API (the same report the API gives anyone), a credential behind a link to its page,
+// and a status list, read so the page can say offline when it last saw it.
+
+/** The service could not be asked (offline, or it is down): worth trying again later. */
+export class ServiceUnreachableError extends Error {}
+
+async function ask(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    throw new ServiceUnreachableError((error as Error).message);
+  }
+}
+
+export async function checkOnService(
+  basePath: string,
+  credential: string | JsonObject,
+): Promise<VerificationReport> {
+  const response = await ask(`${basePath}/credentials/verify`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ verifiableCredential: credential }),
+  });
+  // Verified answers 200; not verified or incomplete answers 422 with the same report.
+  const body = (await response.json().catch(() => ({}))) as Partial<VerificationReport> & {
+    detail?: string;
+  };
+  if (!Array.isArray(body.checks))
+    throw new Error(body.detail ?? `the service answered ${response.status}`);
+  return body as VerificationReport;
+}
+
+/** The credential a page link (…/c/<uuid>) shows: its JSON, or its JWT when issued as one. */
+export async function credentialBehind(pageUrl: URL): Promise<string | JsonObject> {
+  const base = pageUrl.href.replace(/[?#].*$/, '').replace(/\/$/, '');
+  const json = await ask(`${base}/credential.json`);
+  if (json.ok) return (await json.json()) as JsonObject;
+  const jwt = await ask(`${base}/credential.jwt`);
+  if (jwt.ok) return (await jwt.text()).trim();
+  throw new Error(`${base} offers no credential to download (${json.status}, ${jwt.status})`);
+}
+
+/** Reads each list; only a list actually read counts as seen. */
+export async function readStatusLists(urls: readonly string[]): Promise<string[]> {
+  const read = await Promise.all(
+    urls.map(async (url) => {
+      const response = await fetch(url).catch(() => undefined);
+      return response?.ok ? [url] : [];
+    }),
+  );
+  return read.flat();
+}
