@@ -44,7 +44,7 @@ export class Idempotency {
     execute: Execute,
     recover?: Recover,
   ): Promise<StoredResponse> {
-    if (key === undefined) return execute(randomUUID());
+    if (key === undefined) return this.#executeOnce(randomUUID(), execute, recover);
     const requestHash = hashRequest(body);
     for (let attempt = 0; ; attempt += 1) {
       const workId = randomUUID();
@@ -56,7 +56,7 @@ export class Idempotency {
         createdAt,
         workId,
       });
-      if (claim.claimed) return this.#execute(scope, key, workId, execute);
+      if (claim.claimed) return this.#execute(scope, key, workId, execute, recover);
       const { existing } = claim;
       if (existing.requestHash !== requestHash) {
         throw new UnprocessableError(
@@ -87,11 +87,21 @@ export class Idempotency {
     key: string,
     workId: string,
     execute: Execute,
+    recover: Recover | undefined,
   ): Promise<StoredResponse> {
     let response: StoredResponse;
     try {
       response = await execute(workId);
     } catch (error) {
+      // A step after the result was stored failed: the result stands, and freeing the key would
+      // let the retry make a second one. So the request is answered with it.
+      const stored = await recover?.(workId).catch(() => undefined);
+      if (stored) {
+        await this.store
+          .completeIdempotencyKey(scope, key, JSON.stringify(stored))
+          .catch(this.claimWriteFailed);
+        return stored;
+      }
       // Should freeing fail too (the disk is still full), the claim is repaired by a later retry.
       await this.store.releaseIdempotencyKey(scope, key).catch(this.claimWriteFailed);
       throw error;
@@ -102,6 +112,21 @@ export class Idempotency {
       .completeIdempotencyKey(scope, key, JSON.stringify(response))
       .catch(this.claimWriteFailed);
     return response;
+  }
+
+  /** Without a key nothing is claimed, but a result that was stored is still the answer. */
+  async #executeOnce(
+    workId: string,
+    execute: Execute,
+    recover: Recover | undefined,
+  ): Promise<StoredResponse> {
+    try {
+      return await execute(workId);
+    } catch (error) {
+      const stored = await recover?.(workId).catch(() => undefined);
+      if (stored) return stored;
+      throw error;
+    }
   }
 
   /** Older than any request runs: its request died, or the write that would have freed it failed. */

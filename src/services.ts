@@ -250,7 +250,7 @@ export async function createServices(
     tierAwards,
     clock,
     config.claimRepairAfterSeconds,
-    (count) => metrics.claimsRepaired('tier-copy', count),
+    (claim, count) => metrics.claimsRepaired(claim, count),
   );
   const background = new BackgroundJobs((error, job) => {
     logger.error({ err: error, job }, 'background job failed');

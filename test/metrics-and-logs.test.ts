@@ -154,7 +154,10 @@ describe('claim repairs in /metrics', () => {
     ).toBeUndefined();
 
     now = new Date(now.getTime() + 11 * 60_000);
-    expect(await app.services.tierClaimRepair.repair()).toBe(1);
+    expect(await app.services.tierClaimRepair.repair()).toEqual({
+      freedClaims: 1,
+      evaluatedAwards: 1,
+    });
     expect((await progressOf(app.baseUrl, learner))['dx-passport-1']?.held).toBeDefined();
     expect(
       sample(await metricsText(app.baseUrl), 'claim_repairs_total', { claim: 'tier-copy' }),

@@ -102,12 +102,15 @@ export class AwardService {
    * repair sweep.
    */
   async #tiersAfter(
+    issued: IssuedCredential,
     learnerKey: string,
     achievementKey: string,
     options: Parameters<TierAwards['reevaluate']>[2],
   ): Promise<IssuedCredential[]> {
     try {
-      return await this.tierAwards.reevaluate(learnerKey, [achievementKey], options);
+      const stacked = await this.tierAwards.reevaluate(learnerKey, [achievementKey], options);
+      await this.tierAwards.settleAward(issued.uuid);
+      return stacked;
     } catch (error) {
       this.tierFailed(error);
       return [];
@@ -231,8 +234,9 @@ export class AwardService {
       input,
       actingAs,
     );
+    const uuid = options.credentialId ?? crypto.randomUUID();
     const credential = buildOpenBadgeCredential({
-      id: `urn:uuid:${options.credentialId ?? crypto.randomUUID()}`,
+      id: `urn:uuid:${uuid}`,
       issuer: this.issuers.profile(issuer),
       achievement: await this.catalog.issuedAchievementDocument(achievement, language),
       subject: subjectIdentityFor(input.recipient),
@@ -245,6 +249,7 @@ export class AwardService {
       recipient: input.recipient,
       ...(options.batchId ? { batchId: options.batchId } : {}),
     };
+    await this.tierAwards.expectAward(uuid, learnerKey, achievement.key);
     const issued = await this.issuing.issuePrepared({
       issuer,
       credential,
@@ -255,7 +260,10 @@ export class AwardService {
       ...told,
     });
     // Tiers this award completes are issued in its language.
-    const stacked = await this.#tiersAfter(learnerKey, achievement.key, { language, ...told });
+    const stacked = await this.#tiersAfter(issued, learnerKey, achievement.key, {
+      language,
+      ...told,
+    });
     return { issued, stacked };
   }
 
@@ -293,9 +301,10 @@ export class AwardService {
         : undefined;
     // A renewal is a new credential: its proof and status entries are made afresh.
     const { proof, credentialStatus, ...rest } = original;
+    const uuid = crypto.randomUUID();
     const credential = {
       ...rest,
-      id: `urn:uuid:${crypto.randomUUID()}`,
+      id: `urn:uuid:${uuid}`,
       issuer: this.issuers.profile(issuer),
       validFrom,
       awardedDate:
@@ -303,6 +312,9 @@ export class AwardService {
       ...(validUntil ? { validUntil } : {}),
     };
     if (!validUntil) delete (credential as Record<string, unknown>).validUntil;
+    if (record.learnerKey && record.achievementKey) {
+      await this.tierAwards.expectAward(uuid, record.learnerKey, record.achievementKey);
+    }
     const issued = await this.issuing.issuePrepared({
       issuer,
       credential,
@@ -313,7 +325,7 @@ export class AwardService {
     });
     const stacked =
       record.learnerKey && record.achievementKey
-        ? await this.#tiersAfter(record.learnerKey, record.achievementKey, {
+        ? await this.#tiersAfter(issued, record.learnerKey, record.achievementKey, {
             language: catalogLanguage(achievementOf(original).inLanguage),
           })
         : [];

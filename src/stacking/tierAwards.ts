@@ -64,7 +64,10 @@ export function tierLanguage(
 /** Awards tiers when a learner's credentials add up: each newly met tier once, by its issuer. */
 export class TierAwards {
   constructor(
-    private readonly store: Pick<TierStore, 'claimTierCopy' | 'releaseTierCopy'>,
+    private readonly store: Pick<
+      TierStore,
+      'claimTierCopy' | 'releaseTierCopy' | 'notePendingStacking' | 'settlePendingStacking'
+    >,
     private readonly catalog: CatalogService,
     private readonly issuers: IssuerService,
     private readonly issuing: IssuingService,
@@ -73,6 +76,28 @@ export class TierAwards {
     private readonly clock: Clock,
     private readonly events: Pick<ServiceEvents, 'publish'>,
   ) {}
+
+  /**
+   * Notes, before an award's credential is stored, that its tiers are still to be evaluated: should
+   * the process die or a write fail before they are, the claim repair sweep evaluates them.
+   */
+  async expectAward(
+    credentialId: string,
+    learnerKey: string,
+    achievementKey: string,
+  ): Promise<void> {
+    await this.store.notePendingStacking({
+      credentialId,
+      learnerKey,
+      achievementKey,
+      claimedAt: this.clock().toISOString(),
+    });
+  }
+
+  /** The award's tiers were evaluated: its note goes. */
+  async settleAward(credentialId: string): Promise<void> {
+    await this.store.settlePendingStacking(credentialId);
+  }
 
   /**
    * Issues every tier the learner now meets and does not hold, tiers of tiers included. With an

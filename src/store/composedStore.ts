@@ -165,6 +165,12 @@ export abstract class ComposedStore implements Store {
     this.#parts.tiers.releaseTierCopy(...args);
   readonly listOrphanTierClaims: Store['listOrphanTierClaims'] = (...args) =>
     this.#parts.tiers.listOrphanTierClaims(...args);
+  readonly notePendingStacking: Store['notePendingStacking'] = (...args) =>
+    this.#parts.tiers.notePendingStacking(...args);
+  readonly settlePendingStacking: Store['settlePendingStacking'] = (...args) =>
+    this.#parts.tiers.settlePendingStacking(...args);
+  readonly listPendingStacking: Store['listPendingStacking'] = (...args) =>
+    this.#parts.tiers.listPendingStacking(...args);
   readonly listUnprocessedExpiries: Store['listUnprocessedExpiries'] = (...args) =>
     this.#parts.tiers.listUnprocessedExpiries(...args);
   readonly claimExpiryProcessing: Store['claimExpiryProcessing'] = (...args) =>

@@ -31,7 +31,11 @@ import type {
   StatusListRecord,
   StatusListSnapshot,
 } from '../ports/statusStore.js';
-import type { ExpiryProcessingRecord, TierClaim } from '../ports/tierStore.js';
+import type {
+  ExpiryProcessingRecord,
+  PendingStackingRecord,
+  TierClaim,
+} from '../ports/tierStore.js';
 import type {
   WebhookAttemptRecord,
   WebhookDeliveryRecord,
@@ -94,6 +98,7 @@ export type StatusListSnapshotDoc = Omit<StatusListSnapshot, 'revoked' | 'suspen
   suspended: Buffer | mongo.Binary;
 };
 export type TierClaimDoc = TierClaim;
+export type PendingStackingDoc = PendingStackingRecord;
 export type SettingDoc = SettingRecord;
 export type IdempotencyDoc = IdempotencyRecord;
 export type BatchDoc = BatchRecord;
@@ -246,6 +251,15 @@ const tierClaimSchema = schema<TierClaimDoc>('tier_claims', {
 });
 tierClaimSchema.index({ learnerKey: 1, achievementKey: 1, epoch: 1 }, { unique: true });
 tierClaimSchema.index({ claimedAt: 1 });
+
+const pendingStackingSchema = schema<PendingStackingDoc>('pending_stacking', {
+  credentialId: required,
+  learnerKey: required,
+  achievementKey: required,
+  claimedAt: required,
+});
+pendingStackingSchema.index({ credentialId: 1 }, { unique: true });
+pendingStackingSchema.index({ claimedAt: 1 });
 
 const settingSchema = schema<SettingDoc>('settings', { name: required, value: required });
 settingSchema.index({ name: 1 }, { unique: true });
@@ -515,6 +529,7 @@ export interface Models {
   statusEvents: Model<StatusEventDoc>;
   statusListSnapshots: Model<StatusListSnapshotDoc>;
   tierClaims: Model<TierClaimDoc>;
+  pendingStacking: Model<PendingStackingDoc>;
   settings: Model<SettingDoc>;
   idempotencyKeys: Model<IdempotencyDoc>;
   batches: Model<BatchDoc>;
@@ -554,6 +569,7 @@ export function bindModels(connection: Connection): Models {
     statusEvents: connection.model('StatusEvent', statusEventSchema),
     statusListSnapshots: connection.model('StatusListSnapshot', statusListSnapshotSchema),
     tierClaims: connection.model('TierClaim', tierClaimSchema),
+    pendingStacking: connection.model('PendingStacking', pendingStackingSchema),
     settings: connection.model('Setting', settingSchema),
     idempotencyKeys: connection.model('IdempotencyKey', idempotencySchema),
     batches: connection.model('Batch', batchSchema),

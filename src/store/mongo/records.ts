@@ -15,7 +15,11 @@ import type {
   StatusListRecord,
   StatusListSnapshot,
 } from '../ports/statusStore.js';
-import type { ExpiryProcessingRecord, TierClaim } from '../ports/tierStore.js';
+import type {
+  ExpiryProcessingRecord,
+  PendingStackingRecord,
+  TierClaim,
+} from '../ports/tierStore.js';
 import type {
   AchievementDoc,
   CredentialDoc,
@@ -30,6 +34,7 @@ import type {
   StatusListDoc,
   StatusListSnapshotDoc,
   TierClaimDoc,
+  PendingStackingDoc,
 } from './models.js';
 
 /** A record with every key present, an optional field as undefined when it has no value. */
@@ -192,6 +197,15 @@ export function toIdempotency(doc: IdempotencyDoc): IdempotencyRecord {
 
 export function toSetting(doc: SettingDoc): SettingRecord {
   return { name: doc.name, value: doc.value } satisfies AllFields<SettingRecord>;
+}
+
+export function toPendingStacking(doc: PendingStackingDoc): PendingStackingRecord {
+  return {
+    credentialId: doc.credentialId,
+    learnerKey: doc.learnerKey,
+    achievementKey: doc.achievementKey,
+    claimedAt: doc.claimedAt,
+  } satisfies AllFields<PendingStackingRecord>;
 }
 
 export function toExpiryProcessing(doc: ExpiryProcessingDoc): ExpiryProcessingRecord {

@@ -1,9 +1,9 @@
 // Tier claims and expiry processing in MongoDB.
 import type { CredentialRecord } from '../ports/credentialStore.js';
-import type { TierClaim, TierStore } from '../ports/tierStore.js';
+import type { PendingStackingRecord, TierClaim, TierStore } from '../ports/tierStore.js';
 import { insertIfAbsent, insertOrDuplicate, retryTransient as retry } from './errors.js';
-import type { CredentialDoc, Models, TierClaimDoc } from './models.js';
-import { toCredential, toTierClaim } from './records.js';
+import type { CredentialDoc, Models, PendingStackingDoc, TierClaimDoc } from './models.js';
+import { toCredential, toPendingStacking, toTierClaim } from './records.js';
 
 /** Credentials read per round trip while looking for unprocessed expiries. */
 const EXPIRY_PAGE = 500;
@@ -74,6 +74,28 @@ export class MongoTierStore implements TierStore {
       this.models.credentials.find({ id: { $in: ids } }, { id: 1 }).lean(),
     );
     return new Set(docs.map((doc) => doc.id));
+  }
+
+  async notePendingStacking(note: PendingStackingRecord): Promise<void> {
+    await insertIfAbsent(() => this.models.pendingStacking.create(note));
+  }
+
+  async settlePendingStacking(credentialId: string): Promise<void> {
+    await retry(() => this.models.pendingStacking.deleteOne({ credentialId }));
+  }
+
+  async listPendingStacking(
+    claimedBefore: string,
+    limit: number,
+  ): Promise<PendingStackingRecord[]> {
+    const docs: PendingStackingDoc[] = await retry(() =>
+      this.models.pendingStacking
+        .find({ claimedAt: { $lt: claimedBefore } })
+        .sort({ claimedAt: 1, credentialId: 1 })
+        .limit(limit)
+        .lean(),
+    );
+    return docs.map(toPendingStacking);
   }
 
   async listUnprocessedExpiries(now: string, limit: number): Promise<CredentialRecord[]> {

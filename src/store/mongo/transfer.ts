@@ -30,6 +30,7 @@ import {
   toStatusEvent,
   toStatusList,
   toTierClaim,
+  toPendingStacking,
 } from './records.js';
 import { toWebhookAttempt, toWebhookDelivery, toWebhookEndpoint } from './webhooks.js';
 import { toBatch, toBatchCompletion, toBatchLease, toBatchRow } from './batches.js';
@@ -86,6 +87,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     status_allocations: () => inWriteOrder(this.models.statusAllocations, toStatusAllocation),
     status_events: () => inWriteOrder(this.models.statusEvents, toStatusEvent),
     tier_claims: () => inWriteOrder(this.models.tierClaims, toTierClaim),
+    pending_stacking: () => inWriteOrder(this.models.pendingStacking, toPendingStacking),
     idempotency_keys: () => inWriteOrder(this.models.idempotencyKeys, toIdempotency),
     mappings: () => inWriteOrder(this.models.mappings, toMapping),
     mapping_events: () => inWriteOrder(this.models.mappingEvents, toMappingEvent),
@@ -137,6 +139,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     status_allocations: (record) => this.models.statusAllocations.create(record),
     status_events: (record) => this.models.statusEvents.create(statusEventToDoc(record)),
     tier_claims: (record) => this.models.tierClaims.create(record),
+    pending_stacking: (record) => this.models.pendingStacking.create(record),
     idempotency_keys: (record) => this.models.idempotencyKeys.create(record),
     mappings: (record) => this.models.mappings.create(record),
     mapping_events: (record) => this.models.mappingEvents.create(record),

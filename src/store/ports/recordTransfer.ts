@@ -12,7 +12,7 @@ import type { IssuerKeyRecord, IssuerRecord } from './issuerStore.js';
 import type { ApprovedMappingClaim, MappingEvent, MappingRecord } from './mappingStore.js';
 import type { SettingRecord } from './settingStore.js';
 import type { StatusAllocationRecord, StatusEvent, StatusListRecord } from './statusStore.js';
-import type { ExpiryProcessingRecord, TierClaim } from './tierStore.js';
+import type { ExpiryProcessingRecord, PendingStackingRecord, TierClaim } from './tierStore.js';
 import type {
   WebhookAttemptRecord,
   WebhookDeliveryRecord,
@@ -48,6 +48,7 @@ export interface StoredRecords {
   status_allocations: StatusAllocationRecord;
   status_events: StatusEvent;
   tier_claims: TierClaim;
+  pending_stacking: PendingStackingRecord;
   idempotency_keys: IdempotencyRecord;
   mappings: MappingRecord;
   mapping_events: MappingEvent;
@@ -85,6 +86,7 @@ export const STORED_COLLECTIONS = [
   'status_allocations',
   'status_events',
   'tier_claims',
+  'pending_stacking',
   'idempotency_keys',
   'mappings',
   'mapping_events',

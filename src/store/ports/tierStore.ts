@@ -12,6 +12,17 @@ export interface TierClaim {
   claimedAt?: string;
 }
 
+/**
+ * An award whose tiers are still to be evaluated: written before its credential, deleted once its
+ * tiers were, so a crash or a failed write in between leaves a note the repair sweep acts on.
+ */
+export interface PendingStackingRecord {
+  credentialId: string;
+  learnerKey: string;
+  achievementKey: string;
+  claimedAt: string;
+}
+
 export interface ExpiryProcessingRecord {
   credentialId: string;
 }
@@ -31,6 +42,12 @@ export interface TierStore {
     claimedAfter?: string;
     limit: number;
   }): Promise<TierClaim[]>;
+
+  /** Notes it unless noted already (a retry of the same award names the same credential). */
+  notePendingStacking(note: PendingStackingRecord): Promise<void>;
+  settlePendingStacking(credentialId: string): Promise<void>;
+  /** Notes older than `claimedBefore`, oldest first. */
+  listPendingStacking(claimedBefore: string, limit: number): Promise<PendingStackingRecord[]>;
 
   /** Credentials whose validUntil is at or before `now` and whose expiry was not yet processed. */
   listUnprocessedExpiries(now: string, limit: number): Promise<CredentialRecord[]>;

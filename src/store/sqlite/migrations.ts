@@ -379,4 +379,14 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (issuer_slug, list_number, version)
   );
   `,
+  // Awards whose tiers are still to be evaluated (see PendingStackingRecord).
+  `
+  CREATE TABLE pending_stacking (
+    credential_id TEXT PRIMARY KEY,
+    learner_key TEXT NOT NULL,
+    achievement_key TEXT NOT NULL,
+    claimed_at TEXT NOT NULL
+  );
+  CREATE INDEX pending_stacking_by_time ON pending_stacking (claimed_at);
+  `,
 ];

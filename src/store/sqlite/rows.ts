@@ -5,6 +5,7 @@ import type {
   IdempotencyRecord,
   IssuerKeyRecord,
   IssuerRecord,
+  PendingStackingRecord,
   SettingRecord,
   StatusAllocationRecord,
   StatusEvent,
@@ -131,6 +132,15 @@ export function toIdempotency(row: Row): IdempotencyRecord {
 
 export function toSetting(row: Row): SettingRecord {
   return { name: String(row.name), value: String(row.value) };
+}
+
+export function toPendingStacking(row: Row): PendingStackingRecord {
+  return {
+    credentialId: String(row.credential_id),
+    learnerKey: String(row.learner_key),
+    achievementKey: String(row.achievement_key),
+    claimedAt: String(row.claimed_at),
+  };
 }
 
 export function toExpiryProcessing(row: Row): ExpiryProcessingRecord {

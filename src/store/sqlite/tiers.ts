@@ -1,9 +1,14 @@
 // Tier claims and expiry processing in SQLite.
 import type { CredentialRecord } from '../ports/credentialStore.js';
-import type { ExpiryProcessingRecord, TierClaim, TierStore } from '../ports/tierStore.js';
+import type {
+  ExpiryProcessingRecord,
+  PendingStackingRecord,
+  TierClaim,
+  TierStore,
+} from '../ports/tierStore.js';
 import { CREDENTIAL_COLUMNS } from './credentials.js';
 import type { SqliteDatabase } from './database.js';
-import { toCredential, toTierClaim } from './rows.js';
+import { toCredential, toPendingStacking, toTierClaim } from './rows.js';
 import { insertIfAbsent, insertOrDuplicate } from './uniqueKeys.js';
 
 export function insertTierClaimRow(db: SqliteDatabase, claim: TierClaim): void {
@@ -15,6 +20,17 @@ export function insertTierClaimRow(db: SqliteDatabase, claim: TierClaim): void {
     claim.epoch,
     claim.credentialId,
     claim.claimedAt ?? null,
+  );
+}
+
+export function insertPendingStackingRow(db: SqliteDatabase, note: PendingStackingRecord): void {
+  db.run(
+    `INSERT INTO pending_stacking (credential_id, learner_key, achievement_key, claimed_at)
+     VALUES (?, ?, ?, ?)`,
+    note.credentialId,
+    note.learnerKey,
+    note.achievementKey,
+    note.claimedAt,
   );
 }
 
@@ -57,6 +73,27 @@ export class SqliteTierStore implements TierStore {
         window.limit,
       )
       .map(toTierClaim);
+  }
+
+  async notePendingStacking(note: PendingStackingRecord): Promise<void> {
+    insertIfAbsent(() => insertPendingStackingRow(this.db, note));
+  }
+
+  async settlePendingStacking(credentialId: string): Promise<void> {
+    this.db.run('DELETE FROM pending_stacking WHERE credential_id = ?', credentialId);
+  }
+
+  async listPendingStacking(
+    claimedBefore: string,
+    limit: number,
+  ): Promise<PendingStackingRecord[]> {
+    return this.db
+      .all(
+        'SELECT * FROM pending_stacking WHERE claimed_at < ? ORDER BY claimed_at LIMIT ?',
+        claimedBefore,
+        limit,
+      )
+      .map(toPendingStacking);
   }
 
   async listUnprocessedExpiries(now: string, limit: number): Promise<CredentialRecord[]> {

@@ -52,11 +52,12 @@ import {
   toStatusEvent,
   toStatusList,
   toTierClaim,
+  toPendingStacking,
   type Row,
 } from './rows.js';
 import { insertSettingRow } from './settings.js';
 import { insertAllocationRow, insertEventRow, insertStatusListRow } from './status.js';
-import { insertExpiryRow, insertTierClaimRow } from './tiers.js';
+import { insertExpiryRow, insertPendingStackingRow, insertTierClaimRow } from './tiers.js';
 import { insertIfAbsent } from './uniqueKeys.js';
 import {
   insertWebhookAttemptRow,
@@ -124,6 +125,7 @@ const EXPORTS: {
   status_allocations: { select: allOf('status_allocations'), convert: toStatusAllocation },
   status_events: { select: allOf('status_events'), convert: toStatusEvent },
   tier_claims: { select: allOf('tier_claims'), convert: toTierClaim },
+  pending_stacking: { select: allOf('pending_stacking'), convert: toPendingStacking },
   idempotency_keys: { select: allOf('idempotency_keys'), convert: toIdempotency },
   mappings: { select: allOf('mappings'), convert: toMapping },
   mapping_events: { select: allOf('mapping_events'), convert: toMappingEvent },
@@ -163,6 +165,7 @@ const INSERTS: {
   status_allocations: insertAllocationRow,
   status_events: insertEventRow,
   tier_claims: insertTierClaimRow,
+  pending_stacking: insertPendingStackingRow,
   idempotency_keys: insertIdempotencyRow,
   mappings: insertMappingRow,
   mapping_events: insertMappingEventRow,

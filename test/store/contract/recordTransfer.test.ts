@@ -191,6 +191,13 @@ async function fillEveryCollection(store: Store): Promise<void> {
     achievementKey: 'dx-passport-1',
     epoch: 0,
     credentialId: tier.id,
+    claimedAt: '2026-03-01T00:00:00.000Z',
+  });
+  await store.notePendingStacking({
+    credentialId: tier.id,
+    learnerKey: 'ana',
+    achievementKey: 'dx-passport-1',
+    claimedAt: '2026-03-01T00:00:00.000Z',
   });
   const createdAt = '2026-03-01T00:00:00.000Z';
   await store.claimIdempotencyKey({
@@ -313,6 +320,7 @@ describeOnEachStore('RecordTransfer', (current) => {
       status_allocations: 2,
       status_events: 2,
       tier_claims: 1,
+      pending_stacking: 1,
       idempotency_keys: 2,
       mappings: 1,
       mapping_events: 2,

@@ -138,4 +138,33 @@ describeOnEachStore('TierStore', (current) => {
       expect(orphans.map((c) => c.learnerKey)).toEqual(['orphan']);
     });
   });
+
+  describe('awards whose tiers are due', () => {
+    const note = (credentialId: string, minute: number) => ({
+      credentialId,
+      learnerKey: 'ana',
+      achievementKey: 'it-passport',
+      claimedAt: new Date(Date.UTC(2026, 5, 1, 0, minute)).toISOString(),
+    });
+
+    it('lists notes older than the bound, oldest first, once each, until settled', async () => {
+      for (const n of [note('c3', 3), note('c1', 1), note('c2', 2), note('c9', 9)]) {
+        await store.notePendingStacking(n);
+      }
+      await store.notePendingStacking({ ...note('c1', 1), claimedAt: '2026-07-01T00:00:00.000Z' });
+      const before = '2026-06-01T00:05:00.000Z';
+      expect(await store.listPendingStacking(before, 10)).toEqual([
+        note('c1', 1),
+        note('c2', 2),
+        note('c3', 3),
+      ]);
+      expect(await store.listPendingStacking(before, 1)).toEqual([note('c1', 1)]);
+      await store.settlePendingStacking('c1');
+      await store.settlePendingStacking('never-noted');
+      expect((await store.listPendingStacking(before, 10)).map((n) => n.credentialId)).toEqual([
+        'c2',
+        'c3',
+      ]);
+    });
+  });
 });
