@@ -2,6 +2,7 @@ import { isUuid } from '../../core/ids.js';
 import { NotFoundError } from '../../core/problems.js';
 import type { StatusAction } from '../../core/credentialState.js';
 import { actingAsOf, actorOf, assertActsFor } from '../auth.js';
+import { notModified } from '../conditional.js';
 import { JSON_DOCUMENT_TYPES, jsonDocumentType } from '../credentialRepresentation.js';
 import type { VcApiStatusUpdate } from '../requestBodies.js';
 import { defineRoute, type RouteRequest } from '../route.js';
@@ -16,15 +17,6 @@ function etagOf(listEtag: string, contentType: string): string {
   return contentType === JSON_DOCUMENT_TYPES[0]
     ? listEtag
     : `${listEtag.slice(0, -1)}.${contentType.replace('application/', '')}"`;
-}
-
-/** If-None-Match holds this ETag, alone, in a list, or as `*`. */
-function notModified(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (ifNoneMatch === undefined) return false;
-  return ifNoneMatch
-    .split(',')
-    .map((tag) => tag.trim().replace(/^W\//, ''))
-    .some((tag) => tag === etag || tag === '*');
 }
 
 const ACTION_FOR_STATUS: Record<
