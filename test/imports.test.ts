@@ -152,3 +152,60 @@ describe('credentials from elsewhere', () => {
     expect(response.body.type).toMatch(/subject-mismatch$/);
   });
 });
+
+describe('an import set aside', () => {
+  const disregard = (uuid: string, body: unknown, key = ADMIN_KEY) =>
+    request('POST', `${app.baseUrl}/learners/imports/${uuid}/disregard`, body, { key });
+  const uuidOf = (id: string) => id.replace('urn:uuid:', '');
+
+  it('stands as revoked once disregarded, takes the tier built on it along, and says so once', async () => {
+    const email = 'withdrawn-at-source@example.org';
+    const imported = await importCredential({
+      verifiableCredential: await externalCredential(examBody, email),
+      email,
+    });
+    expect(imported.status).toBe(201);
+    const tier = imported.body.stacked[0].credential;
+    const uuid = uuidOf(imported.body.id);
+
+    const otherIssuer = await createIssuer(app.baseUrl, 'not-the-importer');
+    const refused = await disregard(uuid, { reason: 'not mine' }, otherIssuer.apiKey);
+    expect(refused.status).toBe(403);
+    expect(refused.contentType).toContain('application/problem+json');
+
+    const done = await disregard(uuid, { reason: 'the exam body withdrew the result' });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({
+      id: imported.body.id,
+      state: 'revoked',
+      lastChange: { action: 'revoke', reason: 'the exam body withdrew the result', actor: 'admin' },
+    });
+    const tierStatus = await request('GET', `${app.baseUrl}/credentials/${uuidOf(tier.id)}/status`);
+    expect(tierStatus.body.state).toBe('revoked');
+    expect(tierStatus.body.lastChange.reason).toContain(uuid);
+    expect((await progressOf(app.baseUrl, email))['dx-passport-1']?.met).toBe(false);
+
+    const again = await disregard(uuid, { reason: 'twice' });
+    expect(again.status).toBe(409);
+    expect(again.body.type).toMatch(/\/already-disregarded$/);
+  });
+
+  it('refuses a credential that was not imported, and a body without a reason', async () => {
+    const ours = await createIssuer(app.baseUrl, 'ours-not-imported');
+    const issued = await request(
+      'POST',
+      `${app.baseUrl}/issuers/ours-not-imported/awards`,
+      {
+        achievement: { name: 'Local badge', description: 'x', criteria: { narrative: 'y' } },
+        recipient: { email: 'local@example.org' },
+      },
+      { key: ours.apiKey },
+    );
+    expect(issued.status, JSON.stringify(issued.body)).toBe(201);
+    const notImported = await disregard(uuidOf(issued.body.credential.id), { reason: 'x' });
+    expect(notImported.status).toBe(404);
+    const noReason = await disregard(uuidOf(issued.body.credential.id), {});
+    expect(noReason.status).toBe(422);
+    expect(JSON.stringify(noReason.body)).toContain('reason');
+  });
+});

@@ -50,6 +50,7 @@ export const PROBLEMS = {
   'mapping-not-proposed': { status: 409, title: 'Mapping is no longer proposed' },
   'mapping-changed': { status: 409, title: 'Mapping changed meanwhile' },
   'offer-claimed': { status: 409, title: 'Offer already claimed' },
+  'already-disregarded': { status: 409, title: 'Import already disregarded' },
   'credential-not-offerable': { status: 409, title: 'Credential cannot be claimed into a wallet' },
   'offer-expired': { status: 410, title: 'Offer expired' },
 

@@ -202,6 +202,7 @@ export interface RequestBodies {
   'credential-verify': CredentialVerifyRequest;
   'endorsement-create': EndorsementCreate;
   'exchange-message': ExchangeMessage;
+  'import-disregard': ImportDisregard;
   'issuer-create': IssuerCreate;
   'issuer-email-set': IssuerEmailSet;
   'issuer-status-purposes': IssuerStatusPurposes;
@@ -778,6 +779,12 @@ export interface ExchangeMessage {
     [k: string]: unknown;
   };
   [k: string]: unknown;
+}
+/**
+ * Body of POST /learners/imports/{uuid}/disregard: why the imported credential no longer counts.
+ */
+export interface ImportDisregard {
+  reason: string;
 }
 /**
  * Body of POST /issuers.

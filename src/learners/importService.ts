@@ -3,7 +3,13 @@ import type { CatalogService } from '../catalog/catalogService.js';
 import type { TrustedAchievement } from '../catalog/catalogTypes.js';
 import { achievementOf, issuerIdOf } from '../credentials/fields.js';
 import { subjectIdentityOf } from '../credentials/subjectOf.js';
-import { ConflictError, ProblemError, UnprocessableError } from '../core/problems.js';
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  ProblemError,
+  UnprocessableError,
+} from '../core/problems.js';
 import { type IssuedCredential } from '../issuing/issuingService.js';
 import { uuidOfCredentialId } from '../core/ids.js';
 import {
@@ -14,6 +20,7 @@ import {
 import type { JsonObject } from '../core/json.js';
 import type { ActingAs } from '../core/actingAs.js';
 import type { TierAwards } from '../stacking/tierAwards.js';
+import type { StatusView } from '../status/statusService.js';
 import { DuplicateKeyError, type CredentialRecord, type CredentialStore } from '../store/port.js';
 import { presentCredential } from '../verifying/presentedCredential.js';
 import type { Verifier } from '../verifying/verifier.js';
@@ -61,13 +68,49 @@ function isAbout(credential: JsonObject, recipient: Recipient): boolean {
 /** Credentials from trusted issuers elsewhere count in stacking once they verify. */
 export class ImportService {
   constructor(
-    private readonly store: Pick<CredentialStore, 'insertCredential'>,
+    private readonly store: Pick<
+      CredentialStore,
+      'insertCredential' | 'findCredential' | 'disregardImport'
+    >,
     private readonly catalog: CatalogService,
     private readonly verifier: Verifier,
     private readonly tierAwards: TierAwards,
     private readonly learnerKeys: LearnerKeys,
     private readonly clock: Clock,
+    /** What a revocation sets off (StatusCascade.follow): tiers built on it, then re-evaluation. */
+    private readonly cascade: (record: CredentialRecord, view: StatusView) => Promise<void>,
   ) {}
+
+  /**
+   * Sets an imported credential aside, once, for the admin or the issuer that imported it: from
+   * now on it stands as revoked, and the tiers built on it follow as for a revocation.
+   */
+  async disregard(uuid: string, reason: string, actingAs: ActingAs): Promise<StatusView> {
+    const record = await this.store.findCredential(uuid);
+    if (!record || record.origin !== 'imported') {
+      throw new NotFoundError(`no imported credential with id urn:uuid:${uuid}`);
+    }
+    if ('actingFor' in actingAs && record.importedFor !== actingAs.actingFor) {
+      throw new ForbiddenError(
+        'only the issuer that imported a credential, or the admin, can disregard it',
+      );
+    }
+    const at = this.clock().toISOString();
+    const actor = 'actingFor' in actingAs ? actingAs.actingFor : 'admin';
+    if (!(await this.store.disregardImport({ credentialId: uuid, reason, actor, at }))) {
+      throw new ConflictError(
+        'the imported credential is already disregarded',
+        'already-disregarded',
+      );
+    }
+    const view: StatusView = {
+      id: `urn:uuid:${uuid}`,
+      state: 'revoked',
+      lastChange: { action: 'revoke', reason, actor, at },
+    };
+    await this.cascade(record, view);
+    return view;
+  }
 
   /** An issuer's import counts only toward the tiers it awards; the admin's toward every tier. */
   async import(input: ImportInput, actingAs: ActingAs): Promise<ImportOutcome> {

@@ -22,28 +22,43 @@ export const countsToward =
 /** What a learner holds and where each credential stands, as rules evaluate it. */
 export class LearnerHoldings {
   constructor(
-    private readonly store: Pick<CredentialStore, 'listCredentialsOfLearner'>,
+    private readonly store: Pick<
+      CredentialStore,
+      'listCredentialsOfLearner' | 'findImportDisregards'
+    >,
     private readonly catalog: CatalogService,
     private readonly status: StatusService,
     private readonly clock: Clock,
   ) {}
 
-  /** Imported credentials have no status here: their issuer's list is read when verified. */
+  /**
+   * Imported credentials have no status list here (their issuer's is read when verified): one
+   * stands as revoked once disregarded, else by its own dates.
+   */
   async standingOf(record: CredentialRecord): Promise<Standing> {
-    if (record.origin === 'imported') return displayState(record, 'active', this.clock());
-    return (await this.status.stateOf(record)).state;
+    if (record.origin !== 'imported') return (await this.status.stateOf(record)).state;
+    const disregarded = await this.store.findImportDisregards([record.id]);
+    return disregarded.length > 0 ? 'revoked' : displayState(record, 'active', this.clock());
   }
 
-  /** The learner's credentials and where each stands: two reads, however many they hold. */
+  /** The learner's credentials and where each stands: three reads, however many they hold. */
   async heldBy(learnerKey: string): Promise<HeldCredential[]> {
     const records = await this.store.listCredentialsOfLearner(learnerKey);
+    const imported = records.filter((record) => record.origin === 'imported');
     const standings = await this.status.standingsOf(
       records.filter((record) => record.origin !== 'imported'),
+    );
+    const disregarded = new Set(
+      (await this.store.findImportDisregards(imported.map((record) => record.id))).map(
+        (d) => d.credentialId,
+      ),
     );
     const now = this.clock();
     return records.map((record) => ({
       record,
-      state: standings.get(record.id) ?? displayState(record, 'active', now),
+      state: disregarded.has(record.id)
+        ? 'revoked'
+        : (standings.get(record.id) ?? displayState(record, 'active', now)),
     }));
   }
 

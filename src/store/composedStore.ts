@@ -129,6 +129,10 @@ export abstract class ComposedStore implements Store {
     this.#parts.credentials.listTiersNaming(...args);
   readonly listCredentialsOfIssuer: Store['listCredentialsOfIssuer'] = (...args) =>
     this.#parts.credentials.listCredentialsOfIssuer(...args);
+  readonly disregardImport: Store['disregardImport'] = (...args) =>
+    this.#parts.credentials.disregardImport(...args);
+  readonly findImportDisregards: Store['findImportDisregards'] = (...args) =>
+    this.#parts.credentials.findImportDisregards(...args);
 
   readonly claimStatusList: Store['claimStatusList'] = (...args) =>
     this.#parts.status.claimStatusList(...args);

@@ -1,4 +1,5 @@
-import { UnprocessableError } from '../../core/problems.js';
+import { isUuid } from '../../core/ids.js';
+import { NotFoundError, UnprocessableError } from '../../core/problems.js';
 import type { Recipient } from '../../credentials/recipientIdentity.js';
 import { validate } from '../../schemas.js';
 import { actingAsOf } from '../auth.js';
@@ -106,6 +107,31 @@ export const learnerRoutes = [
           achievement: record.achievementKey,
           stacked: stackedResponse(stacked),
         },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'post',
+    path: '/learners/imports/:uuid/disregard',
+    operationId: 'disregardImport',
+    summary:
+      'Set an imported credential aside (its issuer withdrew it): it stands as revoked here, and tiers built on it follow as for a revocation',
+    tag: 'Stacking',
+    access: 'authenticated',
+    scope: 'awards:write',
+    requestSchema: 'import-disregard',
+    responses: {
+      200: { description: 'Disregarded, with the reason and who did it', schema: 'status-view' },
+      403: { description: 'Imported by another issuer', schema: 'problem' },
+      404: { description: 'No imported credential with this id', schema: 'problem' },
+      409: { description: 'Already disregarded (the first reason stands)', schema: 'problem' },
+    },
+    async handle({ params, body, principal }, { imports }) {
+      const uuid = params.uuid ?? '';
+      if (!isUuid(uuid)) throw new NotFoundError(`"${uuid}" is not a credential id (a UUID)`);
+      return {
+        status: 200,
+        body: await imports.disregard(uuid, body.reason, actingAsOf(principal)),
       };
     },
   }),

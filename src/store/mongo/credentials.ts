@@ -1,8 +1,12 @@
 // Credentials in MongoDB: one document each, its status position flattened (see models.ts).
-import type { CredentialRecord, CredentialStore } from '../ports/credentialStore.js';
-import { insertOrDuplicate, retryTransient as retry } from './errors.js';
+import type {
+  CredentialRecord,
+  CredentialStore,
+  ImportDisregardRecord,
+} from '../ports/credentialStore.js';
+import { insertIfAbsent, insertOrDuplicate, retryTransient as retry } from './errors.js';
 import type { Models } from './models.js';
-import { credentialToDoc, toCredential } from './records.js';
+import { credentialToDoc, toCredential, toImportDisregard } from './records.js';
 
 export class MongoCredentialStore implements CredentialStore {
   constructor(private readonly models: Models) {}
@@ -11,6 +15,18 @@ export class MongoCredentialStore implements CredentialStore {
     await insertOrDuplicate('credentials', () =>
       this.models.credentials.create(credentialToDoc(credential)),
     );
+  }
+
+  async disregardImport(disregard: ImportDisregardRecord): Promise<boolean> {
+    return insertIfAbsent(() => this.models.importDisregards.create(disregard));
+  }
+
+  async findImportDisregards(credentialIds: readonly string[]): Promise<ImportDisregardRecord[]> {
+    if (credentialIds.length === 0) return [];
+    const docs = await retry(() =>
+      this.models.importDisregards.find({ credentialId: { $in: [...credentialIds] } }).lean(),
+    );
+    return docs.map(toImportDisregard);
   }
 
   async findCredential(id: string): Promise<CredentialRecord | undefined> {

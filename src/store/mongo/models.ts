@@ -1,7 +1,7 @@
 import type { StatusPurpose } from '../../core/statusPurpose.js';
 import { Schema, type Connection, type Model, type mongo } from 'mongoose';
 import type { AchievementRecord } from '../ports/catalogStore.js';
-import type { CredentialRecord } from '../ports/credentialStore.js';
+import type { CredentialRecord, ImportDisregardRecord } from '../ports/credentialStore.js';
 import type { EndorsementRecord } from '../ports/endorsementStore.js';
 import type { ApiKeyRecord } from '../ports/apiKeyStore.js';
 import type {
@@ -99,6 +99,7 @@ export type StatusListSnapshotDoc = Omit<StatusListSnapshot, 'revoked' | 'suspen
 };
 export type TierClaimDoc = TierClaim;
 export type PendingStackingDoc = PendingStackingRecord;
+export type ImportDisregardDoc = ImportDisregardRecord;
 export type SettingDoc = SettingRecord;
 export type IdempotencyDoc = IdempotencyRecord;
 export type BatchDoc = BatchRecord;
@@ -251,6 +252,14 @@ const tierClaimSchema = schema<TierClaimDoc>('tier_claims', {
 });
 tierClaimSchema.index({ learnerKey: 1, achievementKey: 1, epoch: 1 }, { unique: true });
 tierClaimSchema.index({ claimedAt: 1 });
+
+const importDisregardSchema = schema<ImportDisregardDoc>('import_disregards', {
+  credentialId: required,
+  reason: required,
+  actor: required,
+  at: required,
+});
+importDisregardSchema.index({ credentialId: 1 }, { unique: true });
 
 const pendingStackingSchema = schema<PendingStackingDoc>('pending_stacking', {
   credentialId: required,
@@ -530,6 +539,7 @@ export interface Models {
   statusListSnapshots: Model<StatusListSnapshotDoc>;
   tierClaims: Model<TierClaimDoc>;
   pendingStacking: Model<PendingStackingDoc>;
+  importDisregards: Model<ImportDisregardDoc>;
   settings: Model<SettingDoc>;
   idempotencyKeys: Model<IdempotencyDoc>;
   batches: Model<BatchDoc>;
@@ -570,6 +580,7 @@ export function bindModels(connection: Connection): Models {
     statusListSnapshots: connection.model('StatusListSnapshot', statusListSnapshotSchema),
     tierClaims: connection.model('TierClaim', tierClaimSchema),
     pendingStacking: connection.model('PendingStacking', pendingStackingSchema),
+    importDisregards: connection.model('ImportDisregard', importDisregardSchema),
     settings: connection.model('Setting', settingSchema),
     idempotencyKeys: connection.model('IdempotencyKey', idempotencySchema),
     batches: connection.model('Batch', batchSchema),

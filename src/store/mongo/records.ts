@@ -4,7 +4,7 @@
 import type { mongo } from 'mongoose';
 import { inPurposeOrder, LEGACY_STATUS_PURPOSES } from '../../core/statusPurpose.js';
 import type { AchievementRecord } from '../ports/catalogStore.js';
-import type { CredentialRecord } from '../ports/credentialStore.js';
+import type { CredentialRecord, ImportDisregardRecord } from '../ports/credentialStore.js';
 import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
 import type { IssuerImageRecord } from '../ports/imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from '../ports/issuerStore.js';
@@ -35,6 +35,7 @@ import type {
   StatusListSnapshotDoc,
   TierClaimDoc,
   PendingStackingDoc,
+  ImportDisregardDoc,
 } from './models.js';
 
 /** A record with every key present, an optional field as undefined when it has no value. */
@@ -197,6 +198,15 @@ export function toIdempotency(doc: IdempotencyDoc): IdempotencyRecord {
 
 export function toSetting(doc: SettingDoc): SettingRecord {
   return { name: doc.name, value: doc.value } satisfies AllFields<SettingRecord>;
+}
+
+export function toImportDisregard(doc: ImportDisregardDoc): ImportDisregardRecord {
+  return {
+    credentialId: doc.credentialId,
+    reason: doc.reason,
+    actor: doc.actor,
+    at: doc.at,
+  } satisfies AllFields<ImportDisregardRecord>;
 }
 
 export function toPendingStacking(doc: PendingStackingDoc): PendingStackingRecord {

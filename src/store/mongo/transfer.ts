@@ -31,6 +31,7 @@ import {
   toStatusList,
   toTierClaim,
   toPendingStacking,
+  toImportDisregard,
 } from './records.js';
 import { toWebhookAttempt, toWebhookDelivery, toWebhookEndpoint } from './webhooks.js';
 import { toBatch, toBatchCompletion, toBatchLease, toBatchRow } from './batches.js';
@@ -88,6 +89,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     status_events: () => inWriteOrder(this.models.statusEvents, toStatusEvent),
     tier_claims: () => inWriteOrder(this.models.tierClaims, toTierClaim),
     pending_stacking: () => inWriteOrder(this.models.pendingStacking, toPendingStacking),
+    import_disregards: () => inWriteOrder(this.models.importDisregards, toImportDisregard),
     idempotency_keys: () => inWriteOrder(this.models.idempotencyKeys, toIdempotency),
     mappings: () => inWriteOrder(this.models.mappings, toMapping),
     mapping_events: () => inWriteOrder(this.models.mappingEvents, toMappingEvent),
@@ -140,6 +142,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     status_events: (record) => this.models.statusEvents.create(statusEventToDoc(record)),
     tier_claims: (record) => this.models.tierClaims.create(record),
     pending_stacking: (record) => this.models.pendingStacking.create(record),
+    import_disregards: (record) => this.models.importDisregards.create(record),
     idempotency_keys: (record) => this.models.idempotencyKeys.create(record),
     mappings: (record) => this.models.mappings.create(record),
     mapping_events: (record) => this.models.mappingEvents.create(record),

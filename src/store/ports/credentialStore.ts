@@ -37,6 +37,17 @@ export interface CredentialRecord {
   createdAt: string;
 }
 
+/**
+ * An imported credential set aside here (its issuer withdrew it, or it should never have counted):
+ * from then on it stands as revoked for stacking. Once per credential, claimed by insert.
+ */
+export interface ImportDisregardRecord {
+  credentialId: string;
+  reason: string;
+  actor: string;
+  at: string;
+}
+
 export interface CredentialStore {
   /** Throws DuplicateKeyError when the id exists. */
   insertCredential(credential: CredentialRecord): Promise<void>;
@@ -46,4 +57,8 @@ export interface CredentialStore {
   listTiersNaming(constituentId: string): Promise<CredentialRecord[]>;
   /** The newest credentials issued here by this issuer, newest first, at most `limit`. */
   listCredentialsOfIssuer(issuerSlug: string, limit: number): Promise<CredentialRecord[]>;
+  /** False when the import was already disregarded (the first reason stands). */
+  disregardImport(disregard: ImportDisregardRecord): Promise<boolean>;
+  /** The disregards among these credentials: one read, however many are asked about. */
+  findImportDisregards(credentialIds: readonly string[]): Promise<ImportDisregardRecord[]>;
 }

@@ -1,6 +1,6 @@
 // Export and import of every record as it is, the ground `npm run migrate` stands on.
 import type { AchievementRecord } from './catalogStore.js';
-import type { CredentialRecord } from './credentialStore.js';
+import type { CredentialRecord, ImportDisregardRecord } from './credentialStore.js';
 import type { EndorsementRecord } from './endorsementStore.js';
 import type { ApiKeyRecord } from './apiKeyStore.js';
 import type { StaffInvitationRecord, StaffRecord, StaffSessionRecord } from './staffStore.js';
@@ -28,6 +28,7 @@ export interface StoredRecords {
   issuer_images: IssuerImageRecord;
   achievements: AchievementRecord;
   credentials: CredentialRecord;
+  import_disregards: ImportDisregardRecord;
   endorsements: EndorsementRecord;
   api_keys: ApiKeyRecord;
   staff_invitations: StaffInvitationRecord;
@@ -66,6 +67,7 @@ export const STORED_COLLECTIONS = [
   'issuer_images',
   'achievements',
   'credentials',
+  'import_disregards',
   'endorsements',
   'api_keys',
   'staff_invitations',

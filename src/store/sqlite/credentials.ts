@@ -1,12 +1,26 @@
 // Credentials in SQLite: one row each, and a tier's constituents in credential_constituents.
-import type { CredentialRecord, CredentialStore } from '../ports/credentialStore.js';
+import type {
+  CredentialRecord,
+  CredentialStore,
+  ImportDisregardRecord,
+} from '../ports/credentialStore.js';
 import type { SqliteDatabase } from './database.js';
-import { toCredential } from './rows.js';
-import { insertOrDuplicate } from './uniqueKeys.js';
+import { toCredential, toImportDisregard } from './rows.js';
+import { insertIfAbsent, insertOrDuplicate } from './uniqueKeys.js';
 
 /** A credential's columns with its constituents as a JSON array, for toCredential. */
 export const CREDENTIAL_COLUMNS = `c.*, (SELECT json_group_array(constituent_id) FROM credential_constituents
   WHERE tier_id = c.id) AS constituents`;
+
+export function insertImportDisregardRow(db: SqliteDatabase, d: ImportDisregardRecord): void {
+  db.run(
+    'INSERT INTO import_disregards (credential_id, reason, actor, at) VALUES (?, ?, ?, ?)',
+    d.credentialId,
+    d.reason,
+    d.actor,
+    d.at,
+  );
+}
 
 /** The credential with its constituents, or nothing. */
 export function insertCredentialRows(db: SqliteDatabase, credential: CredentialRecord): void {
@@ -48,6 +62,20 @@ export class SqliteCredentialStore implements CredentialStore {
 
   async insertCredential(credential: CredentialRecord): Promise<void> {
     insertOrDuplicate('credentials', () => insertCredentialRows(this.db, credential));
+  }
+
+  async disregardImport(disregard: ImportDisregardRecord): Promise<boolean> {
+    return insertIfAbsent(() => insertImportDisregardRow(this.db, disregard));
+  }
+
+  async findImportDisregards(credentialIds: readonly string[]): Promise<ImportDisregardRecord[]> {
+    if (credentialIds.length === 0) return [];
+    return this.db
+      .all(
+        `SELECT * FROM import_disregards WHERE credential_id IN (SELECT value FROM json_each(?))`,
+        JSON.stringify(credentialIds),
+      )
+      .map(toImportDisregard);
   }
 
   async findCredential(id: string): Promise<CredentialRecord | undefined> {

@@ -389,4 +389,13 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX pending_stacking_by_time ON pending_stacking (claimed_at);
   `,
+  // Imported credentials set aside (see ImportDisregardRecord).
+  `
+  CREATE TABLE import_disregards (
+    credential_id TEXT PRIMARY KEY REFERENCES credentials (id),
+    reason TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  `,
 ];

@@ -2,6 +2,7 @@ import type {
   AchievementRecord,
   CredentialRecord,
   ExpiryProcessingRecord,
+  ImportDisregardRecord,
   IdempotencyRecord,
   IssuerKeyRecord,
   IssuerRecord,
@@ -132,6 +133,15 @@ export function toIdempotency(row: Row): IdempotencyRecord {
 
 export function toSetting(row: Row): SettingRecord {
   return { name: String(row.name), value: String(row.value) };
+}
+
+export function toImportDisregard(row: Row): ImportDisregardRecord {
+  return {
+    credentialId: String(row.credential_id),
+    reason: String(row.reason),
+    actor: String(row.actor),
+    at: String(row.at),
+  };
 }
 
 export function toPendingStacking(row: Row): PendingStackingRecord {

@@ -9,7 +9,11 @@ import {
   type StoredRecords,
 } from '../ports/recordTransfer.js';
 import { insertAchievementRow } from './catalog.js';
-import { CREDENTIAL_COLUMNS, insertCredentialRows } from './credentials.js';
+import {
+  CREDENTIAL_COLUMNS,
+  insertCredentialRows,
+  insertImportDisregardRow,
+} from './credentials.js';
 import type { SqliteDatabase } from './database.js';
 import { insertEndorsementRow, toEndorsement } from './endorsements.js';
 import { insertApiKeyRow, toApiKey } from './apiKeys.js';
@@ -53,6 +57,7 @@ import {
   toStatusList,
   toTierClaim,
   toPendingStacking,
+  toImportDisregard,
   type Row,
 } from './rows.js';
 import { insertSettingRow } from './settings.js';
@@ -126,6 +131,7 @@ const EXPORTS: {
   status_events: { select: allOf('status_events'), convert: toStatusEvent },
   tier_claims: { select: allOf('tier_claims'), convert: toTierClaim },
   pending_stacking: { select: allOf('pending_stacking'), convert: toPendingStacking },
+  import_disregards: { select: allOf('import_disregards'), convert: toImportDisregard },
   idempotency_keys: { select: allOf('idempotency_keys'), convert: toIdempotency },
   mappings: { select: allOf('mappings'), convert: toMapping },
   mapping_events: { select: allOf('mapping_events'), convert: toMappingEvent },
@@ -166,6 +172,7 @@ const INSERTS: {
   status_events: insertEventRow,
   tier_claims: insertTierClaimRow,
   pending_stacking: insertPendingStackingRow,
+  import_disregards: insertImportDisregardRow,
   idempotency_keys: insertIdempotencyRow,
   mappings: insertMappingRow,
   mapping_events: insertMappingEventRow,

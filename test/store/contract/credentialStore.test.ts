@@ -108,4 +108,29 @@ describeOnEachStore('CredentialStore', (current) => {
       expect(await store.listTiersNaming(tierAB.id)).toEqual([]);
     });
   });
+
+  describe('imports set aside', () => {
+    beforeEach(() => store.insertIssuer(issuer('ngo'), issuerKey('ngo')));
+
+    it('disregards an import once, the first reason standing, and finds them in one read', async () => {
+      const [a, b, c] = [credential(), credential(), credential()];
+      for (const record of [a, b, c])
+        await store.insertCredential({ ...record!, origin: 'imported' });
+      const first = {
+        credentialId: a!.id,
+        reason: 'withdrawn',
+        actor: 'admin',
+        at: '2026-05-01T00:00:00.000Z',
+      };
+      expect(await store.disregardImport(first)).toBe(true);
+      expect(await store.disregardImport({ ...first, reason: 'again' })).toBe(false);
+      await store.disregardImport({ ...first, credentialId: b!.id, actor: 'ngo' });
+      const found = await store.findImportDisregards([a!.id, b!.id, c!.id]);
+      expect(found.sort((x, y) => x.actor.localeCompare(y.actor))).toEqual([
+        first,
+        { ...first, credentialId: b!.id, actor: 'ngo' },
+      ]);
+      expect(await store.findImportDisregards([])).toEqual([]);
+    });
+  });
 });

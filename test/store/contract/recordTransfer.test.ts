@@ -193,6 +193,12 @@ async function fillEveryCollection(store: Store): Promise<void> {
     credentialId: tier.id,
     claimedAt: '2026-03-01T00:00:00.000Z',
   });
+  await store.disregardImport({
+    credentialId: tier.id,
+    reason: 'withdrawn at source',
+    actor: 'admin',
+    at: '2026-03-01T00:00:00.000Z',
+  });
   await store.notePendingStacking({
     credentialId: tier.id,
     learnerKey: 'ana',
@@ -321,6 +327,7 @@ describeOnEachStore('RecordTransfer', (current) => {
       status_events: 2,
       tier_claims: 1,
       pending_stacking: 1,
+      import_disregards: 1,
       idempotency_keys: 2,
       mappings: 1,
       mapping_events: 2,
