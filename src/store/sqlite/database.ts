@@ -35,6 +35,14 @@ function migrate(db: Database.Database): void {
       .all()
       .map((row) => (row as Row).version),
   );
+  // Migrations only go forward: a file a newer release has migrated may hold what this code
+  // cannot read or would overwrite, so it is refused before anything is written.
+  const newest = Math.max(0, ...[...applied].map(Number));
+  if (newest > migrations.length) {
+    throw new Error(
+      `The database was migrated by a newer version of the service (schema ${newest}, this one knows ${migrations.length}): run that version, or restore a backup made by this one`,
+    );
+  }
   migrations.forEach((sql, index) => {
     const version = index + 1;
     if (applied.has(version)) return;
