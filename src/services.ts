@@ -58,6 +58,10 @@ import { LearnerMail } from './mail/learnerMail.js';
 import { MailSender } from './mail/mailSender.js';
 import { createMailTransport } from './mail/mailTransport.js';
 import { qrPng } from './sharing/qrCode.js';
+import { allowInsecureOid4vcUrls } from './wallets/oid4vcUrls.js';
+import { Oid4vciIssuance } from './wallets/oid4vciIssuance.js';
+import { SdJwtCopies } from './wallets/sdJwtCopy.js';
+import { WalletClaims } from './wallets/walletClaims.js';
 import { WalletCopies } from './wallets/walletCopies.js';
 import { WalletExchange } from './wallets/walletExchange.js';
 import { WalletOffers } from './wallets/walletOffers.js';
@@ -115,6 +119,8 @@ export interface Services {
   /** Offers to claim a credential into a wallet, and the VC-API exchange wallets claim them by. */
   walletOffers: WalletOffers;
   walletExchange: WalletExchange;
+  /** OpenID4VCI on the same offers: metadata, credential offer, token, nonce, credential. */
+  oid4vci: Oid4vciIssuance;
   /** Console staff: invitations and the accounts they make. */
   staffInvitations: StaffInvitations;
   /** Console sign-in sessions. */
@@ -359,6 +365,18 @@ export async function createServices(
     clock,
     config.walletOfferHours,
   );
+  const walletClaims = new WalletClaims(store, issuing, issuers, status, config.publicUrl, clock);
+  allowInsecureOid4vcUrls(config.publicUrl);
+  const oid4vci = new Oid4vciIssuance(
+    store,
+    walletOffers,
+    walletClaims,
+    issuers,
+    issuing,
+    new SdJwtCopies(issuers, config.publicUrl, clock, async () => undefined),
+    config.publicUrl,
+    clock,
+  );
   return {
     config,
     logger,
@@ -408,12 +426,11 @@ export async function createServices(
       store,
       walletOffers,
       verifier,
-      issuing,
-      issuers,
-      status,
+      walletClaims,
       config.publicUrl,
       clock,
     ),
+    oid4vci,
     staffInvitations: new StaffInvitations(store, issuers, clock, config.staffInvitationDays),
     consoleSessions: new ConsoleSessions(store, clock, config.staffSessionHours),
     singleAward: new SingleRowAward(rowCheck, awards),

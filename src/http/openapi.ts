@@ -86,10 +86,13 @@ function requestContent(route: RouteSpec): Json | undefined {
     content['application/json'] = { schema: componentRef(route.requestSchema) };
   for (const mediaType of route.rawBody?.mediaTypes ?? []) {
     const multipartSchema = route.rawBody?.multipartSchema;
+    const documentedAs = route.rawBody?.documentedAs;
     content[mediaType] =
       mediaType === 'multipart/form-data' && multipartSchema
         ? { schema: componentRef(multipartSchema) }
-        : { schema: { type: 'string', contentMediaType: mediaType } };
+        : documentedAs
+          ? { schema: componentRef(documentedAs) }
+          : { schema: { type: 'string', contentMediaType: mediaType } };
   }
   return Object.keys(content).length > 0 ? content : undefined;
 }

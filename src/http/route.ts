@@ -41,6 +41,11 @@ export interface RawBodySpec {
   limit: number | ((config: Services['config']) => number);
   /** Describes the fields of a multipart/form-data body in the OpenAPI document. */
   multipartSchema?: SchemaName;
+  /**
+   * Describes any other raw body in the OpenAPI document; the handler reads it (a protocol that
+   * answers bad bodies in its own error format, such as OAuth's, takes its body raw).
+   */
+  documentedAs?: SchemaName;
 }
 
 export interface RouteRequest<Body> {

@@ -306,6 +306,8 @@ export abstract class ComposedStore implements Store {
     this.#parts.wallets.insertWalletOffer(...args);
   readonly findWalletOfferByTokenHash: Store['findWalletOfferByTokenHash'] = (...args) =>
     this.#parts.wallets.findWalletOfferByTokenHash(...args);
+  readonly findWalletOffer: Store['findWalletOffer'] = (...args) =>
+    this.#parts.wallets.findWalletOffer(...args);
   readonly listWalletOffersOfCredential: Store['listWalletOffersOfCredential'] = (...args) =>
     this.#parts.wallets.listWalletOffersOfCredential(...args);
   readonly insertWalletChallenge: Store['insertWalletChallenge'] = (...args) =>
@@ -320,6 +322,10 @@ export abstract class ComposedStore implements Store {
     this.#parts.wallets.findWalletClaim(...args);
   readonly listWalletClaimsOfOriginal: Store['listWalletClaimsOfOriginal'] = (...args) =>
     this.#parts.wallets.listWalletClaimsOfOriginal(...args);
+  readonly insertWalletGrant: Store['insertWalletGrant'] = (...args) =>
+    this.#parts.wallets.insertWalletGrant(...args);
+  readonly findWalletGrant: Store['findWalletGrant'] = (...args) =>
+    this.#parts.wallets.findWalletGrant(...args);
   readonly insertStaffInvitation: Store['insertStaffInvitation'] = (...args) =>
     this.#parts.staff.insertStaffInvitation(...args);
   readonly findStaffInvitationByTokenHash: Store['findStaffInvitationByTokenHash'] = (...args) =>

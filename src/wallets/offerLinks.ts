@@ -11,9 +11,16 @@ export interface OfferLinks {
   interactionUrl: string;
   /** The Learner Credential Wallet's universal link, which opens the exchange in the app. */
   lcwDeepLink: string;
-  /** The learner's page: "Add to your wallet" with the QR code of the deep link. */
+  /** The learner's page: "Add to your wallet" with the QR codes of both deep links. */
   claimPage: string;
+  /** OpenID4VCI: where a wallet fetches the credential offer (with a fresh pre-authorized code). */
+  credentialOfferUri: string;
+  /** OpenID4VCI: the credential offer by reference, what EU-style wallets scan. */
+  openid4vciOffer: string;
 }
+
+/** The scheme OpenID4VCI wallets register for credential offers. */
+export const CREDENTIAL_OFFER_SCHEME = 'openid-credential-offer://';
 
 // The LCW reads `request` as a wallet API message: `protocols` makes it an exchange invitation,
 // and the app takes only `vcapi` from it. Older builds also require credentialRequestOrigin.
@@ -28,11 +35,14 @@ export function offerLinks(publicUrl: URL, token: string): OfferLinks {
   };
   const deepLink = new URL(LCW_REQUEST_LINK);
   deepLink.searchParams.set('request', JSON.stringify(invitation));
+  const credentialOfferUri = `${base}/credential-offers/${token}`;
   return {
     exchangeUrl,
     interactionUrl: `${base}/interactions/${token}?iuv=1`,
     lcwDeepLink: deepLink.toString(),
     claimPage: `${base}/claim/${token}`,
+    credentialOfferUri,
+    openid4vciOffer: `${CREDENTIAL_OFFER_SCHEME}?${new URLSearchParams({ credential_offer_uri: credentialOfferUri }).toString()}`,
   };
 }
 

@@ -1,11 +1,8 @@
 import type { Clock } from '../core/clock.js';
 import type { JsonObject } from '../core/json.js';
-import { ConflictError, UnprocessableError } from '../core/problems.js';
+import { UnprocessableError } from '../core/problems.js';
 import { baseUrlOf } from '../core/publicUrl.js';
-import type { IssuerService } from '../issuers/issuerService.js';
-import type { IssuingService } from '../issuing/issuingService.js';
-import type { StatusService } from '../status/statusService.js';
-import { DuplicateKeyError, type WalletStore } from '../store/port.js';
+import type { WalletStore } from '../store/port.js';
 import type { Verifier } from '../verifying/verifier.js';
 import type { CheckResult } from '../verifying/report.js';
 import { offerLinks } from './offerLinks.js';
@@ -15,7 +12,7 @@ import {
   readExchangeMessage,
   signedChallengeOf,
 } from './presentationRequest.js';
-import { walletCopyOf } from './walletCopy.js';
+import type { WalletClaims } from './walletClaims.js';
 import type { OpenedOffer, WalletOffers } from './walletOffers.js';
 
 const VC_V2_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -40,15 +37,10 @@ function whyNotProven(checks: CheckResult[]): string | undefined {
  */
 export class WalletExchange {
   constructor(
-    private readonly store: Pick<
-      WalletStore,
-      'insertWalletChallenge' | 'findWalletChallenge' | 'insertWalletClaim' | 'deleteWalletClaim'
-    >,
+    private readonly store: Pick<WalletStore, 'insertWalletChallenge' | 'findWalletChallenge'>,
     private readonly offers: WalletOffers,
     private readonly verifier: Pick<Verifier, 'verifyPresentation'>,
-    private readonly issuing: Pick<IssuingService, 'issuePrepared'>,
-    private readonly issuers: Pick<IssuerService, 'get'>,
-    private readonly status: Pick<StatusService, 'offersSuspension'>,
+    private readonly claims: WalletClaims,
     private readonly publicUrl: URL,
     private readonly clock: Clock,
   ) {}
@@ -96,36 +88,14 @@ export class WalletExchange {
         },
       );
     }
-    const copyId = crypto.randomUUID();
-    try {
-      await this.store.insertWalletClaim({
-        offerId: opened.offer.id,
-        originalId: opened.original.id,
-        copyId,
-        holderDid,
-        claimedAt: this.clock().toISOString(),
-      });
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
-      throw new ConflictError(
-        'this offer was claimed already; ask the issuer for a new one',
-        'offer-claimed',
-      );
-    }
-    try {
-      const copy = await this.#issueCopy(opened, copyId, holderDid);
-      return {
-        verifiablePresentation: {
-          '@context': [VC_V2_CONTEXT],
-          type: ['VerifiablePresentation'],
-          verifiableCredential: [copy],
-        },
-      };
-    } catch (error) {
-      // The offer stays claimable when its copy could not be made: nothing was issued.
-      await this.store.deleteWalletClaim(opened.offer.id, copyId);
-      throw error;
-    }
+    const copy = await this.claims.claim(opened, holderDid);
+    return {
+      verifiablePresentation: {
+        '@context': [VC_V2_CONTEXT],
+        type: ['VerifiablePresentation'],
+        verifiableCredential: [JSON.parse(copy.document) as JsonObject],
+      },
+    };
   }
 
   /** The challenge must be one this exchange handed out for this offer, else it is a replay. */
@@ -149,23 +119,5 @@ export class WalletExchange {
       );
     }
     return stored.challenge;
-  }
-
-  async #issueCopy(opened: OpenedOffer, copyId: string, holderDid: string) {
-    const { original } = opened;
-    const issuer = await this.issuers.get(original.issuerSlug ?? '');
-    const issued = await this.issuing.issuePrepared({
-      issuer,
-      credential: walletCopyOf(original, copyId, holderDid, this.publicUrl),
-      // The Learner Credential Wallet reads JSON-LD credentials only.
-      format: 'di',
-      // The copy carries the endorsements the original has, as it has them.
-      embedEndorsements: false,
-      // It can be suspended with its original only if it has a suspension entry too.
-      statusPurposes: this.status.offersSuspension(original)
-        ? ['revocation', 'suspension']
-        : ['revocation'],
-    });
-    return issued.verifiableCredential;
   }
 }

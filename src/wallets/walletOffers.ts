@@ -11,6 +11,7 @@ import type {
 } from '../store/port.js';
 import { offerLinks, type OfferLinks } from './offerLinks.js';
 import { hashOfferToken, isOfferToken, newOfferToken } from './offerToken.js';
+import { newTxCode, txCodeGrantKey, txCodeHash } from './txCode.js';
 
 export type OfferState = 'offered' | 'claimed' | 'expired';
 
@@ -26,7 +27,18 @@ export interface OfferView {
   copy?: string;
 }
 
-export interface MadeOffer extends OfferView, OfferLinks {}
+export interface MadeOffer extends OfferView, OfferLinks {
+  /**
+   * The OpenID4VCI tx_code (a PIN) when one was asked for: shown only here, stored only as a
+   * salted hash. The issuer hands it to the learner apart from the link (by phone, on paper).
+   */
+  txCode?: string;
+}
+
+export interface OfferOptions {
+  /** Ask an OpenID4VCI wallet for a PIN at the token endpoint. */
+  txCode?: boolean;
+}
 
 /** An offer found by its token, with its claim if it has one. */
 export interface OpenedOffer {
@@ -63,6 +75,8 @@ export class WalletOffers {
       WalletStore,
       | 'insertWalletOffer'
       | 'findWalletOfferByTokenHash'
+      | 'findWalletOffer'
+      | 'insertWalletGrant'
       | 'listWalletOffersOfCredential'
       | 'findWalletClaim'
     >,
@@ -73,7 +87,7 @@ export class WalletOffers {
     private readonly offerHours: number,
   ) {}
 
-  async create(uuid: string, actingAs: ActingAs): Promise<MadeOffer> {
+  async create(uuid: string, actingAs: ActingAs, options: OfferOptions = {}): Promise<MadeOffer> {
     const original = await this.#ownCredential(uuid, actingAs);
     await this.assertClaimable(original);
     const token = newOfferToken();
@@ -87,7 +101,21 @@ export class WalletOffers {
       expiresAt: new Date(now.getTime() + this.offerHours * HOUR_MS).toISOString(),
     };
     await this.store.insertWalletOffer(offer);
-    return { ...viewOf(offer, undefined, now), ...offerLinks(this.publicUrl, token) };
+    const txCode = options.txCode ? newTxCode() : undefined;
+    if (txCode !== undefined) {
+      await this.store.insertWalletGrant({
+        key: txCodeGrantKey(offer.id),
+        offerId: offer.id,
+        secretHash: txCodeHash(offer.id, txCode),
+        createdAt: offer.createdAt,
+        expiresAt: offer.expiresAt,
+      });
+    }
+    return {
+      ...viewOf(offer, undefined, now),
+      ...offerLinks(this.publicUrl, token),
+      ...(txCode === undefined ? {} : { txCode }),
+    };
   }
 
   /** The credential's offers, oldest first, each with its state. */
@@ -106,6 +134,20 @@ export class WalletOffers {
       ? await this.store.findWalletOfferByTokenHash(hashOfferToken(token))
       : undefined;
     if (!offer) throw new NotFoundError('no offer at this address');
+    const claim = await this.store.findWalletClaim(offer.id);
+    const original = await this.issuing.find(offer.credentialId);
+    return {
+      offer,
+      ...(claim ? { claim } : {}),
+      state: stateOf(offer, claim, this.clock()),
+      original,
+    };
+  }
+
+  /** The offer an OpenID4VCI code or token was given for. */
+  async openById(offerId: string): Promise<OpenedOffer> {
+    const offer = await this.store.findWalletOffer(offerId);
+    if (!offer) throw new NotFoundError('no such offer');
     const claim = await this.store.findWalletClaim(offer.id);
     const original = await this.issuing.find(offer.credentialId);
     return {

@@ -22,6 +22,7 @@ import { sharingRoutes } from './sharing.js';
 import { statusRoutes } from './status.js';
 import { transcriptPageRoutes } from './transcriptPages.js';
 import { verifyPageRoutes } from './verifyPages.js';
+import { openid4vciRoutes } from './openid4vci.js';
 import { walletRoutes } from './wallets.js';
 import { webhookRoutes } from './webhooks.js';
 import { staffRoutes } from './staff.js';
@@ -45,6 +46,7 @@ export const routes: readonly RouteSpec[] = [
   ...imageRoutes,
   ...credentialRoutes,
   ...walletRoutes,
+  ...openid4vciRoutes,
   ...batchRoutes,
   ...endorsementRoutes,
   ...presentationRoutes,

@@ -33,7 +33,7 @@ export const walletRoutes = [
     path: '/credentials/:uuid/offers',
     operationId: 'createWalletOffer',
     summary:
-      "Offer a credential for claiming into a wallet: single use, expiring (WALLET_OFFER_HOURS); the answer's links (Learner Credential Wallet deep link, interaction and exchange URLs, the learner's claim page) are shown only here",
+      "Offer a credential for claiming into a wallet: single use (by either protocol), expiring (WALLET_OFFER_HOURS); the answer's links (Learner Credential Wallet deep link, interaction and exchange URLs, OpenID4VCI credential offer, the learner's claim page) are shown only here; ?txCode=true adds an OpenID4VCI PIN, shown only here too",
     tag: 'Wallets',
     access: 'authenticated',
     scope: 'awards:write',
@@ -45,8 +45,10 @@ export const walletRoutes = [
         schema: 'problem',
       },
     },
-    async handle({ params, principal }, { walletOffers }) {
-      const offer = await walletOffers.create(uuidParam(params.uuid), actingAsOf(principal));
+    async handle({ params, principal, query }, { walletOffers }) {
+      const offer = await walletOffers.create(uuidParam(params.uuid), actingAsOf(principal), {
+        txCode: query.txCode === 'true',
+      });
       return { status: 201, body: offer, headers: { 'Cache-Control': 'no-store' } };
     },
   }),

@@ -44,6 +44,7 @@ import type {
 import type {
   WalletChallengeRecord,
   WalletClaimRecord,
+  WalletGrantRecord,
   WalletOfferRecord,
 } from '../ports/walletStore.js';
 
@@ -71,6 +72,7 @@ export type EndorsementDoc = EndorsementRecord;
 export type WalletOfferDoc = WalletOfferRecord;
 export type WalletChallengeDoc = WalletChallengeRecord;
 export type WalletClaimDoc = WalletClaimRecord;
+export type WalletGrantDoc = WalletGrantRecord;
 export type ApiKeyDoc = ApiKeyRecord;
 export type StaffInvitationDoc = StaffInvitationRecord;
 export type StaffDoc = StaffRecord;
@@ -518,6 +520,16 @@ walletClaimSchema.index({ offerId: 1 }, { unique: true });
 walletClaimSchema.index({ copyId: 1 }, { unique: true });
 walletClaimSchema.index({ originalId: 1, claimedAt: 1 });
 
+// OpenID4VCI codes, tokens, nonces and the marks that use them up: each key claimed by insert.
+const walletGrantSchema = schema<WalletGrantDoc>('wallet_grants', {
+  key: required,
+  offerId: { type: String },
+  secretHash: { type: String },
+  createdAt: required,
+  expiresAt: required,
+});
+walletGrantSchema.index({ key: 1 }, { unique: true });
+
 export interface Models {
   issuers: Model<IssuerDoc>;
   issuerKeys: Model<IssuerKeyDoc>;
@@ -555,6 +567,7 @@ export interface Models {
   walletOffers: Model<WalletOfferDoc>;
   walletChallenges: Model<WalletChallengeDoc>;
   walletClaims: Model<WalletClaimDoc>;
+  walletGrants: Model<WalletGrantDoc>;
 }
 
 /** Binds the schemas to one connection, so several stores can be open in one process. */
@@ -596,6 +609,7 @@ export function bindModels(connection: Connection): Models {
     walletOffers: connection.model('WalletOffer', walletOfferSchema),
     walletChallenges: connection.model('WalletChallenge', walletChallengeSchema),
     walletClaims: connection.model('WalletClaim', walletClaimSchema),
+    walletGrants: connection.model('WalletGrant', walletGrantSchema),
   };
 }
 

@@ -36,7 +36,7 @@ import {
 import { toWebhookAttempt, toWebhookDelivery, toWebhookEndpoint } from './webhooks.js';
 import { toBatch, toBatchCompletion, toBatchLease, toBatchRow } from './batches.js';
 import { toIssuerMailSetting, toMailAttempt, toMailMessage } from './mail.js';
-import { toWalletChallenge, toWalletClaim, toWalletOffer } from './wallets.js';
+import { toWalletChallenge, toWalletClaim, toWalletGrant, toWalletOffer } from './wallets.js';
 
 /** A collection's records in _id order: the order they were written, as listIssuerKeys reads it. */
 async function* inWriteOrder<D, R>(model: Model<D>, convert: (doc: D) => R): AsyncIterable<R> {
@@ -97,6 +97,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     wallet_offers: () => inWriteOrder(this.models.walletOffers, toWalletOffer),
     wallet_challenges: () => inWriteOrder(this.models.walletChallenges, toWalletChallenge),
     wallet_claims: () => inWriteOrder(this.models.walletClaims, toWalletClaim),
+    wallet_grants: () => inWriteOrder(this.models.walletGrants, toWalletGrant),
   };
 
   async importRecord(entry: StoredRecord): Promise<ImportOutcome> {
@@ -150,5 +151,6 @@ export class MongoRecordTransfer implements RecordTransfer {
     wallet_offers: (record) => this.models.walletOffers.create(record),
     wallet_challenges: (record) => this.models.walletChallenges.create(record),
     wallet_claims: (record) => this.models.walletClaims.create(record),
+    wallet_grants: (record) => this.models.walletGrants.create(record),
   };
 }

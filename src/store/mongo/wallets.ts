@@ -2,11 +2,18 @@
 import type {
   WalletChallengeRecord,
   WalletClaimRecord,
+  WalletGrantRecord,
   WalletOfferRecord,
   WalletStore,
 } from '../ports/walletStore.js';
 import { insertOrDuplicate, retryTransient as retry } from './errors.js';
-import type { Models, WalletChallengeDoc, WalletClaimDoc, WalletOfferDoc } from './models.js';
+import type {
+  Models,
+  WalletChallengeDoc,
+  WalletClaimDoc,
+  WalletGrantDoc,
+  WalletOfferDoc,
+} from './models.js';
 
 export function toWalletOffer(doc: WalletOfferDoc): WalletOfferRecord {
   return {
@@ -37,6 +44,18 @@ export function toWalletClaim(doc: WalletClaimDoc): WalletClaimRecord {
   } satisfies { [K in keyof Required<WalletClaimRecord>]: WalletClaimRecord[K] };
 }
 
+export function toWalletGrant(doc: WalletGrantDoc): WalletGrantRecord {
+  return {
+    key: doc.key,
+    ...(doc.offerId === undefined || doc.offerId === null ? {} : { offerId: doc.offerId }),
+    ...(doc.secretHash === undefined || doc.secretHash === null
+      ? {}
+      : { secretHash: doc.secretHash }),
+    createdAt: doc.createdAt,
+    expiresAt: doc.expiresAt,
+  } satisfies { [K in keyof WalletGrantRecord]: WalletGrantRecord[K] };
+}
+
 export class MongoWalletStore implements WalletStore {
   constructor(private readonly models: Models) {}
 
@@ -48,6 +67,11 @@ export class MongoWalletStore implements WalletStore {
     const doc = await retry(() =>
       this.models.walletOffers.findOne({ tokenHash }).lean<WalletOfferDoc>(),
     );
+    return doc ? toWalletOffer(doc) : undefined;
+  }
+
+  async findWalletOffer(id: string): Promise<WalletOfferRecord | undefined> {
+    const doc = await retry(() => this.models.walletOffers.findOne({ id }).lean<WalletOfferDoc>());
     return doc ? toWalletOffer(doc) : undefined;
   }
 
@@ -98,5 +122,14 @@ export class MongoWalletStore implements WalletStore {
         .lean<WalletClaimDoc[]>(),
     );
     return docs.map(toWalletClaim);
+  }
+
+  async insertWalletGrant(grant: WalletGrantRecord): Promise<void> {
+    await insertOrDuplicate('wallet_grants', () => this.models.walletGrants.create(grant));
+  }
+
+  async findWalletGrant(key: string): Promise<WalletGrantRecord | undefined> {
+    const doc = await retry(() => this.models.walletGrants.findOne({ key }).lean<WalletGrantDoc>());
+    return doc ? toWalletGrant(doc) : undefined;
   }
 }

@@ -18,7 +18,12 @@ import type {
   WebhookDeliveryRecord,
   WebhookEndpointRecord,
 } from './webhookStore.js';
-import type { WalletChallengeRecord, WalletClaimRecord, WalletOfferRecord } from './walletStore.js';
+import type {
+  WalletChallengeRecord,
+  WalletClaimRecord,
+  WalletGrantRecord,
+  WalletOfferRecord,
+} from './walletStore.js';
 
 /** Everything a store holds, by collection (the SQLite table and MongoDB collection names). */
 export interface StoredRecords {
@@ -57,6 +62,7 @@ export interface StoredRecords {
   wallet_offers: WalletOfferRecord;
   wallet_challenges: WalletChallengeRecord;
   wallet_claims: WalletClaimRecord;
+  wallet_grants: WalletGrantRecord;
 }
 
 /** The order an import follows: a record comes after the records it refers to. */
@@ -96,6 +102,7 @@ export const STORED_COLLECTIONS = [
   'wallet_offers',
   'wallet_challenges',
   'wallet_claims',
+  'wallet_grants',
 ] as const satisfies ReadonlyArray<keyof StoredRecords>;
 
 export type StoredCollection = (typeof STORED_COLLECTIONS)[number];

@@ -33,10 +33,27 @@ export interface WalletClaimRecord {
   claimedAt: string;
 }
 
+/**
+ * One single-use or short-lived secret of an OpenID4VCI claim, under a key that names what it is
+ * and (for secrets) only their hash: a pre-authorized code, an access token, a c_nonce, an offer's
+ * tx_code, and the marks that use them up (`…-used:…`, a PIN attempt), each claimed by insert.
+ */
+export interface WalletGrantRecord {
+  key: string;
+  /** The offer it belongs to; a c_nonce belongs to none. */
+  offerId?: string;
+  /** A tx_code: the salted hash of the PIN. */
+  secretHash?: string;
+  createdAt: string;
+  /** After this instant it is no longer taken. */
+  expiresAt: string;
+}
+
 export interface WalletStore {
   /** Throws DuplicateKeyError when the id or the token hash is taken. */
   insertWalletOffer(offer: WalletOfferRecord): Promise<void>;
   findWalletOfferByTokenHash(tokenHash: string): Promise<WalletOfferRecord | undefined>;
+  findWalletOffer(id: string): Promise<WalletOfferRecord | undefined>;
   /** The credential's offers, oldest first. */
   listWalletOffersOfCredential(credentialId: string): Promise<WalletOfferRecord[]>;
   /** Throws DuplicateKeyError when the challenge exists. */
@@ -49,4 +66,7 @@ export interface WalletStore {
   findWalletClaim(offerId: string): Promise<WalletClaimRecord | undefined>;
   /** The claims of every offer of a credential (its copies in wallets), oldest first. */
   listWalletClaimsOfOriginal(originalId: string): Promise<WalletClaimRecord[]>;
+  /** Throws DuplicateKeyError when the key is taken: how each grant is used once. */
+  insertWalletGrant(grant: WalletGrantRecord): Promise<void>;
+  findWalletGrant(key: string): Promise<WalletGrantRecord | undefined>;
 }

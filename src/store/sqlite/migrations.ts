@@ -398,4 +398,15 @@ export const migrations: readonly string[] = [
     at TEXT NOT NULL
   );
   `,
+  // OpenID4VCI: pre-authorized codes, access tokens (their hashes), c_nonces, an offer's tx_code
+  // hash, and the marks that use them up, each under a key claimed by insert.
+  `
+  CREATE TABLE wallet_grants (
+    key TEXT PRIMARY KEY,
+    offer_id TEXT REFERENCES wallet_offers(id),
+    secret_hash TEXT,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  `,
 ];

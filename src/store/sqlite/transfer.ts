@@ -85,9 +85,11 @@ import {
 import {
   insertWalletChallengeRow,
   insertWalletClaimRow,
+  insertWalletGrantRow,
   insertWalletOfferRow,
   toWalletChallenge,
   toWalletClaim,
+  toWalletGrant,
   toWalletOffer,
 } from './wallets.js';
 
@@ -139,6 +141,7 @@ const EXPORTS: {
   wallet_offers: { select: allOf('wallet_offers'), convert: toWalletOffer },
   wallet_challenges: { select: allOf('wallet_challenges'), convert: toWalletChallenge },
   wallet_claims: { select: allOf('wallet_claims'), convert: toWalletClaim },
+  wallet_grants: { select: allOf('wallet_grants'), convert: toWalletGrant },
 };
 
 /** How each collection's record is inserted as it is, by the module of its aggregate. */
@@ -180,6 +183,7 @@ const INSERTS: {
   wallet_offers: insertWalletOfferRow,
   wallet_challenges: insertWalletChallengeRow,
   wallet_claims: insertWalletClaimRow,
+  wallet_grants: insertWalletGrantRow,
 };
 
 export class SqliteRecordTransfer implements RecordTransfer {

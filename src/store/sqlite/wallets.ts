@@ -2,6 +2,7 @@
 import type {
   WalletChallengeRecord,
   WalletClaimRecord,
+  WalletGrantRecord,
   WalletOfferRecord,
   WalletStore,
 } from '../ports/walletStore.js';
@@ -36,6 +37,28 @@ export function toWalletClaim(row: Row): WalletClaimRecord {
     holderDid: String(row.holder_did),
     claimedAt: String(row.claimed_at),
   };
+}
+
+export function toWalletGrant(row: Row): WalletGrantRecord {
+  return {
+    key: String(row.key),
+    ...(row.offer_id === null ? {} : { offerId: String(row.offer_id) }),
+    ...(row.secret_hash === null ? {} : { secretHash: String(row.secret_hash) }),
+    createdAt: String(row.created_at),
+    expiresAt: String(row.expires_at),
+  };
+}
+
+export function insertWalletGrantRow(db: SqliteDatabase, grant: WalletGrantRecord): void {
+  db.run(
+    `INSERT INTO wallet_grants (key, offer_id, secret_hash, created_at, expires_at)
+     VALUES (?, ?, ?, ?, ?)`,
+    grant.key,
+    grant.offerId ?? null,
+    grant.secretHash ?? null,
+    grant.createdAt,
+    grant.expiresAt,
+  );
 }
 
 export function insertWalletOfferRow(db: SqliteDatabase, offer: WalletOfferRecord): void {
@@ -84,6 +107,11 @@ export class SqliteWalletStore implements WalletStore {
     return row ? toWalletOffer(row) : undefined;
   }
 
+  async findWalletOffer(id: string): Promise<WalletOfferRecord | undefined> {
+    const row = this.db.get('SELECT * FROM wallet_offers WHERE id = ?', id);
+    return row ? toWalletOffer(row) : undefined;
+  }
+
   async listWalletOffersOfCredential(credentialId: string): Promise<WalletOfferRecord[]> {
     return this.db
       .all(
@@ -122,5 +150,14 @@ export class SqliteWalletStore implements WalletStore {
         originalId,
       )
       .map(toWalletClaim);
+  }
+
+  async insertWalletGrant(grant: WalletGrantRecord): Promise<void> {
+    insertOrDuplicate('wallet_grants', () => insertWalletGrantRow(this.db, grant));
+  }
+
+  async findWalletGrant(key: string): Promise<WalletGrantRecord | undefined> {
+    const row = this.db.get('SELECT * FROM wallet_grants WHERE key = ?', key);
+    return row ? toWalletGrant(row) : undefined;
   }
 }

@@ -261,6 +261,17 @@ async function fillEveryCollection(store: Store): Promise<void> {
   };
   await store.insertWalletOffer(offer);
   await store.insertWalletChallenge({ challenge: 'challenge-1', offerId: offer.id, createdAt });
+  await store.insertWalletGrant({
+    key: `pre-authorized_code:${'ab'.repeat(32)}`,
+    offerId: offer.id,
+    createdAt,
+    expiresAt: '2026-03-01T00:10:00.000Z',
+  });
+  await store.insertWalletGrant({
+    key: `c_nonce:${'cd'.repeat(32)}`,
+    createdAt,
+    expiresAt: '2026-03-01T00:05:00.000Z',
+  });
   await store.insertWalletClaim({
     offerId: offer.id,
     originalId: module.id,
@@ -335,6 +346,7 @@ describeOnEachStore('RecordTransfer', (current) => {
       wallet_offers: 1,
       wallet_challenges: 1,
       wallet_claims: 1,
+      wallet_grants: 2,
     });
     const ngoKeys = entries.flatMap((entry) =>
       entry.collection === 'issuer_keys' && entry.record.issuerSlug === 'ngo' ? [entry.record] : [],

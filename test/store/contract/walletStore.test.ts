@@ -45,6 +45,8 @@ describeOnEachStore('WalletStore', (current) => {
       const made = offer();
       await store.insertWalletOffer(made);
       expect(await store.findWalletOfferByTokenHash(made.tokenHash)).toEqual(made);
+      expect(await store.findWalletOffer(made.id)).toEqual(made);
+      expect(await store.findWalletOffer(randomUUID())).toBeUndefined();
       expect(await store.findWalletOfferByTokenHash('ff'.repeat(32))).toBeUndefined();
     });
 
@@ -118,6 +120,47 @@ describeOnEachStore('WalletStore', (current) => {
       await store.insertWalletClaim(earlier);
       expect(await store.listWalletClaimsOfOriginal(original.id)).toEqual([earlier, later]);
       expect(await store.listWalletClaimsOfOriginal(randomUUID())).toEqual([]);
+    });
+  });
+
+  describe('grants', () => {
+    it('stores a grant once under its key, with or without an offer, as stored', async () => {
+      const made = offer();
+      await store.insertWalletOffer(made);
+      const code = {
+        key: `pre-authorized_code:${randomUUID()}`,
+        offerId: made.id,
+        createdAt: '2026-01-02T00:00:00.000Z',
+        expiresAt: '2026-01-02T00:10:00.000Z',
+      };
+      const pin = { ...code, key: `tx_code:${made.id}`, secretHash: 'ab'.repeat(32) };
+      const nonce = {
+        key: `c_nonce:${randomUUID()}`,
+        createdAt: '2026-01-02T00:00:00.000Z',
+        expiresAt: '2026-01-02T00:05:00.000Z',
+      };
+      for (const grant of [code, pin, nonce]) {
+        await store.insertWalletGrant(grant);
+        expect(await store.findWalletGrant(grant.key)).toEqual(grant);
+      }
+      expect(await store.findWalletGrant('c_nonce:unknown')).toBeUndefined();
+    });
+
+    it('takes a key once, even when inserts race', async () => {
+      const key = `c_nonce-used:${randomUUID()}`;
+      const racing = await Promise.allSettled(
+        Array.from({ length: 5 }, () =>
+          store.insertWalletGrant({
+            key,
+            createdAt: '2026-01-02T00:00:00.000Z',
+            expiresAt: '2026-01-02T00:05:00.000Z',
+          }),
+        ),
+      );
+      expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      for (const lost of racing.filter((r) => r.status === 'rejected')) {
+        expect(lost.reason).toBeInstanceOf(DuplicateKeyError);
+      }
     });
   });
 });
