@@ -18,6 +18,11 @@ const STORES = ['sqlite', 'mongo'] as const;
 const mongo = mongoTarget();
 const HOUR_MS = 3_600_000;
 const LDP = 'OpenBadgeCredential_ldp_vc';
+const JWT = 'OpenBadgeCredential_jwt_vc_json';
+
+/** The payload of a compact JWS (its signature is checked by the verifiers, not here). */
+const payloadOf = (jwt: string): AnyJson =>
+  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
 
 const uuidOf = (id: string) => id.replace('urn:uuid:', '');
 
@@ -166,6 +171,54 @@ for (const store of STORES) {
         // Revoking the original revokes the copy in the wallet.
         expect((await changeStatus(current.baseUrl, original.id, 'revoke')).status).toBe(200);
         expect(await stateOf(current.baseUrl, copy.id)).toBe('revoked');
+      });
+
+      it('issues a jwt_vc_json copy (vc+jwt, EdDSA) to the holder’s DID that our verifier accepts, counted once', async () => {
+        const current = await start();
+        const { email, original, offer } = await offered(current);
+        const wallet = new Oid4vciWallet(await didKeyHolder());
+        const jwt = await wallet.claim(offer.openid4vciOffer, JWT);
+        expect(typeof jwt).toBe('string');
+        const header = JSON.parse(
+          Buffer.from(String(jwt).split('.')[0] ?? '', 'base64url').toString('utf8'),
+        );
+        expect(header).toMatchObject({ alg: 'EdDSA', typ: 'vc+jwt' });
+        const copy = payloadOf(String(jwt));
+        expect(copy.id).not.toBe(original.id);
+        expect(copy.credentialSubject.id).toBe(wallet.holder.did);
+        expect(copy.credentialSubject.achievement).toEqual(original.credentialSubject.achievement);
+        const report = await verify(current.baseUrl, jwt);
+        expect(report.body.verified).toBe(true);
+        await expectCountedOnce(current, email, original);
+
+        expect(await offerStates(current, original.id)).toEqual(['claimed']);
+        expect((await request('GET', offer.credentialOfferUri)).status).toBe(409);
+      });
+
+      it('hands the one copy out in each format the holder asks for with its token, never a second copy', async () => {
+        const current = await start();
+        const { email, original, offer } = await offered(current);
+        const wallet = new Oid4vciWallet(await didKeyHolder());
+        const { offer: resolved, metadata } = await wallet.resolve(offer.openid4vciOffer);
+        const accessToken = await wallet.token(resolved, metadata);
+        const ask = async (configuration: string) =>
+          wallet.credential(
+            metadata,
+            accessToken,
+            configuration,
+            await wallet.proof(metadata, configuration, await wallet.nonce(metadata)),
+          );
+        const before = await credentialCount(current);
+        const ldp = (await ask(LDP)) as AnyJson;
+        const jwt = payloadOf(String(await ask(JWT)));
+        expect(jwt.id).toBe(ldp.id);
+        expect(await credentialCount(current)).toBe(before + 1);
+        await expectCountedOnce(current, email, original);
+
+        // Another holder with a token of its own gets nothing: the offer is taken.
+        const other = new Oid4vciWallet(await didKeyHolder());
+        const otherToken = await refusalOf(other.token(resolved, metadata));
+        expect(otherToken.error).toBe('invalid_grant');
       });
 
       it('takes a P-256 jwk holder key, issuing to its did:jwk', async () => {
