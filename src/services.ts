@@ -37,7 +37,7 @@ import { TierClaimRepair } from './stacking/tierClaimRepair.js';
 import type { Store } from './store/port.js';
 import { createStatusListSource } from './status/statusListSource.js';
 import { MIN_LIST_LENGTH } from './core/statusPurpose.js';
-import { StatusService } from './status/statusService.js';
+import { StatusService, tokenStatusListUrl } from './status/statusService.js';
 import { BulkStatusChange } from './status/bulkStatusChange.js';
 import { ApiKeyService } from './issuers/apiKeys.js';
 import { CredentialService } from './published/credentialService.js';
@@ -373,7 +373,20 @@ export async function createServices(
     walletClaims,
     issuers,
     issuing,
-    new SdJwtCopies(issuers, config.publicUrl, clock, async () => undefined),
+    new SdJwtCopies(issuers, config.publicUrl, clock, async (copy) =>
+      copy.status
+        ? {
+            status_list: {
+              idx: copy.status.index,
+              uri: tokenStatusListUrl(
+                config.publicUrl,
+                copy.issuerSlug ?? '',
+                copy.status.listNumber,
+              ),
+            },
+          }
+        : undefined,
+    ),
     config.publicUrl,
     clock,
   );

@@ -6,6 +6,10 @@ import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { checkStatus } from '@digitalbazaar/vc-bitstring-status-list';
+import { createPrivateKey, createPublicKey, sign, verify as verifySignature } from 'node:crypto';
+import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
+import { digest } from '@sd-jwt/crypto-nodejs';
+import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
 import { afterEach, describe, expect, it } from 'vitest';
 import { awardModule, changeStatus, stateOf } from './helpers/catalogAwards.js';
 import { request, statusEntriesOf, verify, type AnyJson } from './helpers/http.js';
@@ -19,6 +23,26 @@ const mongo = mongoTarget();
 const HOUR_MS = 3_600_000;
 const LDP = 'OpenBadgeCredential_ldp_vc';
 const JWT = 'OpenBadgeCredential_jwt_vc_json';
+const SD_JWT = 'OpenBadgeCredential_dc+sd-jwt';
+
+/** An Ed25519 signature check by a JWK, as the SD-JWT libraries call it back. */
+const verifierOf =
+  (jwk: object) =>
+  (data: string, signature: string): boolean =>
+    verifySignature(
+      null,
+      Buffer.from(data),
+      createPublicKey({ key: jwk as never, format: 'jwk' }),
+      Buffer.from(signature, 'base64url'),
+    );
+
+/** The issuer's public key named by the SD-JWT's kid (a did:key here: PUBLIC_URL is http). */
+async function issuerJwkOf(sdJwt: string): Promise<object> {
+  const header = JSON.parse(Buffer.from(sdJwt.split('.')[0] ?? '', 'base64url').toString('utf8'));
+  const [, publicKeyMultibase] = String(header.kid).split('#');
+  const keyPair = await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase });
+  return Ed25519Multikey.toJwk({ keyPair });
+}
 
 /** The payload of a compact JWS (its signature is checked by the verifiers, not here). */
 const payloadOf = (jwt: string): AnyJson =>
@@ -44,9 +68,12 @@ for (const store of STORES) {
       });
 
       /** An it-passport module for a new learner, and an offer of it (with a PIN if asked). */
-      async function offered(current: TestApp, options: { txCode?: boolean } = {}) {
+      async function offered(
+        current: TestApp,
+        options: { txCode?: boolean; extra?: Record<string, unknown> } = {},
+      ) {
         const email = `ana+${crypto.randomUUID()}@example.org`;
-        const awarded = await awardModule(current.baseUrl, 'it-passport', email);
+        const awarded = await awardModule(current.baseUrl, 'it-passport', email, options.extra);
         expect(awarded.status).toBe(201);
         const original = awarded.body.credential as AnyJson;
         const offer = await request(
@@ -219,6 +246,83 @@ for (const store of STORES) {
         const other = new Oid4vciWallet(await didKeyHolder());
         const otherToken = await refusalOf(other.token(resolved, metadata));
         expect(otherToken.error).toBe('invalid_grant');
+      });
+
+      it('issues a dc+sd-jwt copy: bound to the holder key, achievement and issuer always shown, identifier and evidence at the holder’s choice, status by Token Status List', async () => {
+        const current = await start();
+        const evidence = [{ name: 'Exam result', narrative: 'Passed with 780 of 1000 points' }];
+        const { email, original, offer } = await offered(current, { extra: { evidence } });
+        const wallet = new Oid4vciWallet(await didKeyHolder());
+        const sdJwt = String(await wallet.claim(offer.openid4vciOffer, SD_JWT));
+        const header = JSON.parse(
+          Buffer.from(sdJwt.split('.')[0] ?? '', 'base64url').toString('utf8'),
+        );
+        expect(header).toMatchObject({ alg: 'EdDSA', typ: 'dc+sd-jwt' });
+        const holderKey = createPrivateKey({
+          key: wallet.holder.privateJwk as never,
+          format: 'jwk',
+        });
+        const sdJwtVc = new SDJwtVcInstance({
+          hasher: digest,
+          hashAlg: 'sha-256',
+          verifier: verifierOf(await issuerJwkOf(sdJwt)),
+          kbSigner: (data) => sign(null, Buffer.from(data), holderKey).toString('base64url'),
+          kbSignAlg: 'EdDSA',
+          kbVerifier: (data, signature, payload) =>
+            verifierOf((payload.cnf as { jwk: object }).jwk)(data, signature),
+          loadTypeMetadataFormat: true,
+        });
+
+        // Everything disclosed: the claims the copy has, about the holder's DID.
+        const full = await sdJwtVc.verify(sdJwt);
+        expect(full.payload.vct).toBe(`${current.baseUrl}/vct/open-badge-credential`);
+        expect(full.payload.sub).toBe(wallet.holder.did);
+        expect((full.payload.cnf as { jwk: object }).jwk).toEqual(wallet.holder.publicJwk);
+        expect(full.payload.iss).toBe(original.issuer.id);
+        expect(full.payload.achievement).toMatchObject({
+          name: original.credentialSubject.achievement.name,
+        });
+        expect(full.payload.identifier).toEqual(original.credentialSubject.identifier);
+        expect(full.payload.evidence).toEqual([expect.objectContaining(evidence[0])]);
+        expect(full.payload.status).toEqual({
+          status_list: { idx: expect.any(Number), uri: expect.stringContaining('/status-lists/') },
+        });
+        expect(full.typeMetadata?.mergedTypeMetadata.name).toBe('Open Badge');
+
+        // The holder shows the identifier but not the evidence, bound to a verifier's nonce.
+        const presented = await sdJwtVc.present(
+          sdJwt,
+          { identifier: true },
+          {
+            kb: {
+              payload: {
+                iat: Math.floor(now / 1000),
+                aud: 'https://employer.example',
+                nonce: 'n-1',
+              },
+            },
+          },
+        );
+        const shown = await sdJwtVc.verify(presented, {
+          requireKeyBindings: true,
+          keyBindingNonce: 'n-1',
+        });
+        expect(shown.payload.identifier).toEqual(original.credentialSubject.identifier);
+        expect(shown.payload.evidence).toBeUndefined();
+        expect(shown.payload.achievement).toMatchObject({
+          name: original.credentialSubject.achievement.name,
+        });
+        expect(shown.payload.issuer_name).toBeTruthy();
+        // And nothing but what is always shown.
+        const bare = await sdJwtVc.verify(await sdJwtVc.present(sdJwt, {}));
+        expect(bare.payload.identifier).toBeUndefined();
+        expect(bare.payload.evidence).toBeUndefined();
+        expect(bare.payload.achievement).toBeDefined();
+        await expectCountedOnce(current, email, original);
+
+        // Revoking the original revokes the copy: the status list token says so.
+        expect((await changeStatus(current.baseUrl, original.id, 'revoke')).status).toBe(200);
+        await expect(sdJwtVc.verify(sdJwt)).rejects.toThrow(/[Ss]tatus/);
       });
 
       it('takes a P-256 jwk holder key, issuing to its did:jwk', async () => {

@@ -24,3 +24,16 @@ export async function signJwt(credential: JsonObject, keyPair: Ed25519KeyPair): 
     .setProtectedHeader({ alg: 'EdDSA', typ: VC_JWT_TYPE, cty: 'vc', kid: keyPair.id })
     .sign(key);
 }
+
+/** Any JWT by the issuer's key (a status list token, …): the claims as given, EdDSA, its kid. */
+export async function signJwtClaims(
+  claims: JsonObject,
+  typ: string,
+  keyPair: Ed25519KeyPair,
+): Promise<string> {
+  if (!keyPair.id) throw new Error('key pair has no verification method id');
+  const key = await signingKeyOf(keyPair);
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+    .setProtectedHeader({ alg: 'EdDSA', typ, kid: keyPair.id })
+    .sign(key);
+}

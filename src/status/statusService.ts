@@ -7,6 +7,8 @@ import { ConflictError, NotFoundError } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { toDateTimeStamp } from '../core/clock.js';
 import { signDataIntegrity } from '../signing/signDataIntegrity.js';
+import { signJwtClaims } from '../signing/signJwt.js';
+import { StatusList } from '@sd-jwt/jwt-status-list';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import type { JsonObject } from '../core/json.js';
 import {
@@ -42,6 +44,15 @@ export interface StatusView {
 export interface PublishedList {
   credential: JsonObject;
   etag: string;
+}
+
+/** IETF Token Status List values (2 bits a credential), for SD-JWT VC copies. */
+const TOKEN_STATUS = { valid: 0, invalid: 1, suspended: 2 } as const;
+/** How long a relying party may cache a status list token, in seconds. */
+const TOKEN_STATUS_TTL = 300;
+
+export function tokenStatusListUrl(publicUrl: URL, issuerSlug: string, listNumber: number): string {
+  return `${baseUrlOf(publicUrl)}/status-lists/${issuerSlug}/${listNumber}`;
 }
 
 export interface StatusServiceOptions {
@@ -281,5 +292,44 @@ export class StatusService {
     const published = { credential, etag };
     this.#published.set(cacheKey, { signer, version: bits.version, list: published });
     return published;
+  }
+
+  /**
+   * The same list as an IETF Token Status List (statuslist+jwt, 2 bits: 0 valid, 1 revoked,
+   * 2 suspended), signed by the issuer's key: what SD-JWT VC copies point at. One token covers
+   * both purposes of a list number, at the same index as the credential's Bitstring entries.
+   */
+  async publishTokenList(issuerSlug: string, listNumber: number): Promise<string> {
+    const latest = await this.store.latestStatusList(issuerSlug);
+    if (
+      !Number.isInteger(listNumber) ||
+      listNumber < 1 ||
+      latest === undefined ||
+      listNumber > latest
+    ) {
+      throw new NotFoundError(`issuer "${issuerSlug}" has no status list ${listNumber}`);
+    }
+    const issuer = await this.issuers.get(issuerSlug);
+    const statuses = new Array<number>(Math.max(MIN_LIST_LENGTH, this.options.capacity)).fill(
+      TOKEN_STATUS.valid,
+    );
+    for (const entry of await this.store.listStatusStates(issuerSlug, listNumber)) {
+      if (entry.state === 'revoked') statuses[entry.index] = TOKEN_STATUS.invalid;
+      else if (entry.state === 'suspended' && statuses[entry.index] === TOKEN_STATUS.valid) {
+        statuses[entry.index] = TOKEN_STATUS.suspended;
+      }
+    }
+    const list = new StatusList(statuses, 2);
+    return signJwtClaims(
+      {
+        sub: tokenStatusListUrl(this.publicUrl, issuerSlug, listNumber),
+        iss: issuer.did,
+        iat: Math.floor(this.options.clock().getTime() / 1000),
+        ttl: TOKEN_STATUS_TTL,
+        status_list: { bits: 2, lst: list.compressStatusList() },
+      },
+      'statuslist+jwt',
+      await this.issuers.signingKey(issuer),
+    );
   }
 }

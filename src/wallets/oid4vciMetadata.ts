@@ -159,3 +159,25 @@ export function issuerMetadataResult(
     knownCredentialConfigurations: known(credentialIssuer),
   };
 }
+
+/** SD-JWT VC type metadata of the vct, served at the vct URL itself. */
+export function sdJwtTypeMetadata(publicUrl: URL) {
+  const label = (en: string, ja: string, zhTw: string) => [
+    { locale: 'en', label: en },
+    { locale: 'ja', label: ja },
+    { locale: 'zh-TW', label: zhTw },
+  ];
+  return {
+    vct: vctOf(publicUrl),
+    name: 'Open Badge',
+    description:
+      'An Open Badges 3.0 achievement credential as an SD-JWT VC: the achievement and the issuer always disclosed, the learner identifier and the evidence at the holder’s choice',
+    display: display.map(({ name, locale }) => ({ locale, name })),
+    claims: [
+      { path: ['achievement', 'name'], display: label('Achievement', '達成', '成就'), sd: 'never' },
+      { path: ['issuer_name'], display: label('Issuer', '発行者', '發行者'), sd: 'never' },
+      { path: ['identifier'], display: label('Learner', '学習者', '學習者'), sd: 'always' },
+      { path: ['evidence'], display: label('Evidence', 'エビデンス', '佐證'), sd: 'always' },
+    ],
+  };
+}

@@ -1,5 +1,7 @@
 import { Oauth2ServerErrorResponseError } from '@openid4vc/oauth2';
 import type { JsonObject } from '../../core/json.js';
+import { NotFoundError } from '../../core/problems.js';
+import { sdJwtTypeMetadata } from '../../wallets/oid4vciMetadata.js';
 import { defineRoute, type RouteResponse } from '../route.js';
 
 // OpenID4VCI 1.0: the issuer's metadata, its authorization server's, the credential offer by
@@ -175,6 +177,49 @@ export const openid4vciRoutes = [
       return asOauth(() =>
         oid4vci.credential(params.slug ?? '', headers.authorization, jsonOf(rawBody?.bytes)),
       );
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/vct/open-badge-credential',
+    operationId: 'getSdJwtVcTypeMetadata',
+    summary:
+      'SD-JWT VC type metadata of the vct our dc+sd-jwt credentials carry (names in en, ja, zh-TW; which claims are selectively disclosable)',
+    tag: 'OpenID4VCI',
+    access: 'public',
+    responses: {
+      200: { description: 'The type metadata', schema: 'sd-jwt-vc-type-metadata' },
+    },
+    async handle(_request, { config }) {
+      return {
+        status: 200,
+        body: sdJwtTypeMetadata(config.publicUrl),
+        headers: { 'Cache-Control': 'public, max-age=3600' },
+      };
+    },
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/status-lists/:slug/:listNumber',
+    operationId: 'getTokenStatusList',
+    summary:
+      "An issuer's status list as an IETF Token Status List (statuslist+jwt, 2 bits: 0 valid, 1 revoked, 2 suspended), what its SD-JWT VC credentials point at; the same indexes as its Bitstring Status Lists",
+    tag: 'OpenID4VCI',
+    access: 'public',
+    responses: {
+      200: { description: 'The status list token', contentType: 'application/statuslist+jwt' },
+    },
+    async handle({ params }, { status }) {
+      const listNumber = Number(params.listNumber);
+      if (!/^[1-9][0-9]{0,8}$/.test(params.listNumber ?? '')) {
+        throw new NotFoundError(`"${params.listNumber}" is not a status list number`);
+      }
+      return {
+        status: 200,
+        body: await status.publishTokenList(params.slug ?? '', listNumber),
+        contentType: 'application/statuslist+jwt',
+        headers: { 'Cache-Control': 'public, max-age=60' },
+      };
     },
   }),
 ];
