@@ -325,6 +325,34 @@ for (const store of STORES) {
         await expect(sdJwtVc.verify(sdJwt)).rejects.toThrow(/[Ss]tatus/);
       });
 
+      it('shows both wallets on the learner’s claim page, in three languages, with the PIN note when there is one', async () => {
+        const current = await start();
+        const { offer } = await offered(current, { txCode: true });
+        const page = await (
+          await fetch(offer.claimPage, { headers: { accept: 'text/html' } })
+        ).text();
+        expect(page).toContain('EU wallets (OpenID4VCI)');
+        expect(page).toContain(`href="${offer.openid4vciOffer}"`);
+        expect(page).toContain(`href="${offer.lcwDeepLink.replace(/&/g, '&amp;')}"`);
+        expect(page.match(/<img\s+src="data:image\/png;base64,/g)).toHaveLength(2);
+        expect(page).toContain('use the one your issuer gave you');
+        expect(page).not.toContain(offer.txCode);
+        for (const [lang, heading] of [
+          ['ja', 'EU のウォレット（OpenID4VCI）'],
+          ['zh-TW', '歐盟錢包（OpenID4VCI）'],
+        ]) {
+          expect(await (await fetch(`${offer.claimPage}?lang=${lang}`)).text()).toContain(heading);
+        }
+        const noPin = (await offered(current)).offer;
+        expect(await (await fetch(noPin.claimPage)).text()).not.toContain('PIN');
+
+        const wallet = new Oid4vciWallet(await didKeyHolder());
+        await wallet.claim(offer.openid4vciOffer, LDP, offer.txCode);
+        const after = await (await fetch(offer.claimPage)).text();
+        expect(after).toContain('was added to a wallet');
+        expect(after).not.toContain('openid-credential-offer://');
+      });
+
       it('takes a P-256 jwk holder key, issuing to its did:jwk', async () => {
         const current = await start();
         const { offer } = await offered(current);

@@ -77,6 +77,7 @@ export class WalletOffers {
       | 'findWalletOfferByTokenHash'
       | 'findWalletOffer'
       | 'insertWalletGrant'
+      | 'findWalletGrant'
       | 'listWalletOffersOfCredential'
       | 'findWalletClaim'
     >,
@@ -142,6 +143,11 @@ export class WalletOffers {
       state: stateOf(offer, claim, this.clock()),
       original,
     };
+  }
+
+  /** The offer has a tx_code: an OpenID4VCI wallet asks for its PIN. */
+  async asksForPin(offer: WalletOfferRecord): Promise<boolean> {
+    return (await this.store.findWalletGrant(txCodeGrantKey(offer.id))) !== undefined;
   }
 
   /** The offer an OpenID4VCI code or token was given for. */

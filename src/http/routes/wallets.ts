@@ -132,7 +132,7 @@ export const walletRoutes = [
     path: '/claim/:token',
     operationId: 'getClaimPage',
     summary:
-      "The learner's private page for an offer: Add to your wallet, with the QR code of the Learner Credential Wallet link and a button (en, zh-TW, ja by ?lang= or Accept-Language)",
+      "The learner's private page for an offer: Add to your wallet, with a QR code and a button for the Learner Credential Wallet (VC-API) and for EU wallets (OpenID4VCI) (en, zh-TW, ja by ?lang= or Accept-Language)",
     tag: 'Wallets',
     access: 'public',
     responses: {
@@ -148,8 +148,8 @@ export const walletRoutes = [
       }
       const language = chooseLanguage(query.lang, headers['accept-language']);
       const basePath = basePathOf(config.publicUrl);
-      const { lcwDeepLink } = offerLinks(config.publicUrl, token);
-      const qr = await qrPng(lcwDeepLink);
+      const { lcwDeepLink, openid4vciOffer } = offerLinks(config.publicUrl, token);
+      const [qr, openid4vciQr] = await Promise.all([qrPng(lcwDeepLink), qrPng(openid4vciOffer)]);
       const page = renderClaimPage(
         {
           credential: credentialJson(opened.original),
@@ -158,6 +158,9 @@ export const walletRoutes = [
           ...(opened.claim ? { claimedAt: opened.claim.claimedAt } : {}),
           deepLink: lcwDeepLink,
           qrDataUrl: `data:image/png;base64,${qr.toString('base64')}`,
+          openid4vciOffer,
+          openid4vciQrDataUrl: `data:image/png;base64,${openid4vciQr.toString('base64')}`,
+          asksForPin: await walletOffers.asksForPin(opened.offer),
           pagePath: `${basePath}/claim/${token}`,
           basePath,
         },

@@ -240,7 +240,7 @@ export const en = {
   'claim.pageTitle': 'Add {name} to your wallet',
   'claim.heading': 'Add to your wallet',
   'claim.intro':
-    'Keep {name} from {issuer} in your own digital wallet. Scan this code with the Learner Credential Wallet app, or open the wallet on this phone.',
+    'Keep {name} from {issuer} in your own digital wallet. Scan the code for the wallet you use, or open it on this phone.',
   'claim.qrAlt': 'QR code that opens this credential in the Learner Credential Wallet',
   'claim.openWallet': 'Open in Learner Credential Wallet',
   'claim.once': 'This link adds the credential to one wallet, once, until {date}.',
@@ -251,4 +251,11 @@ export const en = {
     'This credential was added to a wallet on {date}. If that was not you, ask the issuer for a new link.',
   'claim.expired': 'This link expired on {date}. Ask the issuer for a new one.',
   'claim.unavailable': 'This credential is no longer valid, so it cannot be added to a wallet.',
+  'claim.lcwHeading': 'Learner Credential Wallet',
+  'claim.euHeading': 'EU wallets (OpenID4VCI)',
+  'claim.euIntro':
+    'For wallets that speak OpenID for Verifiable Credential Issuance, such as EU Digital Identity Wallets.',
+  'claim.euQrAlt': 'QR code that offers this credential to an OpenID4VCI wallet',
+  'claim.openEuWallet': 'Open in an EU wallet',
+  'claim.pin': 'The wallet will ask for a PIN: use the one your issuer gave you.',
 } satisfies Record<string, string>;

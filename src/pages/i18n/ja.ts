@@ -240,7 +240,7 @@ export const ja: Messages = {
   'claim.pageTitle': '{name} をウォレットに追加',
   'claim.heading': 'ウォレットに追加',
   'claim.intro':
-    '{issuer} が発行した {name} を、ご自身のデジタルウォレットに保存できます。Learner Credential Wallet アプリでこのコードを読み取るか、このスマートフォンでウォレットを開いてください。',
+    '{issuer} の {name} をご自身のデジタルウォレットに保存できます。お使いのウォレットのコードを読み取るか、このスマートフォンでウォレットを開いてください。',
   'claim.qrAlt': 'この証明書を Learner Credential Wallet で開く QR コード',
   'claim.openWallet': 'Learner Credential Wallet で開く',
   'claim.once':
@@ -253,4 +253,11 @@ export const ja: Messages = {
   'claim.expired':
     'このリンクは {date} に期限切れになりました。発行者に新しいリンクを依頼してください。',
   'claim.unavailable': 'この証明書は現在有効ではないため、ウォレットに追加できません。',
+  'claim.lcwHeading': 'Learner Credential Wallet',
+  'claim.euHeading': 'EU のウォレット（OpenID4VCI）',
+  'claim.euIntro':
+    'EU デジタル ID ウォレットなど、OpenID for Verifiable Credential Issuance に対応したウォレット向けです。',
+  'claim.euQrAlt': 'この証明書を OpenID4VCI 対応ウォレットに提供する QR コード',
+  'claim.openEuWallet': 'EU のウォレットで開く',
+  'claim.pin': 'ウォレットで PIN を求められたら、発行者から受け取った PIN を入力してください。',
 };

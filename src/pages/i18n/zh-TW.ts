@@ -230,7 +230,7 @@ export const zhTW: Messages = {
   'claim.pageTitle': '將 {name} 加入您的數位錢包',
   'claim.heading': '加入數位錢包',
   'claim.intro':
-    '將 {issuer} 發給您的 {name} 保存在您自己的數位錢包中。請用 Learner Credential Wallet 應用程式掃描此 QR 碼，或在本手機上開啟錢包。',
+    '將 {issuer} 的 {name} 保存在您自己的數位錢包中。請掃描您所用錢包的 QR 碼，或在這支手機上開啟錢包。',
   'claim.qrAlt': '在 Learner Credential Wallet 中開啟此證書的 QR 碼',
   'claim.openWallet': '在 Learner Credential Wallet 中開啟',
   'claim.once': '此連結可將證書加入一個錢包，僅限一次，有效期限至 {date}。',
@@ -239,4 +239,11 @@ export const zhTW: Messages = {
   'claim.claimed': '此證書已於 {date} 加入錢包。若非您本人操作，請向發證單位索取新連結。',
   'claim.expired': '此連結已於 {date} 失效。請向發證單位索取新連結。',
   'claim.unavailable': '此證書已不再有效，因此無法加入錢包。',
+  'claim.lcwHeading': 'Learner Credential Wallet',
+  'claim.euHeading': '歐盟錢包（OpenID4VCI）',
+  'claim.euIntro':
+    '適用於支援 OpenID for Verifiable Credential Issuance 的錢包，例如歐盟數位身分錢包。',
+  'claim.euQrAlt': '將此證書提供給 OpenID4VCI 錢包的 QR 碼',
+  'claim.openEuWallet': '在歐盟錢包中開啟',
+  'claim.pin': '錢包會要求輸入 PIN 碼：請輸入發證單位提供給您的 PIN 碼。',
 };
