@@ -10,6 +10,7 @@ import { createPrivateKey, createPublicKey, sign, verify as verifySignature } fr
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { digest } from '@sd-jwt/crypto-nodejs';
 import { SDJwtVcInstance } from '@sd-jwt/sd-jwt-vc';
+import { SignJWT } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { awardModule, changeStatus, stateOf } from './helpers/catalogAwards.js';
 import { request, statusEntriesOf, verify, type AnyJson } from './helpers/http.js';
@@ -524,6 +525,24 @@ for (const store of STORES) {
         const refused = await refusalOf(wallet.credential(metadata, accessToken, LDP, forged));
         expect(refused).toMatchObject({ status: 400, error: 'invalid_proof' });
         wallet.signingKey = wallet.holder.privateJwk;
+
+        // A symmetric key in the header binds nothing: HS256 is not a proof algorithm here.
+        const secret = crypto.getRandomValues(new Uint8Array(32));
+        const oct = { kty: 'oct', k: Buffer.from(secret).toString('base64url') };
+        const symmetric = await new SignJWT({
+          aud: metadata.credentialIssuer.credential_issuer,
+          iat: Math.floor(now / 1000),
+          nonce: await wallet.nonce(metadata),
+        })
+          .setProtectedHeader({ alg: 'HS256', typ: 'openid4vci-proof+jwt', jwk: oct as never })
+          .sign(secret);
+        const hs = await fetch(metadata.credentialIssuer.credential_endpoint, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
+          body: JSON.stringify({ credential_configuration_id: LDP, proofs: { jwt: [symmetric] } }),
+        });
+        expect(hs.status).toBe(400);
+        expect(await hs.json()).toMatchObject({ error: 'invalid_proof' });
 
         const proof = await wallet.proof(metadata, LDP, await wallet.nonce(metadata));
         const badToken = await refusalOf(wallet.credential(metadata, 'not-a-token', LDP, proof));

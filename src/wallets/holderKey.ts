@@ -4,6 +4,7 @@ import type { Jwk, JwtSigner, VerifyJwtCallback } from '@openid4vc/oauth2';
 import { base64url, compactVerify, importJWK, type JWK } from 'jose';
 import type { JsonObject } from '../core/json.js';
 import { createDidKeyResolver } from '../keys/didMethods.js';
+import { PROOF_ALGORITHMS } from './oid4vciMetadata.js';
 
 // The holder's key behind an OpenID4VCI proof of possession: a did:key (or did:jwk) named by the
 // proof's `kid`, or a bare `jwk` in its header, which the copy then names as a did:jwk.
@@ -64,6 +65,8 @@ export function holderDidOf(signer: JwtSigner): string | undefined {
  */
 export const verifyHolderJwt: VerifyJwtCallback = async (signer, jwt) => {
   let jwk: Jwk;
+  // Only the asymmetric algorithms the metadata names: a symmetric key in a jwk binds nothing.
+  if (!PROOF_ALGORITHMS.includes(signer.alg)) return { verified: false };
   try {
     if (signer.method === 'jwk') jwk = signer.publicJwk;
     else if (signer.method === 'did') jwk = await jwkOfDidUrl(signer.didUrl);
