@@ -310,13 +310,19 @@ export class StatusService {
       throw new NotFoundError(`issuer "${issuerSlug}" has no status list ${listNumber}`);
     }
     const issuer = await this.issuers.get(issuerSlug);
-    const statuses = new Array<number>(Math.max(MIN_LIST_LENGTH, this.options.capacity)).fill(
-      TOKEN_STATUS.valid,
-    );
-    for (const entry of await this.store.listStatusStates(issuerSlug, listNumber)) {
-      if (entry.state === 'revoked') statuses[entry.index] = TOKEN_STATUS.invalid;
-      else if (entry.state === 'suspended' && statuses[entry.index] === TOKEN_STATUS.valid) {
-        statuses[entry.index] = TOKEN_STATUS.suspended;
+    const length = Math.max(MIN_LIST_LENGTH, this.options.capacity);
+    const bits = await currentListBits(this.store, issuerSlug, listNumber, length);
+    const statuses = new Array<number>(length).fill(TOKEN_STATUS.valid);
+    // The same bits the Bitstring lists publish (first index in the high bit of the first byte).
+    for (let byte = 0; byte < bits.revoked.length; byte += 1) {
+      const revoked = bits.revoked[byte] ?? 0;
+      const suspended = bits.suspended[byte] ?? 0;
+      if ((revoked | suspended) === 0) continue;
+      for (let bit = 0; bit < 8; bit += 1) {
+        const mask = 0x80 >> bit;
+        const index = byte * 8 + bit;
+        if (revoked & mask) statuses[index] = TOKEN_STATUS.invalid;
+        else if (suspended & mask) statuses[index] = TOKEN_STATUS.suspended;
       }
     }
     const list = new StatusList(statuses, 2);
