@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { base45Decode } from '../src/sharing/base45.js';
 import { JWT_QR_PREFIX, unpackJwt } from '../src/sharing/jwtQrText.js';
 import { awardModule } from './helpers/catalogAwards.js';
-import { verify, type AnyJson } from './helpers/http.js';
+import { randomBytes } from 'node:crypto';
+import { award, createIssuer, sampleAward, verify, type AnyJson } from './helpers/http.js';
 import { startTestApp, type TestApp } from './helpers/testApp.js';
 
 // jsqr is CommonJS whose types declare an ES default export; NodeNext sees it one level down.
@@ -93,5 +94,41 @@ describe('credential QR codes carry the signed credential', () => {
       `${app.baseUrl}/c/6f1c2c8e-5b8a-4b43-9d1e-1a2b3c4d5e6f/qr-credential.png`,
     );
     expect(response.status).toBe(404);
+  });
+
+  it('the credential page links to its credential QR', async () => {
+    const response = await fetch(`${module.url}?lang=en`, { headers: { Accept: 'text/html' } });
+    const page = await response.text();
+    const path = new URL(module.url).pathname;
+    expect(page).toContain(
+      `<a href="${path}/qr-credential.png" download>Credential QR, checks offline (PNG)</a>`,
+    );
+    expect((await fetch(`${module.url}/qr-credential.png`)).status).toBe(200);
+  });
+
+  it('a credential too big for any QR answers 422 naming the URL QR, which still works', async () => {
+    const issuer = await createIssuer(app.baseUrl, 'long-texts-ngo');
+    // Random text does not deflate: 15,000 characters of it cannot fit in a version 40 code.
+    const noise = (length: number): string =>
+      randomBytes(length).toString('base64').slice(0, length);
+    const awarded = await award(app.baseUrl, issuer, {
+      ...sampleAward,
+      achievement: {
+        ...sampleAward.achievement,
+        description: noise(5000),
+        criteria: { narrative: noise(10000) },
+      },
+    });
+    expect(awarded.status).toBe(201);
+    for (const image of ['qr-credential.png', 'qr-credential.svg']) {
+      const response = await fetch(`${awarded.body.url}/${image}`);
+      expect(response.status).toBe(422);
+      expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      const problem = (await response.json()) as AnyJson;
+      expect(problem.type).toMatch(/\/credential-qr-too-large$/);
+      expect(problem.qrUrl).toBe(`${awarded.body.url}/qr.png`);
+      expect(problem.detail).toContain('more than a QR code of version 40 holds');
+    }
+    expect((await fetch(`${awarded.body.url}/qr.png`)).status).toBe(200);
   });
 });

@@ -148,6 +148,12 @@ function downloadsSection(model: CredentialPageModel, t: Translate): SafeHtml {
     [share.badgeSvg, t('download.badgeSvg')],
     [share.qrPng, t('download.qrPng')],
     [share.qrSvg, t('download.qrSvg')],
+    ...(share.credentialQr
+      ? ([
+          [share.credentialQr.png, t('download.credentialQrPng')],
+          [share.credentialQr.svg, t('download.credentialQrSvg')],
+        ] as Array<[string, string]>)
+      : []),
   ];
   return html`<section class="card" aria-labelledby="downloads">
     <h2 id="downloads">${t('section.downloads')}</h2>

@@ -38,6 +38,8 @@ export interface ShareLinks {
   badgePng: string;
   badgeSvg: string;
   download: { url: string; format: 'di' | 'jwt' };
+  /** The credential QR (the signed credential itself, checked offline), when it has a vc+jwt. */
+  credentialQr?: { png: string; svg: string };
   /** Present when the credential names an achievement and an issuer, which LinkedIn needs. */
   linkedIn?: string;
 }
@@ -61,6 +63,8 @@ export interface PageModelInput {
   pageUrl: string;
   /** The PUBLIC_URL path prefix, '' at the root. */
   basePath: string;
+  /** It has a vc+jwt form (issued as one, or signed beside its Data Integrity proof). */
+  hasVcJwt?: boolean;
   extras?: PageExtras;
 }
 
@@ -101,6 +105,9 @@ export function buildCredentialPageModel(input: PageModelInput): CredentialPageM
         url: `${own}/credential.${input.format === 'jwt' ? 'jwt' : 'json'}`,
         format: input.format,
       },
+      ...(input.hasVcJwt
+        ? { credentialQr: { png: `${own}/qr-credential.png`, svg: `${own}/qr-credential.svg` } }
+        : {}),
       ...(linkedIn ? { linkedIn } : {}),
     },
     ...(input.extras?.status ? { status: input.extras.status } : {}),

@@ -55,6 +55,7 @@ export const credentialPageRoutes = [
         checkedAt,
         pageUrl: issuing.credentialUrl(published.uuid),
         basePath,
+        hasVcJwt: published.record.format === 'jwt' || Boolean(published.record.vcJwt),
         extras: { ...(await credentials.standing(published.record)), endorsements },
       });
       return htmlResponse(renderCredentialPage(model, language, basePath), language);
