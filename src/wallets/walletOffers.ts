@@ -135,14 +135,7 @@ export class WalletOffers {
       ? await this.store.findWalletOfferByTokenHash(hashOfferToken(token))
       : undefined;
     if (!offer) throw new NotFoundError('no offer at this address');
-    const claim = await this.store.findWalletClaim(offer.id);
-    const original = await this.issuing.find(offer.credentialId);
-    return {
-      offer,
-      ...(claim ? { claim } : {}),
-      state: stateOf(offer, claim, this.clock()),
-      original,
-    };
+    return this.#opened(offer);
   }
 
   /** The offer has a tx_code: an OpenID4VCI wallet asks for its PIN. */
@@ -154,6 +147,11 @@ export class WalletOffers {
   async openById(offerId: string): Promise<OpenedOffer> {
     const offer = await this.store.findWalletOffer(offerId);
     if (!offer) throw new NotFoundError('no such offer');
+    return this.#opened(offer);
+  }
+
+  /** The offer with its claim, if taken, where it stands, and the credential it offers. */
+  async #opened(offer: WalletOfferRecord): Promise<OpenedOffer> {
     const claim = await this.store.findWalletClaim(offer.id);
     const original = await this.issuing.find(offer.credentialId);
     return {
