@@ -147,6 +147,7 @@ describe('the verify page without a connection', () => {
         'Passed',
       );
     await expect(checkLine(page, 'status.revocation').innerText()).resolves.toContain('Passed');
+    await expect(page.locator('[data-kind="credentialQr"]').count()).resolves.toBe(1);
     await page.screenshot({ path: `${SHOTS}/rechecked.png`, fullPage: true });
     await context.close();
   });

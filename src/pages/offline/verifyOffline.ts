@@ -57,6 +57,8 @@ function start(scanner: HTMLElement): void {
   const time = (date: Date): string => formatDateTime(date.toISOString(), language);
   /** The credential on screen, so a re-check online can replace its offline result. */
   let shown: string | undefined;
+  /** How the credential on screen came: a credential QR or a JWT, said again over its re-check. */
+  let shownKind: SafeHtml = html``;
 
   const showConnection = (): void => {
     connection.textContent = t(navigator.onLine ? 'offline.online' : 'offline.offline');
@@ -104,6 +106,7 @@ function start(scanner: HTMLElement): void {
       statusListsSeen,
     });
     shown = scanned.jws;
+    shownKind = kindLine(scanned);
     const onDevice = reportMarkup(
       report,
       credential,
@@ -211,8 +214,7 @@ function start(scanner: HTMLElement): void {
         ${renderChecks(online.report, language, t)}`.toString();
       recheckedList.prepend(article);
       rechecked.hidden = false;
-      if (shown === item.jws)
-        show(html`<p>${t('offline.saw.jwt')}</p>`, reportMarkup(online.report, payload, note));
+      if (shown === item.jws) show(shownKind, reportMarkup(online.report, payload, note));
     }
   }
 
