@@ -70,6 +70,15 @@ describe('credential QR codes carry the signed credential', () => {
     expect(payload).toEqual(withoutProof);
   });
 
+  it('draws every exam module at a version jsQR reads (never 23 at L, which it cannot)', async () => {
+    for (const exam of ['it-passport', 'g-kentei', 'ds-kentei']) {
+      const awarded = await awardModule(app.baseUrl, exam, `jsqr-${exam}@example.org`);
+      const { jws, version } = await scanPng(`${awarded.body.url}/qr-credential.png`);
+      expect(version).not.toBe(23);
+      expect((await verify(app.baseUrl, jws)).body.verdict).toBe('verified');
+    }
+  });
+
   it('a tampered credential from the QR fails the signature check', async () => {
     const { jws } = await scanPng(`${module.url}/qr-credential.png`);
     const [header, , signature] = jws.split('.');

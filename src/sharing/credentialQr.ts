@@ -11,6 +11,11 @@ import { JWT_QR_PREFIX, packJwt } from './jwtQrText.js';
 // a larger credential gets L (7 %) so that it stays as small as it can, up to version 40.
 const PREFERRED = { errorCorrectionLevel: 'M', maxVersion: 25 } as const;
 const LARGEST = { errorCorrectionLevel: 'L', maxVersion: 40 } as const;
+// jsQR, the decoder the /verify page scans with, reads no version 23 code at L (measured over
+// versions 21 to 40 at L and M, random alphanumeric text): such a code is drawn one version up.
+const UNREADABLE_BY_JSQR: Partial<Record<QRCodeErrorCorrectionLevel, readonly number[]>> = {
+  L: [23],
+};
 const QUIET_ZONE_MODULES = 4;
 /** Pixels per module in the PNG: a version 40 code is 1480 px, enough for print at A6. */
 const PNG_SCALE = 8;
@@ -27,11 +32,13 @@ export function credentialQrText(jws: string): string {
 }
 
 function versionFor(text: string, level: QRCodeErrorCorrectionLevel): number | undefined {
+  let version: number;
   try {
-    return QRCode.create(text, { errorCorrectionLevel: level }).version;
+    version = QRCode.create(text, { errorCorrectionLevel: level }).version;
   } catch {
     return undefined;
   }
+  return UNREADABLE_BY_JSQR[level]?.includes(version) ? version + 1 : version;
 }
 
 /** The code a vc+jwt is drawn as, or a problem saying it does not fit and what to use instead. */
