@@ -1,4 +1,5 @@
 import { UnprocessableError } from '../core/problems.js';
+import { methodIn } from '../keys/controllerMethods.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import type { JsonObject } from '../core/json.js';
 import { UnresolvableDidError } from '../keys/didMethods.js';
@@ -25,22 +26,6 @@ export function isUnreachable(error: unknown): boolean {
     error instanceof FetchRefusedError ||
     (error instanceof UnresolvableDidError && error.unreachable)
   );
-}
-
-const METHOD_LISTS = ['verificationMethod', 'assertionMethod', 'authentication'];
-
-/** A method by id inside a controller document (listed as an object in any of its lists). */
-function methodIn(document: JsonObject, url: string): JsonObject | undefined {
-  for (const list of METHOD_LISTS) {
-    const found = ([] as unknown[])
-      .concat(document[list] ?? [])
-      .find(
-        (entry): entry is JsonObject =>
-          typeof entry === 'object' && entry !== null && (entry as JsonObject).id === url,
-      );
-    if (found) return { '@context': document['@context'], ...found };
-  }
-  return undefined;
 }
 
 function objectDocument(loaded: unknown, url: string): JsonObject {

@@ -1,25 +1,11 @@
 import type { JsonObject } from '../../core/json.js';
+import { methodIn } from '../../keys/controllerMethods.js';
 import { createDidKeyResolver, UnresolvableDidError } from '../../keys/didMethods.js';
 import type { KeyDocuments } from '../../verifying/keyDocuments.js';
 
 // The keys the page can find with no connection: a did:key is its own public key. Any other DID
 // (did:web) is left to the service, online; the check then reads "could not be checked", never
 // "failed" and never "passed".
-
-const METHOD_LISTS = ['verificationMethod', 'assertionMethod'];
-
-function methodIn(document: JsonObject, url: string): JsonObject | undefined {
-  for (const list of METHOD_LISTS) {
-    const found = ([] as unknown[])
-      .concat(document[list] ?? [])
-      .find(
-        (entry): entry is JsonObject =>
-          typeof entry === 'object' && entry !== null && (entry as JsonObject).id === url,
-      );
-    if (found) return { '@context': document['@context'], ...found };
-  }
-  return undefined;
-}
 
 export function pageKeyDocuments(): KeyDocuments {
   const resolveDidKey = createDidKeyResolver();

@@ -8,7 +8,17 @@ import type { VerificationReport } from '../../verifying/report.js';
 /** The service could not be asked (offline, or it is down): worth trying again later. */
 export class ServiceUnreachableError extends Error {}
 
+/**
+ * Every request the page makes goes here, and only to the service that served it: the page's
+ * CSP (connect-src 'self') says the same, this says so by name.
+ */
 async function ask(url: string, init?: RequestInit): Promise<Response> {
+  const target = new URL(url, globalThis.location.href);
+  if (target.origin !== globalThis.location.origin) {
+    throw new Error(
+      `${target.origin} is not this service: the page asks only ${globalThis.location.origin}`,
+    );
+  }
   try {
     return await fetch(url, init);
   } catch (error) {
@@ -48,7 +58,7 @@ export async function credentialBehind(pageUrl: URL): Promise<string | JsonObjec
 export async function readStatusLists(urls: readonly string[]): Promise<string[]> {
   const read = await Promise.all(
     urls.map(async (url) => {
-      const response = await fetch(url).catch(() => undefined);
+      const response = await ask(url).catch(() => undefined);
       return response?.ok ? [url] : [];
     }),
   );
