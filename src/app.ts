@@ -16,6 +16,7 @@ import { servedRequests } from './http/servedRequests.js';
 import { SIGN_IN_PATH, signInLimiters } from './http/console/signInLimits.js';
 import type { RawBody, RouteResponse, RouteSpec } from './http/route.js';
 import { routes } from './http/routes/index.js';
+import { DID_RESOLVE_PATH } from './http/routes/dids.js';
 import { validate } from './schemas.js';
 import type { Services } from './services.js';
 
@@ -31,6 +32,8 @@ export const MAX_JSON_DEPTH = 64;
 
 /** The unauthenticated verify routes, limited per client address (VERIFY_RATE_LIMIT). */
 export const RATE_LIMITED_PATHS = ['/credentials/verify', '/verify', '/presentations/verify'];
+/** GETs that may fetch another host's documents for anyone: counted with the verify POSTs. */
+export const RATE_LIMITED_GETS = [DID_RESOLVE_PATH];
 const RATE_LIMIT_WINDOW_MS = 60_000;
 
 const packageVersion = (
@@ -194,12 +197,15 @@ function mount(
     const params = req.params as Record<string, string>;
     authorize(route.access, principal, params.slug, route.scope);
     const { body, rawBody } = readBody(req, route);
+    const query = route.querySchema
+      ? validate<Record<string, unknown>>(route.querySchema, { ...req.query }, 'query')
+      : (req.query as Record<string, unknown>);
     await send(
       res,
       await route.handle(
         {
           params,
-          query: req.query as Record<string, unknown>,
+          query,
           headers: req.headers,
           body,
           rawBody,
@@ -225,7 +231,8 @@ async function isAuthenticated(req: Request, services: Services): Promise<boolea
 
 /**
  * Verifying costs JSON-LD work and remote fetches and needs no key, so anonymous POSTs to the
- * verify routes are counted per client address; requests with a valid key are not.
+ * verify routes, and GETs that resolve a DID, are counted per client address; requests with a
+ * valid key are not.
  */
 function verifyRateLimiter(services: Services): RequestHandler | undefined {
   const limit = services.config.verifyRateLimit;
@@ -257,8 +264,13 @@ function verifyRateLimiter(services: Services): RequestHandler | undefined {
       );
     },
   });
+  return limiter;
+}
+
+/** The limiter on one method only: the same paths answer other methods unlimited. */
+function onlyFor(method: string, limiter: RequestHandler): RequestHandler {
   return (req, res, next) => {
-    if (req.method !== 'POST') {
+    if (req.method !== method) {
       next();
       return;
     }
@@ -266,11 +278,15 @@ function verifyRateLimiter(services: Services): RequestHandler | undefined {
   };
 }
 
+const isRateLimited = (route: RouteSpec): boolean =>
+  (route.method === 'post' && RATE_LIMITED_PATHS.includes(route.path)) ||
+  (route.method === 'get' && RATE_LIMITED_GETS.includes(route.path));
+
 /** The route table as the OpenAPI document shows it: 429 on the routes the limiter covers. */
 function documentedRoutes(services: Services): readonly RouteSpec[] {
   if (services.config.verifyRateLimit === 0) return routes;
   return routes.map((route) =>
-    route.method === 'post' && RATE_LIMITED_PATHS.includes(route.path)
+    isRateLimited(route)
       ? {
           ...route,
           responses: {
@@ -307,7 +323,10 @@ export function createApp(services: Services, options: AppOptions = {}): express
   // Before the body is read: a limited request costs no parsing. Matched the way Express
   // matches routes (case-insensitive, trailing slash), so a spelling cannot slip past it.
   const limiter = verifyRateLimiter(services);
-  if (limiter) app.use(RATE_LIMITED_PATHS, limiter);
+  if (limiter) {
+    app.use(RATE_LIMITED_PATHS, onlyFor('POST', limiter));
+    app.use(RATE_LIMITED_GETS, onlyFor('GET', limiter));
+  }
 
   // Console sign-ins are counted before the route reads them (it then finds the body read).
   app.post(SIGN_IN_PATH, ...signInLimiters(services));

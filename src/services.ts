@@ -17,7 +17,11 @@ import { IssuerImages } from './issuers/issuerImages.js';
 import { IssuerService } from './issuers/issuerService.js';
 import { IssuingService } from './issuing/issuingService.js';
 import { VcApiIssue } from './issuing/vcApiIssue.js';
-import { createDocumentLoader, type DocumentLoader } from './jsonld/documentLoader.js';
+import {
+  createDocumentLoader,
+  type DidResolver,
+  type DocumentLoader,
+} from './jsonld/documentLoader.js';
 import { createDidResolver } from './keys/didResolver.js';
 import { ImportService } from './learners/importService.js';
 import { LearnerKeys } from './learners/learnerKeys.js';
@@ -83,6 +87,8 @@ export interface Services {
   secrets: Secrets;
   clock: Clock;
   documentLoader: DocumentLoader;
+  /** A did:key or did:web to its DID document (GET /dids/resolve, for the offline verify page). */
+  resolveDid: DidResolver;
   issuers: IssuerService;
   issuerImages: IssuerImages;
   catalog: CatalogService;
@@ -170,9 +176,8 @@ export async function createServices(
   const clock = options.clock ?? systemClock;
   const urlPolicy = createUrlPolicy(options.urlPolicy);
   const remoteDocuments = createRemoteDocuments(options.fetchRemoteJson ?? urlPolicy.getJson);
-  const documentLoader = createDocumentLoader(
-    createDidResolver(store, config.publicUrl, remoteDocuments),
-  );
+  const resolveDid = createDidResolver(store, config.publicUrl, remoteDocuments);
+  const documentLoader = createDocumentLoader(resolveDid);
   const issuers = new IssuerService(store, secrets.keyEncryption, config.publicUrl, clock);
   // Credentials carry approved levels; the mapping service needs the catalog, so this defers to it.
   const alignments: AlignmentSource = {
@@ -396,6 +401,7 @@ export async function createServices(
     secrets,
     clock,
     documentLoader,
+    resolveDid,
     issuers,
     issuerImages: new IssuerImages(store, issuers, config.issuerImageMaxBytes, clock),
     catalog,

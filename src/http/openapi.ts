@@ -75,6 +75,7 @@ function problemResponses(route: RouteSpec): number[] {
   const statuses = [404];
   if (route.access !== 'public') statuses.push(401, 403);
   if (route.requestSchema) statuses.push(400, 413, 415, 422);
+  else if (route.querySchema) statuses.push(422);
   else if (route.rawBody) statuses.push(413, 415, 422);
   return statuses;
 }
@@ -105,6 +106,21 @@ function responseContent(response: ResponseSpec): Json | undefined {
   return undefined;
 }
 
+/** Each property of the route's query schema, as the query parameter it is. */
+function queryParameters(route: RouteSpec): Json[] {
+  if (!route.querySchema) return [];
+  const schema = schemaDocuments.get(route.querySchema) ?? {};
+  const properties = (schema.properties ?? {}) as Record<string, Json>;
+  const required = (schema.required ?? []) as string[];
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query',
+    required: required.includes(name),
+    ...(typeof property.description === 'string' ? { description: property.description } : {}),
+    schema: toComponent(property, componentName(route.querySchema ?? '')),
+  }));
+}
+
 function operation(route: RouteSpec): Json {
   const responses: Json = {};
   for (const status of problemResponses(route)) {
@@ -130,7 +146,7 @@ function operation(route: RouteSpec): Json {
     description: header.description,
     schema: { type: 'string' },
   }));
-  const parameters = [...pathParameters, ...headerParameters];
+  const parameters = [...pathParameters, ...queryParameters(route), ...headerParameters];
   const requestBody = requestContent(route);
   return {
     operationId: route.operationId,

@@ -87,6 +87,11 @@ export interface RouteSpec<Body = unknown> {
   requestSchema?: keyof RequestBodies;
   requestDescription?: string;
   rawBody?: RawBodySpec;
+  /**
+   * The schema (an object of string properties) the query string is validated by before the
+   * handler runs; each property is a query parameter in the OpenAPI document.
+   */
+  querySchema?: SchemaName;
   /** The largest JSON body taken, when larger than the service's default (1 MB). */
   jsonLimit?: (config: Services['config']) => number;
   headers?: Array<{ name: string; description: string }>;

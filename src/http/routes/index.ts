@@ -5,6 +5,7 @@ import { batchRoutes } from './batches.js';
 import { credentialPageRoutes } from './credentialPages.js';
 import { credentialQrRoutes } from './credentialQr.js';
 import { credentialRoutes } from './credentials.js';
+import { didRoutes } from './dids.js';
 import { endorsementRoutes } from './endorsements.js';
 import { frameworkRoutes } from './frameworks.js';
 import { healthRoutes } from './health.js';
@@ -45,6 +46,7 @@ export const routes: readonly RouteSpec[] = [
   ...mappingRoutes,
   ...imageRoutes,
   ...credentialRoutes,
+  ...didRoutes,
   ...walletRoutes,
   ...openid4vciRoutes,
   ...batchRoutes,
