@@ -236,6 +236,10 @@ export const en = {
   'offline.reason.statusNeverSeen':
     "not checked: the status needs a connection, and this device has not seen the issuer's status list yet",
   'offline.reason.stack': 'its constituent credentials are checked by the service, online',
+  'offline.reason.keyNotKept':
+    'issuer key not available offline: this device has not fetched the key of {did} yet, so the signature is checked once you are online',
+  'offline.keyFetched':
+    "the proof verifies with the issuer's key as this device last fetched it from the service, {time}",
 
   'claim.pageTitle': 'Add {name} to your wallet',
   'claim.heading': 'Add to your wallet',

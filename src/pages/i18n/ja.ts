@@ -236,6 +236,10 @@ export const ja: Messages = {
   'offline.reason.statusNeverSeen':
     '未確認：ステータスには接続が必要で、この端末はまだ発行者のステータスリストを取得していません',
   'offline.reason.stack': '構成する証明書はオンラインでサービスが確認します',
+  'offline.reason.keyNotKept':
+    '発行者の鍵はオフラインでは利用できません：この端末はまだ {did} の鍵を取得していないため、署名はオンラインになってから確認します',
+  'offline.keyFetched':
+    'この端末がサービスから最後に取得した発行者の鍵（{time} に取得）で署名を確認しました',
 
   'claim.pageTitle': '{name} をウォレットに追加',
   'claim.heading': 'ウォレットに追加',

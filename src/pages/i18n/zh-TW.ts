@@ -226,6 +226,9 @@ export const zhTW: Messages = {
     '未檢查：狀態需要連線；這台裝置最後一次取得發證單位的狀態清單是在 {time}',
   'offline.reason.statusNeverSeen': '未檢查：狀態需要連線，而這台裝置尚未取得過發證單位的狀態清單',
   'offline.reason.stack': '其組成證書由本服務在連線時檢查',
+  'offline.reason.keyNotKept':
+    '發證單位的金鑰無法離線取得：這台裝置尚未取得 {did} 的金鑰，恢復連線後才會檢查簽章',
+  'offline.keyFetched': '簽章以這台裝置最後一次從本服務取得的發證單位金鑰驗證通過（取得於 {time}）',
 
   'claim.pageTitle': '將 {name} 加入您的數位錢包',
   'claim.heading': '加入數位錢包',

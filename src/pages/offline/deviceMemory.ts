@@ -1,8 +1,14 @@
+import type { JsonObject } from '../../core/json.js';
+
 // What the page keeps on this device between visits, in localStorage: when it last read each
-// status list, and the credentials checked offline that wait to be checked again online.
+// status list, the did:web documents it fetched (issuers' keys, for checking offline), and the
+// credentials checked offline that wait to be checked again online.
 
 const SEEN_KEY = 'verify.statusListsSeen';
 const QUEUE_KEY = 'verify.recheckQueue';
+const DIDS_KEY = 'verify.didDocuments';
+/** DID documents kept: the most recently fetched, so the storage cannot grow without end. */
+const DIDS_KEPT = 50;
 
 function readJson<T>(key: string, fallback: T): T {
   try {
@@ -57,4 +63,23 @@ export function dropQueued(jws: string): void {
     QUEUE_KEY,
     readJson<QueuedCheck[]>(QUEUE_KEY, []).filter((item) => item.jws !== jws),
   );
+}
+
+export interface KeptDidDocument {
+  document: JsonObject;
+  /** When this device fetched it from the service. */
+  fetchedAt: string;
+}
+
+export function rememberDidDocument(did: string, document: JsonObject, at: Date): void {
+  const kept = readJson<Record<string, KeptDidDocument>>(DIDS_KEY, {});
+  kept[did] = { document, fetchedAt: at.toISOString() };
+  const newest = Object.entries(kept)
+    .sort(([, a], [, b]) => b.fetchedAt.localeCompare(a.fetchedAt))
+    .slice(0, DIDS_KEPT);
+  writeJson(DIDS_KEY, Object.fromEntries(newest));
+}
+
+export function keptDidDocument(did: string): KeptDidDocument | undefined {
+  return readJson<Record<string, KeptDidDocument>>(DIDS_KEY, {})[did];
 }

@@ -19,6 +19,7 @@ import {
   buildReport,
   failure,
   skipped,
+  success,
   unavailable,
   type CheckResult,
   type Outcome,
@@ -27,7 +28,7 @@ import {
 import { formatDateTime } from '../i18n/dates.js';
 import type { Language } from '../i18n/languages.js';
 import type { Translate } from '../i18n/messages.js';
-import { pageKeyDocuments } from './pageKeys.js';
+import { pageKeyDocuments, type DidWebSource, type PageKeys } from './pageKeys.js';
 
 // A vc+jwt checked on this device, under the server's check ids and in the server's order. The
 // signature, the issuer binding and the dates are the server's own checks, run here; the checks
@@ -41,6 +42,8 @@ export interface DeviceCheckOptions {
   t: Translate;
   /** When this device last read all of these status lists, if it ever did. */
   statusListsSeen(urls: readonly string[]): Date | undefined;
+  /** did:web documents: from the service online, kept on this device for offline. */
+  didWeb: DidWebSource;
 }
 
 export interface DeviceReport {
@@ -48,8 +51,6 @@ export interface DeviceReport {
   /** The JWT's payload: the credential, shown as the server's verify page shows it. */
   credential: JsonObject;
 }
-
-const keys = pageKeyDocuments();
 
 const needsService = (what: string) => () =>
   Promise.reject(new Error(`${what} are read by the service, online`));
@@ -81,11 +82,28 @@ function statusOutcome(
   );
 }
 
+/**
+ * The signature check says which key it used when that key came from the service: a did:web
+ * kept on this device is as fresh as when it was fetched, and one never fetched is out of reach.
+ */
+function signatureWording(outcome: Outcome, keys: PageKeys, options: DeviceCheckOptions): Outcome {
+  const { t } = options;
+  if (outcome.outcome === 'skipped' && outcome.unavailable && keys.notKept.size > 0)
+    return unavailable(t('offline.reason.keyNotKept', { did: [...keys.notKept].join(', ') }));
+  if (outcome.outcome === 'success' && keys.fetchedAt.size > 0) {
+    const oldest = Math.min(...[...keys.fetchedAt.values()].map((at) => at.getTime()));
+    const time = formatDateTime(new Date(oldest).toISOString(), options.language);
+    return success(t('offline.keyFetched', { time }));
+  }
+  return outcome;
+}
+
 export async function checkOnDevice(
   jws: string,
   options: DeviceCheckOptions,
 ): Promise<DeviceReport> {
   const presented = presentCredential(jws);
+  const keys = pageKeyDocuments(options.didWeb);
   const environment = {
     keys,
     now: options.now,
@@ -113,8 +131,13 @@ export async function checkOnDevice(
         : unavailable(options.t('offline.reason.structure'))),
     },
   ];
-  for (const check of [proofCheck, issuerBindingCheck, validFromCheck, validUntilCheck])
-    results.push({ id: check.id, ...(await check.run(context)) });
+  for (const check of [proofCheck, issuerBindingCheck, validFromCheck, validUntilCheck]) {
+    const outcome = await check.run(context);
+    results.push({
+      id: check.id,
+      ...(check === proofCheck ? signatureWording(outcome, keys, options) : outcome),
+    });
+  }
   for (const purpose of STATUS_PURPOSES)
     results.push({ id: statusCheckId(purpose), ...statusOutcome(credential, purpose, options) });
   results.push({

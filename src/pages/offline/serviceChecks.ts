@@ -64,3 +64,26 @@ export async function readStatusLists(urls: readonly string[]): Promise<string[]
   );
   return read.flat();
 }
+
+/** What the service says of a DID: its document, or that it does not resolve (and why). */
+export type DidAnswer =
+  { kind: 'document'; document: JsonObject } | { kind: 'unresolvable'; detail: string };
+
+/**
+ * The DID's document as the service resolves it (GET /dids/resolve). Throws
+ * ServiceUnreachableError when nothing is known either way: no connection, the service busy, or
+ * the DID's own host out of the service's reach.
+ */
+export async function didDocumentFromService(basePath: string, did: string): Promise<DidAnswer> {
+  const response = await ask(`${basePath}/dids/resolve?did=${encodeURIComponent(did)}`, {
+    headers: { Accept: 'application/json' },
+  });
+  const body = (await response.json().catch(() => undefined)) as JsonObject | undefined;
+  if (response.ok && body && typeof body === 'object' && !Array.isArray(body))
+    return { kind: 'document', document: body };
+  if (response.status === 422 && body && body.unreachable !== true)
+    return { kind: 'unresolvable', detail: String(body.detail ?? body.title ?? 'no document') };
+  throw new ServiceUnreachableError(
+    String(body?.detail ?? `the service answered ${response.status}`),
+  );
+}

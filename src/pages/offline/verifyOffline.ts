@@ -13,16 +13,20 @@ import { renderResult } from '../verifyResult.js';
 import { scanWithCamera, type CameraScan } from './camera.js';
 import {
   dropQueued,
+  keptDidDocument,
   queueForRecheck,
   queuedChecks,
+  rememberDidDocument,
   rememberStatusListsSeen,
   statusListsSeen,
 } from './deviceMemory.js';
+import type { DidWebSource } from './pageKeys.js';
 import { checkOnDevice, statusListUrls } from './pageVerifier.js';
 import { readScanned, type Scanned } from './scannedText.js';
 import {
   checkOnService,
   credentialBehind,
+  didDocumentFromService,
   readStatusLists,
   ServiceUnreachableError,
 } from './serviceChecks.js';
@@ -88,6 +92,14 @@ function start(scanner: HTMLElement): void {
     return html`<p data-kind="${scanned.kind}">${words}</p>`;
   };
 
+  const didWeb: DidWebSource = {
+    online: () => navigator.onLine,
+    ask: (did) => didDocumentFromService(basePath, did),
+    kept: keptDidDocument,
+    keep: rememberDidDocument,
+    now: clock,
+  };
+
   /** Asks the service; remembers the status lists this device has now read itself. */
   async function serviceReport(credential: string | JsonObject, payload: JsonObject) {
     const report = await checkOnService(basePath, credential);
@@ -104,6 +116,7 @@ function start(scanner: HTMLElement): void {
       language,
       t,
       statusListsSeen,
+      didWeb,
     });
     shown = scanned.jws;
     shownKind = kindLine(scanned);
