@@ -326,6 +326,10 @@ export abstract class ComposedStore implements Store {
     this.#parts.wallets.insertWalletGrant(...args);
   readonly findWalletGrant: Store['findWalletGrant'] = (...args) =>
     this.#parts.wallets.findWalletGrant(...args);
+  readonly putIssuerWalletSetting: Store['putIssuerWalletSetting'] = (...args) =>
+    this.#parts.wallets.putIssuerWalletSetting(...args);
+  readonly findIssuerWalletSetting: Store['findIssuerWalletSetting'] = (...args) =>
+    this.#parts.wallets.findIssuerWalletSetting(...args);
   readonly insertStaffInvitation: Store['insertStaffInvitation'] = (...args) =>
     this.#parts.staff.insertStaffInvitation(...args);
   readonly findStaffInvitationByTokenHash: Store['findStaffInvitationByTokenHash'] = (...args) =>

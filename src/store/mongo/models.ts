@@ -42,6 +42,7 @@ import type {
   WebhookEndpointRecord,
 } from '../ports/webhookStore.js';
 import type {
+  IssuerWalletSettingRecord,
   WalletChallengeRecord,
   WalletClaimRecord,
   WalletGrantRecord,
@@ -114,6 +115,7 @@ export type WebhookAttemptDoc = WebhookAttemptRecord;
 export type MailMessageDoc = MailMessageRecord;
 export type MailAttemptDoc = MailAttemptRecord;
 export type IssuerMailSettingDoc = IssuerMailSettingRecord;
+export type IssuerWalletSettingDoc = IssuerWalletSettingRecord;
 
 const required = { type: String, required: true } as const;
 const requiredNumber = { type: Number, required: true } as const;
@@ -530,6 +532,13 @@ const walletGrantSchema = schema<WalletGrantDoc>('wallet_grants', {
 });
 walletGrantSchema.index({ key: 1 }, { unique: true });
 
+const issuerWalletSettingSchema = schema<IssuerWalletSettingDoc>('issuer_wallet_settings', {
+  issuerSlug: required,
+  walletClaim: { type: Boolean, required: true },
+  updatedAt: required,
+});
+issuerWalletSettingSchema.index({ issuerSlug: 1 }, { unique: true });
+
 export interface Models {
   issuers: Model<IssuerDoc>;
   issuerKeys: Model<IssuerKeyDoc>;
@@ -568,6 +577,7 @@ export interface Models {
   walletChallenges: Model<WalletChallengeDoc>;
   walletClaims: Model<WalletClaimDoc>;
   walletGrants: Model<WalletGrantDoc>;
+  issuerWalletSettings: Model<IssuerWalletSettingDoc>;
 }
 
 /** Binds the schemas to one connection, so several stores can be open in one process. */
@@ -610,6 +620,7 @@ export function bindModels(connection: Connection): Models {
     walletChallenges: connection.model('WalletChallenge', walletChallengeSchema),
     walletClaims: connection.model('WalletClaim', walletClaimSchema),
     walletGrants: connection.model('WalletGrant', walletGrantSchema),
+    issuerWalletSettings: connection.model('IssuerWalletSetting', issuerWalletSettingSchema),
   };
 }
 

@@ -36,7 +36,13 @@ import {
 import { toWebhookAttempt, toWebhookDelivery, toWebhookEndpoint } from './webhooks.js';
 import { toBatch, toBatchCompletion, toBatchLease, toBatchRow } from './batches.js';
 import { toIssuerMailSetting, toMailAttempt, toMailMessage } from './mail.js';
-import { toWalletChallenge, toWalletClaim, toWalletGrant, toWalletOffer } from './wallets.js';
+import {
+  toIssuerWalletSetting,
+  toWalletChallenge,
+  toWalletClaim,
+  toWalletGrant,
+  toWalletOffer,
+} from './wallets.js';
 
 /** A collection's records in _id order: the order they were written, as listIssuerKeys reads it. */
 async function* inWriteOrder<D, R>(model: Model<D>, convert: (doc: D) => R): AsyncIterable<R> {
@@ -98,6 +104,8 @@ export class MongoRecordTransfer implements RecordTransfer {
     wallet_challenges: () => inWriteOrder(this.models.walletChallenges, toWalletChallenge),
     wallet_claims: () => inWriteOrder(this.models.walletClaims, toWalletClaim),
     wallet_grants: () => inWriteOrder(this.models.walletGrants, toWalletGrant),
+    issuer_wallet_settings: () =>
+      inWriteOrder(this.models.issuerWalletSettings, toIssuerWalletSetting),
   };
 
   async importRecord(entry: StoredRecord): Promise<ImportOutcome> {
@@ -152,5 +160,6 @@ export class MongoRecordTransfer implements RecordTransfer {
     wallet_challenges: (record) => this.models.walletChallenges.create(record),
     wallet_claims: (record) => this.models.walletClaims.create(record),
     wallet_grants: (record) => this.models.walletGrants.create(record),
+    issuer_wallet_settings: (record) => this.models.issuerWalletSettings.create(record),
   };
 }

@@ -1,13 +1,15 @@
 // Wallet claim offers, their challenges and their one claim each, in MongoDB.
 import type {
+  IssuerWalletSettingRecord,
   WalletChallengeRecord,
   WalletClaimRecord,
   WalletGrantRecord,
   WalletOfferRecord,
   WalletStore,
 } from '../ports/walletStore.js';
-import { insertOrDuplicate, retryTransient as retry } from './errors.js';
+import { insertOrDuplicate, retryTransient as retry, upsertByKey } from './errors.js';
 import type {
+  IssuerWalletSettingDoc,
   Models,
   WalletChallengeDoc,
   WalletClaimDoc,
@@ -54,6 +56,14 @@ export function toWalletGrant(doc: WalletGrantDoc): WalletGrantRecord {
     createdAt: doc.createdAt,
     expiresAt: doc.expiresAt,
   } satisfies { [K in keyof WalletGrantRecord]: WalletGrantRecord[K] };
+}
+
+export function toIssuerWalletSetting(doc: IssuerWalletSettingDoc): IssuerWalletSettingRecord {
+  return {
+    issuerSlug: doc.issuerSlug,
+    walletClaim: doc.walletClaim,
+    updatedAt: doc.updatedAt,
+  } satisfies { [K in keyof Required<IssuerWalletSettingRecord>]: IssuerWalletSettingRecord[K] };
 }
 
 export class MongoWalletStore implements WalletStore {
@@ -131,5 +141,24 @@ export class MongoWalletStore implements WalletStore {
   async findWalletGrant(key: string): Promise<WalletGrantRecord | undefined> {
     const doc = await retry(() => this.models.walletGrants.findOne({ key }).lean<WalletGrantDoc>());
     return doc ? toWalletGrant(doc) : undefined;
+  }
+
+  async putIssuerWalletSetting(setting: IssuerWalletSettingRecord): Promise<void> {
+    await upsertByKey(() =>
+      this.models.issuerWalletSettings.updateOne(
+        { issuerSlug: setting.issuerSlug },
+        { $set: { walletClaim: setting.walletClaim, updatedAt: setting.updatedAt } },
+        { upsert: true },
+      ),
+    );
+  }
+
+  async findIssuerWalletSetting(
+    issuerSlug: string,
+  ): Promise<IssuerWalletSettingRecord | undefined> {
+    const doc = await retry(() =>
+      this.models.issuerWalletSettings.findOne({ issuerSlug }).lean<IssuerWalletSettingDoc>(),
+    );
+    return doc ? toIssuerWalletSetting(doc) : undefined;
   }
 }

@@ -19,6 +19,7 @@ import type {
   WebhookEndpointRecord,
 } from './webhookStore.js';
 import type {
+  IssuerWalletSettingRecord,
   WalletChallengeRecord,
   WalletClaimRecord,
   WalletGrantRecord,
@@ -63,6 +64,7 @@ export interface StoredRecords {
   wallet_challenges: WalletChallengeRecord;
   wallet_claims: WalletClaimRecord;
   wallet_grants: WalletGrantRecord;
+  issuer_wallet_settings: IssuerWalletSettingRecord;
 }
 
 /** The order an import follows: a record comes after the records it refers to. */
@@ -103,6 +105,7 @@ export const STORED_COLLECTIONS = [
   'wallet_challenges',
   'wallet_claims',
   'wallet_grants',
+  'issuer_wallet_settings',
 ] as const satisfies ReadonlyArray<keyof StoredRecords>;
 
 export type StoredCollection = (typeof STORED_COLLECTIONS)[number];

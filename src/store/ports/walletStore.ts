@@ -49,6 +49,13 @@ export interface WalletGrantRecord {
   expiresAt: string;
 }
 
+/** An issuer's choice to offer every credential it awards for claiming (off by default). */
+export interface IssuerWalletSettingRecord {
+  issuerSlug: string;
+  walletClaim: boolean;
+  updatedAt: string;
+}
+
 export interface WalletStore {
   /** Throws DuplicateKeyError when the id or the token hash is taken. */
   insertWalletOffer(offer: WalletOfferRecord): Promise<void>;
@@ -69,4 +76,7 @@ export interface WalletStore {
   /** Throws DuplicateKeyError when the key is taken: how each grant is used once. */
   insertWalletGrant(grant: WalletGrantRecord): Promise<void>;
   findWalletGrant(key: string): Promise<WalletGrantRecord | undefined>;
+  /** The issuer's choice replaces any earlier one. */
+  putIssuerWalletSetting(setting: IssuerWalletSettingRecord): Promise<void>;
+  findIssuerWalletSetting(issuerSlug: string): Promise<IssuerWalletSettingRecord | undefined>;
 }

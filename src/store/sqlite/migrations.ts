@@ -409,4 +409,12 @@ export const migrations: readonly string[] = [
     expires_at TEXT NOT NULL
   );
   `,
+  // Each issuer's choice to offer what it awards for claiming into a wallet (walletClaim).
+  `
+  CREATE TABLE issuer_wallet_settings (
+    issuer_slug TEXT PRIMARY KEY REFERENCES issuers(slug),
+    wallet_claim INTEGER NOT NULL CHECK (wallet_claim IN (0, 1)),
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];

@@ -83,10 +83,12 @@ import {
   toBatchRow,
 } from './batches.js';
 import {
+  insertIssuerWalletSettingRow,
   insertWalletChallengeRow,
   insertWalletClaimRow,
   insertWalletGrantRow,
   insertWalletOfferRow,
+  toIssuerWalletSetting,
   toWalletChallenge,
   toWalletClaim,
   toWalletGrant,
@@ -142,6 +144,10 @@ const EXPORTS: {
   wallet_challenges: { select: allOf('wallet_challenges'), convert: toWalletChallenge },
   wallet_claims: { select: allOf('wallet_claims'), convert: toWalletClaim },
   wallet_grants: { select: allOf('wallet_grants'), convert: toWalletGrant },
+  issuer_wallet_settings: {
+    select: allOf('issuer_wallet_settings'),
+    convert: toIssuerWalletSetting,
+  },
 };
 
 /** How each collection's record is inserted as it is, by the module of its aggregate. */
@@ -184,6 +190,7 @@ const INSERTS: {
   wallet_challenges: insertWalletChallengeRow,
   wallet_claims: insertWalletClaimRow,
   wallet_grants: insertWalletGrantRow,
+  issuer_wallet_settings: insertIssuerWalletSettingRow,
 };
 
 export class SqliteRecordTransfer implements RecordTransfer {

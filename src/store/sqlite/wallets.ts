@@ -1,5 +1,6 @@
 // Wallet claim offers, their challenges and their one claim each, in SQLite.
 import type {
+  IssuerWalletSettingRecord,
   WalletChallengeRecord,
   WalletClaimRecord,
   WalletGrantRecord,
@@ -47,6 +48,26 @@ export function toWalletGrant(row: Row): WalletGrantRecord {
     createdAt: String(row.created_at),
     expiresAt: String(row.expires_at),
   };
+}
+
+export function toIssuerWalletSetting(row: Row): IssuerWalletSettingRecord {
+  return {
+    issuerSlug: String(row.issuer_slug),
+    walletClaim: row.wallet_claim === 1,
+    updatedAt: String(row.updated_at),
+  };
+}
+
+export function insertIssuerWalletSettingRow(
+  db: SqliteDatabase,
+  setting: IssuerWalletSettingRecord,
+): void {
+  db.run(
+    'INSERT INTO issuer_wallet_settings (issuer_slug, wallet_claim, updated_at) VALUES (?, ?, ?)',
+    setting.issuerSlug,
+    setting.walletClaim ? 1 : 0,
+    setting.updatedAt,
+  );
 }
 
 export function insertWalletGrantRow(db: SqliteDatabase, grant: WalletGrantRecord): void {
@@ -159,5 +180,26 @@ export class SqliteWalletStore implements WalletStore {
   async findWalletGrant(key: string): Promise<WalletGrantRecord | undefined> {
     const row = this.db.get('SELECT * FROM wallet_grants WHERE key = ?', key);
     return row ? toWalletGrant(row) : undefined;
+  }
+
+  async putIssuerWalletSetting(setting: IssuerWalletSettingRecord): Promise<void> {
+    this.db.run(
+      `INSERT INTO issuer_wallet_settings (issuer_slug, wallet_claim, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (issuer_slug) DO UPDATE SET wallet_claim = excluded.wallet_claim,
+         updated_at = excluded.updated_at`,
+      setting.issuerSlug,
+      setting.walletClaim ? 1 : 0,
+      setting.updatedAt,
+    );
+  }
+
+  async findIssuerWalletSetting(
+    issuerSlug: string,
+  ): Promise<IssuerWalletSettingRecord | undefined> {
+    const row = this.db.get(
+      'SELECT * FROM issuer_wallet_settings WHERE issuer_slug = ?',
+      issuerSlug,
+    );
+    return row ? toIssuerWalletSetting(row) : undefined;
   }
 }

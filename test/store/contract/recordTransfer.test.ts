@@ -279,6 +279,11 @@ async function fillEveryCollection(store: Store): Promise<void> {
     holderDid: 'did:key:z6MkholderExample',
     claimedAt: createdAt,
   });
+  await store.putIssuerWalletSetting({
+    issuerSlug: 'ngo',
+    walletClaim: true,
+    updatedAt: createdAt,
+  });
 }
 
 /** Constituents are a set: SQLite returns them sorted, MongoDB in insertion order. */
@@ -347,6 +352,7 @@ describeOnEachStore('RecordTransfer', (current) => {
       wallet_challenges: 1,
       wallet_claims: 1,
       wallet_grants: 2,
+      issuer_wallet_settings: 1,
     });
     const ngoKeys = entries.flatMap((entry) =>
       entry.collection === 'issuer_keys' && entry.record.issuerSlug === 'ngo' ? [entry.record] : [],
@@ -441,6 +447,9 @@ describeOnEachStore('RecordTransfer', (current) => {
           expect.objectContaining({ attempt: 1, httpStatus: 503 }),
         ]);
         expect(await copy.store.findIssuerMailSetting('ngo')).toMatchObject({ enabled: false });
+        expect(await copy.store.findIssuerWalletSetting('ngo')).toMatchObject({
+          walletClaim: true,
+        });
         const [mail] = await store.listMailMessages('ngo', 10);
         expect(await copy.store.listMailMessages('ngo', 10)).toEqual([mail]);
         expect(mail).toMatchObject({ attempts: 1, lastError: '451 try again later' });

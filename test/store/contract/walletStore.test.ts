@@ -163,4 +163,31 @@ describeOnEachStore('WalletStore', (current) => {
       }
     });
   });
+
+  describe("an issuer's walletClaim setting", () => {
+    it('is absent until chosen, and the latest choice replaces the earlier one', async () => {
+      expect(await store.findIssuerWalletSetting('ngo')).toBeUndefined();
+      await store.putIssuerWalletSetting({
+        issuerSlug: 'ngo',
+        walletClaim: true,
+        updatedAt: '2026-01-02T00:00:00.000Z',
+      });
+      expect(await store.findIssuerWalletSetting('ngo')).toEqual({
+        issuerSlug: 'ngo',
+        walletClaim: true,
+        updatedAt: '2026-01-02T00:00:00.000Z',
+      });
+      await store.putIssuerWalletSetting({
+        issuerSlug: 'ngo',
+        walletClaim: false,
+        updatedAt: '2026-01-03T00:00:00.000Z',
+      });
+      expect(await store.findIssuerWalletSetting('ngo')).toEqual({
+        issuerSlug: 'ngo',
+        walletClaim: false,
+        updatedAt: '2026-01-03T00:00:00.000Z',
+      });
+      expect(await store.findIssuerWalletSetting('other')).toBeUndefined();
+    });
+  });
 });
