@@ -26,6 +26,8 @@ export interface Secrets {
   keyEncryption: KeyEncryption;
   /** Keys the hashes learners are looked up by (derived from the same secret, never stored). */
   learnerKeySecret: Buffer;
+  /** Keys the tokens of automatic wallet offers (derived from the same secret, never stored). */
+  walletOfferSecret: Buffer;
   isAdminKey(apiKey: string): boolean;
   /** Set only on the start that generated the admin key: it is shown once and never again. */
   generatedAdminKey?: string;
@@ -90,7 +92,7 @@ async function openKeyEncryption(
   config: Config,
   store: SettingStore,
   logger: Logger,
-): Promise<{ keyEncryption: KeyEncryption; learnerKeySecret: Buffer }> {
+): Promise<{ keyEncryption: KeyEncryption; learnerKeySecret: Buffer; walletOfferSecret: Buffer }> {
   const secret = config.keyEncryptionSecret ?? (await unsetSecret(config, store, logger));
   const salt = Buffer.from(
     await store.claimSetting('keyEncryption.salt', randomBytes(16).toString('hex')),
@@ -100,7 +102,10 @@ async function openKeyEncryption(
   const check = await store.claimSetting(CHECK_SETTING, keyEncryption.encrypt(ENCRYPTION_CHECK));
   keyEncryption.assertOpens(check, ENCRYPTION_CHECK);
   const learnerKeySecret = Buffer.from(hkdfSync('sha256', secret, salt, 'learner-key', 32));
-  return { keyEncryption, learnerKeySecret };
+  const walletOfferSecret = Buffer.from(
+    hkdfSync('sha256', secret, salt, 'automatic-wallet-offer-token', 32),
+  );
+  return { keyEncryption, learnerKeySecret, walletOfferSecret };
 }
 
 async function adminKeyHash(
@@ -120,12 +125,17 @@ export async function openSecrets(
   store: SettingStore,
   logger: Logger,
 ): Promise<Secrets> {
-  const { keyEncryption, learnerKeySecret } = await openKeyEncryption(config, store, logger);
+  const { keyEncryption, learnerKeySecret, walletOfferSecret } = await openKeyEncryption(
+    config,
+    store,
+    logger,
+  );
   const admin = await adminKeyHash(config, store);
   const expected = Buffer.from(admin.hash, 'hex');
   return {
     keyEncryption,
     learnerKeySecret,
+    walletOfferSecret,
     isAdminKey: (apiKey) => timingSafeEqual(Buffer.from(hashApiKey(apiKey), 'hex'), expected),
     ...(admin.generated ? { generatedAdminKey: admin.generated } : {}),
   };

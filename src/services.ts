@@ -66,6 +66,7 @@ import { allowInsecureOid4vcUrls } from './wallets/oid4vcUrls.js';
 import { Oid4vciIssuance } from './wallets/oid4vciIssuance.js';
 import { SdJwtCopies } from './wallets/sdJwtCopy.js';
 import { WalletClaims } from './wallets/walletClaims.js';
+import { AutomaticOffers } from './wallets/automaticOffers.js';
 import { WalletCopies } from './wallets/walletCopies.js';
 import { WalletExchange } from './wallets/walletExchange.js';
 import { WalletOffers } from './wallets/walletOffers.js';
@@ -124,6 +125,8 @@ export interface Services {
   learnerMail: LearnerMail;
   /** Offers to claim a credential into a wallet, and the VC-API exchange wallets claim them by. */
   walletOffers: WalletOffers;
+  /** Each issuer's walletClaim choice, and the offers it makes by itself. */
+  automaticOffers: AutomaticOffers;
   walletExchange: WalletExchange;
   /** OpenID4VCI on the same offers: metadata, credential offer, token, nonce, credential. */
   oid4vci: Oid4vciIssuance;
@@ -331,12 +334,33 @@ export async function createServices(
     retryHours: config.webhookRetryHours,
   });
   background.add({ name: WEBHOOK_JOB, everyMs: WEBHOOK_ROUND_MS, run: () => webhookSender.run() });
+  const walletOffers = new WalletOffers(
+    store,
+    issuing,
+    status,
+    config.publicUrl,
+    clock,
+    config.walletOfferHours,
+  );
+  const automaticOffers = new AutomaticOffers(
+    store,
+    walletOffers,
+    issuers,
+    secrets.walletOfferSecret,
+    config.publicUrl,
+    clock,
+    config.walletOfferHours,
+  );
+  // Every award of a walletClaim issuer, e-mailed or not; the mail follower makes the offer too,
+  // before it queues (see LearnerMail.follow), and the offer's id makes the second one nothing.
+  events.follow((event) => automaticOffers.follow(event));
   const mailTransport = createMailTransport(config.email, config.dataDir);
   const learnerMail = new LearnerMail(store, issuers, secrets.keyEncryption, {
     clock,
     reminderDays: config.email.reminderDays,
     destination: mailTransport.destination,
     onQueued: () => background.kick(LEARNER_MAIL_JOB),
+    makeWalletOffer: (record) => automaticOffers.offerFor(record),
   });
   events.follow((event) => learnerMail.follow(event));
   const batches = new BatchService(
@@ -355,6 +379,7 @@ export async function createServices(
     retryBaseSeconds: config.email.retryBaseSeconds,
     host: config.publicUrl.hostname,
     credentialUrl: (uuid) => issuing.credentialUrl(uuid),
+    walletClaimLink: (uuid) => automaticOffers.claimLinkOf(uuid),
     renderQrPng: qrPng,
   });
   background.add({
@@ -362,14 +387,6 @@ export async function createServices(
     everyMs: LEARNER_MAIL_MS,
     run: () => mailSender.sendDue(),
   });
-  const walletOffers = new WalletOffers(
-    store,
-    issuing,
-    status,
-    config.publicUrl,
-    clock,
-    config.walletOfferHours,
-  );
   const walletClaims = new WalletClaims(store, issuing, issuers, status, config.publicUrl, clock);
   allowInsecureOid4vcUrls(config.publicUrl);
   const oid4vci = new Oid4vciIssuance(
@@ -441,6 +458,7 @@ export async function createServices(
     webhooks: new WebhookEndpoints(store, issuers, urlPolicy, secrets.keyEncryption, clock),
     learnerMail,
     walletOffers,
+    automaticOffers,
     walletExchange: new WalletExchange(
       store,
       walletOffers,

@@ -206,6 +206,7 @@ export interface RequestBodies {
   'issuer-create': IssuerCreate;
   'issuer-email-set': IssuerEmailSet;
   'issuer-status-purposes': IssuerStatusPurposes;
+  'issuer-wallet-claim-set': IssuerWalletClaimSet;
   'learner-import': LearnerImport;
   'mapping-create': MappingCreate;
   'mapping-decision': MappingDecision;
@@ -812,6 +813,12 @@ export interface IssuerEmailSet {
  */
 export interface IssuerStatusPurposes {
   statusPurposes: StatusPurposes;
+}
+/**
+ * Body of PUT /issuers/{slug}/wallet-claim: true offers every credential the issuer awards from now on (a single award, a batch row, the tiers they stack) for claiming into a wallet, and the learner e-mail carries the private claim page; false (the default) makes no more such offers, leaving those made.
+ */
+export interface IssuerWalletClaimSet {
+  walletClaim: boolean;
 }
 /**
  * Body of POST /mappings: a registrar proposes a framework level for a catalog achievement.

@@ -5,7 +5,7 @@ import type { Language } from '../catalog/catalogTypes.js';
 import { achievementOf, displayNameOf, issuerNameOf } from '../credentials/fields.js';
 import { credentialJson } from '../credentials/subjectOf.js';
 import type { CredentialRecord, MailKind } from '../store/port.js';
-import { mailDate, mailText } from './mailTexts.js';
+import { mailDate, mailDateTime, mailText } from './mailTexts.js';
 
 export interface MailAttachment {
   filename: string;
@@ -26,6 +26,12 @@ export interface OutgoingMail {
   attachments: MailAttachment[];
 }
 
+/** The learner's private claim page of a wallet offer, and until when it can be claimed. */
+export interface WalletClaimLink {
+  url: string;
+  expiresAt: string;
+}
+
 /** The page's QR code as PNG bytes (drawn by the web layer's sharing/qrCode). */
 export type RenderQrPng = (url: string) => Promise<Buffer>;
 
@@ -35,6 +41,8 @@ export interface MailContent {
   id: string;
   record: CredentialRecord;
   url: string;
+  /** The claim page, private to the learner: in the text only, never in the QR code. */
+  claim?: WalletClaimLink;
   language: Language;
   to: string;
 }
@@ -49,14 +57,17 @@ function escapeHtml(text: string): string {
     .replace(/"/g, '&quot;');
 }
 
-/** Each paragraph of the text as HTML, the link made clickable. */
-function htmlParagraphs(text: string, url: string): string {
+/** Each paragraph of the text as HTML, the links made clickable. */
+function htmlParagraphs(text: string, urls: readonly string[]): string {
   return text
     .split('\n\n')
     .map((paragraph) => {
-      const escaped = escapeHtml(paragraph).replace(/\n/g, '<br>');
-      const link = escapeHtml(url);
-      return `<p>${escaped.replace(link, `<a href="${link}">${link}</a>`)}</p>`;
+      let html = escapeHtml(paragraph).replace(/\n/g, '<br>');
+      for (const url of urls) {
+        const link = escapeHtml(url);
+        html = html.replace(link, `<a href="${link}">${link}</a>`);
+      }
+      return `<p>${html}</p>`;
     })
     .join('\n');
 }
@@ -66,7 +77,7 @@ export async function composeMail(
   renderQrPng: RenderQrPng,
   host: string,
 ): Promise<OutgoingMail> {
-  const { kind, record, url, language } = content;
+  const { kind, record, url, claim, language } = content;
   const credential = credentialJson(record);
   const achievementName = displayNameOf(credential) ?? String(achievementOf(credential).id ?? '');
   const values = {
@@ -77,13 +88,21 @@ export async function composeMail(
   };
   const prefix = kind === 'credential-issued' ? 'issued' : 'reminder';
   const subject = mailText(language, `${prefix}.subject`, values);
-  const body = mailText(language, `${prefix}.body`, values);
+  const wallet = claim
+    ? mailText(language, 'wallet.body', {
+        claimUrl: claim.url,
+        expires: mailDateTime(claim.expiresAt, language),
+      })
+    : undefined;
+  const body = [mailText(language, `${prefix}.body`, values), ...(wallet ? [wallet] : [])].join(
+    '\n\n',
+  );
   const footer = mailText(language, 'footer', values);
   const alt = escapeHtml(mailText(language, 'qr.alt', values));
   const html = [
     `<!doctype html><html lang="${language}"><head><meta charset="utf-8">`,
     `<title>${escapeHtml(subject)}</title></head><body>`,
-    htmlParagraphs(body, url),
+    htmlParagraphs(body, claim ? [url, claim.url] : [url]),
     `<p><a href="${escapeHtml(url)}"><img src="cid:${QR_CID}" alt="${alt}" width="200" height="200"></a></p>`,
     `<p><small>${escapeHtml(footer)}</small></p>`,
     '</body></html>',

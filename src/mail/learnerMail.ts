@@ -8,7 +8,13 @@ import { achievementOf } from '../credentials/fields.js';
 import { credentialJson } from '../credentials/subjectOf.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import type { KeyEncryption } from '../keys/keyEncryption.js';
-import type { MailKind, MailMessageRecord, MailState, MailStore } from '../store/port.js';
+import type {
+  CredentialRecord,
+  MailKind,
+  MailMessageRecord,
+  MailState,
+  MailStore,
+} from '../store/port.js';
 import { mailLanguage } from './mailTexts.js';
 
 const DAY_MS = 86_400_000;
@@ -43,6 +49,11 @@ export interface LearnerMailOptions {
   destination: string;
   /** Called after something was queued, so the sender runs now instead of on its interval. */
   onQueued: () => void;
+  /**
+   * Makes the credential's wallet claim offer when its issuer has walletClaim on (and does
+   * nothing otherwise, or when it was made already): the sender then puts its link in the message.
+   */
+  makeWalletOffer: (record: CredentialRecord) => Promise<void>;
 }
 
 export const messageIdOf = (kind: MailKind, credentialUuid: string): string =>
@@ -71,6 +82,13 @@ export class LearnerMail {
     const { recipient } = event;
     if (!recipient || !('email' in recipient)) return;
     if (!(await this.isEnabled(event.issuerSlug))) return;
+    // The offer is made here, before the message is queued, rather than left to the wallet
+    // follower: followers run one after another in the order they followed, and a message queued
+    // first could be sent before the offer exists, without its link. Made here, every message
+    // queued for a walletClaim issuer has its offer stored before it, whatever the order, however
+    // many instances send; both inserts are claimed by ids made of the credential's, so the
+    // follower that comes second, or the same event told again, adds nothing.
+    await this.options.makeWalletOffer(event.record);
     if (await this.#queue(event, recipient.email.trim())) this.options.onQueued();
   }
 

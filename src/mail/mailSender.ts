@@ -12,7 +12,7 @@ import type {
   MailOutcome,
   MailStore,
 } from '../store/port.js';
-import { composeMail, type RenderQrPng } from './composeMail.js';
+import { composeMail, type RenderQrPng, type WalletClaimLink } from './composeMail.js';
 import { mailLanguage } from './mailTexts.js';
 import type { MailTransport } from './mailTransport.js';
 
@@ -33,6 +33,8 @@ export interface MailSenderOptions {
   /** The service's host, the right-hand side of every Message-ID. */
   host: string;
   credentialUrl: (uuid: string) => string;
+  /** The learner's private claim page of the credential's automatic wallet offer, if it has one. */
+  walletClaimLink: (uuid: string) => Promise<WalletClaimLink | undefined>;
   renderQrPng: RenderQrPng;
 }
 
@@ -68,12 +70,18 @@ export class MailSender {
     if (skipReason) return this.#skip(message, attemptNo, skipReason);
     const to = this.sealing.decrypt(message.sealedRecipient);
     try {
+      // Only the first message carries it: a reminder is about renewing, mostly after the offer ended.
+      const claim =
+        message.kind === 'credential-issued'
+          ? await this.options.walletClaimLink(record.id)
+          : undefined;
       const mail = await composeMail(
         {
           kind: message.kind,
           id: message.id,
           record,
           url: this.options.credentialUrl(record.id),
+          ...(claim ? { claim } : {}),
           language: mailLanguage(message.language),
           to,
         },

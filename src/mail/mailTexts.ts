@@ -9,6 +9,8 @@ const en = {
   'reminder.subject': 'Your credential expires on {date}: {achievement}',
   'reminder.body':
     'Your credential {achievement} from {issuer} is valid until {date}.\n\nIf you need it to stay valid after that, ask {issuer} about renewing it.\n\n{url}',
+  'wallet.body':
+    'Add it to your digital wallet (the Learner Credential Wallet or an EU wallet) from this page, which is yours alone: do not share it. It can be claimed once, until {expires}:\n{claimUrl}',
   'qr.alt': "QR code of the credential's page",
   footer: 'You receive this e-mail because {issuer} issued a credential to this address.',
 };
@@ -22,6 +24,8 @@ const ja: MailTexts = {
   'reminder.subject': '認定証の有効期限は {date} です: {achievement}',
   'reminder.body':
     '{issuer} から発行された認定証「{achievement}」の有効期限は {date} です。\n\nその後も有効である必要がある場合は、{issuer} に更新についてお問い合わせください。\n\n{url}',
+  'wallet.body':
+    'デジタルウォレット（Learner Credential Wallet または EU のウォレット）には次のページから追加できます。このページはあなた専用のため、他の人と共有しないでください。{expires} まで、一度だけ受け取れます:\n{claimUrl}',
   'qr.alt': '認定証ページの QR コード',
   footer: '{issuer} がこのアドレスに認定証を発行したため、このメールをお送りしています。',
 };
@@ -33,6 +37,8 @@ const zhTW: MailTexts = {
   'reminder.subject': '您的證書將於 {date} 到期：{achievement}',
   'reminder.body':
     '{issuer} 頒發的證書「{achievement}」有效期至 {date}。\n\n如需在此之後繼續有效，請向 {issuer} 詢問更新事宜。\n\n{url}',
+  'wallet.body':
+    '您可從以下頁面將證書加入數位錢包（Learner Credential Wallet 或歐盟錢包）。此頁面僅供您本人使用，請勿分享。可於 {expires} 前領取一次：\n{claimUrl}',
   'qr.alt': '證書頁面的 QR 碼',
   footer: '由於 {issuer} 向此地址頒發了證書，您會收到這封郵件。',
 };
@@ -66,4 +72,14 @@ export function mailDate(iso: string, language: Language): string {
   return new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(iso),
   );
+}
+
+/** An instant as people of the language write it, in UTC, saying so. */
+export function mailDateTime(iso: string, language: Language): string {
+  const written = new Intl.DateTimeFormat(language, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(iso));
+  return `${written} UTC`;
 }

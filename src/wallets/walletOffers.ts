@@ -68,6 +68,24 @@ function viewOf(offer: WalletOfferRecord, claim: WalletClaimRecord | undefined, 
   } satisfies OfferView;
 }
 
+/** A new offer of the credential under `id`, claimable with `token` for `hours` from `now`. */
+export function offerRecord(
+  original: CredentialRecord,
+  id: string,
+  token: string,
+  now: Date,
+  hours: number,
+): WalletOfferRecord {
+  return {
+    id,
+    tokenHash: hashOfferToken(token),
+    issuerSlug: original.issuerSlug ?? '',
+    credentialId: original.id,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + hours * HOUR_MS).toISOString(),
+  };
+}
+
 /** Offers to claim a credential into a wallet: made by its issuer, single use, expiring. */
 export class WalletOffers {
   constructor(
@@ -93,14 +111,7 @@ export class WalletOffers {
     await this.assertClaimable(original);
     const token = newOfferToken();
     const now = this.clock();
-    const offer: WalletOfferRecord = {
-      id: crypto.randomUUID(),
-      tokenHash: hashOfferToken(token),
-      issuerSlug: original.issuerSlug ?? '',
-      credentialId: original.id,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + this.offerHours * HOUR_MS).toISOString(),
-    };
+    const offer = offerRecord(original, crypto.randomUUID(), token, now, this.offerHours);
     await this.store.insertWalletOffer(offer);
     const txCode = options.txCode ? newTxCode() : undefined;
     if (txCode !== undefined) {

@@ -28,6 +28,40 @@ const exchangeProblems = {
 } as const;
 
 export const walletRoutes = [
+  // No scope, as for the e-mail setting: the issuer's own key (or the admin key) decides.
+  defineRoute({
+    method: 'get',
+    path: '/issuers/:slug/wallet-claim',
+    operationId: 'getIssuerWalletClaim',
+    summary: 'Whether every credential the issuer awards is offered for claiming into a wallet',
+    tag: 'Issuers',
+    access: 'issuer',
+    responses: {
+      200: { description: 'On, or off (the default)', schema: 'issuer-wallet-claim' },
+    },
+    async handle({ params }, { automaticOffers }) {
+      return { status: 200, body: await automaticOffers.setting(params.slug ?? '') };
+    },
+  }),
+  defineRoute({
+    method: 'put',
+    path: '/issuers/:slug/wallet-claim',
+    operationId: 'setIssuerWalletClaim',
+    summary:
+      "Turn walletClaim on or off: on, every credential the issuer awards from then on (award, batch row, the tiers they stack) gets a wallet offer (WALLET_OFFER_HOURS) once stored, and the learner e-mail carries the learner's private claim page",
+    tag: 'Issuers',
+    access: 'issuer',
+    requestSchema: 'issuer-wallet-claim-set',
+    responses: {
+      200: { description: 'The choice now in force', schema: 'issuer-wallet-claim' },
+    },
+    async handle({ params, body }, { automaticOffers }) {
+      return {
+        status: 200,
+        body: await automaticOffers.setWalletClaim(params.slug ?? '', body.walletClaim),
+      };
+    },
+  }),
   defineRoute({
     method: 'post',
     path: '/credentials/:uuid/offers',
