@@ -1,9 +1,10 @@
 // walletClaim through the real app on each store, with learner e-mail to a real SMTP server: an
-// issuer that turns it on has each credential it awards (the module and the tier it stacks)
-// offered by itself, the e-mail carries the learner's private claim page, and the Learner
+// issuer that turns it on has each credential it awards (a module, the tier it stacks, a batch
+// row) offered by itself, the e-mail carries the learner's private claim page, and the Learner
 // Credential Wallet claims from that page; off, nothing is offered and the e-mail has no link.
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_COLUMNS, csvOf, postBatchCsv, waitForBatch } from './helpers/batches.js';
 import { awardModule } from './helpers/catalogAwards.js';
 import { request, verify, type AnyJson } from './helpers/http.js';
 import { mongoTarget } from './helpers/mongoTarget.js';
@@ -240,6 +241,29 @@ for (const store of STORES) {
         expect(claimLinksIn(nextMail).text).toEqual([]);
         expect(await offersOf(String(next.body.credential.id))).toEqual([]);
         expect((await setWalletClaim('ipa', { walletClaim: true })).status).toBe(200);
+      });
+
+      it('offers a batch row too, and its e-mail links the claim page', async () => {
+        expect((await setWalletClaim('bridge-ngo', { walletClaim: true })).status).toBe(200);
+        const address = newAddress();
+        const posted = await postBatchCsv(
+          app.baseUrl,
+          'bridge-ngo',
+          csvOf([{ recipient: address, achievement: 'digital-basics' }], CSV_COLUMNS),
+        );
+        expect(posted.status).toBe(202);
+        const done = await waitForBatch(app.baseUrl, String(posted.body.id));
+        const [row] = done.body.rows as AnyJson[];
+        expect(row?.state).toBe('issued');
+        const [message] = await mailTo(address, 1);
+        const [link] = claimLinksIn(message).text;
+        expect(await offersOf(String(row?.credential))).toEqual([
+          expect.objectContaining({ state: 'offered' }),
+        ]);
+        const page = await (await fetch(link ?? '')).text();
+        expect(page).toContain('Add to your wallet');
+        expect(page).toContain('Digital basics');
+        expect((await setWalletClaim('bridge-ngo', { walletClaim: false })).status).toBe(200);
       });
 
       it('shows an automatic offer expired after WALLET_OFFER_HOURS, and the issuer can make a new one', async () => {
