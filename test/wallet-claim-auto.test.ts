@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvOf, postBatchCsv, waitForBatch } from './helpers/batches.js';
 import { awardModule } from './helpers/catalogAwards.js';
 import { request, verify, type AnyJson } from './helpers/http.js';
+import { faultyStore } from './helpers/faultyStore.js';
 import { mongoTarget } from './helpers/mongoTarget.js';
 import {
   decodeInlineQr,
@@ -297,6 +298,80 @@ for (const store of STORES) {
           'expired',
           'claimed',
         ]);
+      });
+    },
+  );
+
+  describe.skipIf(store === 'mongo' && mongo.uri === undefined)(
+    `walletClaim when its offer cannot be stored, on the ${store} store`,
+    () => {
+      let receiver: SmtpReceiver;
+      let app: TestApp;
+      let refuseOffers = false;
+
+      beforeAll(async () => {
+        receiver = await startSmtpReceiver();
+        app = await startTestApp({
+          store,
+          env: { SMTP_URL: receiver.url },
+          wrapStore: (inner) =>
+            faultyStore(inner, () =>
+              refuseOffers ? (method) => method === 'insertWalletOffer' : undefined,
+            ),
+        });
+      });
+      afterAll(async () => {
+        await app.close();
+        await receiver.close();
+      });
+
+      it('sends no e-mail without its claim link: it goes once the award is told again and the offer is made', async () => {
+        const put = await request(
+          'PUT',
+          `${app.baseUrl}/issuers/ipa/wallet-claim`,
+          { walletClaim: true },
+          { key: ADMIN_KEY },
+        );
+        expect(put.status).toBe(200);
+        refuseOffers = true;
+        const address = newAddress();
+        const awarded = await awardModule(app.baseUrl, 'it-passport', address);
+        expect(awarded.status).toBe(201);
+        refuseOffers = false;
+        // The tier (di-lite, walletClaim off) is e-mailed as usual; a later message fences both.
+        const fenced = newAddress();
+        expect((await awardModule(app.baseUrl, 'digital-basics', fenced)).status).toBe(201);
+        await eventually(
+          () => receiver.to(fenced),
+          (messages) => messages.length >= 1,
+        );
+        expect(receiver.to(address).map((message) => message.subject)).toEqual([
+          'Your credential: DX Passport 1',
+        ]);
+
+        const record = await app.store.findCredential(uuidOf(String(awarded.body.credential.id)));
+        if (!record) throw new Error('the award is not stored');
+        await app.services.events.publish({
+          type: 'credential.issued',
+          id: `credential.issued:${record.id}`,
+          issuerSlug: 'ipa',
+          record,
+          url: String(awarded.body.url),
+          recipient: { email: address },
+        });
+        const messages = await eventually(
+          () => receiver.to(address),
+          (got) => got.length >= 2,
+        );
+        const moduleMail = messages.find((each) => each.subject === 'Your credential: IT Passport');
+        expect(claimLinksIn(moduleMail).text).toHaveLength(1);
+        const listed = await request(
+          'GET',
+          `${app.baseUrl}/credentials/${record.id}/offers`,
+          undefined,
+          { key: ADMIN_KEY },
+        );
+        expect(listed.body.offers).toEqual([expect.objectContaining({ state: 'offered' })]);
       });
     },
   );
