@@ -57,7 +57,7 @@ async function seed(store: Store, model: CredentialRecord, from: number, to: num
     while (used.has(index)) index++;
     used.add(index);
     const id = crypto.randomUUID();
-    await store.claimStatusIndex(SLUG, { listNumber, index }, id);
+    await store.claimStatusIndex(SLUG, { listNumber, index }, id, model.createdAt);
     await store.insertCredential({ ...model, id, status: { listNumber, index } });
     if (n % 10 !== 0) continue;
     sequence += 1;

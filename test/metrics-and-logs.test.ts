@@ -140,13 +140,14 @@ describe('claim repairs in /metrics', () => {
   });
   afterAll(() => app.close());
 
-  it('counts a tier claim left without its credential once the repair frees it', async () => {
+  it('counts a tier claim and a status index left without their credential once the repair frees them', async () => {
     const learner = 'repaired@example.org';
-    // The disk is full for the tier's credential and for freeing its claim.
+    // The disk is full for the tier's credential and for freeing its claims.
     fault = (method, args) =>
       (method === 'insertCredential' &&
         (args[0] as CredentialRecord).achievementKey === 'dx-passport-1') ||
-      method === 'releaseTierCopy';
+      method === 'releaseTierCopy' ||
+      method === 'releaseStatusIndex';
     expect((await awardModule(app.baseUrl, 'it-passport', learner)).status).toBe(201);
     fault = undefined;
     expect(
@@ -157,11 +158,12 @@ describe('claim repairs in /metrics', () => {
     expect(await app.services.tierClaimRepair.repair()).toEqual({
       freedClaims: 1,
       evaluatedAwards: 1,
+      releasedIndexes: 1,
     });
     expect((await progressOf(app.baseUrl, learner))['dx-passport-1']?.held).toBeDefined();
-    expect(
-      sample(await metricsText(app.baseUrl), 'claim_repairs_total', { claim: 'tier-copy' }),
-    ).toBe(1);
+    const after = await metricsText(app.baseUrl);
+    expect(sample(after, 'claim_repairs_total', { claim: 'tier-copy' })).toBe(1);
+    expect(sample(after, 'claim_repairs_total', { claim: 'status-index' })).toBe(1);
   });
 });
 

@@ -206,6 +206,17 @@ function asProofSet(signed: JsonObject): JsonObject {
     : { ...signed, proof: [signed.proof] };
 }
 
+/** Tries of a credential whose index another credential took meanwhile (see issuePrepared). */
+const MAX_INDEX_ATTEMPTS = 3;
+
+/** The credential's status index was freed by the claim repair and another credential stored on it. */
+class StatusIndexTaken extends Error {
+  constructor() {
+    super('another credential was stored on the status index claimed for this one');
+    this.name = 'StatusIndexTaken';
+  }
+}
+
 export class IssuingService {
   constructor(
     private readonly store: Pick<CredentialStore, 'findCredential' | 'insertCredential'>,
@@ -271,13 +282,31 @@ export class IssuingService {
   /**
    * Allocates the credential's status entries, signs and stores it: either all of it lands or
    * the status index is given back, so a failure leaves storage as it was.
+   *
+   * A writer slower than the claim repair's age may find its index freed and claimed again: the
+   * credentials' unique position key then refuses whichever of the two stores second, and that
+   * one claims another index and signs again (its old claim is left alone: it is the other's).
    */
   async issuePrepared(request: PreparedIssue): Promise<IssuedCredential> {
-    const { issuer, format } = request;
     const credential = await this.#endorsed(request);
     const uuid = uuidOfCredentialId(String(credential.id));
     if (uuid === undefined) throw new Error('credential id must be a urn:uuid');
-    const position = await this.status.allocate(issuer.slug, uuid);
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.#issueAtNewIndex(request, credential, uuid);
+      } catch (error) {
+        if (!(error instanceof StatusIndexTaken) || attempt === MAX_INDEX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  async #issueAtNewIndex(
+    request: PreparedIssue,
+    credential: JsonObject,
+    uuid: string,
+  ): Promise<IssuedCredential> {
+    const { issuer, format } = request;
+    const position = await this.status.allocate(issuer.slug, uuid, this.clock().toISOString());
     let issued: IssuedCredential;
     try {
       const unsigned = {
@@ -312,7 +341,9 @@ export class IssuingService {
       await this.#insert(record);
       issued = { uuid, verifiableCredential, url: this.credentialUrl(uuid), record };
     } catch (error) {
-      await this.status.release(issuer.slug, position);
+      if (!(error instanceof StatusIndexTaken)) {
+        await this.status.release(issuer.slug, position, uuid);
+      }
       throw error;
     }
     await this.tellIssued(issued.record, request);
@@ -381,6 +412,11 @@ export class IssuingService {
     try {
       await this.store.insertCredential(record);
     } catch (error) {
+      // The id or the position was taken; the id is never freed, so it is the position if the
+      // id is not stored.
+      if (error instanceof DuplicateKeyError && !(await this.store.findCredential(record.id))) {
+        throw new StatusIndexTaken();
+      }
       if (error instanceof DuplicateKeyError) {
         throw new ConflictError(
           `a credential with id urn:uuid:${record.id} already exists`,

@@ -3,6 +3,12 @@ import { DuplicateKeyError, type StatusPosition, type StatusStore } from '../sto
 
 const RANDOM_PROBES = 16;
 
+/** Whom a position is claimed for, and when (the claim repair frees it if that never came). */
+interface Claim {
+  credentialId: string;
+  claimedAt: string;
+}
+
 /**
  * Claims a random unused index for the credential, by insert: two credentials can never share one,
  * under concurrency or across restarts. Random positions say nothing about issuance order.
@@ -12,6 +18,7 @@ export async function allocateStatusIndex(
   store: StatusStore,
   issuerSlug: string,
   credentialId: string,
+  claimedAt: string,
   capacity: number,
 ): Promise<StatusPosition> {
   let listNumber = await store.latestStatusList(issuerSlug);
@@ -20,7 +27,13 @@ export async function allocateStatusIndex(
     listNumber = 1;
   }
   for (;;) {
-    const claimed = await claimInList(store, issuerSlug, listNumber, credentialId, capacity);
+    const claimed = await claimInList(
+      store,
+      issuerSlug,
+      listNumber,
+      { credentialId, claimedAt },
+      capacity,
+    );
     if (claimed) return claimed;
     // Another request may have opened it already: both then use it, which is what we want.
     await store.claimStatusList(issuerSlug, listNumber + 1);
@@ -32,10 +45,10 @@ async function tryClaim(
   store: StatusStore,
   issuerSlug: string,
   position: StatusPosition,
-  credentialId: string,
+  claim: Claim,
 ): Promise<boolean> {
   try {
-    await store.claimStatusIndex(issuerSlug, position, credentialId);
+    await store.claimStatusIndex(issuerSlug, position, claim.credentialId, claim.claimedAt);
     return true;
   } catch (error) {
     if (error instanceof DuplicateKeyError) return false;
@@ -47,12 +60,12 @@ async function claimInList(
   store: StatusStore,
   issuerSlug: string,
   listNumber: number,
-  credentialId: string,
+  claim: Claim,
   capacity: number,
 ): Promise<StatusPosition | undefined> {
   for (let probe = 0; probe < RANDOM_PROBES; probe += 1) {
     const position = { listNumber, index: randomInt(capacity) };
-    if (await tryClaim(store, issuerSlug, position, credentialId)) return position;
+    if (await tryClaim(store, issuerSlug, position, claim)) return position;
   }
   for (;;) {
     const used = new Set(await store.listUsedStatusIndexes(issuerSlug, listNumber));
@@ -60,6 +73,6 @@ async function claimInList(
     const free: number[] = [];
     for (let index = 0; index < capacity; index += 1) if (!used.has(index)) free.push(index);
     const position = { listNumber, index: free[randomInt(free.length)] ?? 0 };
-    if (await tryClaim(store, issuerSlug, position, credentialId)) return position;
+    if (await tryClaim(store, issuerSlug, position, claim)) return position;
   }
 }

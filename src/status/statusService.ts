@@ -97,12 +97,23 @@ export class StatusService {
     private readonly options: StatusServiceOptions,
   ) {}
 
-  async allocate(issuerSlug: string, credentialId: string): Promise<StatusPosition> {
-    return allocateStatusIndex(this.store, issuerSlug, credentialId, this.options.capacity);
+  async allocate(
+    issuerSlug: string,
+    credentialId: string,
+    claimedAt: string,
+  ): Promise<StatusPosition> {
+    return allocateStatusIndex(
+      this.store,
+      issuerSlug,
+      credentialId,
+      claimedAt,
+      this.options.capacity,
+    );
   }
 
-  async release(issuerSlug: string, position: StatusPosition): Promise<void> {
-    await this.store.releaseStatusIndex(issuerSlug, position);
+  /** Gives the position back while it is still claimed for that credential. */
+  async release(issuerSlug: string, position: StatusPosition, credentialId: string): Promise<void> {
+    await this.store.releaseStatusIndex(issuerSlug, position, credentialId);
   }
 
   entriesFor(

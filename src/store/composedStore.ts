@@ -144,6 +144,8 @@ export abstract class ComposedStore implements Store {
     this.#parts.status.releaseStatusIndex(...args);
   readonly listUsedStatusIndexes: Store['listUsedStatusIndexes'] = (...args) =>
     this.#parts.status.listUsedStatusIndexes(...args);
+  readonly listOrphanStatusIndexClaims: Store['listOrphanStatusIndexClaims'] = (...args) =>
+    this.#parts.status.listOrphanStatusIndexClaims(...args);
   readonly appendStatusEvent: Store['appendStatusEvent'] = (...args) =>
     this.#parts.status.appendStatusEvent(...args);
   readonly listStatusEvents: Store['listStatusEvents'] = (...args) =>

@@ -71,7 +71,7 @@ for (const adapter of storeAdapters()) {
         index: Math.floor(n / 2) % 30,
       });
       const results = await race(200, (n) =>
-        store.claimStatusIndex('ngo', positionOf(n), randomUUID()),
+        store.claimStatusIndex('ngo', positionOf(n), randomUUID(), '2026-01-05T00:00:00.000Z'),
       );
       const losers = rejections(results);
       expect(losers.every((error) => error instanceof DuplicateKeyError)).toBe(true);

@@ -63,10 +63,15 @@ export type IssuerKeyDoc = IssuerKeyRecord;
 export type IssuerImageDoc = Omit<IssuerImageRecord, 'bytes'> & { bytes: Buffer | mongo.Binary };
 export type AchievementDoc = AchievementRecord;
 
-/** A credential record with its status position flattened into two indexed fields. */
+/**
+ * A credential record with its status position flattened into two fields, and `statusKey`
+ * ("slug/list/index") their unique key: one field, so a sparse index skips imported credentials
+ * (and those stored before the key, whose positions their own claims still hold).
+ */
 export type CredentialDoc = Omit<CredentialRecord, 'status'> & {
   statusListNumber?: number;
   statusIndex?: number;
+  statusKey?: string;
 };
 
 export type EndorsementDoc = EndorsementRecord;
@@ -186,6 +191,7 @@ const credentialSchema = schema<CredentialDoc>('credentials', {
   validUntil: String,
   statusListNumber: Number,
   statusIndex: Number,
+  statusKey: String,
   constituentIds: { type: [String], required: true },
   renewalOf: String,
   importedFor: String,
@@ -193,6 +199,8 @@ const credentialSchema = schema<CredentialDoc>('credentials', {
   createdAt: required,
 });
 credentialSchema.index({ id: 1 }, { unique: true });
+// Two credentials never share a status index, even when a claim repair freed it under a slow writer.
+credentialSchema.index({ statusKey: 1 }, { unique: true, sparse: true });
 credentialSchema.index({ learnerKey: 1, createdAt: 1 });
 credentialSchema.index({ constituentIds: 1 });
 credentialSchema.index({ validUntil: 1 });
@@ -214,9 +222,11 @@ const statusAllocationSchema = schema<StatusAllocationDoc>('status_allocations',
   listNumber: requiredNumber,
   index: requiredNumber,
   credentialId: required,
+  claimedAt: String,
 });
 statusAllocationSchema.index({ issuerSlug: 1, listNumber: 1, index: 1 }, { unique: true });
 statusAllocationSchema.index({ credentialId: 1 });
+statusAllocationSchema.index({ claimedAt: 1 });
 
 const statusEventSchema = schema<StatusEventDoc>('status_events', {
   credentialId: required,

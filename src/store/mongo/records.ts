@@ -11,6 +11,7 @@ import type { IssuerKeyRecord, IssuerRecord } from '../ports/issuerStore.js';
 import type { SettingRecord } from '../ports/settingStore.js';
 import type {
   StatusAllocationRecord,
+  StatusPosition,
   StatusEvent,
   StatusListRecord,
   StatusListSnapshot,
@@ -92,10 +93,19 @@ export function toAchievement(doc: AchievementDoc): AchievementRecord {
   } satisfies AllFields<AchievementRecord>;
 }
 
+/** A credential's status position as the one field its unique index covers. */
+export const statusKeyOf = (issuerSlug: string, position: StatusPosition): string =>
+  `${issuerSlug}/${position.listNumber}/${position.index}`;
+
 export function credentialToDoc(credential: CredentialRecord): CredentialDoc {
   const { status, ...fields } = credential;
   return status
-    ? { ...fields, statusListNumber: status.listNumber, statusIndex: status.index }
+    ? {
+        ...fields,
+        statusListNumber: status.listNumber,
+        statusIndex: status.index,
+        statusKey: statusKeyOf(fields.issuerSlug ?? '', status),
+      }
     : fields;
 }
 
@@ -235,6 +245,7 @@ export function toStatusAllocation(doc: StatusAllocationDoc): StatusAllocationRe
     listNumber: doc.listNumber,
     index: doc.index,
     credentialId: doc.credentialId,
+    claimedAt: doc.claimedAt,
   } satisfies AllFields<StatusAllocationRecord>;
 }
 

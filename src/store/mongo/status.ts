@@ -3,6 +3,7 @@ import type { CredentialState } from '../../core/credentialState.js';
 import {
   isSequenced,
   type SequencedStatusEvent,
+  type StatusAllocationRecord,
   type StatusEntryState,
   type StatusEvent,
   type StatusListSnapshot,
@@ -10,11 +11,19 @@ import {
   type StatusStore,
 } from '../ports/statusStore.js';
 import { insertIfAbsent, insertOrDuplicate, retryTransient as retry } from './errors.js';
-import type { Models } from './models.js';
-import { statusEventToDoc, toStatusEvent, toStatusListSnapshot } from './records.js';
+import type { Models, StatusAllocationDoc } from './models.js';
+import {
+  statusEventToDoc,
+  statusKeyOf,
+  toStatusAllocation,
+  toStatusEvent,
+  toStatusListSnapshot,
+} from './records.js';
 
 /** Ids per `$in` query, well under the 16 MB command limit. */
 const IN_BATCH = 5000;
+/** Status index claims read per page by the repair. */
+const CLAIM_PAGE = 500;
 
 function batches<T>(items: readonly T[], size: number): T[][] {
   const result: T[][] = [];
@@ -42,9 +51,26 @@ export class MongoStatusStore implements StatusStore {
     issuerSlug: string,
     position: StatusPosition,
     credentialId: string,
+    claimedAt: string,
   ): Promise<void> {
     await insertOrDuplicate('status_allocations', () =>
       this.models.statusAllocations.create({
+        issuerSlug,
+        listNumber: position.listNumber,
+        index: position.index,
+        credentialId,
+        claimedAt,
+      }),
+    );
+  }
+
+  async releaseStatusIndex(
+    issuerSlug: string,
+    position: StatusPosition,
+    credentialId: string,
+  ): Promise<void> {
+    await retry(() =>
+      this.models.statusAllocations.deleteOne({
         issuerSlug,
         listNumber: position.listNumber,
         index: position.index,
@@ -53,14 +79,69 @@ export class MongoStatusStore implements StatusStore {
     );
   }
 
-  async releaseStatusIndex(issuerSlug: string, position: StatusPosition): Promise<void> {
-    await retry(() =>
-      this.models.statusAllocations.deleteOne({
-        issuerSlug,
-        listNumber: position.listNumber,
-        index: position.index,
-      }),
+  async listOrphanStatusIndexClaims(window: {
+    claimedBefore: string;
+    claimedAfter?: string;
+    limit: number;
+  }): Promise<StatusAllocationRecord[]> {
+    const claimedAt =
+      window.claimedAfter === undefined
+        ? { $or: [{ claimedAt: { $lt: window.claimedBefore } }, { claimedAt: { $exists: false } }] }
+        : { claimedAt: { $lt: window.claimedBefore, $gte: window.claimedAfter } };
+    const orphans: StatusAllocationRecord[] = [];
+    let skip = 0;
+    while (orphans.length < window.limit) {
+      const page: StatusAllocationDoc[] = await retry(() =>
+        this.models.statusAllocations
+          .find(claimedAt)
+          .sort({ claimedAt: 1, issuerSlug: 1, listNumber: 1, index: 1 })
+          .skip(skip)
+          .limit(CLAIM_PAGE)
+          .lean(),
+      );
+      const occupied = await this.#occupiedPositions(page);
+      for (const doc of page) {
+        if (!occupied.has(statusKeyOf(doc.issuerSlug, doc)) && orphans.length < window.limit) {
+          orphans.push(toStatusAllocation(doc));
+        }
+      }
+      if (page.length < CLAIM_PAGE) break;
+      skip += page.length;
+    }
+    return orphans;
+  }
+
+  /**
+   * The claims' positions a credential is stored on: found by the claim's own credential (also
+   * those stored before `statusKey`, which no other credential can share: their claims were never
+   * freed) or by any credential's `statusKey` (one stored by a writer whose claim was freed).
+   */
+  async #occupiedPositions(claims: readonly StatusAllocationDoc[]): Promise<Set<string>> {
+    if (claims.length === 0) return new Set();
+    const docs = await retry(() =>
+      this.models.credentials
+        .find(
+          {
+            $or: [
+              { id: { $in: claims.map((claim) => claim.credentialId) } },
+              { statusKey: { $in: claims.map((claim) => statusKeyOf(claim.issuerSlug, claim)) } },
+            ],
+          },
+          { issuerSlug: 1, statusListNumber: 1, statusIndex: 1 },
+        )
+        .lean(),
     );
+    const occupied = new Set<string>();
+    for (const doc of docs) {
+      if (doc.statusListNumber === undefined || doc.statusIndex === undefined) continue;
+      occupied.add(
+        statusKeyOf(doc.issuerSlug ?? '', {
+          listNumber: doc.statusListNumber,
+          index: doc.statusIndex,
+        }),
+      );
+    }
+    return occupied;
   }
 
   async listUsedStatusIndexes(issuerSlug: string, listNumber: number): Promise<number[]> {

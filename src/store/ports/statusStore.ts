@@ -21,6 +21,8 @@ export interface StatusListRecord {
 export interface StatusAllocationRecord extends StatusPosition {
   issuerSlug: string;
   credentialId: string;
+  /** When it was claimed; missing on claims taken before claims were dated (as old as any). */
+  claimedAt?: string;
 }
 
 /**
@@ -90,8 +92,23 @@ export interface StatusStore {
     issuerSlug: string,
     position: StatusPosition,
     credentialId: string,
+    claimedAt: string,
   ): Promise<void>;
-  releaseStatusIndex(issuerSlug: string, position: StatusPosition): Promise<void>;
+  /** Frees the position only while it is claimed for that credential. */
+  releaseStatusIndex(
+    issuerSlug: string,
+    position: StatusPosition,
+    credentialId: string,
+  ): Promise<void>;
+  /**
+   * Claims dated in the window (claimedAfter omitted: also the undated) on whose position no
+   * credential is stored: an issuance that failed or died between claiming and storing.
+   */
+  listOrphanStatusIndexClaims(window: {
+    claimedBefore: string;
+    claimedAfter?: string;
+    limit: number;
+  }): Promise<StatusAllocationRecord[]>;
   listUsedStatusIndexes(issuerSlug: string, listNumber: number): Promise<number[]>;
 
   /** Throws DuplicateKeyError when that version of the credential's status exists. */

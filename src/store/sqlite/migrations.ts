@@ -417,4 +417,12 @@ export const migrations: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // Status index claims dated, so the claim repair can free those whose credential never came;
+  // and a credential's position unique, so two credentials never share one even when it frees a
+  // claim under a writer that was only slow (imported credentials have none: NULLs are distinct).
+  `
+  ALTER TABLE status_allocations ADD COLUMN claimed_at TEXT;
+  CREATE INDEX status_allocations_by_time ON status_allocations (claimed_at);
+  CREATE UNIQUE INDEX credentials_by_status ON credentials (issuer_slug, status_list, status_index);
+  `,
 ];

@@ -167,6 +167,7 @@ export function toStatusAllocation(row: Row): StatusAllocationRecord {
     listNumber: Number(row.list_number),
     index: Number(row.status_index),
     credentialId: String(row.credential_id),
+    ...(row.claimed_at == null ? {} : { claimedAt: String(row.claimed_at) }),
   };
 }
 

@@ -11,7 +11,7 @@ import {
   type StatusStore,
 } from '../ports/statusStore.js';
 import type { SqliteDatabase } from './database.js';
-import { toCredentialState, toStatusEvent } from './rows.js';
+import { toCredentialState, toStatusAllocation, toStatusEvent } from './rows.js';
 import { insertIfAbsent, insertOrDuplicate } from './uniqueKeys.js';
 
 /** Ids per IN list: SQLite limits the parameters of one statement. */
@@ -27,12 +27,14 @@ export function insertStatusListRow(db: SqliteDatabase, list: StatusListRecord):
 
 export function insertAllocationRow(db: SqliteDatabase, allocation: StatusAllocationRecord): void {
   db.run(
-    `INSERT INTO status_allocations (issuer_slug, list_number, status_index, credential_id)
-     VALUES (?, ?, ?, ?)`,
+    `INSERT INTO status_allocations (issuer_slug, list_number, status_index, credential_id,
+       claimed_at)
+     VALUES (?, ?, ?, ?, ?)`,
     allocation.issuerSlug,
     allocation.listNumber,
     allocation.index,
     allocation.credentialId,
+    allocation.claimedAt ?? null,
   );
 }
 
@@ -77,19 +79,47 @@ export class SqliteStatusStore implements StatusStore {
     issuerSlug: string,
     position: StatusPosition,
     credentialId: string,
+    claimedAt: string,
   ): Promise<void> {
     insertOrDuplicate('status_allocations', () =>
-      insertAllocationRow(this.db, { issuerSlug, ...position, credentialId }),
+      insertAllocationRow(this.db, { issuerSlug, ...position, credentialId, claimedAt }),
     );
   }
 
-  async releaseStatusIndex(issuerSlug: string, position: StatusPosition): Promise<void> {
+  async releaseStatusIndex(
+    issuerSlug: string,
+    position: StatusPosition,
+    credentialId: string,
+  ): Promise<void> {
     this.db.run(
-      'DELETE FROM status_allocations WHERE issuer_slug = ? AND list_number = ? AND status_index = ?',
+      `DELETE FROM status_allocations
+       WHERE issuer_slug = ? AND list_number = ? AND status_index = ? AND credential_id = ?`,
       issuerSlug,
       position.listNumber,
       position.index,
+      credentialId,
     );
+  }
+
+  async listOrphanStatusIndexClaims(window: {
+    claimedBefore: string;
+    claimedAfter?: string;
+    limit: number;
+  }): Promise<StatusAllocationRecord[]> {
+    const since = window.claimedAfter === undefined ? '' : 'AND a.claimed_at >= ?';
+    const params = window.claimedAfter === undefined ? [] : [window.claimedAfter];
+    return this.db
+      .all(
+        `SELECT a.* FROM status_allocations a
+         WHERE (a.claimed_at IS NULL OR a.claimed_at < ?) ${since}
+           AND NOT EXISTS (SELECT 1 FROM credentials c WHERE c.issuer_slug = a.issuer_slug
+             AND c.status_list = a.list_number AND c.status_index = a.status_index)
+         ORDER BY a.claimed_at LIMIT ?`,
+        window.claimedBefore,
+        ...params,
+        window.limit,
+      )
+      .map(toStatusAllocation);
   }
 
   async listUsedStatusIndexes(issuerSlug: string, listNumber: number): Promise<number[]> {

@@ -182,8 +182,18 @@ async function fillEveryCollection(store: Store): Promise<void> {
   });
   await store.claimExpiryProcessing(module.id);
   await store.claimStatusList('ngo', 1);
-  await store.claimStatusIndex('ngo', { listNumber: 1, index: 5 }, module.id);
-  await store.claimStatusIndex('ngo', { listNumber: 1, index: 9 }, tier.id);
+  await store.claimStatusIndex(
+    'ngo',
+    { listNumber: 1, index: 5 },
+    module.id,
+    '2026-01-05T00:00:00.000Z',
+  );
+  await store.claimStatusIndex(
+    'ngo',
+    { listNumber: 1, index: 9 },
+    tier.id,
+    '2026-01-05T00:00:00.000Z',
+  );
   await store.appendStatusEvent(suspended);
   await store.appendStatusEvent(revoked);
   await store.claimTierCopy({

@@ -7,8 +7,10 @@ import type {
   StatusListSnapshot,
   StatusStore,
 } from '../../../src/store/ports/statusStore.js';
-import { statusEvent } from '../records.js';
+import { credential, issuer, issuerKey, statusEvent } from '../records.js';
 import { describeOnEachStore } from '../storeAdapters.js';
+
+const AT = '2026-01-05T00:00:00.000Z';
 
 const byIndex = <T extends { index: number }>(entries: T[]): T[] =>
   [...entries].sort((a, b) => a.index - b.index);
@@ -33,13 +35,13 @@ describeOnEachStore('StatusStore', (current) => {
 
     it('gives an index to one credential only', async () => {
       const [a, b] = [randomUUID(), randomUUID()];
-      await store.claimStatusIndex('ngo', { listNumber: 1, index: 5 }, a);
+      await store.claimStatusIndex('ngo', { listNumber: 1, index: 5 }, a, AT);
       await expect(
-        store.claimStatusIndex('ngo', { listNumber: 1, index: 5 }, b),
+        store.claimStatusIndex('ngo', { listNumber: 1, index: 5 }, b, AT),
       ).rejects.toBeInstanceOf(DuplicateKeyError);
       // The same position in another list or of another issuer is another index.
-      await store.claimStatusIndex('ngo', { listNumber: 2, index: 5 }, b);
-      await store.claimStatusIndex('ipa', { listNumber: 1, index: 5 }, randomUUID());
+      await store.claimStatusIndex('ngo', { listNumber: 2, index: 5 }, b, AT);
+      await store.claimStatusIndex('ipa', { listNumber: 1, index: 5 }, randomUUID(), AT);
       expect(await store.listUsedStatusIndexes('ngo', 1)).toEqual([5]);
       expect(await store.listUsedStatusIndexes('ngo', 2)).toEqual([5]);
       expect(await store.listUsedStatusIndexes('ngo', 3)).toEqual([]);
@@ -47,20 +49,105 @@ describeOnEachStore('StatusStore', (current) => {
 
     it('lets one credential hold a second position, as a retry after a failed issue does', async () => {
       const id = randomUUID();
-      await store.claimStatusIndex('ngo', { listNumber: 1, index: 3 }, id);
-      await store.releaseStatusIndex('ngo', { listNumber: 1, index: 3 });
-      await store.claimStatusIndex('ngo', { listNumber: 1, index: 4 }, id);
-      await store.claimStatusIndex('ngo', { listNumber: 1, index: 7 }, id);
+      await store.claimStatusIndex('ngo', { listNumber: 1, index: 3 }, id, AT);
+      await store.releaseStatusIndex('ngo', { listNumber: 1, index: 3 }, id);
+      await store.claimStatusIndex('ngo', { listNumber: 1, index: 4 }, id, AT);
+      await store.claimStatusIndex('ngo', { listNumber: 1, index: 7 }, id, AT);
       expect((await store.listUsedStatusIndexes('ngo', 1)).sort((x, y) => x - y)).toEqual([4, 7]);
     });
 
     it('frees a released index for the next credential', async () => {
-      await store.claimStatusIndex('ngo', { listNumber: 1, index: 9 }, randomUUID());
-      await store.claimStatusIndex('ngo', { listNumber: 1, index: 10 }, randomUUID());
-      await store.releaseStatusIndex('ngo', { listNumber: 1, index: 9 });
+      const first = randomUUID();
+      await store.claimStatusIndex('ngo', { listNumber: 1, index: 9 }, first, AT);
+      await store.claimStatusIndex('ngo', { listNumber: 1, index: 10 }, randomUUID(), AT);
+      await store.releaseStatusIndex('ngo', { listNumber: 1, index: 9 }, first);
       expect(await store.listUsedStatusIndexes('ngo', 1)).toEqual([10]);
-      await store.claimStatusIndex('ngo', { listNumber: 1, index: 9 }, randomUUID());
+      await store.claimStatusIndex('ngo', { listNumber: 1, index: 9 }, randomUUID(), AT);
       expect((await store.listUsedStatusIndexes('ngo', 1)).sort((x, y) => x - y)).toEqual([9, 10]);
+    });
+  });
+
+  describe('index claims whose credential never came', () => {
+    const at = (minute: number) => new Date(Date.UTC(2026, 5, 1, 0, minute)).toISOString();
+    const position = (index: number) => ({ listNumber: 1, index });
+    beforeEach(async () => {
+      await current().insertIssuer(issuer('ngo'), issuerKey('ngo'));
+      await current().insertIssuer(issuer('ipa'), issuerKey('ipa'));
+    });
+
+    it('lists claims older than the bound with no credential on their position, oldest first', async () => {
+      const full = current();
+      const stored = credential({ status: position(2) });
+      await full.insertCredential(stored);
+      const gone = randomUUID();
+      const retried = credential({ status: position(4) });
+      // A claim whose credential was stored later on another position (a batch row resumed).
+      await full.claimStatusIndex('ngo', position(3), retried.id, at(1));
+      await full.claimStatusIndex('ngo', position(4), retried.id, at(1));
+      await full.insertCredential(retried);
+      await full.claimStatusIndex('ngo', position(2), stored.id, at(2));
+      await full.claimStatusIndex('ngo', position(1), gone, at(0));
+      await full.claimStatusIndex('ngo', position(9), randomUUID(), at(10));
+
+      const orphans = await full.listOrphanStatusIndexClaims({ claimedBefore: at(5), limit: 10 });
+      expect(orphans).toEqual([
+        { issuerSlug: 'ngo', ...position(1), credentialId: gone, claimedAt: at(0) },
+        { issuerSlug: 'ngo', ...position(3), credentialId: retried.id, claimedAt: at(1) },
+      ]);
+      expect(
+        await full.listOrphanStatusIndexClaims({
+          claimedBefore: at(5),
+          claimedAfter: at(1),
+          limit: 10,
+        }),
+      ).toHaveLength(1);
+      expect(
+        await full.listOrphanStatusIndexClaims({ claimedBefore: at(5), limit: 1 }),
+      ).toHaveLength(1);
+    });
+
+    it('frees a claim only for the credential it names', async () => {
+      const [a, b] = [randomUUID(), randomUUID()];
+      await store.claimStatusIndex('ngo', position(6), a, at(0));
+      await store.releaseStatusIndex('ngo', position(6), b);
+      expect(await store.listUsedStatusIndexes('ngo', 1)).toEqual([6]);
+      await store.releaseStatusIndex('ngo', position(6), a);
+      expect(await store.listUsedStatusIndexes('ngo', 1)).toEqual([]);
+    });
+
+    it('never stores two credentials on one position, even once its claim was freed', async () => {
+      const full = current();
+      await full.insertCredential(credential({ status: position(7) }));
+      await expect(
+        full.insertCredential(credential({ status: position(7) })),
+      ).rejects.toBeInstanceOf(DuplicateKeyError);
+      // The same index of another list or issuer, and credentials without one, are not refused.
+      await full.insertCredential(credential({ status: { listNumber: 2, index: 7 } }));
+      await full.insertCredential(
+        credential({
+          issuerSlug: 'ipa',
+          issuerDid: 'did:web:example.org:issuers:ipa',
+          status: position(7),
+        }),
+      );
+      await full.insertCredential(credential({ origin: 'imported' }));
+      await full.insertCredential(credential({ origin: 'imported' }));
+    });
+
+    it('finds a freed claim behind many whose credentials were stored', async () => {
+      const full = current();
+      const records = Array.from({ length: 520 }, (_, n) =>
+        credential({ status: position(100 + n) }),
+      );
+      await Promise.all(records.map((record) => full.insertCredential(record)));
+      await Promise.all(
+        records.map((record, n) =>
+          full.claimStatusIndex('ngo', position(100 + n), record.id, at(1)),
+        ),
+      );
+      await full.claimStatusIndex('ngo', position(50), randomUUID(), at(2));
+      const orphans = await full.listOrphanStatusIndexClaims({ claimedBefore: at(3), limit: 10 });
+      expect(orphans.map((claim) => claim.index)).toEqual([50]);
     });
   });
 
@@ -152,7 +239,7 @@ describeOnEachStore('StatusStore', (current) => {
         [released, 1, 15],
       ];
       for (const [id, listNumber, index] of positions) {
-        await store.claimStatusIndex('ngo', { listNumber, index }, id ?? '');
+        await store.claimStatusIndex('ngo', { listNumber, index }, id ?? '', AT);
       }
       const events = [
         statusEvent({
@@ -197,7 +284,7 @@ describeOnEachStore('StatusStore', (current) => {
         }),
       ];
       for (const event of events.reverse()) await store.appendStatusEvent(event);
-      await store.releaseStatusIndex('ngo', { listNumber: 1, index: 15 });
+      await store.releaseStatusIndex('ngo', { listNumber: 1, index: 15 }, released ?? '');
 
       expect(byIndex(await store.listUnsequencedStatusStates('ngo', 1))).toEqual([
         { index: 11, credentialId: revoked, state: 'revoked' },
