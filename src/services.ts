@@ -472,7 +472,9 @@ export async function createServices(
     consoleSessions: new ConsoleSessions(store, clock, config.staffSessionHours),
     singleAward: new SingleRowAward(rowCheck, awards),
     readiness: new ReadinessCheck(store, logger),
-    issuerCredentials: new IssuerCredentials(store, status, (uuid) => issuing.credentialUrl(uuid)),
+    issuerCredentials: new IssuerCredentials(store, status, batches, (uuid) =>
+      issuing.credentialUrl(uuid),
+    ),
     metrics,
     metricsAccess: new MetricsAccess(config.metricsToken, metrics),
   };

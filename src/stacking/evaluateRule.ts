@@ -16,12 +16,29 @@ export interface Evaluation {
   used: Holding[];
   /** What is missing, in words ("1 more of: ds-kentei"); empty when met. */
   missing: string[];
+  /** The same, as values a page can word in its own language. */
+  shortfalls: Shortfall[];
 }
+
+/** One thing a rule still needs. */
+export type Shortfall =
+  | { kind: 'achievement'; achievement: string }
+  | { kind: 'moreOf'; count: number; of: Rule[] }
+  | { kind: 'credits'; more: number; have: number; need: number }
+  | { kind: 'earnedWithin'; within: string }
+  | { kind: 'constraints' };
 
 /** The largest number of child combinations tried when a constraint rejects the first one. */
 const MAX_COMBINATIONS = 5_000;
 
-const unmet = (missing: string[]): Evaluation => ({ met: false, used: [], missing });
+const met = (used: Holding[]): Evaluation => ({ met: true, used, missing: [], shortfalls: [] });
+
+const unmet = (shortfalls: Shortfall[]): Evaluation => ({
+  met: false,
+  used: [],
+  missing: shortfalls.map(describe),
+  shortfalls,
+});
 
 function normalise(rule: Rule): RuleNode {
   return typeof rule === 'string' ? { achievement: rule } : rule;
@@ -35,23 +52,43 @@ function label(rule: Rule): string {
   return `${node.nOf} of (${node.from.map(label).join(', ')})`;
 }
 
+function describe(shortfall: Shortfall): string {
+  switch (shortfall.kind) {
+    case 'achievement':
+      return shortfall.achievement;
+    case 'moreOf':
+      return `${shortfall.count} more of: ${shortfall.of.map(label).join(', ')}`;
+    case 'credits':
+      return `${shortfall.more} more credits (have ${shortfall.have} of ${shortfall.need})`;
+    case 'earnedWithin':
+      return `credentials earned within ${shortfall.within} of one another`;
+    case 'constraints':
+      return 'constraints not met';
+  }
+}
+
 function distinct(holdings: Holding[]): Holding[] {
   return [...new Map(holdings.map((h) => [h.credentialId, h])).values()];
 }
 
 /** Why these credentials break the node's constraints, or undefined when they do not. */
-function constraintViolation(node: RuleNode, used: Holding[]): string | undefined {
+function constraintViolation(node: RuleNode, used: Holding[]): Shortfall | undefined {
   if (node.minCredits !== undefined) {
     const credits = used.reduce((sum, h) => sum + h.credits, 0);
     if (credits < node.minCredits)
-      return `${node.minCredits - credits} more credits (have ${credits} of ${node.minCredits})`;
+      return {
+        kind: 'credits',
+        more: node.minCredits - credits,
+        have: credits,
+        need: node.minCredits,
+      };
   }
   if (node.earnedWithin !== undefined && used.length > 1) {
     const times = used.map((h) => Date.parse(h.earnedAt)).sort((a, b) => a - b);
     const earliest = new Date(times[0] ?? 0);
     const latest = times.at(-1) ?? 0;
     if (end(parse(node.earnedWithin), earliest).getTime() < latest) {
-      return `credentials earned within ${node.earnedWithin} of one another`;
+      return { kind: 'earnedWithin', within: node.earnedWithin };
     }
   }
   return undefined;
@@ -68,13 +105,17 @@ function* combinations<T>(items: T[], size: number, start = 0, chosen: T[] = [])
 }
 
 /** Picks `size` of the met children whose union satisfies the node's constraints. */
-function chooseChildren(node: RuleNode, met: Evaluation[], size: number): Evaluation | undefined {
+function chooseChildren(
+  node: RuleNode,
+  metChildren: Evaluation[],
+  size: number,
+): Evaluation | undefined {
   let tried = 0;
-  let violation: string | undefined;
-  for (const choice of combinations(met, size)) {
+  let violation: Shortfall | undefined;
+  for (const choice of combinations(metChildren, size)) {
     const used = distinct(choice.flatMap((e) => e.used));
     violation = constraintViolation(node, used);
-    if (!violation) return { met: true, used, missing: [] };
+    if (!violation) return met(used);
     tried += 1;
     if (tried >= MAX_COMBINATIONS) break;
   }
@@ -86,12 +127,12 @@ function evaluateLeaf(node: RuleNode & { achievement: string }, holdings: Holdin
   const candidates = holdings
     .filter((h) => h.achievementKey === node.achievement)
     .sort((a, b) => b.earnedAt.localeCompare(a.earnedAt));
-  if (candidates.length === 0) return unmet([node.achievement]);
+  const wanted: Shortfall = { kind: 'achievement', achievement: node.achievement };
+  if (candidates.length === 0) return unmet([wanted]);
   for (const candidate of candidates) {
-    if (!constraintViolation(node, [candidate]))
-      return { met: true, used: [candidate], missing: [] };
+    if (!constraintViolation(node, [candidate])) return met([candidate]);
   }
-  return unmet([constraintViolation(node, [candidates[0] as Holding]) ?? node.achievement]);
+  return unmet([constraintViolation(node, [candidates[0] as Holding]) ?? wanted]);
 }
 
 /**
@@ -104,20 +145,20 @@ export function evaluateRule(rule: Rule, holdings: Holding[]): Evaluation {
 
   if ('allOf' in node) {
     const children = node.allOf.map((child) => evaluateRule(child, holdings));
-    const missing = children.flatMap((child) => child.missing);
-    if (missing.length > 0) return unmet(missing);
-    return chooseChildren(node, children, children.length) ?? unmet(['constraints not met']);
+    const shortfalls = children.flatMap((child) => child.shortfalls);
+    if (shortfalls.length > 0) return unmet(shortfalls);
+    return chooseChildren(node, children, children.length) ?? unmet([{ kind: 'constraints' }]);
   }
 
   const [children, needed] = 'anyOf' in node ? [node.anyOf, 1] : [node.from, node.nOf];
   const evaluations = children.map((child) => evaluateRule(child, holdings));
-  const met = evaluations.filter((e) => e.met);
-  if (met.length >= needed) {
-    const chosen = chooseChildren(node, met, needed);
+  const metChildren = evaluations.filter((e) => e.met);
+  if (metChildren.length >= needed) {
+    const chosen = chooseChildren(node, metChildren, needed);
     if (chosen) return chosen;
   }
-  const unmetChildren = children.filter((_child, i) => !evaluations[i]?.met).map(label);
-  const short = Math.max(needed - met.length, 0);
-  if (short === 0) return unmet(['constraints not met']);
-  return unmet([`${short} more of: ${unmetChildren.join(', ')}`]);
+  const unmetChildren = children.filter((_child, i) => !evaluations[i]?.met);
+  const short = Math.max(needed - metChildren.length, 0);
+  if (short === 0) return unmet([{ kind: 'constraints' }]);
+  return unmet([{ kind: 'moreOf', count: short, of: unmetChildren }]);
 }

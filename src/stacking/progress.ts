@@ -3,7 +3,7 @@ import { NotFoundError } from '../core/problems.js';
 import type { CredentialRecord } from '../store/port.js';
 import type { ActingAs } from '../core/actingAs.js';
 import { awardsTier } from './actingAs.js';
-import { evaluateRule } from './evaluateRule.js';
+import { evaluateRule, type Shortfall } from './evaluateRule.js';
 import { countsToward, type LearnerHoldings } from './learnerHoldings.js';
 
 /** What an issuer is told about a constituent another issuer issued: that it exists, not its id. */
@@ -21,6 +21,8 @@ export interface TierProgress {
   /** For an issuer: constituents that meet the rule but were issued by someone else, without ids. */
   usingFromOtherIssuers?: ConstituentFromElsewhere[];
   missing: string[];
+  /** What is missing as values, for a page to word in its language (not in the API). */
+  shortfalls: Shortfall[];
   /** The learner's valid copy of this tier, if there is one. */
   held?: string;
 }
@@ -82,6 +84,7 @@ export class LearnerProgress {
             }
           : {}),
         missing: evaluation.missing,
+        shortfalls: evaluation.shortfalls,
         ...(copy ? { held: `urn:uuid:${copy.record.id}` } : {}),
       };
     });

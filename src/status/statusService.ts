@@ -247,6 +247,11 @@ export class StatusService {
     return `${last.state} ${last.at.slice(0, 10)} by ${last.actor}: ${last.reason}`;
   }
 
+  /** Every status change of one credential, oldest first. */
+  async history(credentialUuid: string): Promise<StatusEvent[]> {
+    return this.store.listStatusEvents(credentialUuid);
+  }
+
   async auditLog(options: { issuerSlug?: string; limit: number }): Promise<StatusEvent[]> {
     return this.store.listAuditLog(options);
   }

@@ -129,6 +129,8 @@ export abstract class ComposedStore implements Store {
     this.#parts.credentials.listTiersNaming(...args);
   readonly listCredentialsOfIssuer: Store['listCredentialsOfIssuer'] = (...args) =>
     this.#parts.credentials.listCredentialsOfIssuer(...args);
+  readonly searchCredentialsOfIssuer: Store['searchCredentialsOfIssuer'] = (...args) =>
+    this.#parts.credentials.searchCredentialsOfIssuer(...args);
   readonly disregardImport: Store['disregardImport'] = (...args) =>
     this.#parts.credentials.disregardImport(...args);
   readonly findImportDisregards: Store['findImportDisregards'] = (...args) =>

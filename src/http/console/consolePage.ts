@@ -71,7 +71,7 @@ export function consolePage(
     try {
       const form = options.form
         ? await readConsoleForm(request.rawBody)
-        : { fields: new Map<string, string>(), files: [] };
+        : { fields: new Map<string, string>(), lists: new Map<string, string[]>(), files: [] };
       if (options.form && !sameToken(signedIn.session.csrfToken, form.fields.get('csrf'))) {
         return errorPage(signedIn, signedIn, 'csrf', 403);
       }

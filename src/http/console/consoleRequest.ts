@@ -88,18 +88,28 @@ export function consoleHtml(
 
 export interface ConsoleForm {
   fields: Map<string, string>;
+  /** Every value of each field, for one sent many times (the ticked boxes of a table). */
+  lists: Map<string, string[]>;
   files: FormFile[];
+}
+
+function listsOf(pairs: Iterable<[string, string]>): Map<string, string[]> {
+  const lists = new Map<string, string[]>();
+  for (const [name, value] of pairs) lists.set(name, [...(lists.get(name) ?? []), value]);
+  return lists;
 }
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 /** A posted form, url-encoded or multipart; anything else reads as an empty form. */
 export async function readConsoleForm(rawBody: RawBody | undefined): Promise<ConsoleForm> {
-  if (!rawBody) return { fields: new Map(), files: [] };
+  if (!rawBody) return { fields: new Map(), lists: new Map(), files: [] };
   if (rawBody.contentType.toLowerCase().startsWith(FORM_TYPE)) {
-    return { fields: new Map(new URLSearchParams(rawBody.bytes.toString('utf8'))), files: [] };
+    const pairs = [...new URLSearchParams(rawBody.bytes.toString('utf8'))];
+    return { fields: new Map(pairs), lists: listsOf(pairs), files: [] };
   }
-  return parseMultipartForm(rawBody);
+  const { fields, files } = await parseMultipartForm(rawBody);
+  return { fields, lists: listsOf(fields), files };
 }
 
 /** The media types console forms are posted as, and the most a form (a CSV upload) may be. */

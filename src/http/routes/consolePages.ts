@@ -1,14 +1,10 @@
-// The console's Home and Credentials pages, and the status change of one credential.
+// The console's Home page, and the status change of one credential.
 import type { StatusAction } from '../../core/credentialState.js';
 import { isUuid } from '../../core/ids.js';
 import { NotFoundError } from '../../core/problems.js';
 import { scopesOfRole } from '../../core/roles.js';
 import { renderHomePage } from '../../pages/console/homePage.js';
-import {
-  actionsFrom,
-  renderCredentialsPage,
-  renderStatusForm,
-} from '../../pages/console/credentialsPages.js';
+import { actionsFrom, renderStatusForm } from '../../pages/console/credentialsPages.js';
 import { consoleTranslate } from '../../pages/console/i18n/consoleMessages.js';
 import { actorOf } from '../auth.js';
 import { consoleFormBody, consoleHtml, redirectTo } from '../console/consoleRequest.js';
@@ -17,7 +13,6 @@ import { defineRoute } from '../route.js';
 
 const HOME_CREDENTIALS = 5;
 const HOME_BATCHES = 10;
-export const CREDENTIALS_LISTED = 100;
 const MAX_REASON_LENGTH = 1000;
 
 const pageResponses = {
@@ -49,32 +44,6 @@ export const consolePageRoutes = [
           signedIn: signedIn.frame,
           credentials: await services.issuerCredentials.newest(slug, HOME_CREDENTIALS),
           ...(mayBatch ? { batches: await services.batches.list(slug, HOME_BATCHES) } : {}),
-        }),
-        signedIn.language,
-      );
-    }),
-  }),
-  defineRoute({
-    method: 'get',
-    path: '/console/credentials',
-    operationId: 'getConsoleCredentials',
-    summary: "This issuer's credentials, newest first, with their state",
-    tag: 'Console',
-    access: 'public',
-    responses: pageResponses,
-    handle: consolePage(async (signedIn, request, services) => {
-      const items = await services.issuerCredentials.newest(
-        signedIn.session.issuerSlug,
-        CREDENTIALS_LISTED,
-      );
-      const changed = items.find((item) => item.id === request.query.changed);
-      return consoleHtml(
-        renderCredentialsPage({
-          ...signedIn,
-          signedIn: signedIn.frame,
-          items,
-          limit: CREDENTIALS_LISTED,
-          ...(changed ? { changed } : {}),
         }),
         signedIn.language,
       );

@@ -31,6 +31,7 @@ import { consoleSignInRoutes } from './consoleSignIn.js';
 import { consolePageRoutes } from './consolePages.js';
 import { consoleAwardRoutes } from './consoleAward.js';
 import { consoleBulkRoutes } from './consoleBulk.js';
+import { consoleRecordRoutes } from './consoleRecords.js';
 
 /** Every route the service serves, besides /openapi.json itself. */
 export const routes: readonly RouteSpec[] = [
@@ -66,4 +67,5 @@ export const routes: readonly RouteSpec[] = [
   ...consolePageRoutes,
   ...consoleAwardRoutes,
   ...consoleBulkRoutes,
+  ...consoleRecordRoutes,
 ];

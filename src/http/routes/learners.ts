@@ -44,7 +44,11 @@ export const learnerRoutes = [
       const learnerKey = learnerKeys.forRecipient(recipientFromQuery(query));
       return {
         status: 200,
-        body: { tiers: await progress.of(learnerKey, actingAsOf(principal)) },
+        body: {
+          tiers: (await progress.of(learnerKey, actingAsOf(principal))).map(
+            ({ shortfalls: _worded, ...tier }) => tier,
+          ),
+        },
       };
     },
   }),

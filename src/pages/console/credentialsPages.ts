@@ -1,54 +1,13 @@
-// Credentials: this issuer's credentials, newest first, and the form that revokes, suspends or
-// reinstates one with a reason.
+// The form that revokes, suspends or reinstates one credential with a reason, and what may be
+// done from each state.
 import type { Standing, StatusAction } from '../../core/credentialState.js';
 import type { IssuerCredentialItem } from '../../published/issuerCredentials.js';
 import { html } from '../html.js';
 import { formatDate } from '../i18n/dates.js';
 import type { Language } from '../i18n/languages.js';
-import { credentialTable } from './credentialTable.js';
 import { csrfField, errorSummary } from './forms.js';
 import { consoleTranslate } from './i18n/consoleMessages.js';
 import { consoleHref, renderConsolePage, type SignedInFrame } from './layout.js';
-
-export interface CredentialsModel {
-  language: Language;
-  basePath: string;
-  signedIn: SignedInFrame;
-  items: IssuerCredentialItem[];
-  limit: number;
-  /** Just changed: shown as a notice at the top. */
-  changed?: IssuerCredentialItem;
-}
-
-export function renderCredentialsPage(model: CredentialsModel): string {
-  const { language, basePath, signedIn, changed } = model;
-  const t = consoleTranslate(language);
-  return renderConsolePage({
-    language,
-    t,
-    basePath,
-    title: t('nav.credentials'),
-    path: '/console/credentials',
-    signedIn,
-    section: 'credentials',
-    main: html`<h1>${t('nav.credentials')}</h1>
-      ${
-        changed
-          ? html`<p class="card notice" role="status">
-              ${t('credentials.changed', { name: changed.name, state: t(`state.${changed.state}`) })}
-            </p>`
-          : ''
-      }
-      <p>${t('credentials.intro', { limit: model.limit })}</p>
-      ${
-        model.items.length > 0
-          ? credentialTable(t, language, basePath, model.items, {
-              actions: signedIn.role !== 'viewer',
-            })
-          : html`<p class="card">${t('home.noCredentials')}</p>`
-      }`,
-  });
-}
 
 /** What may be done from a state: revocation is final, suspension only if it was signed in. */
 export function actionsFrom(state: Standing, suspendable: boolean): StatusAction[] {

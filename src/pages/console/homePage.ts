@@ -67,7 +67,7 @@ export function renderHomePage(model: HomeModel): string {
         <h2 id="recent">${t('home.recent')}</h2>
         ${
           model.credentials.length > 0
-            ? credentialTable(t, language, basePath, model.credentials, { actions: false })
+            ? credentialTable(t, language, basePath, model.credentials, { selectable: false })
             : html`<p>${t('home.noCredentials')}</p>`
         }
         <p>

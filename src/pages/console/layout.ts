@@ -5,7 +5,7 @@ import type { Language } from '../i18n/languages.js';
 import type { ConsoleTranslate } from './i18n/consoleMessages.js';
 import type { Role } from '../../core/roles.js';
 
-export type ConsoleSection = 'home' | 'award' | 'bulk' | 'credentials';
+export type ConsoleSection = 'home' | 'award' | 'bulk' | 'credentials' | 'learners' | 'catalog';
 
 /** Who is signed in, as the header shows it. */
 export interface SignedInFrame {
@@ -40,6 +40,8 @@ const SECTIONS: Array<{ section: ConsoleSection; path: string }> = [
   { section: 'award', path: '/console/award' },
   { section: 'bulk', path: '/console/bulk' },
   { section: 'credentials', path: '/console/credentials' },
+  { section: 'learners', path: '/console/learners' },
+  { section: 'catalog', path: '/console/catalog' },
 ];
 
 function sectionNav(frame: ConsoleFrame): SafeHtml {

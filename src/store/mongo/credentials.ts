@@ -3,6 +3,7 @@ import type {
   CredentialRecord,
   CredentialStore,
   ImportDisregardRecord,
+  IssuerCredentialFilter,
 } from '../ports/credentialStore.js';
 import { insertIfAbsent, insertOrDuplicate, retryTransient as retry } from './errors.js';
 import type { Models } from './models.js';
@@ -58,6 +59,37 @@ export class MongoCredentialStore implements CredentialStore {
         .find({ issuerSlug, origin: 'issued' })
         .sort({ createdAt: -1, _id: -1 })
         .limit(limit)
+        .lean(),
+    );
+    return docs.map(toCredential);
+  }
+
+  async searchCredentialsOfIssuer(filter: IssuerCredentialFilter): Promise<CredentialRecord[]> {
+    const createdAt = {
+      ...(filter.createdFrom !== undefined ? { $gte: filter.createdFrom } : {}),
+      ...(filter.createdBefore !== undefined ? { $lt: filter.createdBefore } : {}),
+    };
+    const query = {
+      issuerSlug: filter.issuerSlug,
+      origin: 'issued',
+      ...(filter.learnerKey !== undefined ? { learnerKey: filter.learnerKey } : {}),
+      ...(filter.achievementKey !== undefined ? { achievementKey: filter.achievementKey } : {}),
+      ...(filter.ids !== undefined ? { id: { $in: [...filter.ids] } } : {}),
+      ...(Object.keys(createdAt).length > 0 ? { createdAt } : {}),
+      ...(filter.after !== undefined
+        ? {
+            $or: [
+              { createdAt: { $lt: filter.after.createdAt } },
+              { createdAt: filter.after.createdAt, id: { $lt: filter.after.id } },
+            ],
+          }
+        : {}),
+    };
+    const docs = await retry(() =>
+      this.models.credentials
+        .find(query)
+        .sort({ createdAt: -1, id: -1 })
+        .limit(filter.limit)
         .lean(),
     );
     return docs.map(toCredential);

@@ -48,6 +48,22 @@ export interface ImportDisregardRecord {
   at: string;
 }
 
+/** What the console searches an issuer's own credentials by; every field given must match. */
+export interface IssuerCredentialFilter {
+  issuerSlug: string;
+  learnerKey?: string;
+  achievementKey?: string;
+  /** Only these credentials (a batch's), by id. */
+  ids?: readonly string[];
+  /** createdAt at or after this instant (ISO 8601, UTC). */
+  createdFrom?: string;
+  /** createdAt before this instant. */
+  createdBefore?: string;
+  /** Only those after this one in the order (createdAt, then id, both descending): the next page. */
+  after?: { createdAt: string; id: string };
+  limit: number;
+}
+
 export interface CredentialStore {
   /** Throws DuplicateKeyError when the id exists. */
   insertCredential(credential: CredentialRecord): Promise<void>;
@@ -57,6 +73,8 @@ export interface CredentialStore {
   listTiersNaming(constituentId: string): Promise<CredentialRecord[]>;
   /** The newest credentials issued here by this issuer, newest first, at most `limit`. */
   listCredentialsOfIssuer(issuerSlug: string, limit: number): Promise<CredentialRecord[]>;
+  /** Credentials issued here by one issuer matching the filter, newest first (ties by id, descending). */
+  searchCredentialsOfIssuer(filter: IssuerCredentialFilter): Promise<CredentialRecord[]>;
   /** False when the import was already disregarded (the first reason stands). */
   disregardImport(disregard: ImportDisregardRecord): Promise<boolean>;
   /** The disregards among these credentials: one read, however many are asked about. */

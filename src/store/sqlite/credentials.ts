@@ -3,6 +3,7 @@ import type {
   CredentialRecord,
   CredentialStore,
   ImportDisregardRecord,
+  IssuerCredentialFilter,
 } from '../ports/credentialStore.js';
 import type { SqliteDatabase } from './database.js';
 import { toCredential, toImportDisregard } from './rows.js';
@@ -112,6 +113,34 @@ export class SqliteCredentialStore implements CredentialStore {
          ORDER BY c.created_at DESC, c.rowid DESC LIMIT ?`,
         issuerSlug,
         limit,
+      )
+      .map(toCredential);
+  }
+
+  async searchCredentialsOfIssuer(filter: IssuerCredentialFilter): Promise<CredentialRecord[]> {
+    const where = [`c.issuer_slug = ?`, `c.origin = 'issued'`];
+    const values: unknown[] = [filter.issuerSlug];
+    const add = (clause: string, ...more: unknown[]) => {
+      where.push(clause);
+      values.push(...more);
+    };
+    if (filter.learnerKey !== undefined) add('c.learner_key = ?', filter.learnerKey);
+    if (filter.achievementKey !== undefined) add('c.achievement_key = ?', filter.achievementKey);
+    if (filter.ids !== undefined) {
+      add('c.id IN (SELECT value FROM json_each(?))', JSON.stringify(filter.ids));
+    }
+    if (filter.createdFrom !== undefined) add('c.created_at >= ?', filter.createdFrom);
+    if (filter.createdBefore !== undefined) add('c.created_at < ?', filter.createdBefore);
+    if (filter.after !== undefined) {
+      const { createdAt, id } = filter.after;
+      add('(c.created_at < ? OR (c.created_at = ? AND c.id < ?))', createdAt, createdAt, id);
+    }
+    return this.db
+      .all(
+        `SELECT ${CREDENTIAL_COLUMNS} FROM credentials c WHERE ${where.join(' AND ')}
+         ORDER BY c.created_at DESC, c.id DESC LIMIT ?`,
+        ...values,
+        filter.limit,
       )
       .map(toCredential);
   }

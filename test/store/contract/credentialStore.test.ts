@@ -109,6 +109,56 @@ describeOnEachStore('CredentialStore', (current) => {
     });
   });
 
+  describe("searching an issuer's own credentials", () => {
+    beforeEach(async () => {
+      await store.insertIssuer(issuer('ngo'), issuerKey('ngo'));
+      await store.insertIssuer(issuer('other'), issuerKey('other'));
+    });
+
+    const at = (day: string) => `2026-03-${day}T10:00:00.000Z`;
+
+    it('filters by learner, achievement, ids and issued dates, newest first, only its own', async () => {
+      const ana1 = credential({ learnerKey: 'ana', achievementKey: 'a', createdAt: at('01') });
+      const ana2 = credential({ learnerKey: 'ana', achievementKey: 'b', createdAt: at('03') });
+      const ben = credential({ learnerKey: 'ben', achievementKey: 'a', createdAt: at('02') });
+      const theirs = credential({ learnerKey: 'ana', issuerSlug: 'other', createdAt: at('04') });
+      const imported = credential({ learnerKey: 'ana', origin: 'imported', createdAt: at('05') });
+      for (const record of [ana1, ana2, ben, theirs, imported])
+        await store.insertCredential(record);
+      const search = (more: object) =>
+        store.searchCredentialsOfIssuer({ issuerSlug: 'ngo', limit: 10, ...more });
+      expect(await search({})).toEqual([ana2, ben, ana1]);
+      expect(await search({ learnerKey: 'ana' })).toEqual([ana2, ana1]);
+      expect(await search({ achievementKey: 'a' })).toEqual([ben, ana1]);
+      expect(await search({ learnerKey: 'ana', achievementKey: 'a' })).toEqual([ana1]);
+      expect(await search({ ids: [ana1.id, ben.id, theirs.id] })).toEqual([ben, ana1]);
+      expect(await search({ ids: [] })).toEqual([]);
+      expect(await search({ createdFrom: at('02') })).toEqual([ana2, ben]);
+      expect(await search({ createdBefore: at('02') })).toEqual([ana1]);
+      expect(await search({ createdFrom: at('02'), createdBefore: at('03') })).toEqual([ben]);
+      expect(await search({ learnerKey: 'nobody' })).toEqual([]);
+    });
+
+    it('pages after the last one shown, credentials of one instant ordered by id', async () => {
+      const same = [credential(), credential(), credential()].map((record) => ({
+        ...record,
+        createdAt: at('02'),
+      }));
+      const older = credential({ createdAt: at('01') });
+      for (const record of [...same, older]) await store.insertCredential(record);
+      const expected = [...same.sort((x, y) => y.id.localeCompare(x.id)), older];
+      const first = await store.searchCredentialsOfIssuer({ issuerSlug: 'ngo', limit: 2 });
+      expect(first).toEqual(expected.slice(0, 2));
+      const last = first.at(-1)!;
+      const second = await store.searchCredentialsOfIssuer({
+        issuerSlug: 'ngo',
+        limit: 2,
+        after: { createdAt: last.createdAt, id: last.id },
+      });
+      expect(second).toEqual(expected.slice(2));
+    });
+  });
+
   describe('imports set aside', () => {
     beforeEach(() => store.insertIssuer(issuer('ngo'), issuerKey('ngo')));
 

@@ -1,5 +1,6 @@
 // The console's English strings: the reference key set every other language translates.
 // `{name}` marks a value filled in when the page is rendered.
+import { recordsEn } from './recordsEn.js';
 export const consoleEn = {
   'console.name': 'Issuer console',
   'console.languages': 'Language',
@@ -85,7 +86,6 @@ export const consoleEn = {
   'credentials.tier': 'tier',
   'credentials.change': 'Change status',
   'credentials.changed': '{name} is now {state}.',
-  'credentials.intro': 'Newest first, up to {limit}.',
 
   'state.active': 'Active',
   'state.suspended': 'Suspended',
@@ -161,4 +161,5 @@ export const consoleEn = {
   'status.reason': 'Reason',
   'status.reasonHint': 'Shown to anyone who checks the credential, so write it for them.',
   'status.submit': 'Change the status',
+  ...recordsEn,
 } as const;

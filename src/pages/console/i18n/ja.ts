@@ -1,3 +1,4 @@
+import { recordsJa } from './recordsJa.js';
 import type { ConsoleMessages } from './consoleKeys.js';
 
 // 発行者コンソールの日本語。キーは en.ts と同じ。
@@ -87,7 +88,6 @@ export const consoleJa: ConsoleMessages = {
   'credentials.tier': '上位資格',
   'credentials.change': '状態を変更',
   'credentials.changed': '{name} は「{state}」になりました。',
-  'credentials.intro': '新しい順、最大 {limit} 件。',
 
   'state.active': '有効',
   'state.suspended': '一時停止中',
@@ -163,4 +163,5 @@ export const consoleJa: ConsoleMessages = {
   'status.reason': '理由',
   'status.reasonHint': '資格証明を確認する人すべてに表示されます。その人に向けて書いてください。',
   'status.submit': '状態を変更',
+  ...recordsJa,
 };

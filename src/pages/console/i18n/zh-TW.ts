@@ -1,3 +1,4 @@
+import { recordsZhTW } from './recordsZhTW.js';
 import type { ConsoleMessages } from './consoleKeys.js';
 
 // 發證者主控台的繁體中文。鍵與 en.ts 相同。
@@ -82,7 +83,6 @@ export const consoleZhTW: ConsoleMessages = {
   'credentials.tier': '進階憑證',
   'credentials.change': '變更狀態',
   'credentials.changed': '{name} 現在為「{state}」。',
-  'credentials.intro': '由新到舊，最多 {limit} 筆。',
 
   'state.active': '有效',
   'state.suspended': '已暫停',
@@ -157,4 +157,5 @@ export const consoleZhTW: ConsoleMessages = {
   'status.reason': '原因',
   'status.reasonHint': '所有查驗此憑證的人都會看到，請以他們為對象撰寫。',
   'status.submit': '變更狀態',
+  ...recordsZhTW,
 };
