@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ConfigError } from './core/problems.js';
 
@@ -26,6 +27,8 @@ export interface Config {
   verifyRateLimit: number;
   /** Seconds of clock difference tolerated in a JWT's exp, nbf and iat. */
   jwtClockSkewSeconds: number;
+  /** Worker threads that make Data Integrity signatures and check proofs; 0 runs them in process. */
+  signingWorkers: number;
   /** The largest issuer image upload taken, in bytes (PUT /issuers/{slug}/image). */
   issuerImageMaxBytes: number;
   /** The most rows one batch takes (POST /issuers/{slug}/batches); more is a 422. */
@@ -140,6 +143,8 @@ const DEFAULT_BATCH_LEASE_SECONDS = 30;
 const MAX_BATCH_LEASE_SECONDS = 3_600;
 
 const DEFAULT_JWT_CLOCK_SKEW_SECONDS = 60;
+// More threads than cores only share the cores they have.
+const MAX_SIGNING_WORKERS = 256;
 // More than a few minutes would let an expired token pass for a long time.
 const MAX_JWT_CLOCK_SKEW_SECONDS = 600;
 
@@ -349,6 +354,14 @@ export function loadConfig(env: Env = process.env): Config {
       DEFAULT_JWT_CLOCK_SKEW_SECONDS,
       MAX_JWT_CLOCK_SKEW_SECONDS,
       'seconds',
+    ),
+    signingWorkers: readWholeNumber(
+      env,
+      'SIGNING_WORKERS',
+      availableParallelism(),
+      MAX_SIGNING_WORKERS,
+      'worker threads',
+      '; 0 signs and checks proofs on the main thread',
     ),
     issuerImageMaxBytes: readWholeNumber(
       env,

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     server,
     stopping,
     background: services.background,
+    workers: services.proofWorkers,
     store,
     logger,
     timeoutSeconds: config.shutdownTimeoutSeconds,

@@ -50,6 +50,7 @@ import { createKeyDocuments } from './verifying/keyDocuments.js';
 import { Verifier } from './verifying/verifier.js';
 import { ServiceEvents } from './events/serviceEvents.js';
 import { BackgroundJobs } from './background/backgroundJobs.js';
+import { ProofWorkers } from './proofWorkers/proofWorkers.js';
 import { BatchProgress } from './batches/batchProgress.js';
 import { BatchRunner } from './batches/batchRunner.js';
 import { BatchService } from './batches/batchService.js';
@@ -117,6 +118,8 @@ export interface Services {
   events: ServiceEvents;
   /** Sweeps and queues run outside requests; main and the test app start and stop them. */
   background: BackgroundJobs;
+  /** The worker threads that sign and check proofs; closed when the app stops. */
+  proofWorkers: ProofWorkers;
   batches: BatchService;
   batchProgress: BatchProgress;
   /** Issuers' webhook endpoints and their delivery log (deliveries are a background job). */
@@ -181,6 +184,7 @@ export async function createServices(
   const remoteDocuments = createRemoteDocuments(options.fetchRemoteJson ?? urlPolicy.getJson);
   const resolveDid = createDidResolver(store, config.publicUrl, remoteDocuments);
   const documentLoader = createDocumentLoader(resolveDid);
+  const proofWorkers = new ProofWorkers(config.signingWorkers);
   const issuers = new IssuerService(store, secrets.keyEncryption, config.publicUrl, clock);
   // Credentials carry approved levels; the mapping service needs the catalog, so this defers to it.
   const alignments: AlignmentSource = {
@@ -198,7 +202,7 @@ export async function createServices(
   });
   const metrics = new ServiceMetrics(new OutboxDepth(store));
   events.follow(metrics.follow);
-  const status = new StatusService(store, issuers, documentLoader, config.publicUrl, {
+  const status = new StatusService(store, issuers, proofWorkers.sign, config.publicUrl, {
     capacity: options.statusListCapacity ?? MIN_LIST_LENGTH,
     clock,
     events,
@@ -216,12 +220,13 @@ export async function createServices(
     },
     clock,
     jwtClockSkewSeconds: config.jwtClockSkewSeconds,
+    checkProof: proofWorkers.checkProof,
     onVerdict: (verdict) => metrics.verified(verdict),
   });
   const issuing = new IssuingService(
     store,
     issuers,
-    documentLoader,
+    proofWorkers.sign,
     status,
     config.publicUrl,
     clock,
@@ -453,6 +458,7 @@ export async function createServices(
     endorsements: new EndorsementService(store, issuers, catalog, issuing, status, verifier, clock),
     events,
     background,
+    proofWorkers,
     batches,
     batchProgress,
     webhooks: new WebhookEndpoints(store, issuers, urlPolicy, secrets.keyEncryption, clock),

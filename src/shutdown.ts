@@ -1,5 +1,6 @@
 // A graceful stop on SIGTERM (an orchestrator) or SIGINT (Ctrl-C): no new connections, the
-// requests in flight answered, each background job's current step finished, the store closed,
+// requests in flight answered, each background job's current step finished, the proof worker
+// threads ended, the store closed,
 // then exit 0. All of it within SHUTDOWN_TIMEOUT_SECONDS, or the process exits 1 anyway: what was
 // left is safe to cut (every claim is stored before its side effect) and is resumed at the next start.
 import type { Server } from 'node:http';
@@ -10,6 +11,8 @@ export interface StopParts {
   /** Aborted as the stop begins, for what would otherwise hold a connection open (event streams). */
   stopping: AbortController;
   background: { stop(): Promise<void> };
+  /** Worker threads, ended once nothing is left to ask them. */
+  workers: { close(): Promise<void> };
   store: { close(): Promise<void> };
   logger: Logger;
   timeoutSeconds: number;
@@ -21,7 +24,16 @@ export interface StopParts {
 const IDLE_SWEEP_MS = 100;
 
 export function stopOnSignals(parts: StopParts): void {
-  const { server, stopping: streams, background, store, logger, timeoutSeconds, exit } = parts;
+  const {
+    server,
+    stopping: streams,
+    background,
+    workers,
+    store,
+    logger,
+    timeoutSeconds,
+    exit,
+  } = parts;
   let stopping = false;
   const stop = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -39,6 +51,7 @@ export function stopOnSignals(parts: StopParts): void {
     server.closeIdleConnections();
     streams.abort();
     Promise.all([closed, background.stop()])
+      .then(() => workers.close())
       .then(() => store.close())
       .then(
         () => {

@@ -10,7 +10,6 @@ import {
   type FieldError,
 } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
-import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import type { JsonObject } from '../core/json.js';
 import {
   DuplicateKeyError,
@@ -36,7 +35,8 @@ import {
   withOb3CredentialSchema,
 } from '../credentials/ob3CredentialSchema.js';
 import type { Recipient } from '../credentials/recipientIdentity.js';
-import { signDataIntegrity } from '../signing/signDataIntegrity.js';
+import type { DataIntegritySigner } from '../signing/signTask.js';
+import { asSigningProblem } from '../signing/signingProblem.js';
 import { signJwt } from '../signing/signJwt.js';
 import type { StatusService } from '../status/statusService.js';
 import type { ServiceEvents } from '../events/serviceEvents.js';
@@ -148,53 +148,6 @@ function assertDateOrder(validFrom: string, validUntil: string | undefined): voi
   }
 }
 
-interface JsonLdEvent {
-  code?: unknown;
-  message?: unknown;
-  details?: { property?: unknown; type?: unknown; id?: unknown };
-}
-
-/** What a JSON-LD failure says about the credential, in the words of its own fields. */
-function jsonLdDetail(error: Error, details: { code?: unknown; event?: JsonLdEvent }): string {
-  const event = details.event;
-  const property = event?.details?.property;
-  if (typeof property === 'string') {
-    return `"${property}" is not defined by any of the credential's @context entries`;
-  }
-  const type = event?.details?.type;
-  if (typeof type === 'string') {
-    return `the type "${type}" is not defined by any of the credential's @context entries`;
-  }
-  // Safe mode names the offending event; its message says more than "Safe mode validation error".
-  if (event && typeof event.message === 'string') {
-    return `${event.message}${typeof event.code === 'string' ? ` (${event.code})` : ''}`;
-  }
-  return `${error.message}${typeof details.code === 'string' ? ` (${details.code})` : ''}`;
-}
-
-/**
- * JSON-LD processing failures (undefined terms, unknown contexts, safe-mode refusals) and
- * canonicalisation refusals are problems with the content, not with the signer.
- */
-function asSigningProblem(error: unknown): unknown {
-  if (error instanceof UnprocessableError || !(error instanceof Error)) return error;
-  if (error.name.startsWith('jsonld.')) {
-    const details = (
-      error as { details?: { cause?: unknown; code?: unknown; event?: JsonLdEvent } }
-    ).details;
-    if (details?.cause instanceof UnprocessableError) return details.cause;
-    return new UnprocessableError('jsonld-invalid', jsonLdDetail(error, details ?? {}));
-  }
-  // rdf-canonize gives up on graphs built to make canonicalisation explode (blank-node poisoning).
-  if (/^Maximum deep iterations exceeded/.test(error.message)) {
-    return new UnprocessableError(
-      'credential-unsignable',
-      `the credential's blank nodes are too costly to canonicalise: ${error.message}`,
-    );
-  }
-  return error;
-}
-
 /**
  * The proof as a one-element set. 1EdTech's OB 3.0 schema wants `proof` as an array (the spec's
  * text also allows one object); VC 2.0, our verifier, @digitalbazaar/vc and DCC verifier-core all
@@ -221,7 +174,7 @@ export class IssuingService {
   constructor(
     private readonly store: Pick<CredentialStore, 'findCredential' | 'insertCredential'>,
     private readonly issuers: IssuerService,
-    private readonly documentLoader: DocumentLoader,
+    private readonly signDataIntegrity: DataIntegritySigner,
     private readonly status: StatusService,
     private readonly publicUrl: URL,
     private readonly clock: Clock,
@@ -399,7 +352,7 @@ export class IssuingService {
     try {
       if (format === 'jwt') return { verifiableCredential: await signJwt(credential, keyPair) };
       const [signed, vcJwt] = await Promise.all([
-        signDataIntegrity(credential, keyPair, this.documentLoader),
+        this.signDataIntegrity(credential, keyPair),
         signJwt(credential, keyPair),
       ]);
       return { verifiableCredential: asProofSet(signed), vcJwt };

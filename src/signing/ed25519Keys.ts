@@ -25,26 +25,31 @@ export interface Verifier {
  * more than the signature. Ed25519 is deterministic, so a signer over the imported key once
  * signs byte for byte the same.
  */
-const signers = new WeakMap<Ed25519KeyPair, Signer>();
+const privateKeys = new WeakMap<Ed25519KeyPair, KeyObject>();
 
-export function signerOf(keyPair: Ed25519KeyPair): Signer {
-  let signer = signers.get(keyPair);
-  if (!signer) {
-    if (!keyPair.id) throw new Error('key pair has no verification method id');
+/** The key pair's private key, imported once: all a signing worker is given of it. */
+export function privateKeyOf(keyPair: Ed25519KeyPair): KeyObject {
+  let key = privateKeys.get(keyPair);
+  if (!key) {
     if (!keyPair.secretKey) throw new Error('A secret key is not available for signing.');
-    const key = createPrivateKey({
+    key = createPrivateKey({
       key: Buffer.concat([PKCS8_SEED_PREFIX, keyPair.secretKey.subarray(0, 32)]),
       format: 'der',
       type: 'pkcs8',
     });
-    signer = {
-      id: keyPair.id,
-      algorithm: 'Ed25519',
-      sign: async ({ data }) => sign(null, data, key),
-    };
-    signers.set(keyPair, signer);
+    privateKeys.set(keyPair, key);
   }
-  return signer;
+  return key;
+}
+
+/** A signer for the verification method `id` over an imported private key. */
+export function signerOver(id: string, key: KeyObject): Signer {
+  return { id, algorithm: 'Ed25519', sign: async ({ data }) => sign(null, data, key) };
+}
+
+export function signerOf(keyPair: Ed25519KeyPair): Signer {
+  if (!keyPair.id) throw new Error('key pair has no verification method id');
+  return signerOver(keyPair.id, privateKeyOf(keyPair));
 }
 
 const publicKeys = new Map<string, KeyObject>();

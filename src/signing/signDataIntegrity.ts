@@ -1,7 +1,7 @@
 import * as vc from '@digitalbazaar/vc';
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { eddsaRdfc2022 } from './eddsaRdfc2022.js';
-import { signerOf } from './ed25519Keys.js';
+import { signerOf, type Signer } from './ed25519Keys.js';
 import { UnprocessableError } from '../core/problems.js';
 import type { Ed25519KeyPair } from '../keys/issuerKey.js';
 import type { DocumentLoader } from '../jsonld/documentLoader.js';
@@ -36,18 +36,28 @@ function assertSignable(credential: JsonObject): void {
   }
 }
 
-/** Adds a DataIntegrityProof (eddsa-rdfc-2022) made with the key pair. */
-export async function signDataIntegrity(
+/** Adds a DataIntegrityProof (eddsa-rdfc-2022) made by the signer. */
+export async function signDataIntegrityWith(
   credential: JsonObject,
-  keyPair: Ed25519KeyPair,
+  signer: Signer,
   documentLoader: DocumentLoader,
   created?: string,
 ): Promise<JsonObject> {
   assertSignable(credential);
   const suite = new DataIntegrityProof({
-    signer: signerOf(keyPair),
+    signer,
     cryptosuite: eddsaRdfc2022,
     ...(created ? { date: created } : {}),
   });
   return vc.issue({ credential, suite, documentLoader });
+}
+
+/** Adds a DataIntegrityProof (eddsa-rdfc-2022) made with the key pair. */
+export function signDataIntegrity(
+  credential: JsonObject,
+  keyPair: Ed25519KeyPair,
+  documentLoader: DocumentLoader,
+  created?: string,
+): Promise<JsonObject> {
+  return signDataIntegrityWith(credential, signerOf(keyPair), documentLoader, created);
 }

@@ -6,10 +6,9 @@ import { BitstringStatusList, createCredential } from '@digitalbazaar/vc-bitstri
 import { ConflictError, NotFoundError } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
 import { toDateTimeStamp } from '../core/clock.js';
-import { signDataIntegrity } from '../signing/signDataIntegrity.js';
+import type { DataIntegritySigner } from '../signing/signTask.js';
 import { signJwtClaims } from '../signing/signJwt.js';
 import { StatusList } from '@sd-jwt/jwt-status-list';
-import type { DocumentLoader } from '../jsonld/documentLoader.js';
 import type { JsonObject } from '../core/json.js';
 import {
   type CredentialRecord,
@@ -92,7 +91,7 @@ export class StatusService {
   constructor(
     private readonly store: StatusStore & Pick<IssuerStore, 'listIssuerKeys'>,
     private readonly issuers: IssuerService,
-    private readonly documentLoader: DocumentLoader,
+    private readonly signDataIntegrity: DataIntegritySigner,
     private readonly publicUrl: URL,
     private readonly options: StatusServiceOptions,
   ) {}
@@ -296,10 +295,9 @@ export class StatusService {
     const list = new BitstringStatusList({ buffer: bitsOfPurpose(bits, parsed.purpose) });
     const url = statusListUrl(this.publicUrl, issuerSlug, id);
     const unsigned = await createCredential({ id: url, list, statusPurpose: parsed.purpose });
-    const credential = await signDataIntegrity(
+    const credential = await this.signDataIntegrity(
       { ...unsigned, issuer: issuer.did, validFrom: toDateTimeStamp(this.options.clock()) },
       await this.issuers.signingKey(issuer),
-      this.documentLoader,
     );
     // Hashed, so the ETag does not tell how often the list changed.
     const etag = `"${createHash('sha256')

@@ -2,6 +2,7 @@ import type { JsonObject } from '../core/json.js';
 import type { KeyDocuments } from './keyDocuments.js';
 import type { PresentedCredential } from './presentedCredential.js';
 import type { ProofSet } from './proofs/proofSet.js';
+import type { ProofChecker } from './proofs/proofTask.js';
 import type { Outcome } from './report.js';
 
 /** Where status list credentials come from (our own locally, others' over the network). */
@@ -28,6 +29,8 @@ export interface CheckContext {
   keys: KeyDocuments;
   now: Date;
   jwtClockSkewSeconds: number;
+  /** Where a Data Integrity proof is checked (a worker thread). */
+  checkProof: ProofChecker;
   /** The credential's proofs, each checked once and shared by the checks that read them. */
   proofs(): Promise<ProofSet>;
 }

@@ -15,7 +15,9 @@ import { structureCheck } from './checks/structure.js';
 import type { KeyDocuments } from './keyDocuments.js';
 import { presentCredential } from './presentedCredential.js';
 import { checkJwtProof } from './proofs/jwtProof.js';
+import { checkProofTask } from './proofs/checkProofTask.js';
 import { checkProofSet, type ProofSet } from './proofs/proofSet.js';
+import type { ProofChecker } from './proofs/proofTask.js';
 import {
   verifyPresentation,
   type PresentationOptions,
@@ -45,6 +47,8 @@ export interface VerifierParts {
   clock: Clock;
   jwtClockSkewSeconds: number;
   checks?: readonly Check[];
+  /** Where Data Integrity proofs are checked: the app's worker threads; this thread by default. */
+  checkProof?: ProofChecker;
   /** Told each credential's verdict (every one of a presentation's too), e.g. to count them. */
   onVerdict?: (verdict: VerificationReport['verdict']) => void;
 }
@@ -56,9 +60,11 @@ function withinFetchBudget<T>(fn: () => Promise<T>): Promise<T> {
 
 export class Verifier {
   private readonly checks: readonly Check[];
+  private readonly checkProof: ProofChecker;
 
   constructor(private readonly parts: VerifierParts) {
     this.checks = parts.checks ?? standardChecks;
+    this.checkProof = parts.checkProof ?? checkProofTask;
   }
 
   verify(input: JsonObject | string): Promise<VerificationReport> {
@@ -74,6 +80,7 @@ export class Verifier {
         keys: this.parts.keys,
         now: this.parts.clock(),
         jwtClockSkewSeconds: this.parts.jwtClockSkewSeconds,
+        checkProof: this.checkProof,
         verifyCredential: (credential) => this.verifyCredential(credential),
       }),
     );
@@ -83,7 +90,7 @@ export class Verifier {
     const presented = presentCredential(input);
     const now = this.parts.clock();
     const { keys, jwtClockSkewSeconds } = this.parts;
-    const environment = { keys, now, jwtClockSkewSeconds };
+    const environment = { keys, now, jwtClockSkewSeconds, checkProof: this.checkProof };
     let proofs: Promise<ProofSet> | undefined;
     const context: CheckContext = {
       presented,

@@ -108,6 +108,7 @@ export async function checkOnDevice(
     keys,
     now: options.now,
     jwtClockSkewSeconds: options.jwtClockSkewSeconds,
+    checkProof: needsService('Data Integrity proofs'),
   };
   let proofs: Promise<ProofSet> | undefined;
   const context: CheckContext = {

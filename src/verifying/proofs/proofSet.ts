@@ -1,8 +1,7 @@
 import { ProblemError, type ProblemFields, type UnprocessableSlug } from '../../core/problems.js';
 import type { JsonObject } from '../../core/json.js';
 import { isUnreachable, type KeyDocuments } from '../keyDocuments.js';
-import { runProofTask } from './proofPool.js';
-import type { ProofPurpose } from './proofTask.js';
+import type { ProofChecker, ProofPurpose } from './proofTask.js';
 import { SUPPORTED_PROOFS, isSupportedProof } from './suites.js';
 
 /** What became of one proof of a proof set. */
@@ -24,6 +23,7 @@ export interface ProofEnvironment {
   now: Date;
   /** Seconds of clock difference tolerated in a JWT's exp, nbf and iat. */
   jwtClockSkewSeconds: number;
+  checkProof: ProofChecker;
 }
 
 const refused = (slug: UnprocessableSlug, detail: string): ProofSet => ({
@@ -92,7 +92,7 @@ async function checkOne(
       ...failed('verification-method-unresolvable', `${method}: ${(error as Error).message}`),
     };
   }
-  const result = await runProofTask({
+  const result = await environment.checkProof({
     document: { ...document, proof: proofObject },
     purpose,
     documents,

@@ -21,3 +21,6 @@ export interface ProofTask {
 
 export type ProofTaskResult =
   { verified: true; controller: string } | { verified: false; problem: ProblemFields };
+
+/** Checks one proof task: on a worker thread, or on this one (`checkProofTask`). */
+export type ProofChecker = (task: ProofTask) => Promise<ProofTaskResult>;
