@@ -45,6 +45,7 @@ import { StatusService, tokenStatusListUrl } from './status/statusService.js';
 import { BulkStatusChange } from './status/bulkStatusChange.js';
 import { ApiKeyService } from './issuers/apiKeys.js';
 import { CredentialService } from './published/credentialService.js';
+import { CredentialChecks } from './published/credentialChecks.js';
 import { Idempotency } from './idempotency.js';
 import { createKeyDocuments } from './verifying/keyDocuments.js';
 import { Verifier } from './verifying/verifier.js';
@@ -109,6 +110,8 @@ export interface Services {
   awards: AwardService;
   idempotency: Idempotency;
   credentials: CredentialService;
+  /** The verification a public page shows, kept until what it was made from changes. */
+  credentialChecks: CredentialChecks;
   imports: ImportService;
   learnerKeys: LearnerKeys;
   transcripts: Transcripts;
@@ -439,6 +442,12 @@ export async function createServices(
     expirySweep,
     tierClaimRepair,
     credentials: new CredentialService(issuing, status),
+    credentialChecks: new CredentialChecks(
+      store,
+      (payload) => verifier.verify(payload),
+      clock,
+      config.jwtClockSkewSeconds,
+    ),
     idempotency: new Idempotency(store, clock, config.claimRepairAfterSeconds, (error) =>
       logger.error({ err: error }, 'an idempotency claim could not be updated; a retry repairs it'),
     ),

@@ -13,7 +13,7 @@ export const credentialPageRoutes = [
     path: '/c/:uuid',
     operationId: 'getCredentialPage',
     summary:
-      'A credential by its QR-code URL: the signed credential for wallets and verifier apps (Accept: */*, application/json or none); the public page, verified live, for a client that prefers text/html (en, zh-TW, ja by ?lang= or Accept-Language)',
+      'A credential by its QR-code URL: the signed credential for wallets and verifier apps (Accept: */*, application/json or none); the public page, verified (again once its status, a constituent’s status or the issuer’s keys changed, or a date it is judged by passed), for a client that prefers text/html (en, zh-TW, ja by ?lang= or Accept-Language)',
     tag: 'Sharing',
     access: 'public',
     responses: {
@@ -25,7 +25,7 @@ export const credentialPageRoutes = [
       },
     },
     async handle({ params, query, headers }, services) {
-      const { issuing, verifier, config, credentials } = services;
+      const { issuing, config, credentials } = services;
       const published = await credentials.published(params.uuid ?? '');
       const representation = negotiateRepresentation(headers.accept, published.record.format);
       if (representation.kind === 'document') {
@@ -38,8 +38,8 @@ export const credentialPageRoutes = [
       }
       const language = chooseLanguage(query.lang, headers['accept-language']);
       const basePath = basePathOf(config.publicUrl);
-      const checkedAt = services.clock();
-      const report = await verifier.verify(published.payload);
+      // Verified when what the verdict rests on changed since the last view; the page says when.
+      const { report, checkedAt } = await services.credentialChecks.check(published);
       // Each endorsement it carries is checked on its own, so a revoked one says so here.
       const endorsements = (await services.endorsements.embeddedIn(published.credential)).map(
         ({ report: own, state, ...endorsement }) => ({
