@@ -180,7 +180,40 @@ export class StatusService {
     reason: string,
     actor: string,
   ): Promise<StatusView> {
-    const view = await this.#record(record, action, reason, actor);
+    let view: StatusView;
+    try {
+      view = await this.#record(record, action, reason, actor);
+    } catch (error) {
+      if (error instanceof ConflictError) await this.#followAgain(record, action);
+      throw error;
+    }
+    await this.#follow(record, view, action, reason);
+    return view;
+  }
+
+  /**
+   * A change asked again that the credential already stands as (a revocation whose cascade a
+   * full disk or a crash cut short, sent again): what follows from it is done again, each step
+   * adding nothing twice (tiers already changed are left, the event id is the change's), and the
+   * refusal stands. A reinstatement is not: tiers suspended by hand would come back with it.
+   */
+  async #followAgain(record: CredentialRecord, action: StatusAction): Promise<void> {
+    const view = await this.stateOf(record);
+    const last = view.lastChange;
+    const already =
+      (action === 'revoke' && view.state === 'revoked') ||
+      (action === 'suspend' && view.state === 'suspended');
+    if (already && last && last.action === action) {
+      await this.#follow(record, view, action, last.reason);
+    }
+  }
+
+  async #follow(
+    record: CredentialRecord,
+    view: StatusView,
+    action: StatusAction,
+    reason: string,
+  ): Promise<void> {
     await this.#follower?.(record, view);
     const at = view.lastChange?.at ?? this.options.clock().toISOString();
     await this.options.events.publish({
@@ -191,7 +224,6 @@ export class StatusService {
       reason,
       at,
     });
-    return view;
   }
 
   /** What runs after every status change (set once, at composition: the stacking cascade). */
