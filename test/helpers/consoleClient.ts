@@ -45,8 +45,11 @@ export class ConsoleClient {
     return this.#send('GET', path);
   }
 
-  /** Posts the fields as a url-encoded form, as a browser submits one. */
-  post(path: string, fields: Record<string, string>): Promise<PageResponse> {
+  /** Posts the fields as a url-encoded form, as a browser submits one (pairs: a name many times). */
+  post(
+    path: string,
+    fields: Record<string, string> | Array<[string, string]>,
+  ): Promise<PageResponse> {
     return this.#send(
       'POST',
       path,

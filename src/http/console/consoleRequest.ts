@@ -88,7 +88,7 @@ export function consoleHtml(
 
 export interface ConsoleForm {
   fields: Map<string, string>;
-  /** Every value of each field, for one sent many times (the ticked boxes of a table). */
+  /** Every value of each url-encoded field, for one sent many times (a table's ticked boxes). */
   lists: Map<string, string[]>;
   files: FormFile[];
 }
