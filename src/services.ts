@@ -62,6 +62,8 @@ import { WebhookQueue } from './webhooks/webhookQueue.js';
 import { WebhookSender } from './webhooks/webhookSender.js';
 import { LearnerMail } from './mail/learnerMail.js';
 import { MailSender } from './mail/mailSender.js';
+import { InvitationMail } from './mail/invitationMail.js';
+import { baseUrlOf } from './core/publicUrl.js';
 import { createMailTransport } from './mail/mailTransport.js';
 import { qrPng } from './sharing/qrCode.js';
 import { allowInsecureOid4vcUrls } from './wallets/oid4vcUrls.js';
@@ -74,6 +76,7 @@ import { WalletExchange } from './wallets/walletExchange.js';
 import { WalletOffers } from './wallets/walletOffers.js';
 import { StaffInvitations } from './accounts/staffInvitations.js';
 import { ConsoleSessions } from './accounts/consoleSessions.js';
+import { StaffDirectory } from './accounts/staffDirectory.js';
 import { IssuerCredentials } from './published/issuerCredentials.js';
 import { ReadinessCheck } from './operations/readiness.js';
 import { MetricsAccess } from './metrics/metricsAccess.js';
@@ -140,6 +143,8 @@ export interface Services {
   staffInvitations: StaffInvitations;
   /** Console sign-in sessions. */
   consoleSessions: ConsoleSessions;
+  /** An issuer's staff as its owners manage them: list, role, removal, withdrawn invitations. */
+  staffDirectory: StaffDirectory;
   /** An issuer's own credentials, newest first, with where each stands (the console lists). */
   issuerCredentials: IssuerCredentials;
   /** One award checked and explained as a batch row is (the console's Award form). */
@@ -483,8 +488,18 @@ export async function createServices(
       clock,
     ),
     oid4vci,
-    staffInvitations: new StaffInvitations(store, issuers, clock, config.staffInvitationDays),
+    staffInvitations: new StaffInvitations(
+      store,
+      issuers,
+      clock,
+      config.staffInvitationDays,
+      new InvitationMail(store, secrets.keyEncryption, clock, () =>
+        background.kick(LEARNER_MAIL_JOB),
+      ),
+      (token) => `${baseUrlOf(config.publicUrl)}/console/invitations/${token}`,
+    ),
     consoleSessions: new ConsoleSessions(store, clock, config.staffSessionHours),
+    staffDirectory: new StaffDirectory(store, issuers, clock),
     singleAward: new SingleRowAward(rowCheck, awards),
     readiness: new ReadinessCheck(store, logger),
     issuerCredentials: new IssuerCredentials(store, status, batches, (uuid) =>

@@ -17,6 +17,22 @@ import { hashSecretToken, newSecretToken } from './secretTokens.js';
 export interface InvitationInput {
   email: string;
   role: Role;
+  /** The language the invitation e-mail is written in (a BCP 47 tag); English when none. */
+  language?: string;
+}
+
+/** Where the invitation e-mail is queued (src/mail's outbox): once per invitation. */
+export interface InvitationMailer {
+  queue(message: {
+    invitationId: string;
+    issuerSlug: string;
+    issuerName: string;
+    email: string;
+    role: Role;
+    url: string;
+    expiresAt: string;
+    language?: string;
+  }): Promise<boolean>;
 }
 
 /** An invitation as the inviter and the invitee see it: never the token, nor its hash. */
@@ -45,14 +61,20 @@ export class StaffInvitations {
     private readonly issuers: Pick<IssuerService, 'get'>,
     private readonly clock: Clock,
     private readonly validDays: number,
+    private readonly mailer: InvitationMailer,
+    /** The console page a token opens (its absolute URL). */
+    private readonly linkOf: (token: string) => string,
   ) {}
 
-  /** The token is answered once, to whoever invited; only its hash is kept. */
+  /**
+   * Queues the invitation e-mail to the address, and answers the link once to whoever invited
+   * (for an admin who hands it over another way); only the token's hash is kept.
+   */
   async invite(
     slug: string,
     input: InvitationInput,
     invitedBy: string,
-  ): Promise<{ invitation: InvitationView; token: string }> {
+  ): Promise<{ invitation: InvitationView; url: string }> {
     const issuer = await this.issuers.get(slug);
     const email = normalEmail(input.email);
     // An early, friendly answer; the account's own unique key is what holds the rule.
@@ -72,7 +94,19 @@ export class StaffInvitations {
       expiresAt: new Date(now.getTime() + this.validDays * DAY_MS).toISOString(),
     };
     await this.store.insertStaffInvitation(record);
-    return { invitation: this.#view(record, issuer.name), token };
+    const url = this.linkOf(token);
+    // After the invitation is stored: a message never names a link that opens nothing.
+    await this.mailer.queue({
+      invitationId: record.id,
+      issuerSlug: slug,
+      issuerName: issuer.name,
+      email,
+      role: record.role,
+      url,
+      expiresAt: record.expiresAt,
+      ...(input.language !== undefined ? { language: input.language } : {}),
+    });
+    return { invitation: this.#view(record, issuer.name), url };
   }
 
   /** The invitation a link names, while it can still be accepted. */

@@ -214,6 +214,7 @@ export interface RequestBodies {
   'registrar-create': RegistrarCreate;
   'scoped-key-create': ScopedKeyCreate;
   'staff-invitation-create': StaffInvitationCreate;
+  'staff-role-set': StaffRoleSet;
   'status-change': StatusChange;
   'status-change-bulk': BulkStatusChange;
   'vc-api-status-update': VcApiStatusUpdate;
@@ -899,6 +900,19 @@ export interface StaffInvitationCreate {
    * The staff member's e-mail address; one account per issuer and address.
    */
   email: string;
+  /**
+   * owner: everything, staff included; issuer: award, bulk and status changes; viewer: reads only.
+   */
+  role: 'owner' | 'issuer' | 'viewer';
+  /**
+   * The language of the invitation e-mail; English when absent.
+   */
+  language?: 'en' | 'zh-TW' | 'ja';
+}
+/**
+ * Body of PUT /issuers/{slug}/staff/{id}/role: the member's role from now on (read afresh on every request of theirs).
+ */
+export interface StaffRoleSet {
   /**
    * owner: everything, staff included; issuer: award, bulk and status changes; viewer: reads only.
    */

@@ -17,6 +17,8 @@ export type ScopedKeyState = 'active' | 'expired' | 'revoked';
 export interface ScopedKeyView {
   id: string;
   name: string;
+  /** The key's last four characters, which tell keys apart without giving one away. */
+  lastFour?: string;
   scopes: Scope[];
   expiresAt?: string;
   createdAt: string;
@@ -59,6 +61,7 @@ export class ApiKeyService {
       issuerSlug: slug,
       name: input.name,
       keyHash: hashApiKey(apiKey),
+      lastFour: apiKey.slice(-4),
       // One order for the same set, whatever order they were asked in.
       scopes: SCOPES.filter((scope) => input.scopes.includes(scope)),
       ...(input.expiresAt !== undefined

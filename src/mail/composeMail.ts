@@ -49,7 +49,7 @@ export interface MailContent {
 
 const QR_CID = 'credential-qr';
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -58,7 +58,7 @@ function escapeHtml(text: string): string {
 }
 
 /** Each paragraph of the text as HTML, the links made clickable. */
-function htmlParagraphs(text: string, urls: readonly string[]): string {
+export function htmlParagraphs(text: string, urls: readonly string[]): string {
   return text
     .split('\n\n')
     .map((paragraph) => {

@@ -181,7 +181,9 @@ export class LearnerMail {
   async outbox(slug: string): Promise<OutboxEntry[]> {
     await this.issuers.get(slug);
     const messages = await this.store.listMailMessages(slug, OUTBOX_LIMIT);
-    return messages.map((message) => ({
+    // Staff invitations share the outbox but are about no credential: not learner e-mail.
+    const learners = messages.filter((message) => message.kind !== 'staff-invitation');
+    return learners.map((message) => ({
       id: message.id,
       kind: message.kind,
       credential: credentialIdOf(message.credentialId),

@@ -12,7 +12,13 @@ import type {
   MailOutcome,
   MailStore,
 } from '../store/port.js';
-import { composeMail, type RenderQrPng, type WalletClaimLink } from './composeMail.js';
+import {
+  composeMail,
+  type OutgoingMail,
+  type RenderQrPng,
+  type WalletClaimLink,
+} from './composeMail.js';
+import { composeInvitationMail, readInvitationDetails } from './invitationMail.js';
 import { mailLanguage } from './mailTexts.js';
 import type { MailTransport } from './mailTransport.js';
 
@@ -64,18 +70,19 @@ export class MailSender {
       await this.#recoverAbandoned(message, attemptNo);
       return;
     }
+    if (message.kind === 'staff-invitation') return this.#sendInvitation(message, attemptNo);
     const record = await this.store.findCredential(message.credentialId);
     if (!record) return this.#skip(message, attemptNo, 'the credential is not stored here');
     const skipReason = await this.#skipReason(message, record);
     if (skipReason) return this.#skip(message, attemptNo, skipReason);
     const to = this.sealing.decrypt(message.sealedRecipient);
-    try {
+    await this.#send(message, attemptNo, to, async () => {
       // Only the first message carries it: a reminder is about renewing, mostly after the offer ended.
       const claim =
         message.kind === 'credential-issued'
           ? await this.options.walletClaimLink(record.id)
           : undefined;
-      const mail = await composeMail(
+      return composeMail(
         {
           kind: message.kind,
           id: message.id,
@@ -88,7 +95,31 @@ export class MailSender {
         this.options.renderQrPng,
         this.options.host,
       );
-      await this.transport.send(mail);
+    });
+  }
+
+  /** A staff invitation: its sealed details say everything; learner e-mail off does not stop it. */
+  async #sendInvitation(message: MailMessageRecord, attemptNo: number): Promise<void> {
+    const details = message.sealedDetails
+      ? readInvitationDetails(this.sealing.decrypt(message.sealedDetails))
+      : undefined;
+    if (!details) return this.#skip(message, attemptNo, 'the invitation details are unreadable');
+    const to = this.sealing.decrypt(message.sealedRecipient);
+    const language = mailLanguage(message.language);
+    await this.#send(message, attemptNo, to, async () =>
+      composeInvitationMail({ id: message.id, to, language, details }, this.options.host),
+    );
+  }
+
+  /** Composes and sends; a failure of either is a failed attempt, retried later. */
+  async #send(
+    message: MailMessageRecord,
+    attemptNo: number,
+    to: string,
+    compose: () => Promise<OutgoingMail>,
+  ): Promise<void> {
+    try {
+      await this.transport.send(await compose());
     } catch (error) {
       await this.#failed(message, attemptNo, describe(error, to));
       return;

@@ -13,6 +13,13 @@ const en = {
     'Add it to your digital wallet (the Learner Credential Wallet or an EU wallet) from this page, which is yours alone: do not share it. It can be claimed once, until {expires}:\n{claimUrl}',
   'qr.alt': "QR code of the credential's page",
   footer: 'You receive this e-mail because {issuer} issued a credential to this address.',
+  'invitation.subject': 'You are invited to the console of {issuer}',
+  'invitation.body':
+    '{issuer} invites you to its issuer console as {role}.\n\nChoose a password to make your account here; the link works once, until {date}:\n{url}\n\nIf you did not expect this, ignore this e-mail: no account is made without the link.',
+  'invitation.footer': 'You receive this e-mail because staff of {issuer} invited this address.',
+  'role.owner': 'an owner (staff, keys and webhooks as well as awarding)',
+  'role.issuer': 'an issuer (awarding and changing credentials)',
+  'role.viewer': 'a viewer (reading only)',
 };
 
 type MailTexts = Record<keyof typeof en, string>;
@@ -28,6 +35,14 @@ const ja: MailTexts = {
     'デジタルウォレット（Learner Credential Wallet または EU のウォレット）には次のページから追加できます。このページはあなた専用のため、他の人と共有しないでください。{expires} まで、一度だけ受け取れます:\n{claimUrl}',
   'qr.alt': '認定証ページの QR コード',
   footer: '{issuer} がこのアドレスに認定証を発行したため、このメールをお送りしています。',
+  'invitation.subject': '{issuer} の発行者コンソールへの招待',
+  'invitation.body':
+    '{issuer} から、発行者コンソールに{role}として招待されました。\n\n次のリンクからパスワードを決めてアカウントを作成してください。リンクは {date} まで、1 回だけ使えます:\n{url}\n\n心当たりがない場合は、このメールを無視してください。リンクを使わない限りアカウントは作られません。',
+  'invitation.footer':
+    '{issuer} のスタッフがこのアドレスを招待したため、このメールをお送りしています。',
+  'role.owner': 'オーナー(発行に加え、スタッフ・キー・Webhook の管理)',
+  'role.issuer': '発行担当(認定証の発行と状態の変更)',
+  'role.viewer': '閲覧者(閲覧のみ)',
 };
 
 const zhTW: MailTexts = {
@@ -41,6 +56,13 @@ const zhTW: MailTexts = {
     '您可從以下頁面將證書加入數位錢包（Learner Credential Wallet 或歐盟錢包）。此頁面僅供您本人使用，請勿分享。可於 {expires} 前領取一次：\n{claimUrl}',
   'qr.alt': '證書頁面的 QR 碼',
   footer: '由於 {issuer} 向此地址頒發了證書，您會收到這封郵件。',
+  'invitation.subject': '邀請您加入 {issuer} 的發證者主控台',
+  'invitation.body':
+    '{issuer} 邀請您以{role}身分加入發證者主控台。\n\n請透過以下連結設定密碼以建立帳號；連結只能使用一次，有效至 {date}：\n{url}\n\n如果您沒有預期收到此郵件，請忽略它：不使用連結就不會建立任何帳號。',
+  'invitation.footer': '由於 {issuer} 的工作人員邀請了此地址，您會收到這封郵件。',
+  'role.owner': '擁有者（除頒發外，亦管理人員、金鑰與 Webhook）',
+  'role.issuer': '發證者（頒發與變更證書）',
+  'role.viewer': '檢視者（僅能檢視）',
 };
 
 const TEXTS: Record<Language, MailTexts> = { en, ja, 'zh-TW': zhTW };

@@ -350,6 +350,15 @@ export abstract class ComposedStore implements Store {
     this.#parts.staff.endStaffSession(...args);
   readonly endSessionsOfStaff: Store['endSessionsOfStaff'] = (...args) =>
     this.#parts.staff.endSessionsOfStaff(...args);
+  readonly listStaffOfIssuer: Store['listStaffOfIssuer'] = (...args) =>
+    this.#parts.staff.listStaffOfIssuer(...args);
+  readonly listStaffInvitationsOfIssuer: Store['listStaffInvitationsOfIssuer'] = (...args) =>
+    this.#parts.staff.listStaffInvitationsOfIssuer(...args);
+  readonly updateStaffRole: Store['updateStaffRole'] = (...args) =>
+    this.#parts.staff.updateStaffRole(...args);
+  readonly removeStaff: Store['removeStaff'] = (...args) => this.#parts.staff.removeStaff(...args);
+  readonly removeStaffInvitation: Store['removeStaffInvitation'] = (...args) =>
+    this.#parts.staff.removeStaffInvitation(...args);
 
   readonly exportRecords: Store['exportRecords'] = (...args) =>
     this.#parts.transfer.exportRecords(...args);

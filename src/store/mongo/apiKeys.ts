@@ -9,6 +9,7 @@ export function toApiKey(doc: ApiKeyDoc): ApiKeyRecord {
     issuerSlug: doc.issuerSlug,
     name: doc.name,
     keyHash: doc.keyHash,
+    lastFour: doc.lastFour,
     scopes: [...doc.scopes],
     expiresAt: doc.expiresAt,
     createdAt: doc.createdAt,

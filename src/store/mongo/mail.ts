@@ -21,6 +21,7 @@ export function toMailMessage(doc: MailMessageDoc): MailMessageRecord {
     credentialId: doc.credentialId,
     language: doc.language,
     sealedRecipient: doc.sealedRecipient,
+    sealedDetails: doc.sealedDetails,
     state: doc.state,
     attempts: doc.attempts,
     nextAttemptAt: doc.nextAttemptAt,

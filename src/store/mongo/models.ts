@@ -312,6 +312,7 @@ const apiKeySchema = schema<ApiKeyDoc>('api_keys', {
   issuerSlug: required,
   name: required,
   keyHash: required,
+  lastFour: String,
   scopes: { type: [String], required: true },
   expiresAt: String,
   createdAt: required,
@@ -469,11 +470,16 @@ const webhookAttemptSchema = schema<WebhookAttemptDoc>('webhook_attempts', {
 webhookAttemptSchema.index({ deliveryId: 1, attempt: 1 }, { unique: true });
 const mailMessageSchema = schema<MailMessageDoc>('mail_messages', {
   id: required,
-  kind: { type: String, enum: ['credential-issued', 'expiry-reminder'], required: true },
+  kind: {
+    type: String,
+    enum: ['credential-issued', 'expiry-reminder', 'staff-invitation'],
+    required: true,
+  },
   issuerSlug: required,
   credentialId: required,
   language: required,
   sealedRecipient: required,
+  sealedDetails: String,
   state: { type: String, enum: ['queued', 'sent', 'failed', 'skipped'], required: true },
   attempts: requiredNumber,
   nextAttemptAt: required,

@@ -1,4 +1,5 @@
 // Issuer staff, their invitations and sessions in MongoDB.
+import type { Role } from '../../core/roles.js';
 import type {
   StaffInvitationRecord,
   StaffRecord,
@@ -106,5 +107,52 @@ export class MongoStaffStore implements StaffStore {
         { $set: { endedAt } },
       ),
     );
+  }
+
+  async listStaffOfIssuer(issuerSlug: string): Promise<StaffRecord[]> {
+    const docs = await retry(() =>
+      this.models.staff.find({ issuerSlug }).sort({ createdAt: 1, _id: 1 }).lean<StaffDoc[]>(),
+    );
+    return docs.map(toStaff);
+  }
+
+  async listStaffInvitationsOfIssuer(issuerSlug: string): Promise<StaffInvitationRecord[]> {
+    const docs = await retry(() =>
+      this.models.staffInvitations
+        .find({ issuerSlug })
+        .sort({ createdAt: 1, _id: 1 })
+        .lean<StaffInvitationDoc[]>(),
+    );
+    return docs.map(toStaffInvitation);
+  }
+
+  async updateStaffRole(issuerSlug: string, staffId: string, role: Role): Promise<boolean> {
+    // The last owner's choice wins; no invariant rests on the role, it is read afresh each time.
+    const result = await retry(() =>
+      this.models.staff.updateOne({ id: staffId, issuerSlug }, { $set: { role } }),
+    );
+    return result.matchedCount > 0;
+  }
+
+  async removeStaff(issuerSlug: string, staffId: string): Promise<boolean> {
+    const doc = await retry(() =>
+      this.models.staff.findOne({ id: staffId, issuerSlug }).lean<StaffDoc>(),
+    );
+    if (!doc) return false;
+    // The link first, then the account (its sessions then resolve to nobody), then the sessions:
+    // a step that fails leaves the account there to remove again, never a link that remakes it.
+    await retry(() => this.models.staffInvitations.deleteOne({ id: doc.invitationId }));
+    await retry(() => this.models.staff.deleteOne({ id: staffId }));
+    await retry(() => this.models.staffSessions.deleteMany({ staffId }));
+    return true;
+  }
+
+  async removeStaffInvitation(issuerSlug: string, invitationId: string): Promise<boolean> {
+    const used = await retry(() => this.models.staff.exists({ invitationId }));
+    if (used) return false;
+    const result = await retry(() =>
+      this.models.staffInvitations.deleteOne({ id: invitationId, issuerSlug }),
+    );
+    return result.deletedCount > 0;
   }
 }

@@ -9,6 +9,8 @@ export interface ApiKeyRecord {
   name: string;
   /** SHA-256 of the key (see keys/apiKey.ts). */
   keyHash: string;
+  /** The key's last four characters, so its issuer can tell keys apart (absent on older keys). */
+  lastFour?: string;
   scopes: Scope[];
   /** After this instant the key is refused. */
   expiresAt?: string;

@@ -1,9 +1,15 @@
 // Learner e-mail: the outbox and each issuer's choice to send it. A message's id is its unique
 // key (`credential-issued:<credentialId>`), so queueing the same thing twice queues it once; each
 // send attempt is a unique (message, attempt number) claimed by insert, so instances sharing one
-// store never make the same attempt twice.
+// store never make the same attempt twice. A staff invitation goes through the same outbox
+// (`staff-invitation:<invitationId>`): one invitation, one message.
 
-export type MailKind = 'credential-issued' | 'expiry-reminder';
+export type MailKind = 'credential-issued' | 'expiry-reminder' | 'staff-invitation';
+export const MAIL_KINDS: readonly MailKind[] = [
+  'credential-issued',
+  'expiry-reminder',
+  'staff-invitation',
+];
 export type MailState = 'queued' | 'sent' | 'failed' | 'skipped';
 export const MAIL_STATES: readonly MailState[] = ['queued', 'sent', 'failed', 'skipped'];
 
@@ -12,12 +18,17 @@ export interface MailMessageRecord {
   id: string;
   kind: MailKind;
   issuerSlug: string;
-  /** The credential's UUID (its record id). */
+  /** The credential's UUID (its record id); for a staff invitation, the invitation's id. */
   credentialId: string;
   /** The language the message is written in (en, zh-TW or ja). */
   language: string;
   /** The learner's address, encrypted at rest (keys/keyEncryption.ts). */
   sealedRecipient: string;
+  /**
+   * What a message about no credential says (a staff invitation: its link, the issuer's name,
+   * the role), as JSON encrypted at rest: the link is a secret until it is used.
+   */
+  sealedDetails?: string;
   state: MailState;
   /** Attempts made so far. */
   attempts: number;

@@ -60,4 +60,17 @@ export interface StaffStore {
   endStaffSession(idHash: string, endedAt: string): Promise<void>;
   /** Ends every open session of the account. */
   endSessionsOfStaff(staffId: string, endedAt: string): Promise<void>;
+  /** The issuer's accounts, oldest first. */
+  listStaffOfIssuer(issuerSlug: string): Promise<StaffRecord[]>;
+  /** The issuer's invitations, used or not, oldest first. */
+  listStaffInvitationsOfIssuer(issuerSlug: string): Promise<StaffInvitationRecord[]>;
+  /** The account's role from now on; false when the issuer has no such account. */
+  updateStaffRole(issuerSlug: string, staffId: string, role: Role): Promise<boolean>;
+  /**
+   * Removes the account with its sessions and the invitation it was made from, so that link
+   * cannot make it again; false when the issuer has no such account.
+   */
+  removeStaff(issuerSlug: string, staffId: string): Promise<boolean>;
+  /** Withdraws an invitation not used yet; false when there is none such (or it was used). */
+  removeStaffInvitation(issuerSlug: string, invitationId: string): Promise<boolean>;
 }

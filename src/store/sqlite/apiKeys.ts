@@ -11,6 +11,7 @@ export function toApiKey(row: Row): ApiKeyRecord {
     issuerSlug: String(row.issuer_slug),
     name: String(row.name),
     keyHash: String(row.key_hash),
+    lastFour: optional(row.last_four),
     scopes: String(row.scopes).split(',').filter(isScope),
     expiresAt: optional(row.expires_at),
     createdAt: String(row.created_at),
@@ -21,12 +22,13 @@ export function toApiKey(row: Row): ApiKeyRecord {
 export function insertApiKeyRow(db: SqliteDatabase, key: ApiKeyRecord): void {
   db.run(
     `INSERT INTO api_keys
-       (id, issuer_slug, name, key_hash, scopes, expires_at, created_at, revoked_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+       (id, issuer_slug, name, key_hash, last_four, scopes, expires_at, created_at, revoked_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     key.id,
     key.issuerSlug,
     key.name,
     key.keyHash,
+    key.lastFour ?? null,
     key.scopes.join(','),
     key.expiresAt ?? null,
     key.createdAt,

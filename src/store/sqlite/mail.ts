@@ -1,5 +1,6 @@
 // Learner e-mail's outbox, attempts and issuer settings in SQLite.
 import {
+  MAIL_KINDS,
   MAIL_STATES,
   type IssuerMailSettingRecord,
   type MailAttemptRecord,
@@ -19,8 +20,14 @@ function toMailState(value: unknown): MailState {
   return state;
 }
 
+function toMailKind(value: unknown): MailKind {
+  const kind = MAIL_KINDS.find((candidate) => candidate === value);
+  if (!kind) throw new Error(`unknown mail kind ${String(value)}`);
+  return kind;
+}
+
 export function toMailMessage(row: Row): MailMessageRecord {
-  const kind: MailKind = row.kind === 'expiry-reminder' ? 'expiry-reminder' : 'credential-issued';
+  const kind = toMailKind(row.kind);
   return {
     id: String(row.id),
     kind,
@@ -28,6 +35,7 @@ export function toMailMessage(row: Row): MailMessageRecord {
     credentialId: String(row.credential_id),
     language: String(row.language),
     sealedRecipient: String(row.sealed_recipient),
+    sealedDetails: optional(row.sealed_details),
     state: toMailState(row.state),
     attempts: Number(row.attempts),
     nextAttemptAt: String(row.next_attempt_at),
@@ -79,15 +87,16 @@ export function insertIssuerMailSettingRow(
 export function insertMailMessageRow(db: SqliteDatabase, message: MailMessageRecord): void {
   db.run(
     `INSERT INTO mail_messages
-       (id, kind, issuer_slug, credential_id, language, sealed_recipient, state, attempts,
-        next_attempt_at, last_error, skip_reason, created_at, finished_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (id, kind, issuer_slug, credential_id, language, sealed_recipient, sealed_details, state,
+        attempts, next_attempt_at, last_error, skip_reason, created_at, finished_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     message.id,
     message.kind,
     message.issuerSlug,
     message.credentialId,
     message.language,
     message.sealedRecipient,
+    message.sealedDetails ?? null,
     message.state,
     message.attempts,
     message.nextAttemptAt,

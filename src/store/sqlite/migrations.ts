@@ -425,4 +425,47 @@ export const migrations: readonly string[] = [
   CREATE INDEX status_allocations_by_time ON status_allocations (claimed_at);
   CREATE UNIQUE INDEX credentials_by_status ON credentials (issuer_slug, status_list, status_index);
   `,
+  // Staff invitations go out through the learner-mail outbox: a third kind, and the sealed
+  // details a message about no credential carries. SQLite cannot change a CHECK in place, so the
+  // table is made again (its attempts with it, as they reference it) and the rows copied.
+  `
+  CREATE TABLE mail_messages_v2 (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('credential-issued', 'expiry-reminder', 'staff-invitation')),
+    issuer_slug TEXT NOT NULL,
+    credential_id TEXT NOT NULL,
+    language TEXT NOT NULL,
+    sealed_recipient TEXT NOT NULL,
+    sealed_details TEXT,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'sent', 'failed', 'skipped')),
+    attempts INTEGER NOT NULL,
+    next_attempt_at TEXT NOT NULL,
+    last_error TEXT,
+    skip_reason TEXT,
+    created_at TEXT NOT NULL,
+    finished_at TEXT
+  );
+  INSERT INTO mail_messages_v2
+    (id, kind, issuer_slug, credential_id, language, sealed_recipient, state, attempts,
+     next_attempt_at, last_error, skip_reason, created_at, finished_at)
+    SELECT id, kind, issuer_slug, credential_id, language, sealed_recipient, state, attempts,
+           next_attempt_at, last_error, skip_reason, created_at, finished_at
+      FROM mail_messages ORDER BY rowid;
+  CREATE TABLE mail_attempts_v2 (
+    message_id TEXT NOT NULL REFERENCES mail_messages_v2(id),
+    attempt_no INTEGER NOT NULL,
+    claimed_at TEXT NOT NULL,
+    PRIMARY KEY (message_id, attempt_no)
+  );
+  INSERT INTO mail_attempts_v2 SELECT message_id, attempt_no, claimed_at FROM mail_attempts;
+  DROP TABLE mail_attempts;
+  DROP TABLE mail_messages;
+  ALTER TABLE mail_messages_v2 RENAME TO mail_messages;
+  ALTER TABLE mail_attempts_v2 RENAME TO mail_attempts;
+  CREATE INDEX mail_messages_due ON mail_messages (state, next_attempt_at);
+  CREATE INDEX mail_messages_by_credential ON mail_messages (credential_id);
+  CREATE INDEX mail_messages_by_issuer ON mail_messages (issuer_slug, created_at);
+  `,
+  // A scoped key's last four characters, shown in the console's list (never the key).
+  `ALTER TABLE api_keys ADD COLUMN last_four TEXT;`,
 ];

@@ -149,4 +149,58 @@ export class SqliteStaffStore implements StaffStore {
       staffId,
     );
   }
+
+  async listStaffOfIssuer(issuerSlug: string): Promise<StaffRecord[]> {
+    return this.db
+      .all('SELECT * FROM staff WHERE issuer_slug = ? ORDER BY created_at, rowid', issuerSlug)
+      .map(toStaff);
+  }
+
+  async listStaffInvitationsOfIssuer(issuerSlug: string): Promise<StaffInvitationRecord[]> {
+    return this.db
+      .all(
+        'SELECT * FROM staff_invitations WHERE issuer_slug = ? ORDER BY created_at, rowid',
+        issuerSlug,
+      )
+      .map(toStaffInvitation);
+  }
+
+  async updateStaffRole(issuerSlug: string, staffId: string, role: Role): Promise<boolean> {
+    const found = this.db.get(
+      'SELECT id FROM staff WHERE id = ? AND issuer_slug = ?',
+      staffId,
+      issuerSlug,
+    );
+    if (!found) return false;
+    this.db.run('UPDATE staff SET role = ? WHERE id = ?', role, staffId);
+    return true;
+  }
+
+  async removeStaff(issuerSlug: string, staffId: string): Promise<boolean> {
+    const row = this.db.get(
+      'SELECT invitation_id FROM staff WHERE id = ? AND issuer_slug = ?',
+      staffId,
+      issuerSlug,
+    );
+    if (!row) return false;
+    // Children first: sessions and the account reference what they were made from.
+    this.db.transaction(() => {
+      this.db.run('DELETE FROM staff_sessions WHERE staff_id = ?', staffId);
+      this.db.run('DELETE FROM staff WHERE id = ?', staffId);
+      this.db.run('DELETE FROM staff_invitations WHERE id = ?', row.invitation_id);
+    });
+    return true;
+  }
+
+  async removeStaffInvitation(issuerSlug: string, invitationId: string): Promise<boolean> {
+    const unused = this.db.get(
+      `SELECT id FROM staff_invitations i WHERE id = ? AND issuer_slug = ?
+         AND NOT EXISTS (SELECT 1 FROM staff s WHERE s.invitation_id = i.id)`,
+      invitationId,
+      issuerSlug,
+    );
+    if (!unused) return false;
+    this.db.run('DELETE FROM staff_invitations WHERE id = ?', invitationId);
+    return true;
+  }
 }

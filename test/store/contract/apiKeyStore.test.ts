@@ -31,6 +31,7 @@ describeOnEachStore('ApiKeyStore', (current) => {
       const key = apiKey({
         scopes: ['status:write', 'learners:read'],
         expiresAt: '2027-01-01T00:00:00.000Z',
+        lastFour: 'x9Qz',
       });
       await store.insertApiKey(key);
       expect(await store.findApiKeyByHash(key.keyHash)).toEqual(key);

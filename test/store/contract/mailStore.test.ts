@@ -45,6 +45,20 @@ describeOnEachStore('MailStore', (current) => {
       expect(await store.listMailMessagesForCredentials([first.credentialId])).toHaveLength(1);
     });
 
+    it('keeps a staff invitation with its sealed details, once per invitation', async () => {
+      const invitationId = randomUUID();
+      const invited = message({
+        id: `staff-invitation:${invitationId}`,
+        kind: 'staff-invitation',
+        credentialId: invitationId,
+        sealedDetails: 'v1.sealed-details',
+      });
+      expect(await store.queueMailMessage(invited)).toBe(true);
+      expect(await store.queueMailMessage({ ...invited, sealedDetails: 'v1.other' })).toBe(false);
+      expect(await store.listMailMessagesForCredentials([invitationId])).toEqual([invited]);
+      expect(await store.listDueMailMessages('2026-01-01T00:00:00.000Z', 10)).toEqual([invited]);
+    });
+
     it('lists queued messages that are due, earliest first, and not those sent or later', async () => {
       const later = message({ nextAttemptAt: '2026-03-01T00:00:00.000Z' });
       const due = message({ nextAttemptAt: '2026-01-02T00:00:00.000Z' });

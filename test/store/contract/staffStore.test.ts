@@ -93,6 +93,60 @@ describeOnEachStore('StaffStore', (current) => {
     });
   });
 
+  describe("managing an issuer's staff", () => {
+    it('lists accounts and invitations per issuer, oldest first, and changes a role', async () => {
+      const used = invitation({ email: 'mei@ngo.example' });
+      const pending = invitation({
+        email: 'ana@ngo.example',
+        createdAt: '2026-01-03T00:00:00.000Z',
+      });
+      const elsewhere = invitation({ issuerSlug: 'ipa', email: 'kai@ipa.example' });
+      for (const one of [used, pending, elsewhere]) await store.insertStaffInvitation(one);
+      const member = staff(used);
+      await store.insertStaff(member);
+      await store.insertStaff(staff(elsewhere));
+      expect(await store.listStaffOfIssuer('ngo')).toEqual([member]);
+      expect(await store.listStaffInvitationsOfIssuer('ngo')).toEqual([used, pending]);
+
+      expect(await store.updateStaffRole('ngo', member.id, 'owner')).toBe(true);
+      expect((await store.findStaff(member.id))?.role).toBe('owner');
+      // Another issuer's account is not this issuer's to change.
+      expect(await store.updateStaffRole('ipa', member.id, 'viewer')).toBe(false);
+      expect((await store.findStaff(member.id))?.role).toBe('owner');
+    });
+
+    it('removes an account with its sessions and its invitation, so the e-mail can be invited again', async () => {
+      const used = invitation();
+      await store.insertStaffInvitation(used);
+      const member = staff(used);
+      await store.insertStaff(member);
+      const open = session(member);
+      await store.insertStaffSession(open);
+      expect(await store.removeStaff('ipa', member.id)).toBe(false);
+      expect(await store.removeStaff('ngo', member.id)).toBe(true);
+      expect(await store.findStaff(member.id)).toBeUndefined();
+      expect(await store.findStaffSession(open.idHash)).toBeUndefined();
+      expect(await store.findStaffInvitationByTokenHash(used.tokenHash)).toBeUndefined();
+      expect(await store.removeStaff('ngo', member.id)).toBe(false);
+      const again = invitation();
+      await store.insertStaffInvitation(again);
+      await store.insertStaff(staff(again));
+      expect(await store.listStaffByEmail(used.email)).toHaveLength(1);
+    });
+
+    it('withdraws only an invitation not used yet, of its own issuer', async () => {
+      const used = invitation();
+      const pending = invitation({ email: 'ana@ngo.example' });
+      for (const one of [used, pending]) await store.insertStaffInvitation(one);
+      await store.insertStaff(staff(used));
+      expect(await store.removeStaffInvitation('ngo', used.id)).toBe(false);
+      expect(await store.removeStaffInvitation('ipa', pending.id)).toBe(false);
+      expect(await store.removeStaffInvitation('ngo', pending.id)).toBe(true);
+      expect(await store.findStaffInvitationByTokenHash(pending.tokenHash)).toBeUndefined();
+      expect(await store.findStaffInvitationByTokenHash(used.tokenHash)).toEqual(used);
+    });
+  });
+
   describe("an issuer's credentials", () => {
     it('lists the issuer’s own issued credentials newest first, up to the limit', async () => {
       const older = credential({ issuerSlug: 'ngo', createdAt: '2026-01-01T00:00:00.000Z' });
