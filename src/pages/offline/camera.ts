@@ -16,7 +16,9 @@ export async function scanWithCamera(
   onCode: (text: string) => void,
 ): Promise<CameraScan> {
   const stream = await navigator.mediaDevices.getUserMedia({
-    video: { facingMode: 'environment' },
+    // A credential QR is dense (version 20 and up): at a camera's default 640x480 its modules
+    // are a pixel or two wide, so ask for more; a camera that cannot gives what it has.
+    video: { facingMode: 'environment', width: { ideal: 1280 }, height: { ideal: 720 } },
     audio: false,
   });
   video.srcObject = stream;

@@ -236,7 +236,10 @@ function start(scanner: HTMLElement): void {
   const cameraStop = element<HTMLButtonElement>('camera-stop');
   const cameraBox = element('camera');
   const cameraProblem = element('camera-problem');
+  /** Counts starts and stops, so a camera that opens after the visitor pressed stop is closed. */
+  let cameraTurn = 0;
   const stopCamera = (): void => {
+    cameraTurn += 1;
     camera?.stop();
     camera = undefined;
     cameraBox.hidden = true;
@@ -249,12 +252,17 @@ function start(scanner: HTMLElement): void {
     cameraBox.hidden = false;
     cameraStart.hidden = true;
     cameraStop.hidden = false;
+    const turn = (cameraTurn += 1);
     try {
-      camera = await scanWithCamera(element<HTMLVideoElement>('camera-video'), (text) => {
+      const opened = await scanWithCamera(element<HTMLVideoElement>('camera-video'), (text) => {
         stopCamera();
         void handle(text);
       });
+      // Stopped while the browser was still asking for the camera: it must not run unseen.
+      if (turn === cameraTurn) camera = opened;
+      else opened.stop();
     } catch (error) {
+      if (turn !== cameraTurn) return;
       stopCamera();
       cameraProblem.textContent = t('offline.cameraRefused', { reason: (error as Error).message });
       cameraProblem.hidden = false;
