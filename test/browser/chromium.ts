@@ -14,15 +14,22 @@ const ARGS = [
   '--no-first-run',
 ];
 
-/** Fails loudly when Chromium is absent: a browser test must never pass by not running. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Fails loudly when Chromium is absent: a browser test must never pass by not running.
+ * `extraArgs` are for one test's own browser (a fake camera fed from a file, say).
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is missing at ${CHROMIUM_PATH}, so the browser tests cannot run. ` +
         'Install it with scripts/install-chromium.sh (apt-get install chromium fonts-noto-cjk).',
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: ARGS });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...ARGS, ...extraArgs],
+  });
 }
 
 /**

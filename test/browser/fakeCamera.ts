@@ -1,0 +1,58 @@
+import { writeFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
+
+// A camera for Chromium's fake capture device (--use-file-for-fake-video-capture): a picture
+// written as YUV4MPEG2, a text header and raw 4:2:0 frames, which Chromium plays in a loop.
+
+/** A phone camera's picture, as the page asks for (16:9, 720 lines). */
+const WIDTH = 1280;
+const HEIGHT = 720;
+/** White space kept around the picture, in pixels, as a card held in front of a camera has. */
+const MARGIN = 48;
+
+/** Luma (BT.601) of the pixel, transparent parts read as the white paper behind them. */
+function lumaAt(png: PNG, x: number, y: number): number {
+  const i = (y * png.width + x) * 4;
+  const [r = 0, g = 0, b = 0, a = 255] = png.data.subarray(i, i + 4);
+  const alpha = a / 255;
+  return Math.round((0.299 * r + 0.587 * g + 0.114 * b) * alpha + 255 * (1 - alpha));
+}
+
+/**
+ * The PNG on white, centred and scaled (nearest pixel) to fit a 1280x720 picture, as `frames`
+ * identical grey frames (both chroma planes 128: no colour).
+ */
+export function y4mFromPng(pngBytes: Buffer, frames = 5): Buffer {
+  const png = PNG.sync.read(pngBytes);
+  const scale = Math.min(1, (WIDTH - 2 * MARGIN) / png.width, (HEIGHT - 2 * MARGIN) / png.height);
+  const width = Math.floor(png.width * scale);
+  const height = Math.floor(png.height * scale);
+  const left = Math.floor((WIDTH - width) / 2);
+  const top = Math.floor((HEIGHT - height) / 2);
+  const luma = new Uint8Array(WIDTH * HEIGHT).fill(255);
+  for (let y = 0; y < height; y += 1)
+    for (let x = 0; x < width; x += 1)
+      luma[(top + y) * WIDTH + left + x] = lumaAt(
+        png,
+        Math.min(png.width - 1, Math.floor(x / scale)),
+        Math.min(png.height - 1, Math.floor(y / scale)),
+      );
+  // 4:2:0: each chroma plane is half as wide and half as high.
+  const chroma = new Uint8Array((WIDTH / 2) * (HEIGHT / 2) * 2).fill(128);
+  const header = Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\n`);
+  const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
+  return Buffer.concat([header, ...Array.from({ length: frames }, () => frame)]);
+}
+
+/** Chromium's flags for a camera that shows `file`, and no permission prompt. */
+export function fakeCameraArgs(file: string): string[] {
+  return [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${file}`,
+  ];
+}
+
+export function writeY4m(file: string, pngBytes: Buffer): void {
+  writeFileSync(file, y4mFromPng(pngBytes));
+}
