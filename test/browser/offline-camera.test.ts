@@ -53,6 +53,13 @@ async function scan(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Scan with the camera' }).click();
 }
 
+/** Waits until the page has read a code, or says why the camera could not be opened. */
+async function seen(page: Page): Promise<void> {
+  const outcome = page.locator('#scan-result [data-kind], #camera-problem:not([hidden])').first();
+  await outcome.waitFor();
+  await expect(page.locator('#camera-problem').isHidden()).resolves.toBe(true);
+}
+
 const checkLine = (page: Page, id: string) => page.locator(`#scan-result li[data-check="${id}"]`);
 
 describe('the verify page scanning with the camera', () => {
@@ -72,7 +79,7 @@ describe('the verify page scanning with the camera', () => {
         await context.setOffline(true);
         await scan(page);
         const kind = page.locator('#scan-result [data-kind="credentialQr"]');
-        await kind.waitFor();
+        await seen(page);
         await expect(kind.innerText()).resolves.toBe(
           'Seen: a credential QR, carrying the signed credential.',
         );
@@ -112,7 +119,7 @@ describe('the verify page scanning with the camera', () => {
         await page.goto(`${app.baseUrl}/verify?lang=en`);
         await scan(page);
         const kind = page.locator('#scan-result [data-kind="url"]');
-        await kind.waitFor();
+        await seen(page);
         await expect(kind.innerText()).resolves.toBe(`Seen: a QR code with a link, ${url}`);
         await page.locator('.result-note', { hasText: 'Checked by the service' }).waitFor();
         await expect(page.locator('#scan-result .verdict-state').innerText()).resolves.toContain(
@@ -125,25 +132,33 @@ describe('the verify page scanning with the camera', () => {
     },
   );
 
-  it('stops the camera when asked, before any code is seen', { timeout: 90_000 }, async () => {
-    const blank = new PNG({ width: 320, height: 240 });
-    blank.data.fill(255);
-    await withCameraShowing(PNG.sync.write(blank), async (browser) => {
-      const page = await browser.newPage();
-      await page.goto(`${app.baseUrl}/verify?lang=en`);
-      await scan(page);
-      await page.waitForFunction(
-        () => (document.getElementById('camera-video') as HTMLVideoElement).videoWidth > 0,
-      );
-      await expect(page.locator('#camera').isVisible()).resolves.toBe(true);
-      await page.getByRole('button', { name: 'Stop the camera' }).click();
-      await expect(page.locator('#camera').isHidden()).resolves.toBe(true);
-      await expect(
-        page.evaluate(
-          () => (document.getElementById('camera-video') as HTMLVideoElement).srcObject,
-        ),
-      ).resolves.toBeNull();
-      await expect(page.locator('#scan-result').innerText()).resolves.toBe('');
-    });
-  });
+  it(
+    'shows the camera inside the page and stops it when asked, before any code is seen',
+    { timeout: 90_000 },
+    async () => {
+      const blank = new PNG({ width: 320, height: 240 });
+      blank.data.fill(255);
+      await withCameraShowing(PNG.sync.write(blank), async (browser) => {
+        const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+        await page.goto(`${app.baseUrl}/verify?lang=en`);
+        await scan(page);
+        await page.waitForFunction(
+          () => (document.getElementById('camera-video') as HTMLVideoElement).videoWidth > 0,
+        );
+        await expect(page.locator('#camera').isVisible()).resolves.toBe(true);
+        // A 1280-wide picture fits a phone's page: none of it is off the screen.
+        const box = await page.locator('#camera-video').boundingBox();
+        expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(390);
+        await page.screenshot({ path: `${SHOTS}/camera-running-phone.png` });
+        await page.getByRole('button', { name: 'Stop the camera' }).click();
+        await expect(page.locator('#camera').isHidden()).resolves.toBe(true);
+        await expect(
+          page.evaluate(
+            () => (document.getElementById('camera-video') as HTMLVideoElement).srcObject,
+          ),
+        ).resolves.toBeNull();
+        await expect(page.locator('#scan-result').innerText()).resolves.toBe('');
+      });
+    },
+  );
 });
