@@ -56,7 +56,9 @@ async function scan(page: Page): Promise<void> {
 /** Waits until the page has read a code, or says why the camera could not be opened. */
 async function seen(page: Page): Promise<void> {
   const outcome = page.locator('#scan-result [data-kind], #camera-problem:not([hidden])').first();
-  await outcome.waitFor();
+  // Each camera frame is decoded on the page's main thread; on a busy machine a dense credential
+  // QR takes a while, so this waits longer than playwright's default.
+  await outcome.waitFor({ timeout: 90_000 });
   await expect(page.locator('#camera-problem').isHidden()).resolves.toBe(true);
 }
 
@@ -66,7 +68,7 @@ describe('the verify page scanning with the camera', () => {
   // Each test launches its own Chromium (its camera shows its own file), inside the test.
   it(
     'reads a credential QR from the camera and checks it on the device, offline',
-    { timeout: 90_000 },
+    { timeout: 150_000 },
     async () => {
       const url = await awardedUrl();
       await withCameraShowing(await pngAt(`${url}/qr-credential.png`), async (browser) => {
@@ -110,7 +112,7 @@ describe('the verify page scanning with the camera', () => {
 
   it(
     'reads a link QR from the camera and has the service check the credential behind it',
-    { timeout: 90_000 },
+    { timeout: 150_000 },
     async () => {
       const url = await awardedUrl();
       await withCameraShowing(await pngAt(`${url}/qr.png`), async (browser) => {
@@ -134,7 +136,7 @@ describe('the verify page scanning with the camera', () => {
 
   it(
     'shows the camera inside the page and stops it when asked, before any code is seen',
-    { timeout: 90_000 },
+    { timeout: 150_000 },
     async () => {
       const blank = new PNG({ width: 320, height: 240 });
       blank.data.fill(255);
