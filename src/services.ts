@@ -38,6 +38,7 @@ import { LearnerProgress } from './stacking/progress.js';
 import { StatusCascade } from './stacking/statusCascade.js';
 import { TierAwards } from './stacking/tierAwards.js';
 import { TierClaimRepair } from './stacking/tierClaimRepair.js';
+import { CatalogReevaluation } from './stacking/catalogReevaluation.js';
 import type { Store } from './store/port.js';
 import { createStatusListSource } from './status/statusListSource.js';
 import { MIN_LIST_LENGTH } from './core/statusPurpose.js';
@@ -110,6 +111,8 @@ export interface Services {
   expirySweep: ExpirySweep;
   /** Frees tier claims a crash or a failed write left without their credential. */
   tierClaimRepair: TierClaimRepair;
+  /** Every learner a tier rule just written may concern, evaluated again in the background. */
+  catalogReevaluation: CatalogReevaluation;
   awards: AwardService;
   idempotency: Idempotency;
   credentials: CredentialService;
@@ -159,6 +162,9 @@ export interface Services {
 
 const EXPIRY_SWEEP_MS = 60_000;
 const CLAIM_REPAIR_MS = 60_000;
+const CATALOG_REEVALUATION_JOB = 'catalog-reevaluation';
+// Kicked when a rule is written; the interval picks up parts another instance left behind.
+const CATALOG_REEVALUATION_MS = 60_000;
 // Batches are kicked when accepted; the interval picks up ones another instance left behind.
 const BATCH_ROUND_MS = 5_000;
 const BATCH_LANES = 4;
@@ -297,6 +303,23 @@ export async function createServices(
     run: async () => {
       await tierClaimRepair.repair();
     },
+  });
+  const catalogReevaluation = new CatalogReevaluation(
+    store,
+    tierAwards,
+    clock,
+    config.claimRepairAfterSeconds,
+    () => background.kick(CATALOG_REEVALUATION_JOB),
+  );
+  catalog.followWrites((achievement) =>
+    catalogReevaluation.tierWritten(achievement).then(() => {}),
+  );
+  // A rule changed in the catalog files while the service was down is opened now.
+  await catalogReevaluation.catalogRead(await catalog.list());
+  background.add({
+    name: CATALOG_REEVALUATION_JOB,
+    everyMs: CATALOG_REEVALUATION_MS,
+    run: (stopping) => catalogReevaluation.run(stopping),
   });
   const awards = new AwardService(
     catalog,
@@ -446,6 +469,7 @@ export async function createServices(
     progress: new LearnerProgress(catalog, holdings),
     expirySweep,
     tierClaimRepair,
+    catalogReevaluation,
     credentials: new CredentialService(issuing, status),
     credentialChecks: new CredentialChecks(
       store,

@@ -27,8 +27,12 @@ export interface AlignmentSource {
   alignmentsFor(achievementKey: string, language: Language): Promise<Record<string, unknown>[]>;
 }
 
+/** Told after an achievement was written by an admin (a tier's rule may concern learners already). */
+export type AchievementWritten = (achievement: CatalogAchievement) => Promise<void>;
+
 export class CatalogService {
   #trust: TrustList = { trusted: [] };
+  #written: AchievementWritten[] = [];
 
   constructor(
     private readonly store: CatalogStore & Pick<IssuerStore, 'findIssuer'>,
@@ -37,6 +41,11 @@ export class CatalogService {
     private readonly clock: Clock,
     private readonly alignments?: AlignmentSource,
   ) {}
+
+  /** Followers of admin writes; the catalog files read at start are followed by the caller. */
+  followWrites(follower: AchievementWritten): void {
+    this.#written.push(follower);
+  }
 
   get trust(): TrustList {
     return this.#trust;
@@ -100,6 +109,7 @@ export class CatalogService {
       });
     }
     await this.#write(achievement);
+    for (const follower of this.#written) await follower(achievement);
     return achievement;
   }
 

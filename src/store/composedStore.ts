@@ -18,6 +18,7 @@ import type { TierStore } from './ports/tierStore.js';
 import type { WebhookStore } from './ports/webhookStore.js';
 import type { WalletStore } from './ports/walletStore.js';
 import type { StaffStore } from './ports/staffStore.js';
+import type { ReevaluationStore } from './ports/reevaluationStore.js';
 import { StorageFullError } from './ports/storageFullError.js';
 import type { WriteProbe } from './ports/storageHealth.js';
 
@@ -66,6 +67,7 @@ export interface StoreParts {
   mail: MailStore;
   wallets: WalletStore;
   staff: StaffStore;
+  reevaluations: ReevaluationStore;
   transfer: RecordTransfer;
   close(): Promise<void>;
 }
@@ -359,6 +361,23 @@ export abstract class ComposedStore implements Store {
   readonly removeStaff: Store['removeStaff'] = (...args) => this.#parts.staff.removeStaff(...args);
   readonly removeStaffInvitation: Store['removeStaffInvitation'] = (...args) =>
     this.#parts.staff.removeStaffInvitation(...args);
+
+  readonly openTierReevaluation: Store['openTierReevaluation'] = (...args) =>
+    this.#parts.reevaluations.openTierReevaluation(...args);
+  readonly listOpenTierReevaluations: Store['listOpenTierReevaluations'] = (...args) =>
+    this.#parts.reevaluations.listOpenTierReevaluations(...args);
+  readonly listTierReevaluations: Store['listTierReevaluations'] = (...args) =>
+    this.#parts.reevaluations.listTierReevaluations(...args);
+  readonly claimReevaluationPart: Store['claimReevaluationPart'] = (...args) =>
+    this.#parts.reevaluations.claimReevaluationPart(...args);
+  readonly finishReevaluationPart: Store['finishReevaluationPart'] = (...args) =>
+    this.#parts.reevaluations.finishReevaluationPart(...args);
+  readonly listReevaluationParts: Store['listReevaluationParts'] = (...args) =>
+    this.#parts.reevaluations.listReevaluationParts(...args);
+  readonly completeTierReevaluation: Store['completeTierReevaluation'] = (...args) =>
+    this.#parts.reevaluations.completeTierReevaluation(...args);
+  readonly listLearnersHolding: Store['listLearnersHolding'] = (...args) =>
+    this.#parts.reevaluations.listLearnersHolding(...args);
 
   readonly exportRecords: Store['exportRecords'] = (...args) =>
     this.#parts.transfer.exportRecords(...args);

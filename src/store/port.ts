@@ -19,6 +19,7 @@ import type { WebhookStore } from './ports/webhookStore.js';
 import type { WalletStore } from './ports/walletStore.js';
 import type { StaffStore } from './ports/staffStore.js';
 import type { StorageHealth } from './ports/storageHealth.js';
+import type { ReevaluationStore } from './ports/reevaluationStore.js';
 
 export type * from './ports/catalogStore.js';
 export type * from './ports/credentialStore.js';
@@ -37,6 +38,7 @@ export type * from './ports/webhookStore.js';
 export type * from './ports/walletStore.js';
 export type * from './ports/staffStore.js';
 export type * from './ports/storageHealth.js';
+export type * from './ports/reevaluationStore.js';
 export * from './ports/recordTransfer.js';
 export { DuplicateKeyError } from './ports/duplicateKeyError.js';
 export { StorageFullError } from './ports/storageFullError.js';
@@ -60,6 +62,7 @@ export interface Store
     MailStore,
     WalletStore,
     StaffStore,
+    ReevaluationStore,
     StorageHealth,
     RecordTransfer {
   close(): Promise<void>;

@@ -55,4 +55,23 @@ export const achievementRoutes = [
       return { status: 200, body: await catalog.put(body) };
     },
   }),
+  defineRoute({
+    method: 'get',
+    path: '/achievements/:key/reevaluations',
+    operationId: 'listTierReevaluations',
+    summary:
+      'Progress of re-evaluating every learner after this tier rule was written (newest first)',
+    tag: 'Catalog',
+    access: 'admin',
+    responses: {
+      200: {
+        description: 'Each re-evaluation and how far it got',
+        schema: 'tier-reevaluation-list',
+      },
+    },
+    async handle({ params }, { catalog, catalogReevaluation }) {
+      const tier = await catalog.get(params.key ?? '');
+      return { status: 200, body: { reevaluations: await catalogReevaluation.progress(tier.key) } };
+    },
+  }),
 ];

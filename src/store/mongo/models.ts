@@ -37,6 +37,12 @@ import type {
   TierClaim,
 } from '../ports/tierStore.js';
 import type {
+  ReevaluationCompletion,
+  ReevaluationPartClaim,
+  ReevaluationPartDone,
+  TierReevaluationRecord,
+} from '../ports/reevaluationStore.js';
+import type {
   WebhookAttemptRecord,
   WebhookDeliveryRecord,
   WebhookEndpointRecord,
@@ -83,6 +89,10 @@ export type ApiKeyDoc = ApiKeyRecord;
 export type StaffInvitationDoc = StaffInvitationRecord;
 export type StaffDoc = StaffRecord;
 export type StaffSessionDoc = StaffSessionRecord;
+export type TierReevaluationDoc = TierReevaluationRecord;
+export type ReevaluationClaimDoc = ReevaluationPartClaim;
+export type ReevaluationPartDoc = ReevaluationPartDone;
+export type ReevaluationCompletionDoc = ReevaluationCompletion;
 export type MappingDoc = MappingRecord;
 export type MappingEventDoc = MappingEvent;
 export type ApprovedMappingDoc = ApprovedMappingClaim;
@@ -205,6 +215,7 @@ credentialSchema.index({ learnerKey: 1, createdAt: 1 });
 credentialSchema.index({ constituentIds: 1 });
 credentialSchema.index({ validUntil: 1 });
 credentialSchema.index({ issuerSlug: 1, createdAt: -1 });
+credentialSchema.index({ achievementKey: 1, learnerKey: 1 });
 
 const expiryProcessingSchema = schema<ExpiryProcessingDoc>('expiry_processing', {
   credentialId: required,
@@ -555,6 +566,40 @@ const issuerWalletSettingSchema = schema<IssuerWalletSettingDoc>('issuer_wallet_
 });
 issuerWalletSettingSchema.index({ issuerSlug: 1 }, { unique: true });
 
+// A tier rule re-evaluated over every learner: its parts claimed per attempt, finished and
+// completed once, each by insert.
+const tierReevaluationSchema = schema<TierReevaluationDoc>('tier_reevaluations', {
+  id: required,
+  tierKey: required,
+  partKeys: { type: [String], required: true },
+  openedAt: required,
+});
+tierReevaluationSchema.index({ id: 1 }, { unique: true });
+tierReevaluationSchema.index({ tierKey: 1, openedAt: -1 });
+
+const reevaluationClaimSchema = schema<ReevaluationClaimDoc>('tier_reevaluation_claims', {
+  reevaluationId: required,
+  part: requiredNumber,
+  attempt: requiredNumber,
+  claimedAt: required,
+});
+reevaluationClaimSchema.index({ reevaluationId: 1, part: 1, attempt: 1 }, { unique: true });
+
+const reevaluationPartSchema = schema<ReevaluationPartDoc>('tier_reevaluation_parts', {
+  reevaluationId: required,
+  part: requiredNumber,
+  learners: requiredNumber,
+  awarded: requiredNumber,
+  finishedAt: required,
+});
+reevaluationPartSchema.index({ reevaluationId: 1, part: 1 }, { unique: true });
+
+const reevaluationCompletionSchema = schema<ReevaluationCompletionDoc>(
+  'tier_reevaluation_completions',
+  { reevaluationId: required, completedAt: required },
+);
+reevaluationCompletionSchema.index({ reevaluationId: 1 }, { unique: true });
+
 export interface Models {
   issuers: Model<IssuerDoc>;
   issuerKeys: Model<IssuerKeyDoc>;
@@ -594,6 +639,10 @@ export interface Models {
   walletClaims: Model<WalletClaimDoc>;
   walletGrants: Model<WalletGrantDoc>;
   issuerWalletSettings: Model<IssuerWalletSettingDoc>;
+  tierReevaluations: Model<TierReevaluationDoc>;
+  reevaluationClaims: Model<ReevaluationClaimDoc>;
+  reevaluationParts: Model<ReevaluationPartDoc>;
+  reevaluationCompletions: Model<ReevaluationCompletionDoc>;
 }
 
 /** Binds the schemas to one connection, so several stores can be open in one process. */
@@ -637,6 +686,13 @@ export function bindModels(connection: Connection): Models {
     walletClaims: connection.model('WalletClaim', walletClaimSchema),
     walletGrants: connection.model('WalletGrant', walletGrantSchema),
     issuerWalletSettings: connection.model('IssuerWalletSetting', issuerWalletSettingSchema),
+    tierReevaluations: connection.model('TierReevaluation', tierReevaluationSchema),
+    reevaluationClaims: connection.model('ReevaluationClaim', reevaluationClaimSchema),
+    reevaluationParts: connection.model('ReevaluationPart', reevaluationPartSchema),
+    reevaluationCompletions: connection.model(
+      'ReevaluationCompletion',
+      reevaluationCompletionSchema,
+    ),
   };
 }
 

@@ -468,4 +468,34 @@ export const migrations: readonly string[] = [
   `,
   // A scoped key's last four characters, shown in the console's list (never the key).
   `ALTER TABLE api_keys ADD COLUMN last_four TEXT;`,
+  // Tier rules re-evaluated over every learner (see TierReevaluationRecord), and the index that
+  // finds the learners holding an achievement in learner-key order.
+  `
+  CREATE TABLE tier_reevaluations (
+    id TEXT PRIMARY KEY,
+    tier_key TEXT NOT NULL,
+    part_keys TEXT NOT NULL,
+    opened_at TEXT NOT NULL
+  );
+  CREATE TABLE tier_reevaluation_claims (
+    reevaluation_id TEXT NOT NULL REFERENCES tier_reevaluations (id),
+    part INTEGER NOT NULL,
+    attempt INTEGER NOT NULL,
+    claimed_at TEXT NOT NULL,
+    PRIMARY KEY (reevaluation_id, part, attempt)
+  );
+  CREATE TABLE tier_reevaluation_parts (
+    reevaluation_id TEXT NOT NULL REFERENCES tier_reevaluations (id),
+    part INTEGER NOT NULL,
+    learners INTEGER NOT NULL,
+    awarded INTEGER NOT NULL,
+    finished_at TEXT NOT NULL,
+    PRIMARY KEY (reevaluation_id, part)
+  );
+  CREATE TABLE tier_reevaluation_completions (
+    reevaluation_id TEXT PRIMARY KEY REFERENCES tier_reevaluations (id),
+    completed_at TEXT NOT NULL
+  );
+  CREATE INDEX credentials_by_achievement_learner ON credentials (achievement_key, learner_key);
+  `,
 ];

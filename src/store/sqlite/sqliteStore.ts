@@ -15,6 +15,7 @@ import { SqliteMappingStore } from './mappings.js';
 import { SqliteSettingStore } from './settings.js';
 import { SqliteStatusStore } from './status.js';
 import { SqliteTierStore } from './tiers.js';
+import { SqliteReevaluationStore } from './reevaluations.js';
 import { SqliteRecordTransfer } from './transfer.js';
 import { SqliteWebhookStore } from './webhooks.js';
 import { SqliteWalletStore } from './wallets.js';
@@ -45,6 +46,7 @@ export class SqliteStore extends ComposedStore {
         mail: new SqliteMailStore(db),
         wallets: new SqliteWalletStore(db),
         staff: new SqliteStaffStore(db),
+        reevaluations: new SqliteReevaluationStore(db),
         transfer: new SqliteRecordTransfer(db),
         close: async () => db.close(),
       },
