@@ -307,6 +307,7 @@ export async function createServices(
   const catalogReevaluation = new CatalogReevaluation(
     store,
     tierAwards,
+    catalog,
     clock,
     config.claimRepairAfterSeconds,
     () => background.kick(CATALOG_REEVALUATION_JOB),

@@ -27,6 +27,17 @@ export interface AlignmentSource {
   alignmentsFor(achievementKey: string, language: Language): Promise<Record<string, unknown>[]>;
 }
 
+/** The tiers among these achievements whose rules name any of the keys. */
+export function tiersNaming(
+  achievements: readonly CatalogAchievement[],
+  keys: readonly string[],
+): CatalogAchievement[] {
+  return achievements.filter(
+    (a) =>
+      a.kind === 'tier' && a.rule !== undefined && keysOf(a.rule).some((k) => keys.includes(k)),
+  );
+}
+
 /** Told after an achievement was written by an admin (a tier's rule may concern learners already). */
 export type AchievementWritten = (achievement: CatalogAchievement) => Promise<void>;
 
@@ -127,10 +138,7 @@ export class CatalogService {
 
   /** Tiers whose rules name any of the keys. */
   async tiersMentioning(keys: readonly string[]): Promise<CatalogAchievement[]> {
-    return (await this.list()).filter(
-      (a) =>
-        a.kind === 'tier' && a.rule !== undefined && keysOf(a.rule).some((k) => keys.includes(k)),
-    );
+    return tiersNaming(await this.list(), keys);
   }
 
   achievementId(key: string): string {

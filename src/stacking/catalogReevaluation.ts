@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { keysOf } from '../catalog/rule.js';
 import type { CatalogAchievement } from '../catalog/catalogTypes.js';
+import type { CatalogService } from '../catalog/catalogService.js';
 import type { Clock } from '../core/clock.js';
 import type {
   ReevaluationPartClaim,
@@ -40,6 +41,7 @@ export class CatalogReevaluation {
   constructor(
     private readonly store: ReevaluationStore,
     private readonly tierAwards: Pick<TierAwards, 'reevaluate'>,
+    private readonly catalog: Pick<CatalogService, 'list'>,
     private readonly clock: Clock,
     /** How long a part's claim holds before another attempt may take it over. */
     private readonly leaseSeconds: number,
@@ -110,10 +112,8 @@ export class CatalogReevaluation {
       if (!(await this.store.claimReevaluationPart({ ...claim, claimedAt: this.#now() }))) continue;
       const outcome = await this.#evaluatePart(reevaluation, prefix, stopping);
       if (!outcome) return;
-      if (
-        await this.store.finishReevaluationPart({ ...claim, ...outcome, finishedAt: this.#now() })
-      )
-        finished.add(part);
+      const finish = { reevaluationId: reevaluation.id, part, ...outcome, finishedAt: this.#now() };
+      if (await this.store.finishReevaluationPart(finish)) finished.add(part);
     }
     if (finished.size === PART_PREFIXES.length) {
       await this.store.completeTierReevaluation({
@@ -142,6 +142,8 @@ export class CatalogReevaluation {
     prefix: string,
     stopping: AbortSignal,
   ): Promise<{ learners: number; awarded: number } | undefined> {
+    // Read once per part: a rule written meanwhile opens a re-evaluation of its own.
+    const catalog = await this.catalog.list();
     let learners = 0;
     let awarded = 0;
     let after: string | undefined;
@@ -153,7 +155,11 @@ export class CatalogReevaluation {
       });
       for (const learnerKey of page) {
         if (stopping.aborted) return undefined;
-        awarded += (await this.tierAwards.reevaluate(learnerKey, reevaluation.partKeys)).length;
+        const issued = await this.tierAwards.reevaluate(learnerKey, reevaluation.partKeys, {
+          firstTiers: [reevaluation.tierKey],
+          catalog,
+        });
+        awarded += issued.length;
         learners += 1;
         after = learnerKey;
       }

@@ -62,10 +62,16 @@ export class LearnerHoldings {
     }));
   }
 
-  /** The valid ones as the rule engine reads them, with each achievement's credits. */
-  async holdings(held: HeldCredential[]): Promise<Holding[]> {
+  /**
+   * The valid ones as the rule engine reads them, with each achievement's credits (from the
+   * catalog as the caller read it, or as it is now).
+   */
+  async holdings(
+    held: HeldCredential[],
+    catalog?: readonly CatalogAchievement[],
+  ): Promise<Holding[]> {
     const credits = new Map(
-      (await this.catalog.list()).map((a) => [a.key, a.creditsAvailable ?? 0]),
+      (catalog ?? (await this.catalog.list())).map((a) => [a.key, a.creditsAvailable ?? 0]),
     );
     return held.filter(isValid).flatMap(({ record }) =>
       record.achievementKey

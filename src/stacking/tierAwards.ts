@@ -1,5 +1,5 @@
 import { end, parse } from 'iso8601-duration';
-import type { CatalogService } from '../catalog/catalogService.js';
+import { tiersNaming, type CatalogService } from '../catalog/catalogService.js';
 import {
   catalogLanguage,
   DEFAULT_LANGUAGE,
@@ -40,6 +40,10 @@ export interface ReevaluateOptions {
   /** The learner as the award named them, passed on to whoever is told of the tier. */
   recipient?: Recipient;
   batchId?: string;
+  /** Only these tiers in the first round (a tier rule just written), not all naming the keys. */
+  firstTiers?: readonly string[];
+  /** The catalog as read once for many learners (a re-evaluation's part); read here without. */
+  catalog?: readonly CatalogAchievement[];
 }
 
 type TierNotice = Pick<ReevaluateOptions, 'recipient' | 'batchId'>;
@@ -107,20 +111,27 @@ export class TierAwards {
   async reevaluate(
     learnerKey: string,
     changedKeys: readonly string[],
-    { actingAs = { admin: true }, language, ...told }: ReevaluateOptions = {},
+    { actingAs = { admin: true }, language, firstTiers, catalog, ...told }: ReevaluateOptions = {},
   ): Promise<IssuedCredential[]> {
     const issued: IssuedCredential[] = [];
     // Read once and kept current here, so the store calls of a re-evaluation do not grow with
     // the number of tiers considered or credentials held.
     let held = await this.holdings.heldBy(learnerKey);
+    // One read of the catalog for every round and tier of this evaluation.
+    const achievements = catalog ?? (await this.catalog.list());
     let frontier = [...changedKeys];
     for (let round = 0; round < MAX_ROUNDS && frontier.length > 0; round += 1) {
-      const tiers = (await this.catalog.tiersMentioning(frontier)).filter((tier) =>
-        awardsTier(actingAs, tier),
+      const tiers = tiersNaming(achievements, frontier).filter(
+        (tier) =>
+          awardsTier(actingAs, tier) &&
+          (round > 0 || firstTiers === undefined || firstTiers.includes(tier.key)),
       );
       frontier = [];
       for (const tier of tiers) {
-        const outcome = await this.#awardIfMet(learnerKey, tier, held, language, told);
+        const outcome = await this.#awardIfMet(learnerKey, tier, held, achievements, {
+          awardLanguage: language,
+          told,
+        });
         held = outcome.held;
         if (outcome.awarded) {
           issued.push(outcome.awarded);
@@ -136,15 +147,15 @@ export class TierAwards {
     learnerKey: string,
     tier: CatalogAchievement,
     held: HeldCredential[],
-    awardLanguage: Language | undefined,
-    told: TierNotice,
+    achievements: readonly CatalogAchievement[],
+    { awardLanguage, told }: { awardLanguage: Language | undefined; told: TierNotice },
   ): Promise<{ awarded?: IssuedCredential; held: HeldCredential[] }> {
     if (!tier.rule) return { held };
     const copies = held.filter(({ record }) => record.achievementKey === tier.key);
     if (copies.some(isValid)) return { held };
     const evaluation = evaluateRule(
       tier.rule,
-      await this.holdings.holdings(held.filter(countsToward(tier))),
+      await this.holdings.holdings(held.filter(countsToward(tier)), achievements),
     );
     if (!evaluation.met) return { held };
 

@@ -53,9 +53,15 @@ function migrate(db: Database.Database): void {
   });
 }
 
+/** Prepared statements kept per SQL text; texts vary only by the length of an IN list. */
+const STATEMENT_CACHE_SIZE = 500;
+
 /** One open database file, shared by the modules of each aggregate. */
 export class SqliteDatabase {
   readonly #db: Database.Database;
+  // Preparing costs more than running most of our statements (a re-evaluation of every learner
+  // spent a quarter of its time there), so each text is prepared once and reused.
+  readonly #statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     if (file !== ':memory:') securedDatabaseFile(file);
@@ -67,15 +73,24 @@ export class SqliteDatabase {
   }
 
   all(sql: string, ...params: unknown[]): Row[] {
-    return this.#db.prepare(sql).all(...params) as Row[];
+    return this.#prepared(sql).all(...params) as Row[];
   }
 
   get(sql: string, ...params: unknown[]): Row | undefined {
-    return this.#db.prepare(sql).get(...params) as Row | undefined;
+    return this.#prepared(sql).get(...params) as Row | undefined;
   }
 
   run(sql: string, ...params: unknown[]): void {
-    this.#db.prepare(sql).run(...params);
+    this.#prepared(sql).run(...params);
+  }
+
+  #prepared(sql: string): Database.Statement {
+    const kept = this.#statements.get(sql);
+    if (kept) return kept;
+    if (this.#statements.size >= STATEMENT_CACHE_SIZE) this.#statements.clear();
+    const statement = this.#db.prepare(sql);
+    this.#statements.set(sql, statement);
+    return statement;
   }
 
   /** Runs `work` as one transaction: all of its writes, or none. */
