@@ -37,6 +37,8 @@ async function copyFor(store: Store, model: CredentialRecord, learnerKey: string
   const id = crypto.randomUUID();
   const slug = model.issuerSlug ?? '';
   const listNumber = model.status?.listNumber ?? 1;
+  // The model's own index is taken: its copies skip it.
+  if (index >= (model.status?.index ?? Infinity)) index += 1;
   await store.claimStatusIndex(slug, { listNumber, index }, id);
   await store.insertCredential({ ...model, id, learnerKey, status: { listNumber, index } });
 }
@@ -63,8 +65,8 @@ async function main(): Promise<void> {
     const meeting = Math.round(LEARNERS * MEETING);
     for (let n = 0; n < LEARNERS; n++) {
       const learnerKey = randomBytes(32).toString('hex');
-      await copyFor(store, g, learnerKey, n + 1);
-      if (n < meeting) await copyFor(store, ds, learnerKey, n + 1);
+      await copyFor(store, g, learnerKey, n);
+      if (n < meeting) await copyFor(store, ds, learnerKey, n);
     }
     const seedSeconds = (performance.now() - seedStart) / 1000;
     console.log(
