@@ -39,7 +39,7 @@ async function copyFor(store: Store, model: CredentialRecord, learnerKey: string
   const listNumber = model.status?.listNumber ?? 1;
   // The model's own index is taken: its copies skip it.
   if (index >= (model.status?.index ?? Infinity)) index += 1;
-  await store.claimStatusIndex(slug, { listNumber, index }, id);
+  await store.claimStatusIndex(slug, { listNumber, index }, id, model.createdAt);
   await store.insertCredential({ ...model, id, learnerKey, status: { listNumber, index } });
 }
 
