@@ -23,6 +23,9 @@ import { SqliteStore } from '../src/store/sqlite/sqliteStore.js';
 import { opsPerSecond, readSettings, repeat, type Settings } from './measure.js';
 import { formatTable, type Row } from './table.js';
 import { CONCURRENCY, formatLoadTable, load, type Endpoint, type LoadRow } from './httpLoad.js';
+import { httpMarkdown, inProcessMarkdown, scalingMarkdown } from './markdown.js';
+import { measureScaling } from './scaling.js';
+import { scalingChartSvg } from './scalingChart.js';
 
 const SLUG = 'bench';
 const AWARD: AwardInput = {
@@ -380,10 +383,30 @@ function machine() {
 
 async function main(): Promise<void> {
   const settings = readSettings(process.env);
+  const about = machine();
+  const machineText = `${about.cpu}, ${about.cores} cores, Node ${about.node}`;
+  process.stdout.write(
+    `${machineText}\n` +
+      `${settings.iterations} iterations per operation after ${settings.warmup} warm-up calls of each, sequential, one thread\n\n`,
+  );
   const { rows, flipMs, http } = await withServices((services, baseUrl) =>
     bench(services, baseUrl, settings),
   );
-  const about = machine();
+  process.stdout.write(`${formatTable(rows)}\n`);
+  process.stdout.write(
+    `\nsign DI: our signer against vc.issue, same key, loader and document; verify DI proof: vc.verifyCredential\n` +
+      `with our cryptosuite against the library's, no status; verify DI: both sides proof and both status lists\n` +
+      `(ours also issuer binding, dates, stack); verify JWT, direct side: signature only.\n` +
+      `status change visible in the next fetched list after ${flipMs.toFixed(1)} ms (change, build, sign, decode)\n\n`,
+  );
+  process.stdout.write(
+    `${formatLoadTable(http)}\n\n${settings.seconds} s per cell (autocannon, one process, ${about.cores} cores)\n\n`,
+  );
+  const scaling = await measureScaling(settings.sizes, settings.scalingTimes, (cell, seedSeconds) =>
+    process.stdout.write(
+      `scaling: ${cell.credentials} credentials (seeded in ${seedSeconds.toFixed(0)} s) measured\n`,
+    ),
+  );
   const ratio = (name: string) => {
     const row = rows.find((entry) => entry.operation === name);
     return row ? row.ours / row.direct : undefined;
@@ -392,6 +415,12 @@ async function main(): Promise<void> {
   const httpJwtVerify = Math.max(
     ...http.filter((row) => row.endpoint === 'verify JWT').map((row) => row.perSecond),
   );
+  // The scaling target: cost at the most credentials over cost at the fewest.
+  const growth = (key: 'fetch200Ms' | 'verifyMs') => {
+    const first = scaling[0]?.[key];
+    const last = scaling.at(-1)?.[key];
+    return first && last ? last / first : undefined;
+  };
   writeFileSync(
     new URL('./results.json', import.meta.url),
     `${JSON.stringify(
@@ -402,31 +431,24 @@ async function main(): Promise<void> {
         inProcess: rows,
         statusChangeVisibleMs: flipMs,
         http,
+        scaling,
         ratios: {
           signDi: ratio('sign DI (signer)'),
           verifyDiProof: ratio('verify DI proof'),
           httpVerifyJwtOverJose: joseVerify ? httpJwtVerify / joseVerify : undefined,
+          statusFetchLargestOverSmallest: growth('fetch200Ms'),
+          verifyLargestOverSmallest: growth('verifyMs'),
         },
       },
       null,
       2,
     )}\n`,
   );
+  writeFileSync(new URL('./scaling.svg', import.meta.url), scalingChartSvg(scaling, machineText));
   process.stdout.write(
-    `${about.cpu}, ${about.cores} cores, Node ${about.node}\n` +
-      `${settings.iterations} iterations per operation after ${settings.warmup} warm-up calls of each, sequential, one thread\n\n`,
-  );
-  process.stdout.write(`${formatTable(rows)}\n`);
-  process.stdout.write(
-    `\nsign DI: our signer against vc.issue, same key, loader and document; verify DI proof: vc.verifyCredential\n` +
-      `with our cryptosuite against the library's, no status; verify DI: both sides proof and both status lists\n` +
-      `(ours also issuer binding, dates, stack); verify JWT, direct side: signature only.\n` +
-      `status change visible in the next fetched list after ${flipMs.toFixed(1)} ms (change, build, sign, decode)\n\n`,
-  );
-  process.stdout.write(
-    `${formatLoadTable(http)}\n\n${settings.seconds} s per cell (autocannon, one process, ${about.cores} cores); ` +
+    `\n${inProcessMarkdown(rows)}\n\n${httpMarkdown(http)}\n\n${scalingMarkdown(scaling)}\n\n` +
       `HTTP verify JWT / raw jose verify = ${joseVerify ? (httpJwtVerify / joseVerify).toFixed(2) : '-'}\n` +
-      `written to bench/results.json\n`,
+      `written to bench/results.json and bench/scaling.svg\n`,
   );
 }
 
