@@ -30,6 +30,7 @@ import { staffRoutes } from './staff.js';
 import { consoleSignInRoutes } from './consoleSignIn.js';
 import { consolePageRoutes } from './consolePages.js';
 import { consoleAwardRoutes } from './consoleAward.js';
+import { consoleSettingsRoutes } from './consoleSettings.js';
 import { consoleBulkRoutes } from './consoleBulk.js';
 import { consoleRecordRoutes } from './consoleRecords.js';
 
@@ -66,6 +67,7 @@ export const routes: readonly RouteSpec[] = [
   ...consoleSignInRoutes,
   ...consolePageRoutes,
   ...consoleAwardRoutes,
+  ...consoleSettingsRoutes,
   ...consoleBulkRoutes,
   ...consoleRecordRoutes,
 ];

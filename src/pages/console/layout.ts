@@ -5,7 +5,8 @@ import type { Language } from '../i18n/languages.js';
 import type { ConsoleTranslate } from './i18n/consoleMessages.js';
 import type { Role } from '../../core/roles.js';
 
-export type ConsoleSection = 'home' | 'award' | 'bulk' | 'credentials' | 'learners' | 'catalog';
+export type ConsoleSection =
+  'home' | 'award' | 'bulk' | 'credentials' | 'learners' | 'catalog' | 'settings';
 
 /** Who is signed in, as the header shows it. */
 export interface SignedInFrame {
@@ -35,20 +36,24 @@ export function consoleHref(basePath: string, path: string, language: Language):
   return `${basePath}${path}${path.includes('?') ? '&' : '?'}lang=${language}`;
 }
 
-const SECTIONS: Array<{ section: ConsoleSection; path: string }> = [
+/** A section with `roles` is shown only to those roles (its pages refuse the others anyway). */
+const SECTIONS: Array<{ section: ConsoleSection; path: string; roles?: readonly Role[] }> = [
   { section: 'home', path: '/console' },
   { section: 'award', path: '/console/award' },
   { section: 'bulk', path: '/console/bulk' },
   { section: 'credentials', path: '/console/credentials' },
   { section: 'learners', path: '/console/learners' },
   { section: 'catalog', path: '/console/catalog' },
+  { section: 'settings', path: '/console/settings', roles: ['owner'] },
 ];
 
 function sectionNav(frame: ConsoleFrame): SafeHtml {
   const { t, basePath, language } = frame;
   return html`<nav class="console-nav" aria-label="${t('console.sections')}">
     <ul>
-      ${SECTIONS.map(
+      ${SECTIONS.filter(
+        ({ roles }) => !roles || (frame.signedIn && roles.includes(frame.signedIn.role)),
+      ).map(
         ({ section, path }) =>
           html`<li>
             <a

@@ -1,7 +1,9 @@
 // The console's English strings: the reference key set every other language translates.
 // `{name}` marks a value filled in when the page is rendered.
 import { recordsEn } from './recordsEn.js';
+import { settingsEn } from './settingsEn.js';
 export const consoleEn = {
+  ...settingsEn,
   'console.name': 'Issuer console',
   'console.languages': 'Language',
   'console.sections': 'Console sections',

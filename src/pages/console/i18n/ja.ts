@@ -1,8 +1,10 @@
 import { recordsJa } from './recordsJa.js';
+import { settingsJa } from './settingsJa.js';
 import type { ConsoleMessages } from './consoleKeys.js';
 
 // 発行者コンソールの日本語。キーは en.ts と同じ。
 export const consoleJa: ConsoleMessages = {
+  ...settingsJa,
   'console.name': '発行者コンソール',
   'console.languages': '言語',
   'console.sections': 'コンソールのメニュー',

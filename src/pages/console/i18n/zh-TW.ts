@@ -1,8 +1,10 @@
 import { recordsZhTW } from './recordsZhTW.js';
+import { settingsZhTW } from './settingsZhTW.js';
 import type { ConsoleMessages } from './consoleKeys.js';
 
 // 發證者主控台的繁體中文。鍵與 en.ts 相同。
 export const consoleZhTW: ConsoleMessages = {
+  ...settingsZhTW,
   'console.name': '發證者主控台',
   'console.languages': '語言',
   'console.sections': '主控台選單',

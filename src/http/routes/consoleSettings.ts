@@ -1,0 +1,183 @@
+// The console's Settings (owners only; issuer and viewer get the 403 page): staff and roles,
+// learner e-mail on or off. Every form posts with the CSRF token and answers by redirect.
+import { ForbiddenError, ValidationError } from '../../core/problems.js';
+import { isRole } from '../../core/roles.js';
+import { consoleTranslate } from '../../pages/console/i18n/consoleMessages.js';
+import { renderEmailPage, renderStaffPage } from '../../pages/console/settingsPages.js';
+import {
+  consoleFormBody,
+  consoleHtml,
+  redirectTo,
+  type SignedIn,
+} from '../console/consoleRequest.js';
+import { consolePage, type ConsoleHandler } from '../console/consolePage.js';
+import { defineRoute } from '../route.js';
+
+const responses = {
+  200: { description: 'The page (text/html)', contentType: 'text/html' },
+  303: { description: 'Done (or not signed in): on to the next page' },
+  403: { description: 'Not an owner, or the form had no CSRF token', contentType: 'text/html' },
+};
+
+function ownerOnly(handler: ConsoleHandler): ConsoleHandler {
+  return async (signedIn, request, services, form) => {
+    if (signedIn.session.role !== 'owner') {
+      throw new ForbiddenError('only an owner of the issuer manages its settings');
+    }
+    return handler(signedIn, request, services, form);
+  };
+}
+
+const NOTICES = {
+  invited: 'staff.done.invited',
+  role: 'staff.done.role',
+  removed: 'staff.done.removed',
+  withdrawn: 'staff.done.withdrawn',
+  email: 'email.done',
+} as const;
+
+function noticeOf(signedIn: SignedIn, done: unknown, email: unknown): string | undefined {
+  if (typeof done !== 'string' || !(done in NOTICES)) return undefined;
+  const key = NOTICES[done as keyof typeof NOTICES];
+  return consoleTranslate(signedIn.language)(key, {
+    email: typeof email === 'string' ? email : '',
+  });
+}
+
+const frameOf = (signedIn: SignedIn, notice: string | undefined) => ({
+  language: signedIn.language,
+  basePath: signedIn.basePath,
+  signedIn: signedIn.frame,
+  ...(notice ? { notice } : {}),
+});
+
+function post(path: string, operationId: string, summary: string, handler: ConsoleHandler) {
+  return defineRoute({
+    method: 'post',
+    path,
+    operationId,
+    summary,
+    tag: 'Console',
+    access: 'public',
+    rawBody: consoleFormBody,
+    responses,
+    handle: consolePage(ownerOnly(handler), { form: true }),
+  });
+}
+
+export const consoleSettingsRoutes = [
+  defineRoute({
+    method: 'get',
+    path: '/console/settings',
+    operationId: 'getConsoleSettings',
+    summary: 'Settings: the staff with role and state, forms to invite, change a role, remove',
+    tag: 'Console',
+    access: 'public',
+    responses,
+    handle: consolePage(
+      ownerOnly(async (signedIn, request, services) => {
+        const staff = await services.staffDirectory.list(signedIn.session.issuerSlug);
+        const notice = noticeOf(signedIn, request.query.done, request.query.email);
+        return consoleHtml(
+          renderStaffPage({ ...frameOf(signedIn, notice), staff }),
+          signedIn.language,
+        );
+      }),
+    ),
+  }),
+  post(
+    '/console/settings/staff/invite',
+    'consoleInviteStaff',
+    'Invite a staff member from Settings: the invitation e-mail is queued to the address',
+    async (signedIn, _request, services, form) => {
+      const email = form.fields.get('email')?.trim() ?? '';
+      const role = form.fields.get('role') ?? '';
+      if (!isRole(role)) throw new ValidationError([{ field: 'role', message: 'is not a role' }]);
+      if (!/^[^@\s]+@[^@\s]+$/.test(email)) {
+        throw new ValidationError([{ field: 'email', message: 'must be an e-mail address' }]);
+      }
+      const language = form.fields.get('language');
+      await services.staffInvitations.invite(
+        signedIn.session.issuerSlug,
+        { email, role, ...(language ? { language } : {}) },
+        `staff:${signedIn.session.staffId}`,
+      );
+      return redirectTo(
+        signedIn,
+        `/console/settings?done=invited&email=${encodeURIComponent(email)}`,
+      );
+    },
+  ),
+  post(
+    '/console/settings/staff/:id/role',
+    'consoleSetStaffRole',
+    "Change a member's role from Settings (never one's own)",
+    async (signedIn, request, services, form) => {
+      const role = form.fields.get('role') ?? '';
+      if (!isRole(role)) throw new ValidationError([{ field: 'role', message: 'is not a role' }]);
+      await services.staffDirectory.changeRole(
+        signedIn.session.issuerSlug,
+        String(request.params.id ?? ''),
+        role,
+        signedIn.session.staffId,
+      );
+      return redirectTo(signedIn, '/console/settings?done=role');
+    },
+  ),
+  post(
+    '/console/settings/staff/:id/remove',
+    'consoleRemoveStaff',
+    'Remove a member from Settings: the account goes and its sessions end',
+    async (signedIn, request, services) => {
+      await services.staffDirectory.remove(
+        signedIn.session.issuerSlug,
+        String(request.params.id ?? ''),
+        signedIn.session.staffId,
+      );
+      return redirectTo(signedIn, '/console/settings?done=removed');
+    },
+  ),
+  post(
+    '/console/settings/invitations/:id/withdraw',
+    'consoleWithdrawInvitation',
+    'Withdraw an unused invitation from Settings',
+    async (signedIn, request, services) => {
+      await services.staffDirectory.withdraw(
+        signedIn.session.issuerSlug,
+        String(request.params.id ?? ''),
+      );
+      return redirectTo(signedIn, '/console/settings?done=withdrawn');
+    },
+  ),
+  defineRoute({
+    method: 'get',
+    path: '/console/settings/email',
+    operationId: 'getConsoleEmailSetting',
+    summary: "Settings: the issuer's learner e-mail, on or off",
+    tag: 'Console',
+    access: 'public',
+    responses,
+    handle: consolePage(
+      ownerOnly(async (signedIn, request, services) => {
+        const { enabled } = await services.learnerMail.setting(signedIn.session.issuerSlug);
+        const notice = noticeOf(signedIn, request.query.done, undefined);
+        return consoleHtml(
+          renderEmailPage({ ...frameOf(signedIn, notice), enabled }),
+          signedIn.language,
+        );
+      }),
+    ),
+  }),
+  post(
+    '/console/settings/email',
+    'consoleSetEmail',
+    "Turn the issuer's learner e-mail on or off from Settings",
+    async (signedIn, _request, services, form) => {
+      await services.learnerMail.setEnabled(
+        signedIn.session.issuerSlug,
+        form.fields.get('enabled') === 'true',
+      );
+      return redirectTo(signedIn, '/console/settings/email?done=email');
+    },
+  ),
+];
