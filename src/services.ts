@@ -83,6 +83,10 @@ import { ReadinessCheck } from './operations/readiness.js';
 import { MetricsAccess } from './metrics/metricsAccess.js';
 import { OutboxDepth } from './metrics/outboxDepth.js';
 import { ServiceMetrics } from './metrics/serviceMetrics.js';
+import { CredentialUses } from './partnerMetrics/credentialUses.js';
+import { IssuerMetricsReport } from './partnerMetrics/issuerMetrics.js';
+import { PartnerGroups } from './partnerMetrics/partnerGroups.js';
+import { PartnerMetrics } from './partnerMetrics/partnerMetrics.js';
 
 /**
  * Everything the HTTP layer calls: use cases over one store. The store itself is not here:
@@ -158,6 +162,12 @@ export interface Services {
   metrics: ServiceMetrics;
   /** GET /metrics for the holder of METRICS_TOKEN. */
   metricsAccess: MetricsAccess;
+  /** Partner metrics: an issuer's numbers over a period (the API and the console's Metrics). */
+  partnerMetrics: PartnerMetrics;
+  /** Admin-defined groups of issuers, their metrics side by side. */
+  partnerGroups: PartnerGroups;
+  /** Counts public page views and verifications per credential per day, nothing about who. */
+  credentialUses: CredentialUses;
 }
 
 const EXPIRY_SWEEP_MS = 60_000;
@@ -449,6 +459,7 @@ export async function createServices(
     config.publicUrl,
     clock,
   );
+  const metricsReport = new IssuerMetricsReport(store, catalog, issuers, clock);
   return {
     config,
     logger,
@@ -532,5 +543,10 @@ export async function createServices(
     ),
     metrics,
     metricsAccess: new MetricsAccess(config.metricsToken, metrics),
+    partnerMetrics: new PartnerMetrics(metricsReport, clock),
+    partnerGroups: new PartnerGroups(store, issuers, metricsReport, clock),
+    credentialUses: new CredentialUses(store, clock, (error, kind) =>
+      logger.warn({ err: error, kind }, 'a credential use could not be counted; it is left out'),
+    ),
   };
 }

@@ -18,7 +18,7 @@ import {
   type UnprocessableSlug,
 } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
-import type { IssuedCredential, IssuingService } from '../issuing/issuingService.js';
+import { tagsOf, type IssuedCredential, type IssuingService } from '../issuing/issuingService.js';
 import {
   buildOpenBadgeCredential,
   subjectIdentityFor,
@@ -45,6 +45,8 @@ export interface KeyedAwardInput {
   validUntil?: string;
   /** The catalog language to issue in; the catalog's first language when left out. */
   lang?: Language;
+  cohort?: string;
+  region?: string;
 }
 
 /** How an award is issued when a batch asks (a chosen credential id, a format, the batch). */
@@ -257,6 +259,7 @@ export class AwardService {
       achievementKey: achievement.key,
       learnerKey,
       language,
+      tags: tagsOf(input),
       ...told,
     });
     // Tiers this award completes are issued in its language.
@@ -321,6 +324,8 @@ export class AwardService {
       format: record.format,
       ...(record.achievementKey ? { achievementKey: record.achievementKey } : {}),
       ...(record.learnerKey ? { learnerKey: record.learnerKey } : {}),
+      // A renewal stays in the cohort and region of what it renews.
+      tags: tagsOf(record),
       renewalOf: record.id,
     });
     const stacked =

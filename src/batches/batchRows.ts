@@ -13,6 +13,8 @@ export const BATCH_COLUMNS = [
   'result',
   'lang',
   'valid_until',
+  'cohort',
+  'region',
 ] as const;
 
 export type BatchColumn = (typeof BATCH_COLUMNS)[number];
@@ -93,6 +95,8 @@ export function columnOf(field: string): string {
   if (field.startsWith('result')) return 'result';
   if (field.startsWith('validUntil')) return 'valid_until';
   if (field.startsWith('lang')) return 'lang';
+  if (field.startsWith('cohort')) return 'cohort';
+  if (field.startsWith('region')) return 'region';
   return field;
 }
 
@@ -127,6 +131,8 @@ export function awardBodyOf(
     ...(row.result ? { result: [{ value: row.result }] } : {}),
     ...(row.lang ? { lang: row.lang } : {}),
     ...(row.valid_until ? { validUntil: row.valid_until } : {}),
+    ...(row.cohort ? { cohort: row.cohort } : {}),
+    ...(row.region ? { region: row.region } : {}),
   };
   return { body };
 }

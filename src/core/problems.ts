@@ -10,6 +10,7 @@ export const PROBLEMS = {
   // Requests the service cannot read or will not take.
   'malformed-request': { status: 400, title: 'Malformed request' },
   'request-refused': { status: 400, title: 'Request refused' },
+  'invalid-period': { status: 400, title: 'Invalid period' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   forbidden: { status: 403, title: 'Forbidden' },
   'own-proposal': { status: 403, title: 'A registrar cannot approve its own proposal' },

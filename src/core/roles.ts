@@ -11,10 +11,17 @@ export const isRole = (value: string): value is Role =>
   (ROLES as readonly string[]).includes(value);
 
 const SCOPES_OF_ROLE: Record<Role, readonly Scope[]> = {
-  owner: ['awards:write', 'batches:write', 'status:write', 'learners:read', 'webhooks:manage'],
-  issuer: ['awards:write', 'batches:write', 'status:write', 'learners:read'],
-  // A viewer reads what the console shows; no scope writes anything.
-  viewer: [],
+  owner: [
+    'awards:write',
+    'batches:write',
+    'status:write',
+    'learners:read',
+    'webhooks:manage',
+    'metrics:read',
+  ],
+  issuer: ['awards:write', 'batches:write', 'status:write', 'learners:read', 'metrics:read'],
+  // A viewer reads what the console shows and the partner metrics; no scope writes anything.
+  viewer: ['metrics:read'],
 };
 
 export function scopesOfRole(role: Role): readonly Scope[] {

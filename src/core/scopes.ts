@@ -8,6 +8,7 @@ export const SCOPES = [
   'status:write',
   'learners:read',
   'webhooks:manage',
+  'metrics:read',
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 

@@ -210,6 +210,7 @@ export interface RequestBodies {
   'learner-import': LearnerImport;
   'mapping-create': MappingCreate;
   'mapping-decision': MappingDecision;
+  'partner-group-create': PartnerGroupCreate;
   'presentation-verify': PresentationVerifyRequest;
   'registrar-create': RegistrarCreate;
   'scoped-key-create': ScopedKeyCreate;
@@ -321,6 +322,14 @@ export interface AwardCreate {
    * @maxItems 20
    */
   result?: Result[];
+  /**
+   * Optional programme tag for partner metrics (the skill map), e.g. 2026-spring: kept with the credential, not signed into it.
+   */
+  cohort?: string;
+  /**
+   * Optional region tag for partner metrics (the skill map), e.g. Kaohsiung: kept with the credential, not signed into it.
+   */
+  region?: string;
   /**
    * The language to issue in: a catalog achievement's name, description and criteria in it, and inLanguage set to it (default en); for an inline achievement, its inLanguage.
    */
@@ -524,6 +533,14 @@ export interface BatchRow {
    * An RFC 3339 date-time.
    */
   valid_until?: string;
+  /**
+   * Optional programme tag for partner metrics (the skill map).
+   */
+  cohort?: string;
+  /**
+   * Optional region tag for partner metrics (the skill map).
+   */
+  region?: string;
 }
 /**
  * An achievement in the catalog: a module (earned by passing) or a tier (earned by its rule over other achievements).
@@ -846,6 +863,17 @@ export interface MappingDecision {
   comment?: string;
 }
 /**
+ * Body of POST /partner-groups: a programme's name and the issuers (by slug) whose metrics it shows side by side.
+ */
+export interface PartnerGroupCreate {
+  name: string;
+  /**
+   * @minItems 1
+   * @maxItems 50
+   */
+  issuers: [string, ...string[]];
+}
+/**
  * W3C VC-API verify request for a presentation: what a wallet hands a verifier, with the challenge and domain the verifier asked the holder to sign.
  */
 export interface PresentationVerifyRequest {
@@ -884,8 +912,22 @@ export interface ScopedKeyCreate {
    * @minItems 1
    */
   scopes: [
-    'awards:write' | 'batches:write' | 'status:write' | 'learners:read' | 'webhooks:manage',
-    ...('awards:write' | 'batches:write' | 'status:write' | 'learners:read' | 'webhooks:manage')[],
+    (
+      | 'awards:write'
+      | 'batches:write'
+      | 'status:write'
+      | 'learners:read'
+      | 'webhooks:manage'
+      | 'metrics:read'
+    ),
+    ...(
+      | 'awards:write'
+      | 'batches:write'
+      | 'status:write'
+      | 'learners:read'
+      | 'webhooks:manage'
+      | 'metrics:read'
+    )[],
   ];
   /**
    * After this instant the key is refused (401).

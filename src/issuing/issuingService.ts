@@ -49,7 +49,21 @@ export interface AwardInput {
   validUntil?: string;
   /** The language the inline achievement is written in: its inLanguage. */
   lang?: string;
+  cohort?: string;
+  region?: string;
 }
+
+/** An award's programme tags (partner metrics), stored beside the credential, never signed. */
+export interface AwardTags {
+  cohort?: string;
+  region?: string;
+}
+
+/** Only the tags that are set, so a record carries no empty field. */
+export const tagsOf = (input: AwardTags): AwardTags => ({
+  ...(input.cohort ? { cohort: input.cohort } : {}),
+  ...(input.region ? { region: input.region } : {}),
+});
 
 /** An inline award's achievement and results must agree with themselves and with `lang`. */
 function inlineAwardProblems(input: AwardInput): FieldError[] {
@@ -81,6 +95,7 @@ export interface PreparedIssue {
   learnerKey?: string;
   constituentIds?: string[];
   renewalOf?: string;
+  tags?: AwardTags;
   /** The status entries to add; the issuer's own choice when left out. */
   statusPurposes?: readonly StatusPurpose[];
   /**
@@ -227,6 +242,7 @@ export class IssuingService {
       credential,
       format: options.format ?? 'di',
       recipient: input.recipient,
+      tags: tagsOf(input),
       ...(input.lang ? { language: input.lang } : {}),
       ...(options.batchId ? { batchId: options.batchId } : {}),
     });
@@ -287,6 +303,7 @@ export class IssuingService {
         ...(request.achievementKey ? { achievementKey: request.achievementKey } : {}),
         ...(request.learnerKey ? { learnerKey: request.learnerKey } : {}),
         ...(request.renewalOf ? { renewalOf: request.renewalOf } : {}),
+        ...tagsOf(request.tags ?? {}),
         status: position,
         constituentIds: request.constituentIds ?? [],
         createdAt: this.clock().toISOString(),

@@ -19,6 +19,7 @@ import type { WebhookStore } from './ports/webhookStore.js';
 import type { WalletStore } from './ports/walletStore.js';
 import type { StaffStore } from './ports/staffStore.js';
 import type { ReevaluationStore } from './ports/reevaluationStore.js';
+import type { PartnerMetricsStore } from './ports/partnerMetricsStore.js';
 import { StorageFullError } from './ports/storageFullError.js';
 import type { WriteProbe } from './ports/storageHealth.js';
 
@@ -68,6 +69,7 @@ export interface StoreParts {
   wallets: WalletStore;
   staff: StaffStore;
   reevaluations: ReevaluationStore;
+  partnerMetrics: PartnerMetricsStore;
   transfer: RecordTransfer;
   close(): Promise<void>;
 }
@@ -378,6 +380,20 @@ export abstract class ComposedStore implements Store {
     this.#parts.reevaluations.completeTierReevaluation(...args);
   readonly listLearnersHolding: Store['listLearnersHolding'] = (...args) =>
     this.#parts.reevaluations.listLearnersHolding(...args);
+  readonly countCredentialUse: Store['countCredentialUse'] = (...args) =>
+    this.#parts.partnerMetrics.countCredentialUse(...args);
+  readonly listCredentialUseCounts: Store['listCredentialUseCounts'] = (...args) =>
+    this.#parts.partnerMetrics.listCredentialUseCounts(...args);
+  readonly listMetricsCredentials: Store['listMetricsCredentials'] = (...args) =>
+    this.#parts.partnerMetrics.listMetricsCredentials(...args);
+  readonly listWalletClaimsOfOriginals: Store['listWalletClaimsOfOriginals'] = (...args) =>
+    this.#parts.partnerMetrics.listWalletClaimsOfOriginals(...args);
+  readonly insertPartnerGroup: Store['insertPartnerGroup'] = (...args) =>
+    this.#parts.partnerMetrics.insertPartnerGroup(...args);
+  readonly findPartnerGroup: Store['findPartnerGroup'] = (...args) =>
+    this.#parts.partnerMetrics.findPartnerGroup(...args);
+  readonly listPartnerGroups: Store['listPartnerGroups'] = (...args) =>
+    this.#parts.partnerMetrics.listPartnerGroups(...args);
 
   readonly exportRecords: Store['exportRecords'] = (...args) =>
     this.#parts.transfer.exportRecords(...args);

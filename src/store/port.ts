@@ -18,6 +18,7 @@ import type { TierStore } from './ports/tierStore.js';
 import type { WebhookStore } from './ports/webhookStore.js';
 import type { WalletStore } from './ports/walletStore.js';
 import type { StaffStore } from './ports/staffStore.js';
+import type { PartnerMetricsStore } from './ports/partnerMetricsStore.js';
 import type { StorageHealth } from './ports/storageHealth.js';
 import type { ReevaluationStore } from './ports/reevaluationStore.js';
 
@@ -37,6 +38,7 @@ export type * from './ports/tierStore.js';
 export type * from './ports/webhookStore.js';
 export type * from './ports/walletStore.js';
 export type * from './ports/staffStore.js';
+export * from './ports/partnerMetricsStore.js';
 export type * from './ports/storageHealth.js';
 export type * from './ports/reevaluationStore.js';
 export * from './ports/recordTransfer.js';
@@ -63,6 +65,7 @@ export interface Store
     WalletStore,
     StaffStore,
     ReevaluationStore,
+    PartnerMetricsStore,
     StorageHealth,
     RecordTransfer {
   close(): Promise<void>;

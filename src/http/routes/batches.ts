@@ -54,7 +54,7 @@ export const batchRoutes = [
     path: '/issuers/:slug/batches',
     operationId: 'createBatch',
     summary:
-      'Award many at once from a CSV file (header row: recipient, achievement, evidence_name, evidence_narrative, evidence_url, result, lang, valid_until) or JSON rows; ?dryRun=true checks every row and issues nothing',
+      'Award many at once from a CSV file (header row: recipient, achievement, evidence_name, evidence_narrative, evidence_url, result, lang, valid_until, cohort, region) or JSON rows; ?dryRun=true checks every row and issues nothing',
     tag: 'Issuing',
     access: 'issuer',
     scope: 'batches:write',

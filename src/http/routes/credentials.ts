@@ -152,10 +152,11 @@ export const credentialRoutes = [
         contentType: 'application/problem+json',
       },
     },
-    async handle({ body, rawBody }, { verifier }) {
+    async handle({ body, rawBody }, { verifier, credentialUses }) {
       const credential = rawBody ? await credentialFromUpload(rawBody) : body?.verifiableCredential;
       if (credential === undefined) throw new MalformedRequestError('the request has no body');
       const report = await verifier.verify(credential);
+      await credentialUses.verified(credential, report);
       return verificationResponse(report, report);
     },
   }),

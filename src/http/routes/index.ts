@@ -33,11 +33,13 @@ import { consoleAwardRoutes } from './consoleAward.js';
 import { consoleSettingsRoutes } from './consoleSettings.js';
 import { consoleBulkRoutes } from './consoleBulk.js';
 import { consoleRecordRoutes } from './consoleRecords.js';
+import { partnerMetricsRoutes } from './partnerMetrics.js';
 
 /** Every route the service serves, besides /openapi.json itself. */
 export const routes: readonly RouteSpec[] = [
   ...healthRoutes,
   ...metricsRoutes,
+  ...partnerMetricsRoutes,
   ...issuerRoutes,
   ...apiKeyRoutes,
   ...webhookRoutes,

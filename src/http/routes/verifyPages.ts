@@ -71,7 +71,7 @@ export const verifyPageRoutes = [
       200: { description: 'The check-by-check report as a page', contentType: 'text/html' },
       422: { description: 'The page, saying why nothing could be read', contentType: 'text/html' },
     },
-    async handle({ query, headers, rawBody }, { verifier, config }) {
+    async handle({ query, headers, rawBody }, { verifier, config, credentialUses }) {
       const language = chooseLanguage(query.lang, headers['accept-language']);
       const basePath = basePathOf(config.publicUrl);
       const form: MultipartForm = rawBody
@@ -108,6 +108,7 @@ export const verifyPageRoutes = [
         );
       }
       const report = await verifier.verify(payload);
+      await credentialUses.verified(payload, report);
       const view = readCredentialView(presentCredential(payload).credential);
       return htmlResponse(
         page({ kind: 'report', report, verdict: verdictOf(report), view }),

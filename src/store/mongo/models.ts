@@ -54,6 +54,7 @@ import type {
   WalletGrantRecord,
   WalletOfferRecord,
 } from '../ports/walletStore.js';
+import type { CredentialUseCount, PartnerGroupRecord } from '../ports/partnerMetricsStore.js';
 
 // One collection per SQLite table, with the same names, so both stores read alike and a move
 // between them is a copy. Every unique index below is an invariant claimed by insert.
@@ -85,6 +86,12 @@ export type WalletOfferDoc = WalletOfferRecord;
 export type WalletChallengeDoc = WalletChallengeRecord;
 export type WalletClaimDoc = WalletClaimRecord;
 export type WalletGrantDoc = WalletGrantRecord;
+/**
+ * One count: a use as it happened (count 1, a random id), or an imported day's total (its id
+ * named by its key, so importing it again is a duplicate). Reads add them up.
+ */
+export type CredentialUseCountDoc = CredentialUseCount & { id: string };
+export type PartnerGroupDoc = PartnerGroupRecord;
 export type ApiKeyDoc = ApiKeyRecord;
 export type StaffInvitationDoc = StaffInvitationRecord;
 export type StaffDoc = StaffRecord;
@@ -206,6 +213,8 @@ const credentialSchema = schema<CredentialDoc>('credentials', {
   renewalOf: String,
   importedFor: String,
   vcJwt: String,
+  cohort: String,
+  region: String,
   createdAt: required,
 });
 credentialSchema.index({ id: 1 }, { unique: true });
@@ -565,6 +574,26 @@ const issuerWalletSettingSchema = schema<IssuerWalletSettingDoc>('issuer_wallet_
   updatedAt: required,
 });
 issuerWalletSettingSchema.index({ issuerSlug: 1 }, { unique: true });
+// Partner metrics' use counts: inserted, never updated (FerretDB's $inc upserts lose increments
+// under racing requests), and added up per (credential, day, kind) when read.
+const credentialUseCountSchema = schema<CredentialUseCountDoc>('credential_use_counts', {
+  id: required,
+  credentialId: required,
+  issuerSlug: required,
+  day: required,
+  kind: { type: String, enum: ['view', 'verification'], required: true },
+  count: requiredNumber,
+});
+credentialUseCountSchema.index({ id: 1 }, { unique: true });
+credentialUseCountSchema.index({ issuerSlug: 1, day: 1 });
+
+const partnerGroupSchema = schema<PartnerGroupDoc>('partner_groups', {
+  id: required,
+  name: required,
+  issuerSlugs: { type: [String], required: true },
+  createdAt: required,
+});
+partnerGroupSchema.index({ id: 1 }, { unique: true });
 
 // A tier rule re-evaluated over every learner: its parts claimed per attempt, finished and
 // completed once, each by insert.
@@ -643,6 +672,8 @@ export interface Models {
   reevaluationClaims: Model<ReevaluationClaimDoc>;
   reevaluationParts: Model<ReevaluationPartDoc>;
   reevaluationCompletions: Model<ReevaluationCompletionDoc>;
+  credentialUseCounts: Model<CredentialUseCountDoc>;
+  partnerGroups: Model<PartnerGroupDoc>;
 }
 
 /** Binds the schemas to one connection, so several stores can be open in one process. */
@@ -693,6 +724,8 @@ export function bindModels(connection: Connection): Models {
       'ReevaluationCompletion',
       reevaluationCompletionSchema,
     ),
+    credentialUseCounts: connection.model('CredentialUseCount', credentialUseCountSchema),
+    partnerGroups: connection.model('PartnerGroup', partnerGroupSchema),
   };
 }
 

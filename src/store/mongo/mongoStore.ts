@@ -20,6 +20,7 @@ import { MongoTierStore } from './tiers.js';
 import { MongoRecordTransfer } from './transfer.js';
 import { MongoWebhookStore } from './webhooks.js';
 import { MongoWalletStore } from './wallets.js';
+import { MongoPartnerMetricsStore } from './partnerMetrics.js';
 import { isMongoStorageFull } from './errors.js';
 
 /**
@@ -48,6 +49,7 @@ export class MongoStore extends ComposedStore {
         webhooks: new MongoWebhookStore(models),
         mail: new MongoMailStore(models),
         wallets: new MongoWalletStore(models),
+        partnerMetrics: new MongoPartnerMetricsStore(models),
         transfer: new MongoRecordTransfer(models),
         close: () => connection.close(),
       },

@@ -122,6 +122,8 @@ const OPTIONAL_CREDENTIAL_FIELDS = {
   renewalOf: true,
   importedFor: true,
   vcJwt: true,
+  cohort: true,
+  region: true,
 } as const satisfies { [K in Exclude<OptionalKeys<CredentialRecord>, 'status'>]: true };
 
 type OptionalCredentialField = keyof typeof OPTIONAL_CREDENTIAL_FIELDS;

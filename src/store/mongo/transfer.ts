@@ -43,10 +43,16 @@ import {
   toWalletGrant,
   toWalletOffer,
 } from './wallets.js';
+import { importedCountId, summedUseCounts, toPartnerGroup } from './partnerMetrics.js';
+import type { CredentialUseCount } from '../ports/partnerMetricsStore.js';
 
 /** A collection's records in _id order: the order they were written, as listIssuerKeys reads it. */
 async function* inWriteOrder<D, R>(model: Model<D>, convert: (doc: D) => R): AsyncIterable<R> {
   for await (const doc of model.find().sort({ _id: 1 }).lean<D[]>().cursor()) yield convert(doc);
+}
+
+async function* summedRecords(models: Models): AsyncIterable<CredentialUseCount> {
+  yield* await summedUseCounts(models, {});
 }
 
 export class MongoRecordTransfer implements RecordTransfer {
@@ -106,6 +112,9 @@ export class MongoRecordTransfer implements RecordTransfer {
     wallet_grants: () => inWriteOrder(this.models.walletGrants, toWalletGrant),
     issuer_wallet_settings: () =>
       inWriteOrder(this.models.issuerWalletSettings, toIssuerWalletSetting),
+    // One record per (credential, day, kind), its counts added up, as SQLite keeps them.
+    credential_use_counts: () => summedRecords(this.models),
+    partner_groups: () => inWriteOrder(this.models.partnerGroups, toPartnerGroup),
   };
 
   async importRecord(entry: StoredRecord): Promise<ImportOutcome> {
@@ -161,5 +170,8 @@ export class MongoRecordTransfer implements RecordTransfer {
     wallet_claims: (record) => this.models.walletClaims.create(record),
     wallet_grants: (record) => this.models.walletGrants.create(record),
     issuer_wallet_settings: (record) => this.models.issuerWalletSettings.create(record),
+    credential_use_counts: (record) =>
+      this.models.credentialUseCounts.create({ ...record, id: importedCountId(record) }),
+    partner_groups: (record) => this.models.partnerGroups.create(record),
   };
 }

@@ -34,6 +34,12 @@ export interface CredentialRecord {
    * vouch for another's credential only in its own programme). Absent for an admin's import.
    */
   importedFor?: string;
+  /**
+   * An award's programme tags for partner metrics (the skill map): kept beside the credential,
+   * never signed into it.
+   */
+  cohort?: string;
+  region?: string;
   createdAt: string;
 }
 

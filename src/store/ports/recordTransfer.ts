@@ -25,6 +25,7 @@ import type {
   WalletGrantRecord,
   WalletOfferRecord,
 } from './walletStore.js';
+import type { CredentialUseCount, PartnerGroupRecord } from './partnerMetricsStore.js';
 
 /** Everything a store holds, by collection (the SQLite table and MongoDB collection names). */
 export interface StoredRecords {
@@ -65,6 +66,8 @@ export interface StoredRecords {
   wallet_claims: WalletClaimRecord;
   wallet_grants: WalletGrantRecord;
   issuer_wallet_settings: IssuerWalletSettingRecord;
+  credential_use_counts: CredentialUseCount;
+  partner_groups: PartnerGroupRecord;
 }
 
 /** The order an import follows: a record comes after the records it refers to. */
@@ -106,6 +109,8 @@ export const STORED_COLLECTIONS = [
   'wallet_claims',
   'wallet_grants',
   'issuer_wallet_settings',
+  'credential_use_counts',
+  'partner_groups',
 ] as const satisfies ReadonlyArray<keyof StoredRecords>;
 
 export type StoredCollection = (typeof STORED_COLLECTIONS)[number];

@@ -498,4 +498,26 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX credentials_by_achievement_learner ON credentials (achievement_key, learner_key);
   `,
+  // Partner metrics: an award's optional cohort and region tags (kept beside the credential,
+  // not signed into it); per-credential per-day use counters, upserted by one statement each;
+  // partner groups of issuers.
+  `
+  ALTER TABLE credentials ADD COLUMN cohort TEXT;
+  ALTER TABLE credentials ADD COLUMN region TEXT;
+  CREATE TABLE credential_use_counts (
+    credential_id TEXT NOT NULL,
+    issuer_slug TEXT NOT NULL,
+    day TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (credential_id, day, kind)
+  );
+  CREATE INDEX credential_use_counts_by_issuer ON credential_use_counts (issuer_slug, day);
+  CREATE TABLE partner_groups (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    issuer_slugs TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
 ];

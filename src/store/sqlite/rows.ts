@@ -87,6 +87,10 @@ export function toCredential(row: Row): CredentialRecord {
   if (importedFor) record.importedFor = importedFor;
   const vcJwt = optional(row.vc_jwt);
   if (vcJwt) record.vcJwt = vcJwt;
+  const cohort = optional(row.cohort);
+  if (cohort) record.cohort = cohort;
+  const region = optional(row.region);
+  if (region) record.region = region;
   return record;
 }
 

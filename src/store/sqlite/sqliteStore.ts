@@ -20,6 +20,7 @@ import { SqliteRecordTransfer } from './transfer.js';
 import { SqliteWebhookStore } from './webhooks.js';
 import { SqliteWalletStore } from './wallets.js';
 import { SqliteStaffStore } from './staff.js';
+import { SqlitePartnerMetricsStore } from './partnerMetrics.js';
 import { isSqliteStorageFull } from './storageFull.js';
 
 export { DATABASE_FILE } from './database.js';
@@ -47,6 +48,7 @@ export class SqliteStore extends ComposedStore {
         wallets: new SqliteWalletStore(db),
         staff: new SqliteStaffStore(db),
         reevaluations: new SqliteReevaluationStore(db),
+        partnerMetrics: new SqlitePartnerMetricsStore(db),
         transfer: new SqliteRecordTransfer(db),
         close: async () => db.close(),
       },

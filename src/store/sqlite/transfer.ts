@@ -94,6 +94,12 @@ import {
   toWalletGrant,
   toWalletOffer,
 } from './wallets.js';
+import {
+  insertCredentialUseCountRow,
+  insertPartnerGroupRow,
+  toCredentialUseCount,
+  toPartnerGroup,
+} from './partnerMetrics.js';
 
 /** Rows read per query while exporting. */
 const EXPORT_PAGE = 500;
@@ -148,6 +154,8 @@ const EXPORTS: {
     select: allOf('issuer_wallet_settings'),
     convert: toIssuerWalletSetting,
   },
+  credential_use_counts: { select: allOf('credential_use_counts'), convert: toCredentialUseCount },
+  partner_groups: { select: allOf('partner_groups'), convert: toPartnerGroup },
 };
 
 /** How each collection's record is inserted as it is, by the module of its aggregate. */
@@ -191,6 +199,8 @@ const INSERTS: {
   wallet_claims: insertWalletClaimRow,
   wallet_grants: insertWalletGrantRow,
   issuer_wallet_settings: insertIssuerWalletSettingRow,
+  credential_use_counts: insertCredentialUseCountRow,
+  partner_groups: insertPartnerGroupRow,
 };
 
 export class SqliteRecordTransfer implements RecordTransfer {

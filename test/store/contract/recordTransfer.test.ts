@@ -22,6 +22,8 @@ import { describeOnEachStore, storeAdapters } from '../storeAdapters.js';
 
 const module = credential({
   learnerKey: 'ana',
+  cohort: '2026-spring',
+  region: 'Tokyo',
   achievementKey: 'it-passport',
   validUntil: '2026-03-01T00:00:00Z',
   status: { listNumber: 1, index: 5 },
@@ -294,6 +296,21 @@ async function fillEveryCollection(store: Store): Promise<void> {
     walletClaim: true,
     updatedAt: createdAt,
   });
+  // Counted twice: the export carries the count, not one record per view.
+  for (let n = 0; n < 2; n += 1) {
+    await store.countCredentialUse({
+      credentialId: module.id,
+      issuerSlug: 'ngo',
+      day: '2026-03-01',
+      kind: 'view',
+    });
+  }
+  await store.insertPartnerGroup({
+    id: '5d2c7e1a-8b3f-4c6d-9e0a-1b2c3d4e5f60',
+    name: 'Programme',
+    issuerSlugs: ['ngo', 'ipa'],
+    createdAt,
+  });
 }
 
 /** Constituents are a set: SQLite returns them sorted, MongoDB in insertion order. */
@@ -363,6 +380,8 @@ describeOnEachStore('RecordTransfer', (current) => {
       wallet_claims: 1,
       wallet_grants: 2,
       issuer_wallet_settings: 1,
+      credential_use_counts: 1,
+      partner_groups: 1,
     });
     const ngoKeys = entries.flatMap((entry) =>
       entry.collection === 'issuer_keys' && entry.record.issuerSlug === 'ngo' ? [entry.record] : [],

@@ -1,0 +1,22 @@
+// The partner metrics use case the web layer calls: an issuer's numbers over a period asked in
+// query terms, a partner group's side by side, and the counting of page views and verifications.
+import type { Clock } from '../core/clock.js';
+import type { IssuerMetricsReport } from './issuerMetrics.js';
+import type { IssuerMetrics } from './metricsModel.js';
+import { parsePeriod, type Period } from './period.js';
+
+export class PartnerMetrics {
+  constructor(
+    private readonly report: IssuerMetricsReport,
+    private readonly clock: Clock,
+  ) {}
+
+  /** from and to as the query gave them (YYYY-MM-DD, both optional); a bad one is a 400. */
+  period(from: unknown, to: unknown): Period {
+    return parsePeriod(from, to, this.clock());
+  }
+
+  async ofIssuer(slug: string, period: Period): Promise<IssuerMetrics> {
+    return this.report.of(slug, period);
+  }
+}
