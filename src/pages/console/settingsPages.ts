@@ -165,7 +165,13 @@ export function renderStaffPage(frame: Frame & { staff: StaffEntry[] }): string 
             <div class="field">
               <label for="invite-role">${t('staff.role')}</label>
               <select id="invite-role" name="role">
-                ${ROLES.map((role) => html`<option value="${role}">${t(`role.${role}`)}</option>`)}
+                ${ROLES.map(
+                  // The least rights by default: an owner is chosen on purpose.
+                  (role) =>
+                    html`<option value="${role}" ${role === 'viewer' ? html`selected` : ''}>
+                      ${t(`role.${role}`)}
+                    </option>`,
+                )}
               </select>
             </div>
             <div class="field">
