@@ -52,6 +52,13 @@ export class PartnerGroups {
     return this.store.listPartnerGroups();
   }
 
+  /** The groups the issuer is a partner in, oldest first. */
+  async ofIssuer(slug: string): Promise<PartnerGroupRecord[]> {
+    return (await this.store.listPartnerGroups()).filter((group) =>
+      group.issuerSlugs.includes(slug),
+    );
+  }
+
   async get(id: string): Promise<PartnerGroupRecord> {
     const group = await this.store.findPartnerGroup(id);
     if (!group) throw new NotFoundError(`no partner group "${id}"`);

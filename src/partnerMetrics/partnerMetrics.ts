@@ -3,7 +3,7 @@
 import type { Clock } from '../core/clock.js';
 import type { IssuerMetricsReport } from './issuerMetrics.js';
 import type { IssuerMetrics } from './metricsModel.js';
-import { parsePeriod, type Period } from './period.js';
+import { parsePeriod, readPeriod, type Period, type PeriodRefusal } from './period.js';
 
 export class PartnerMetrics {
   constructor(
@@ -14,6 +14,11 @@ export class PartnerMetrics {
   /** from and to as the query gave them (YYYY-MM-DD, both optional); a bad one is a 400. */
   period(from: unknown, to: unknown): Period {
     return parsePeriod(from, to, this.clock());
+  }
+
+  /** As period, a bad one answered as its refusals (for a form that says what was wrong). */
+  readPeriod(from: unknown, to: unknown): { period: Period } | { refusals: PeriodRefusal[] } {
+    return readPeriod(from, to, this.clock());
   }
 
   async ofIssuer(slug: string, period: Period): Promise<IssuerMetrics> {

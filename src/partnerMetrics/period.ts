@@ -40,37 +40,61 @@ function isRealDay(value: string): boolean {
   return !Number.isNaN(parsed.getTime()) && dayOf(parsed) === value;
 }
 
+/** Why a period was refused, for the API's message and the console's own words. */
+export type PeriodRefusal =
+  | { field: 'from' | 'to'; reason: 'not-a-date' }
+  | { field: 'from'; reason: 'after-to'; to: string }
+  | { field: 'from'; reason: 'too-long'; maxDays: number };
+
 /**
- * The period `from` and `to` ask for (query values as they came). A missing `to` is today, a
- * missing `from` 29 days before `to`. A bad date, or from after to, is a 400 naming the field.
+ * The period `from` and `to` ask for (query values as they came), or why not. A missing `to` is
+ * today, a missing `from` 29 days before `to`.
  */
-export function parsePeriod(from: unknown, to: unknown, today: Date): Period {
-  const errors: FieldError[] = [];
+export function readPeriod(
+  from: unknown,
+  to: unknown,
+  today: Date,
+): { period: Period } | { refusals: PeriodRefusal[] } {
+  const refusals: PeriodRefusal[] = [];
   const read = (field: 'from' | 'to', value: unknown): string | undefined => {
     if (value === undefined || value === '') return undefined;
     if (typeof value !== 'string' || !isRealDay(value)) {
-      errors.push({ field, message: 'must be a date as YYYY-MM-DD' });
+      refusals.push({ field, reason: 'not-a-date' });
       return undefined;
     }
     return value;
   };
   const givenFrom = read('from', from);
   const givenTo = read('to', to);
-  if (errors.length > 0) throw invalidPeriod(errors);
+  if (refusals.length > 0) return { refusals };
   const end = givenTo ?? dayOf(today);
   const start = givenFrom ?? dayOf(new Date(Date.parse(end) - (DEFAULT_DAYS - 1) * DAY_MS));
-  if (start > end) {
-    throw invalidPeriod([{ field: 'from', message: `must not be after to (${end})` }]);
-  }
+  if (start > end) return { refusals: [{ field: 'from', reason: 'after-to', to: end }] };
   if ((Date.parse(end) - Date.parse(start)) / DAY_MS + 1 > MAX_PERIOD_DAYS) {
-    throw invalidPeriod([
-      { field: 'from', message: `the period may be at most ${MAX_PERIOD_DAYS} days long` },
-    ]);
+    return { refusals: [{ field: 'from', reason: 'too-long', maxDays: MAX_PERIOD_DAYS }] };
   }
-  return { from: start, to: end };
+  return { period: { from: start, to: end } };
 }
 
-function invalidPeriod(errors: FieldError[]): ProblemError {
+const refusalMessage = (refusal: PeriodRefusal): string => {
+  switch (refusal.reason) {
+    case 'not-a-date':
+      return 'must be a date as YYYY-MM-DD';
+    case 'after-to':
+      return `must not be after to (${refusal.to})`;
+    case 'too-long':
+      return `the period may be at most ${refusal.maxDays} days long`;
+  }
+};
+
+/** As readPeriod, a refusal being a 400 invalid-period naming the field. */
+export function parsePeriod(from: unknown, to: unknown, today: Date): Period {
+  const read = readPeriod(from, to, today);
+  if ('period' in read) return read.period;
+  const errors: FieldError[] = read.refusals.map((refusal) => ({
+    field: refusal.field,
+    message: refusalMessage(refusal),
+  }));
   const [first] = errors;
-  return new ProblemError('invalid-period', `${first?.field}: ${first?.message}`, { errors });
+  throw new ProblemError('invalid-period', `${first?.field}: ${first?.message}`, { errors });
 }

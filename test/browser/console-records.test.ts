@@ -5,40 +5,25 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvOf, postBatchCsv, waitForBatch } from '../helpers/batches.js';
 import { awardModule, changeStatus } from '../helpers/catalogAwards.js';
-import { PASSWORD, invite, staffMember, csrfOf, textOf } from '../helpers/consoleClient.js';
+import { invite, staffMember, csrfOf, textOf } from '../helpers/consoleClient.js';
 import { request } from '../helpers/http.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from '../helpers/testApp.js';
-import { accessibilityViolations } from './axe.js';
 import { useChromium } from './chromium.js';
+import { acceptInvitation, pageChecker } from './pageChecks.js';
 
 const browser = useChromium();
 let app: TestApp;
 const NGO = 'bridge-ngo';
-const SHOTS = '/tmp/console-records-shots';
+const checkPage = pageChecker('/tmp/console-records-shots');
 
 beforeAll(async () => {
   app = await startTestApp();
 });
 afterAll(async () => app?.close());
 
-async function checkPage(page: Page, name: string): Promise<void> {
-  expect(await accessibilityViolations(page), name).toEqual([]);
-  for (const [width, height, label] of [
-    [390, 844, 'phone'],
-    [1280, 900, 'desktop'],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
-  }
-}
-
 async function signedInPage(slug: string, email: string, role: 'issuer' | 'viewer'): Promise<Page> {
   const page = await browser().newPage();
-  await page.goto(await invite(app.baseUrl, slug, email, role));
-  await page.getByLabel('New password').fill(PASSWORD);
-  await page.getByLabel('The same password again').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Make my account and sign in' }).click();
-  await page.waitForURL(/\/console\?lang=en$/);
+  await acceptInvitation(page, await invite(app.baseUrl, slug, email, role));
   return page;
 }
 

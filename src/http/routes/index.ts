@@ -33,6 +33,7 @@ import { consoleAwardRoutes } from './consoleAward.js';
 import { consoleSettingsRoutes } from './consoleSettings.js';
 import { consoleBulkRoutes } from './consoleBulk.js';
 import { consoleRecordRoutes } from './consoleRecords.js';
+import { consoleMetricsRoutes } from './consoleMetrics.js';
 import { partnerMetricsRoutes } from './partnerMetrics.js';
 
 /** Every route the service serves, besides /openapi.json itself. */
@@ -72,4 +73,5 @@ export const routes: readonly RouteSpec[] = [
   ...consoleSettingsRoutes,
   ...consoleBulkRoutes,
   ...consoleRecordRoutes,
+  ...consoleMetricsRoutes,
 ];

@@ -6,7 +6,7 @@ import type { ConsoleTranslate } from './i18n/consoleMessages.js';
 import type { Role } from '../../core/roles.js';
 
 export type ConsoleSection =
-  'home' | 'award' | 'bulk' | 'credentials' | 'learners' | 'catalog' | 'settings';
+  'home' | 'award' | 'bulk' | 'credentials' | 'learners' | 'catalog' | 'metrics' | 'settings';
 
 /** Who is signed in, as the header shows it. */
 export interface SignedInFrame {
@@ -44,6 +44,7 @@ const SECTIONS: Array<{ section: ConsoleSection; path: string; roles?: readonly 
   { section: 'credentials', path: '/console/credentials' },
   { section: 'learners', path: '/console/learners' },
   { section: 'catalog', path: '/console/catalog' },
+  { section: 'metrics', path: '/console/metrics' },
   { section: 'settings', path: '/console/settings', roles: ['owner'] },
 ];
 

@@ -1,5 +1,6 @@
 // The console's English strings: the reference key set every other language translates.
 // `{name}` marks a value filled in when the page is rendered.
+import { metricsEn } from './metricsEn.js';
 import { recordsEn } from './recordsEn.js';
 import { settingsEn } from './settingsEn.js';
 export const consoleEn = {
@@ -164,4 +165,5 @@ export const consoleEn = {
   'status.reasonHint': 'Shown to anyone who checks the credential, so write it for them.',
   'status.submit': 'Change the status',
   ...recordsEn,
+  ...metricsEn,
 } as const;

@@ -1,3 +1,4 @@
+import { metricsJa } from './metricsJa.js';
 import { recordsJa } from './recordsJa.js';
 import { settingsJa } from './settingsJa.js';
 import type { ConsoleMessages } from './consoleKeys.js';
@@ -166,4 +167,5 @@ export const consoleJa: ConsoleMessages = {
   'status.reasonHint': '資格証明を確認する人すべてに表示されます。その人に向けて書いてください。',
   'status.submit': '状態を変更',
   ...recordsJa,
+  ...metricsJa,
 };

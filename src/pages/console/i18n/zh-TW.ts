@@ -1,3 +1,4 @@
+import { metricsZhTW } from './metricsZhTW.js';
 import { recordsZhTW } from './recordsZhTW.js';
 import { settingsZhTW } from './settingsZhTW.js';
 import type { ConsoleMessages } from './consoleKeys.js';
@@ -160,4 +161,5 @@ export const consoleZhTW: ConsoleMessages = {
   'status.reasonHint': '所有查驗此憑證的人都會看到，請以他們為對象撰寫。',
   'status.submit': '變更狀態',
   ...recordsZhTW,
+  ...metricsZhTW,
 };
