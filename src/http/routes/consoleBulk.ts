@@ -1,8 +1,8 @@
 // The console's Bulk pages: a CSV uploaded or pasted, its dry run with each bad cell explained,
 // the confirmation that stores the batch, its progress, and its results file.
-import { stringify } from 'csv-stringify/sync';
 import { newSecretToken } from '../../accounts/secretTokens.js';
-import { BATCH_COLUMNS, parseCsvRows } from '../../batches/batchRows.js';
+import { parseCsvRows } from '../../batches/batchRows.js';
+import { batchTemplateCsv } from '../../batches/batchTemplate.js';
 import type { BatchInput } from '../../batches/batchService.js';
 import { resultsCsv } from '../../batches/batchView.js';
 import { isUuid } from '../../core/ids.js';
@@ -13,7 +13,7 @@ import {
   renderBulkUploadPage,
 } from '../../pages/console/bulkPages.js';
 import { actingAsOf, actorOf } from '../auth.js';
-import { achievementChoices } from '../console/achievementChoices.js';
+import { achievementChoices, awardableModules } from '../console/achievementChoices.js';
 import {
   consoleFormBody,
   consoleHtml,
@@ -23,6 +23,7 @@ import {
 } from '../console/consoleRequest.js';
 import { consolePage } from '../console/consolePage.js';
 import type { Services } from '../../services.js';
+import { csvDownload } from '../csvDownload.js';
 import { defineRoute } from '../route.js';
 
 const pageResponses = {
@@ -111,26 +112,18 @@ export const consoleBulkRoutes = [
     method: 'get',
     path: '/console/bulk/template.csv',
     operationId: 'getConsoleBulkTemplate',
-    summary: 'A template CSV: every column, one example row per achievement this issuer awards',
+    summary:
+      'A template CSV: every column, and one example row per module this issuer awards that checks as ready (prerequisites first)',
     tag: 'Console',
     access: 'public',
     responses: { 200: { description: 'The template', contentType: 'text/csv' } },
     handle: consolePage(
       async (signedIn, _request, services) => {
         const slug = signedIn.session.issuerSlug;
-        const rows = (await achievementChoices(services, slug, signedIn.language)).map(
-          (achievement, index) => ({
-            recipient: `learner${index + 1}@example.org`,
-            achievement: achievement.key,
-            lang: signedIn.language,
-          }),
+        return csvDownload(
+          batchTemplateCsv(await awardableModules(services, slug), signedIn.language),
+          `${slug}-template.csv`,
         );
-        return {
-          status: 200,
-          contentType: 'text/csv; charset=utf-8',
-          headers: { 'Content-Disposition': `attachment; filename="${slug}-template.csv"` },
-          body: stringify(rows, { header: true, columns: [...BATCH_COLUMNS] }),
-        };
       },
       { scope: 'batches:write' },
     ),

@@ -17,7 +17,8 @@ import {
 import { renderMetricsPage } from '../../pages/console/metricsPage.js';
 import { consoleHtml } from '../console/consoleRequest.js';
 import { consolePage } from '../console/consolePage.js';
-import { defineRoute, type RouteResponse } from '../route.js';
+import { csvDownload } from '../csvDownload.js';
+import { defineRoute } from '../route.js';
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
@@ -31,13 +32,6 @@ function refusalText(t: ConsoleTranslate, refusal: PeriodRefusal): string {
       return t('metrics.tooLong', { max: refusal.maxDays });
   }
 }
-
-const csvDownload = (body: string, filename: string): RouteResponse => ({
-  status: 200,
-  contentType: 'text/csv; charset=utf-8',
-  headers: { 'Content-Disposition': `attachment; filename="${filename}"` },
-  body,
-});
 
 const csvResponses = {
   200: { description: 'One table, header first', contentType: 'text/csv' },

@@ -1,5 +1,6 @@
 import { ForbiddenError, UnauthenticatedError } from '../../core/problems.js';
 import { crosswalkCsv, type MappingActor } from '../../mappings/mappingService.js';
+import { csvDownload } from '../csvDownload.js';
 import { defineRoute, type Principal } from '../route.js';
 
 function actorOf(principal: Principal | undefined): MappingActor {
@@ -60,12 +61,7 @@ export const mappingRoutes = [
     responses: { 200: { description: 'The crosswalk', contentType: 'text/csv' } },
     async handle({ params }, { mappings }) {
       const { framework, rows } = await mappings.crosswalk(params.key ?? '');
-      return {
-        status: 200,
-        body: crosswalkCsv(rows),
-        contentType: 'text/csv; charset=utf-8',
-        headers: { 'Content-Disposition': `attachment; filename="${framework}-crosswalk.csv"` },
-      };
+      return csvDownload(crosswalkCsv(rows), `${framework}-crosswalk.csv`);
     },
   }),
   defineRoute({

@@ -10,6 +10,7 @@ import {
   type CsvPart,
 } from '../../partnerMetrics/metricsCsv.js';
 import type { Principal, RouteResponse } from '../route.js';
+import { csvDownload } from '../csvDownload.js';
 import { defineRoute } from '../route.js';
 
 const PERIOD_HELP =
@@ -29,12 +30,8 @@ function csvPartOf(query: Record<string, unknown>): CsvPart {
   return part;
 }
 
-const csvResponse = (body: string, filename: string): RouteResponse => ({
-  status: 200,
-  contentType: 'text/csv; charset=utf-8',
-  headers: { 'Content-Disposition': `attachment; filename="${filename}"`, Vary: 'Accept' },
-  body,
-});
+const csvResponse = (body: string, filename: string): RouteResponse =>
+  csvDownload(body, filename, 'Accept');
 
 const jsonResponse = (body: unknown): RouteResponse => ({
   status: 200,

@@ -1,6 +1,6 @@
 // Bulk: upload or paste a CSV, see every row's verdict with each bad cell explained, fix and
 // check again or confirm, then follow the batch until it is done and download its results.
-import type { BatchRow } from '../../batches/batchRows.js';
+import { BATCH_COLUMNS, type BatchRow } from '../../batches/batchRows.js';
 import type { DryRun } from '../../batches/batchService.js';
 import type { BatchView } from '../../batches/batchView.js';
 import type { FieldError } from '../../core/problems.js';
@@ -37,7 +37,9 @@ function csvForm(frame: BulkFrame, t: ConsoleTranslate, csv: string, heading: st
     </div>
     <div class="field">
       <label for="csv">${t('bulk.paste')}</label>
-      <p class="hint" id="csv-hint">${t('bulk.pasteHint')}</p>
+      <p class="hint" id="csv-hint">
+        ${t('bulk.pasteHint', { columns: BATCH_COLUMNS.join(', ') })}
+      </p>
       <textarea id="csv" name="csv" rows="8" aria-describedby="csv-hint">${csv}</textarea>
     </div>
     <button class="button" type="submit">${t('bulk.check')}</button>

@@ -53,6 +53,45 @@ function countsHead(t: ConsoleTranslate, first: string): SafeHtml {
 const countCells = (view: View, counts: Counts): SafeHtml =>
   html`${COUNT_NAMES.map((name) => html`<td class="num">${view.number(counts[name])}</td>`)}`;
 
+interface CountsTable {
+  /** The data-table name tests and styles find it by. */
+  name: string;
+  /** Heads the first column: what each row is. */
+  rowHead: string;
+  rows: readonly { label: string; counts: Counts }[];
+  total: { label: string; counts: Counts };
+  caption?: string;
+}
+
+/** All eight counts, a row per thing and a total row below. */
+function countsTable(view: View, table: CountsTable): SafeHtml {
+  return html` <table class="console-table" data-table="${table.name}">
+    ${
+      table.caption === undefined
+        ? ''
+        : html`<caption class="visually-hidden">
+            ${table.caption}
+          </caption>`
+    }
+    ${countsHead(view.t, table.rowHead)}
+    <tbody>
+      ${table.rows.map(
+        (row) =>
+          html`<tr>
+            <th scope="row">${row.label}</th>
+            ${countCells(view, row.counts)}
+          </tr>`,
+      )}
+    </tbody>
+    <tfoot>
+      <tr>
+        <th scope="row">${table.total.label}</th>
+        ${countCells(view, table.total.counts)}
+      </tr>
+    </tfoot>
+  </table>`;
+}
+
 const csvLink = (view: View, part: string): SafeHtml =>
   html`<p>
     <a class="download" href="${view.csvHref(part)}" download>${view.t('metrics.csv')}</a>
@@ -96,27 +135,13 @@ function perAchievement(view: View, metrics: IssuerMetrics): SafeHtml {
           })}
           ${tableScroll(
             t('metrics.byAchievement'),
-            html` <table class="console-table" data-table="counts">
-              <caption class="visually-hidden">
-                ${t('metrics.byAchievement')}
-              </caption>
-              ${countsHead(t, t('metrics.achievement'))}
-              <tbody>
-                ${rows.map(
-                  ({ label, row }) =>
-                    html`<tr>
-                      <th scope="row">${label}</th>
-                      ${countCells(view, row)}
-                    </tr>`,
-                )}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row">${t('metrics.totals')}</th>
-                  ${countCells(view, metrics.totals)}
-                </tr>
-              </tfoot>
-            </table>`,
+            countsTable(view, {
+              name: 'counts',
+              caption: t('metrics.byAchievement'),
+              rowHead: t('metrics.achievement'),
+              rows: rows.map(({ label, row }) => ({ label, counts: row })),
+              total: { label: t('metrics.totals'), counts: metrics.totals },
+            }),
           )}`
     }
     ${csvLink(view, 'counts')}
@@ -315,24 +340,15 @@ function group(view: View, item: PartnerGroupMetrics, basePath: string): SafeHtm
     })}
     ${tableScroll(
       item.group.name,
-      html` <table class="console-table" data-table="group">
-        ${countsHead(t, t('metrics.partner'))}
-        <tbody>
-          ${item.partners.map(
-            (partner) =>
-              html`<tr>
-                <th scope="row">${partner.issuer.name}</th>
-                ${countCells(view, partner.totals)}
-              </tr>`,
-          )}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">${t('metrics.allPartners')}</th>
-            ${countCells(view, item.totals)}
-          </tr>
-        </tfoot>
-      </table>`,
+      countsTable(view, {
+        name: 'group',
+        rowHead: t('metrics.partner'),
+        rows: item.partners.map((partner) => ({
+          label: partner.issuer.name,
+          counts: partner.totals,
+        })),
+        total: { label: t('metrics.allPartners'), counts: item.totals },
+      }),
     )}
     <p>
       <a

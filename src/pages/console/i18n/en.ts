@@ -124,7 +124,7 @@ export const consoleEn = {
   'bulk.file': 'CSV file',
   'bulk.paste': 'Or paste the CSV here',
   'bulk.pasteHint':
-    'First line: the column names (recipient, achievement, evidence_name, evidence_narrative, evidence_url, result, lang, valid_until).',
+    'First line: the column names ({columns}).',
   'bulk.check': 'Check the rows',
   'bulk.keys': 'Achievements you can award',
   'bulk.key': 'achievement column',

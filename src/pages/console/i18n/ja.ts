@@ -126,7 +126,7 @@ export const consoleJa: ConsoleMessages = {
   'bulk.file': 'CSV ファイル',
   'bulk.paste': 'または CSV をここに貼り付け',
   'bulk.pasteHint':
-    '1行目は列名（recipient, achievement, evidence_name, evidence_narrative, evidence_url, result, lang, valid_until）。',
+    '1行目は列名（{columns}）。',
   'bulk.check': '行を確認',
   'bulk.keys': '授与できる達成項目',
   'bulk.key': 'achievement 列の値',

@@ -120,7 +120,7 @@ export const consoleZhTW: ConsoleMessages = {
   'bulk.file': 'CSV 檔',
   'bulk.paste': '或將 CSV 貼在這裡',
   'bulk.pasteHint':
-    '第一行為欄位名稱（recipient, achievement, evidence_name, evidence_narrative, evidence_url, result, lang, valid_until）。',
+    '第一行為欄位名稱（{columns}）。',
   'bulk.check': '檢查各列',
   'bulk.keys': '可頒發的成就',
   'bulk.key': 'achievement 欄的值',
