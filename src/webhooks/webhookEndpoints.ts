@@ -105,10 +105,19 @@ export class WebhookEndpoints {
     }
   }
 
-  async deliveries(slug: string, id: string): Promise<DeliveryView[]> {
+  /** One endpoint of this issuer's; another issuer's is answered like one that does not exist. */
+  async one(slug: string, id: string): Promise<WebhookView> {
+    return view(await this.#endpoint(slug, id));
+  }
+
+  async #endpoint(slug: string, id: string): Promise<WebhookEndpointRecord> {
     const endpoint = await this.store.findWebhookEndpoint(id);
-    // Another issuer's endpoint is answered like one that does not exist.
     if (!endpoint || endpoint.issuerSlug !== slug || endpoint.deletedAt) throw notFound(slug, id);
+    return endpoint;
+  }
+
+  async deliveries(slug: string, id: string): Promise<DeliveryView[]> {
+    await this.#endpoint(slug, id);
     const deliveries = await this.store.listWebhookDeliveries(id, DELIVERY_LOG_LIMIT);
     const attempts = await this.store.listWebhookAttempts(deliveries.map((d) => d.id));
     return deliveries.map((delivery) =>

@@ -1,6 +1,6 @@
 // The console's Settings pages in Chromium through the real app: an owner invites from the form
-// and sees the invitation listed, turns learner e-mail off; axe-core finds nothing on each page,
-// photographed at phone and desktop width.
+// and sees the invitation listed, turns learner e-mail off, makes an API key (shown once) and
+// adds a webhook; axe-core finds nothing on each page, photographed at phone and desktop width.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invite } from '../helpers/consoleClient.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
@@ -35,6 +35,29 @@ describe('console Settings in a browser', () => {
     await page.getByRole('button', { name: 'Turn learner e-mail off' }).click();
     await expect(page.locator('main').innerText()).resolves.toContain('Learner e-mail is off');
     await checkPage(page, 'settings-email');
+
+    await page.getByRole('link', { name: 'API keys', exact: true }).click();
+    await page.getByLabel('Name', { exact: true }).fill('Moodle awards');
+    await page.getByLabel('Award credentials (awards:write)').check();
+    await page.getByLabel('Read partner metrics (metrics:read)').check();
+    await page.getByLabel('Last day').fill('2099-12-31');
+    await page.getByRole('button', { name: 'Make the key' }).click();
+    await expect(page.getByLabel('The key', { exact: true }).inputValue()).resolves.toMatch(
+      /\S{20,}/,
+    );
+    await checkPage(page, 'settings-key-made');
+    await page.getByRole('link', { name: 'Back to the API keys' }).click();
+    await expect(page.locator('main table').innerText()).resolves.toContain('Moodle awards');
+    await checkPage(page, 'settings-keys');
+
+    await page.getByRole('link', { name: 'Webhooks', exact: true }).click();
+    await page.getByLabel('URL', { exact: true }).fill('https://10.0.0.7/hook');
+    await page.getByLabel('tier.awarded').check();
+    await page.getByRole('button', { name: 'Add the webhook' }).click();
+    await expect(page.locator('.field-error').first().innerText()).resolves.toContain(
+      'This address cannot receive webhooks',
+    );
+    await checkPage(page, 'settings-webhooks-refused');
     await page.close();
   });
 });

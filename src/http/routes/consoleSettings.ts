@@ -1,69 +1,18 @@
 // The console's Settings (owners only; issuer and viewer get the 403 page): staff and roles,
 // learner e-mail on or off. Every form posts with the CSRF token and answers by redirect.
-import { ForbiddenError, ValidationError } from '../../core/problems.js';
+import { ValidationError } from '../../core/problems.js';
 import { isRole } from '../../core/roles.js';
-import { consoleTranslate } from '../../pages/console/i18n/consoleMessages.js';
 import { renderEmailPage, renderStaffPage } from '../../pages/console/settingsPages.js';
+import { consoleHtml, redirectTo } from '../console/consoleRequest.js';
+import { consolePage } from '../console/consolePage.js';
 import {
-  consoleFormBody,
-  consoleHtml,
-  redirectTo,
-  type SignedIn,
-} from '../console/consoleRequest.js';
-import { consolePage, type ConsoleHandler } from '../console/consolePage.js';
+  frameOf,
+  noticeOf,
+  ownerOnly,
+  settingsPost as post,
+  settingsResponses as responses,
+} from '../console/settingsRoute.js';
 import { defineRoute } from '../route.js';
-
-const responses = {
-  200: { description: 'The page (text/html)', contentType: 'text/html' },
-  303: { description: 'Done (or not signed in): on to the next page' },
-  403: { description: 'Not an owner, or the form had no CSRF token', contentType: 'text/html' },
-};
-
-function ownerOnly(handler: ConsoleHandler): ConsoleHandler {
-  return async (signedIn, request, services, form) => {
-    if (signedIn.session.role !== 'owner') {
-      throw new ForbiddenError('only an owner of the issuer manages its settings');
-    }
-    return handler(signedIn, request, services, form);
-  };
-}
-
-const NOTICES = {
-  invited: 'staff.done.invited',
-  role: 'staff.done.role',
-  removed: 'staff.done.removed',
-  withdrawn: 'staff.done.withdrawn',
-  email: 'email.done',
-} as const;
-
-function noticeOf(signedIn: SignedIn, done: unknown, email: unknown): string | undefined {
-  if (typeof done !== 'string' || !(done in NOTICES)) return undefined;
-  const key = NOTICES[done as keyof typeof NOTICES];
-  return consoleTranslate(signedIn.language)(key, {
-    email: typeof email === 'string' ? email : '',
-  });
-}
-
-const frameOf = (signedIn: SignedIn, notice: string | undefined) => ({
-  language: signedIn.language,
-  basePath: signedIn.basePath,
-  signedIn: signedIn.frame,
-  ...(notice ? { notice } : {}),
-});
-
-function post(path: string, operationId: string, summary: string, handler: ConsoleHandler) {
-  return defineRoute({
-    method: 'post',
-    path,
-    operationId,
-    summary,
-    tag: 'Console',
-    access: 'public',
-    rawBody: consoleFormBody,
-    responses,
-    handle: consolePage(ownerOnly(handler), { form: true }),
-  });
-}
 
 export const consoleSettingsRoutes = [
   defineRoute({

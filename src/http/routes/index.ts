@@ -30,6 +30,7 @@ import { staffRoutes } from './staff.js';
 import { consoleSignInRoutes } from './consoleSignIn.js';
 import { consolePageRoutes } from './consolePages.js';
 import { consoleAwardRoutes } from './consoleAward.js';
+import { consoleIntegrationRoutes } from './consoleIntegrations.js';
 import { consoleSettingsRoutes } from './consoleSettings.js';
 import { consoleBulkRoutes } from './consoleBulk.js';
 import { consoleRecordRoutes } from './consoleRecords.js';
@@ -71,6 +72,7 @@ export const routes: readonly RouteSpec[] = [
   ...consolePageRoutes,
   ...consoleAwardRoutes,
   ...consoleSettingsRoutes,
+  ...consoleIntegrationRoutes,
   ...consoleBulkRoutes,
   ...consoleRecordRoutes,
   ...consoleMetricsRoutes,

@@ -4,63 +4,10 @@ import type { StaffEntry } from '../../accounts/staffDirectory.js';
 import { ROLES } from '../../core/roles.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatDate } from '../i18n/dates.js';
-import { LANGUAGES, messagesOf, type Language } from '../i18n/languages.js';
-import { csrfField, inputField } from './forms.js';
+import { LANGUAGES, messagesOf } from '../i18n/languages.js';
+import { inputField } from './forms.js';
 import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
-import { consoleHref, renderConsolePage, type SignedInFrame } from './layout.js';
-
-type Tab = 'staff' | 'email';
-const TABS: Array<{ tab: Tab; path: string }> = [
-  { tab: 'staff', path: '/console/settings' },
-  { tab: 'email', path: '/console/settings/email' },
-];
-
-interface Frame {
-  language: Language;
-  basePath: string;
-  signedIn: SignedInFrame;
-  /** A notice after a change, already in the page's language. */
-  notice?: string;
-}
-
-function settingsPage(frame: Frame, tab: Tab, title: string, main: SafeHtml): string {
-  const { language, basePath } = frame;
-  const t = consoleTranslate(language);
-  const path = TABS.find((one) => one.tab === tab)?.path ?? '/console/settings';
-  return renderConsolePage({
-    language,
-    t,
-    basePath,
-    title,
-    path,
-    signedIn: frame.signedIn,
-    section: 'settings',
-    main: html`<h1>${t('settings.title')}</h1>
-      <nav class="console-nav" aria-label="${t('settings.sections')}">
-        <ul>
-          ${TABS.map(
-            (one) =>
-              html`<li>
-                <a
-                  href="${consoleHref(basePath, one.path, language)}"
-                  ${one.tab === tab ? html`aria-current="page"` : ''}
-                  >${t(`settings.${one.tab}`)}</a
-                >
-              </li>`,
-          )}
-        </ul>
-      </nav>
-      ${frame.notice ? html`<p class="card notice" role="status">${frame.notice}</p>` : ''}
-      <h2>${title}</h2>
-      ${main}`,
-  });
-}
-
-function postForm(frame: Frame, path: string, body: SafeHtml): SafeHtml {
-  return html`<form method="post" action="${consoleHref(frame.basePath, path, frame.language)}">
-    ${csrfField(frame.signedIn.csrfToken)} ${body}
-  </form>`;
-}
+import { postForm, settingsPage, type SettingsFrame as Frame } from './settingsFrame.js';
 
 const PILL: Record<StaffEntry['state'], string> = {
   active: 'active',

@@ -61,6 +61,14 @@ export const settingsEn = {
   'scope.status:write': 'Revoke, suspend, reinstate (status:write)',
   'scope.learners:read': "Read learners' progress (learners:read)",
   'scope.webhooks:manage': 'Manage webhooks (webhooks:manage)',
+  'scope.metrics:read': 'Read partner metrics (metrics:read)',
+  'keys.expires': 'Last day',
+  'keys.expiresHint': 'Optional: after this day (UTC) the key is refused.',
+  'keys.never': 'Never',
+  'keys.badName':
+    'Use letters, digits, spaces, dots, dashes or underscores (up to 64), starting with a letter or digit.',
+  'keys.nameTaken': 'This issuer already has a key named "{name}".',
+  'keys.badExpiry': 'Choose a day after today.',
 
   'webhooks.intro':
     'A webhook tells another system what happened here (a credential issued, revoked…), signed with its secret.',
@@ -76,6 +84,8 @@ export const settingsEn = {
   'webhooks.urlHint': 'An https address the service may reach.',
   'webhooks.noEvent': 'Choose at least one event.',
   'webhooks.submit': 'Add the webhook',
+  'webhooks.badUrl': 'This address cannot receive webhooks: {reason}',
+  'webhooks.failedCount': '{failed} of the latest {total} failed',
   'webhooks.made.title': 'Webhook added',
   'webhooks.made.once':
     'Copy the signing secret now: it is not shown again. The receiver checks each delivery with it.',

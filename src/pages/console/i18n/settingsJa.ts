@@ -63,6 +63,14 @@ export const settingsJa: { readonly [Key in keyof typeof settingsEn]: string } =
   'scope.status:write': '失効・一時停止・再開 (status:write)',
   'scope.learners:read': '学習者の進捗の閲覧 (learners:read)',
   'scope.webhooks:manage': 'Webhook の管理 (webhooks:manage)',
+  'scope.metrics:read': 'パートナー指標の閲覧 (metrics:read)',
+  'keys.expires': '最終日',
+  'keys.expiresHint': '任意: この日 (UTC) を過ぎるとキーは拒否されます。',
+  'keys.never': 'なし',
+  'keys.badName':
+    '英数字・空白・ピリオド・ハイフン・アンダースコア(64 文字まで、先頭は英数字)で指定してください。',
+  'keys.nameTaken': 'この発行者には「{name}」という名前のキーがすでにあります。',
+  'keys.badExpiry': '今日より後の日を選んでください。',
 
   'webhooks.intro':
     'Webhook は、ここで起きたこと(認定証の発行・失効など)を、署名付きで他のシステムに知らせます。',
@@ -78,6 +86,8 @@ export const settingsJa: { readonly [Key in keyof typeof settingsEn]: string } =
   'webhooks.urlHint': 'サービスから到達できる https のアドレス。',
   'webhooks.noEvent': 'イベントを 1 つ以上選んでください。',
   'webhooks.submit': 'Webhook を追加する',
+  'webhooks.badUrl': 'このアドレスには Webhook を送れません: {reason}',
+  'webhooks.failedCount': '最近の {total} 件中 {failed} 件が失敗',
   'webhooks.made.title': 'Webhook を追加しました',
   'webhooks.made.once':
     'いま署名用シークレットをコピーしてください。再表示はされません。受信側は各配信をこれで確認します。',
