@@ -1,6 +1,7 @@
 // The console's Settings over plain HTTP, as a browser without JavaScript: an owner invites from
 // Settings and the e-mail's link makes the account; changes a role, removes a member (signed out);
-// turns learner e-mail off. An issuer gets the 403 page and no Settings link; no CSRF, no change.
+// turns learner e-mail off and wallet claim links on (the next award's e-mail carries one). An
+// issuer gets the 403 page and no Settings link; no CSRF, no change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConsoleClient, PASSWORD, staffMember, textOf } from './helpers/consoleClient.js';
 import { request } from './helpers/http.js';
@@ -82,6 +83,46 @@ describe('console Settings', () => {
       key: ADMIN_KEY,
     });
     expect(setting.body.enabled).toBe(false);
+  });
+
+  it('lets an owner turn wallet claim links on, so the next award’s e-mail carries one', async () => {
+    const owner = await staffMember(app.baseUrl, NGO, 'wen@bridge.example', 'owner');
+    await owner.submit('/console/settings/email', '/console/settings/email', { enabled: 'true' });
+    expect(textOf((await owner.get('/console/settings/email')).text)).toContain(
+      'Wallet claim links are off',
+    );
+    const on = await owner.submit('/console/settings/email', '/console/settings/wallet-claim', {
+      enabled: 'true',
+    });
+    expect(on.status).toBe(303);
+    const page = textOf((await owner.get(on.location ?? '')).text);
+    expect(page).toContain('Saved.');
+    expect(page).toContain('Wallet claim links are on.');
+    const setting = await request('GET', `${app.baseUrl}/issuers/${NGO}/wallet-claim`, undefined, {
+      key: ADMIN_KEY,
+    });
+    expect(setting.body.walletClaim).toBe(true);
+
+    const awarded = await request(
+      'POST',
+      `${app.baseUrl}/issuers/${NGO}/awards`,
+      { achievement: 'digital-basics', recipient: { email: 'yui@example.org' } },
+      { key: ADMIN_KEY },
+    );
+    expect(awarded.status).toBe(201);
+    const [message] = await eventually(
+      () => receiver.to('yui@example.org'),
+      (messages) => messages.length >= 1,
+    );
+    expect(message?.text).toMatch(/\/claim\/\S+/);
+
+    const off = await owner.submit('/console/settings/email', '/console/settings/wallet-claim', {
+      enabled: 'false',
+    });
+    expect(off.status).toBe(303);
+    expect(textOf((await owner.get(off.location ?? '')).text)).toContain(
+      'Wallet claim links are off',
+    );
   });
 
   it('gives an issuer the 403 page and no Settings link', async () => {

@@ -1,5 +1,6 @@
 // The console's Settings (owners only; issuer and viewer get the 403 page): staff and roles,
-// learner e-mail on or off. Every form posts with the CSRF token and answers by redirect.
+// learner e-mail and wallet claim links on or off (keys and webhooks: consoleIntegrations.ts).
+// Every form posts with the CSRF token and answers by redirect.
 import { ValidationError } from '../../core/problems.js';
 import { isRole } from '../../core/roles.js';
 import { renderEmailPage, renderStaffPage } from '../../pages/console/settingsPages.js';
@@ -102,16 +103,18 @@ export const consoleSettingsRoutes = [
     method: 'get',
     path: '/console/settings/email',
     operationId: 'getConsoleEmailSetting',
-    summary: "Settings: the issuer's learner e-mail, on or off",
+    summary: "Settings: the issuer's learner e-mail and wallet claim links, each on or off",
     tag: 'Console',
     access: 'public',
     responses,
     handle: consolePage(
       ownerOnly(async (signedIn, request, services) => {
-        const { enabled } = await services.learnerMail.setting(signedIn.session.issuerSlug);
+        const slug = signedIn.session.issuerSlug;
+        const { enabled } = await services.learnerMail.setting(slug);
+        const { walletClaim } = await services.automaticOffers.setting(slug);
         const notice = noticeOf(signedIn, request.query.done, undefined);
         return consoleHtml(
-          renderEmailPage({ ...frameOf(signedIn, notice), enabled }),
+          renderEmailPage({ ...frameOf(signedIn, notice), enabled, walletClaim }),
           signedIn.language,
         );
       }),
@@ -123,6 +126,18 @@ export const consoleSettingsRoutes = [
     "Turn the issuer's learner e-mail on or off from Settings",
     async (signedIn, _request, services, form) => {
       await services.learnerMail.setEnabled(
+        signedIn.session.issuerSlug,
+        form.fields.get('enabled') === 'true',
+      );
+      return redirectTo(signedIn, '/console/settings/email?done=email');
+    },
+  ),
+  post(
+    '/console/settings/wallet-claim',
+    'consoleSetWalletClaim',
+    "Turn the issuer's wallet claim links (walletClaim) on or off from Settings",
+    async (signedIn, _request, services, form) => {
+      await services.automaticOffers.setWalletClaim(
         signedIn.session.issuerSlug,
         form.fields.get('enabled') === 'true',
       );

@@ -1,5 +1,5 @@
 // Settings (owners only): the staff with their roles and the invitation form, and learner
-// e-mail on or off. Plain forms with the CSRF field: everything works without JavaScript.
+// e-mail and wallet claim links on or off. Plain forms with the CSRF field: everything works without JavaScript.
 import type { StaffEntry } from '../../accounts/staffDirectory.js';
 import { ROLES } from '../../core/roles.js';
 import { html, type SafeHtml } from '../html.js';
@@ -142,24 +142,36 @@ export function renderStaffPage(frame: Frame & { staff: StaffEntry[] }): string 
   );
 }
 
-export function renderEmailPage(frame: Frame & { enabled: boolean }): string {
+export function renderEmailPage(frame: Frame & { enabled: boolean; walletClaim: boolean }): string {
   const t = consoleTranslate(frame.language);
+  const onOff = (action: string, on: boolean, turnOff: string, turnOn: string) =>
+    postForm(
+      frame,
+      action,
+      html`<input type="hidden" name="enabled" value="${on ? 'false' : 'true'}" />
+        <button class="button" type="submit">${on ? turnOff : turnOn}</button>`,
+    );
   return settingsPage(
     frame,
     'email',
     t('settings.email'),
     html`<div class="card narrow">
-      <p>${t('email.intro')}</p>
-      <p><strong>${frame.enabled ? t('email.on') : t('email.off')}</strong></p>
-      <p class="hint">${t('email.staffNote')}</p>
-      ${postForm(
-        frame,
-        '/console/settings/email',
-        html`<input type="hidden" name="enabled" value="${frame.enabled ? 'false' : 'true'}" />
-          <button class="button" type="submit">
-            ${frame.enabled ? t('email.turnOff') : t('email.turnOn')}
-          </button>`,
-      )}
-    </div>`,
+        <p>${t('email.intro')}</p>
+        <p><strong>${frame.enabled ? t('email.on') : t('email.off')}</strong></p>
+        <p class="hint">${t('email.staffNote')}</p>
+        ${onOff('/console/settings/email', frame.enabled, t('email.turnOff'), t('email.turnOn'))}
+      </div>
+      <section class="card narrow" aria-labelledby="wallet-claim">
+        <h2 id="wallet-claim">${t('wallet.title')}</h2>
+        <p>${t('wallet.intro')}</p>
+        <p><strong>${frame.walletClaim ? t('wallet.on') : t('wallet.off')}</strong></p>
+        <p class="hint">${t('wallet.note')}</p>
+        ${onOff(
+          '/console/settings/wallet-claim',
+          frame.walletClaim,
+          t('wallet.turnOff'),
+          t('wallet.turnOn'),
+        )}
+      </section>`,
   );
 }

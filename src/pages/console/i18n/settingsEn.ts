@@ -111,4 +111,12 @@ export const settingsEn = {
   'email.turnOn': 'Turn learner e-mail on',
   'email.staffNote': 'Staff invitations are sent either way.',
   'email.done': 'Saved.',
+  'wallet.title': 'Wallet claim links',
+  'wallet.intro':
+    'When on, every credential awarded from then on gets a private link that adds it to the learner’s wallet (the Learner Credential Wallet or an OpenID4VCI wallet), once, for a limited time; the learner e-mail carries it.',
+  'wallet.on': 'Wallet claim links are on.',
+  'wallet.off': 'Wallet claim links are off: learners can still download their credential.',
+  'wallet.turnOff': 'Turn wallet claim links off',
+  'wallet.turnOn': 'Turn wallet claim links on',
+  'wallet.note': 'Links already made keep working until they are used or expire.',
 } as const;

@@ -106,4 +106,12 @@ export const settingsZhTW: { readonly [Key in keyof typeof settingsEn]: string }
   'email.turnOn': '開啟學習者郵件',
   'email.staffNote': '無論如何都會寄出工作人員邀請。',
   'email.done': '已儲存。',
+  'wallet.title': '錢包領取連結',
+  'wallet.intro':
+    '開啟後，之後頒發的每張證書都會附上一個私人連結，可在限定時間內將證書加入學習者的錢包（Learner Credential Wallet 或 OpenID4VCI 錢包）一次；學習者電子郵件會附上此連結。',
+  'wallet.on': '錢包領取連結已開啟。',
+  'wallet.off': '錢包領取連結已關閉：學習者仍可下載證書。',
+  'wallet.turnOff': '關閉錢包領取連結',
+  'wallet.turnOn': '開啟錢包領取連結',
+  'wallet.note': '已建立的連結在使用或到期前仍然有效。',
 };
