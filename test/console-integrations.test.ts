@@ -5,7 +5,7 @@
 // at the field and store nothing; an issuer-role member reaches none of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awardModule } from './helpers/catalogAwards.js';
-import type { ConsoleClient} from './helpers/consoleClient.js';
+import type { ConsoleClient } from './helpers/consoleClient.js';
 import { staffMember, textOf } from './helpers/consoleClient.js';
 import { request, type AnyJson } from './helpers/http.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
