@@ -40,6 +40,10 @@ describe('the issuer console in a browser', () => {
     await page.getByRole('button', { name: 'Make my account and sign in' }).click();
     await page.waitForURL(/\/console\?lang=en$/);
     await expect(page.locator('.signed-in').innerText()).resolves.toContain('mei@bridge.example');
+    await expect(page.getByRole('heading', { name: 'This week' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('main').innerText()).resolves.toContain(
+      'Nothing needs attention: no e-mail failed this week.',
+    );
     await checkPage(page, 'home-empty');
 
     await page.getByRole('link', { name: 'Award', exact: true }).click();
@@ -66,6 +70,7 @@ describe('the issuer console in a browser', () => {
     await expect(row.innerText()).resolves.toContain('Active');
     await checkPage(page, 'credentials');
     await page.goto(`${app.baseUrl}/console`);
+    await expect(page.locator('[data-count="issued"]').innerText()).resolves.toBe('1');
     await checkPage(page, 'home');
     await page.close();
   });

@@ -9,12 +9,11 @@ import {
   renderWebhookLogPage,
   renderWebhookMadePage,
   renderWebhooksPage,
-  type WebhookListItem,
 } from '../../pages/console/settingsWebhooksPages.js';
-import type { Services } from '../../services.js';
 import { consoleHtml, redirectTo } from '../console/consoleRequest.js';
 import { consolePage } from '../console/consolePage.js';
 import { readKeyForm, readWebhookForm } from '../console/integrationForms.js';
+import { webhooksWithOutcomes } from '../console/webhookOutcomes.js';
 import {
   frameOf,
   noticeOf,
@@ -33,25 +32,6 @@ function idParam(params: Record<string, string>): string {
   const id = params.id ?? '';
   if (!isUuid(id)) throw new NotFoundError(`"${id}" is not an id (a UUID)`);
   return id.toLowerCase();
-}
-
-/** Each endpoint with how its latest deliveries went, for the list and the console's Home. */
-export async function webhooksWithOutcomes(
-  services: Services,
-  slug: string,
-): Promise<WebhookListItem[]> {
-  return Promise.all(
-    (await services.webhooks.list(slug)).map(async (webhook) => {
-      const deliveries = await services.webhooks.deliveries(slug, webhook.id);
-      const count = (state: string) => deliveries.filter((d) => d.state === state).length;
-      return {
-        webhook,
-        delivered: count('delivered'),
-        failed: count('failed'),
-        total: deliveries.length,
-      };
-    }),
-  );
 }
 
 export const consoleIntegrationRoutes = [

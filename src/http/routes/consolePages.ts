@@ -9,6 +9,7 @@ import { consoleTranslate } from '../../pages/console/i18n/consoleMessages.js';
 import { actorOf } from '../auth.js';
 import { consoleFormBody, consoleHtml, redirectTo } from '../console/consoleRequest.js';
 import { consolePage } from '../console/consolePage.js';
+import { homeWeek } from '../console/homeAttention.js';
 import { defineRoute } from '../route.js';
 
 const HOME_CREDENTIALS = 5;
@@ -31,19 +32,21 @@ export const consolePageRoutes = [
     method: 'get',
     path: '/console',
     operationId: 'getConsoleHome',
-    summary: "The console's home: this issuer's latest credentials and its batches",
+    summary:
+      "The console's home: this week's partner metrics, the learner e-mails and (for owners) webhooks that failed, this issuer's latest credentials and its batches",
     tag: 'Console',
     access: 'public',
     responses: pageResponses,
     handle: consolePage(async (signedIn, _request, services) => {
-      const slug = signedIn.session.issuerSlug;
-      const mayBatch = scopesOfRole(signedIn.session.role).includes('batches:write');
+      const { issuerSlug: slug, role } = signedIn.session;
+      const mayBatch = scopesOfRole(role).includes('batches:write');
       return consoleHtml(
         renderHomePage({
           ...signedIn,
           signedIn: signedIn.frame,
           credentials: await services.issuerCredentials.newest(slug, HOME_CREDENTIALS),
           ...(mayBatch ? { batches: await services.batches.list(slug, HOME_BATCHES) } : {}),
+          ...(await homeWeek(services, slug, role)),
         }),
         signedIn.language,
       );

@@ -1,15 +1,48 @@
-// Home: what this issuer issued lately and the batches still running.
+// Home: this week's numbers and what failed and needs a person, what this issuer issued lately
+// and the batches still running.
 import type { BatchView } from '../../batches/batchView.js';
+import type { CountName, Counts } from '../../partnerMetrics/metricsModel.js';
+import type { Period } from '../../partnerMetrics/period.js';
 import type { IssuerCredentialItem } from '../../published/issuerCredentials.js';
-import { html } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
 import { formatDateTime } from '../i18n/dates.js';
 import type { Language } from '../i18n/languages.js';
 import { credentialTable } from './credentialTable.js';
 import { csrfField } from './forms.js';
-import { consoleTranslate } from './i18n/consoleMessages.js';
+import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
 import { consoleHref, renderConsolePage, type SignedInFrame } from './layout.js';
 
 export type BatchSummary = Omit<BatchView, 'rows'>;
+
+/** The partner metrics of the last seven UTC days, today included. */
+export interface HomeWeek {
+  period: Period;
+  totals: Counts;
+}
+
+/** A learner e-mail the outbox gave up on. */
+export interface FailedEmail {
+  /** The credential's UUID. */
+  credential: string;
+  /** The credential's name, when it is still found. */
+  name?: string;
+  attempts: number;
+  lastError?: string;
+}
+
+/** A webhook endpoint with failed deliveries among its latest ones. */
+export interface FailingWebhook {
+  id: string;
+  url: string;
+  failed: number;
+}
+
+export interface HomeAttention {
+  /** Learner e-mails created this week that failed, and the newest few of them. */
+  failedEmails: { count: number; shown: FailedEmail[] };
+  /** Only for owners (webhooks are theirs to manage): the endpoints with failed deliveries. */
+  failingWebhooks?: FailingWebhook[];
+}
 
 export interface HomeModel {
   language: Language;
@@ -18,11 +51,117 @@ export interface HomeModel {
   credentials: IssuerCredentialItem[];
   /** Newest first; the viewer role has no batches scope, so sees none. */
   batches?: BatchSummary[];
+  week: HomeWeek;
+  attention: HomeAttention;
+}
+
+/** The week's tiles, in the Metrics page's order. */
+const WEEK_COUNTS: readonly CountName[] = [
+  'issued',
+  'emailsDelivered',
+  'pageViews',
+  'verifications',
+  'claimedIntoWallets',
+  'revoked',
+];
+
+interface View {
+  t: ConsoleTranslate;
+  language: Language;
+  basePath: string;
+  number: (value: number) => string;
+}
+
+function thisWeek(view: View, week: HomeWeek): SafeHtml {
+  const { t, basePath, language } = view;
+  const { from, to } = week.period;
+  return html`<section class="card" aria-labelledby="week">
+    <h2 id="week">${t('home.week')}</h2>
+    <p>${t('home.weekPeriod', { from, to })}</p>
+    <dl class="metric-totals">
+      ${WEEK_COUNTS.map(
+        (name) =>
+          html`<div>
+            <dt>${t(`count.${name}`)}</dt>
+            <dd data-count="${name}">${view.number(week.totals[name])}</dd>
+          </div>`,
+      )}
+    </dl>
+    <p>
+      <a href="${consoleHref(basePath, `/console/metrics?from=${from}&to=${to}`, language)}"
+        >${t('home.allMetrics')}</a
+      >
+    </p>
+  </section>`;
+}
+
+function failedEmails(view: View, failed: HomeAttention['failedEmails']): SafeHtml {
+  const { t, basePath, language } = view;
+  return html`<h3 id="failed-emails">${t('home.failedEmails')}</h3>
+    <p>${t('home.failedEmailsCount', { count: view.number(failed.count) })}</p>
+    <ul class="plain">
+      ${failed.shown.map(
+        (email) =>
+          html`<li>
+            <a href="${consoleHref(basePath, `/console/credentials/${email.credential}`, language)}"
+              >${email.name ?? email.credential}</a
+            >
+            — ${t('home.attempts', { attempts: view.number(email.attempts) })}
+            ${
+              email.lastError === undefined
+                ? ''
+                : html`<br />${t('home.lastError')} <span class="detail">${email.lastError}</span>`
+            }
+          </li>`,
+      )}
+    </ul>
+    ${
+      failed.count > failed.shown.length
+        ? html`<p class="hint">
+            ${t('home.failedEmailsMore', { shown: view.number(failed.shown.length) })}
+          </p>`
+        : ''
+    }`;
+}
+
+function failingWebhooks(view: View, webhooks: readonly FailingWebhook[]): SafeHtml {
+  const { t, basePath, language } = view;
+  return html`<h3 id="failing-webhooks">${t('home.failingWebhooks')}</h3>
+    <ul class="plain">
+      ${webhooks.map(
+        (webhook) =>
+          html`<li>
+            <a
+              class="detail"
+              href="${consoleHref(basePath, `/console/settings/webhooks/${webhook.id}`, language)}"
+              >${webhook.url}</a
+            >
+            — ${t('home.failedDeliveries', { failed: view.number(webhook.failed) })}
+          </li>`,
+      )}
+    </ul>`;
+}
+
+function needsAttention(view: View, attention: HomeAttention): SafeHtml {
+  const { t } = view;
+  const webhooks = attention.failingWebhooks ?? [];
+  const emails = attention.failedEmails.count > 0;
+  return html`<section class="card" aria-labelledby="attention">
+    <h2 id="attention">${t('home.attention')}</h2>
+    ${
+      !emails && webhooks.length === 0
+        ? html`<p>${t(attention.failingWebhooks ? 'home.nothingFailed' : 'home.noEmailFailed')}</p>`
+        : html`${emails ? failedEmails(view, attention.failedEmails) : ''}
+          ${webhooks.length > 0 ? failingWebhooks(view, webhooks) : ''}`
+    }
+  </section>`;
 }
 
 export function renderHomePage(model: HomeModel): string {
   const { language, basePath, signedIn } = model;
   const t = consoleTranslate(language);
+  const numbers = new Intl.NumberFormat(language);
+  const view: View = { t, language, basePath, number: (value) => numbers.format(value) };
   const running = (model.batches ?? []).filter((batch) => batch.state === 'running');
   const finished = (model.batches ?? []).filter((batch) => batch.state === 'completed').slice(0, 5);
   const batchItem = (batch: BatchSummary) =>
@@ -41,6 +180,7 @@ export function renderHomePage(model: HomeModel): string {
     signedIn,
     section: 'home',
     main: html`<h1>${signedIn.issuerName}</h1>
+      ${thisWeek(view, model.week)} ${needsAttention(view, model.attention)}
       ${
         model.batches
           ? html`<section class="card" aria-labelledby="running">

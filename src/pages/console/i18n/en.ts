@@ -81,6 +81,21 @@ export const consoleEn = {
   'home.everywhereHint':
     'Lost a phone, or signed in on a shared computer? This ends your sign-in on every device, this one too.',
   'home.everywhere': 'Sign out everywhere',
+  'home.week': 'This week',
+  'home.weekPeriod': 'The seven days from {from} to {to} (UTC), today included.',
+  'home.allMetrics': 'See all metrics',
+  'home.attention': 'Needs attention',
+  'home.nothingFailed': 'Nothing needs attention: no e-mail or webhook failed this week.',
+  'home.noEmailFailed': 'Nothing needs attention: no e-mail failed this week.',
+  'home.failedEmails': 'Learner e-mails that failed',
+  'home.failedEmailsCount':
+    'E-mails to learners that could not be delivered this week, however often they were tried: {count}.',
+  'home.failedEmailsMore':
+    'The newest {shown} are listed; the e-mail outbox in the API has them all.',
+  'home.attempts': 'attempts: {attempts}',
+  'home.lastError': 'Last error:',
+  'home.failingWebhooks': 'Webhooks that failed',
+  'home.failedDeliveries': 'failed deliveries among the latest: {failed}',
 
   'credentials.name': 'Credential',
   'credentials.issued': 'Issued',
@@ -123,8 +138,7 @@ export const consoleEn = {
   'bulk.upload': 'Your CSV',
   'bulk.file': 'CSV file',
   'bulk.paste': 'Or paste the CSV here',
-  'bulk.pasteHint':
-    'First line: the column names ({columns}).',
+  'bulk.pasteHint': 'First line: the column names ({columns}).',
   'bulk.check': 'Check the rows',
   'bulk.keys': 'Achievements you can award',
   'bulk.key': 'achievement column',

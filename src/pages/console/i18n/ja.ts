@@ -83,6 +83,21 @@ export const consoleJa: ConsoleMessages = {
   'home.everywhereHint':
     '携帯電話をなくした、または共用のパソコンでサインインした場合は、この端末を含むすべての端末でサインインを終了できます。',
   'home.everywhere': 'すべての端末でサインアウト',
+  'home.week': '今週',
+  'home.weekPeriod': '{from} から {to} までの 7 日間（UTC、今日を含む）。',
+  'home.allMetrics': 'すべての指標を見る',
+  'home.attention': '対応が必要なこと',
+  'home.nothingFailed':
+    '対応が必要なことはありません。今週、送信に失敗したメールや Webhook はありません。',
+  'home.noEmailFailed': '対応が必要なことはありません。今週、送信に失敗したメールはありません。',
+  'home.failedEmails': '送信に失敗した学習者へのメール',
+  'home.failedEmailsCount': '今週、再試行しても学習者に届けられなかったメール: {count} 件。',
+  'home.failedEmailsMore':
+    '新しいものから {shown} 件を表示しています。すべて API のメール送信箱で確認できます。',
+  'home.attempts': '試行回数: {attempts}',
+  'home.lastError': '最後のエラー:',
+  'home.failingWebhooks': '配信に失敗した Webhook',
+  'home.failedDeliveries': '最近の配信のうち失敗: {failed} 件',
 
   'credentials.name': '資格証明',
   'credentials.issued': '発行日',
@@ -125,8 +140,7 @@ export const consoleJa: ConsoleMessages = {
   'bulk.upload': 'CSV',
   'bulk.file': 'CSV ファイル',
   'bulk.paste': 'または CSV をここに貼り付け',
-  'bulk.pasteHint':
-    '1行目は列名（{columns}）。',
+  'bulk.pasteHint': '1行目は列名（{columns}）。',
   'bulk.check': '行を確認',
   'bulk.keys': '授与できる達成項目',
   'bulk.key': 'achievement 列の値',
