@@ -44,6 +44,11 @@ export interface Config {
   /** How long a wallet claim offer (POST /credentials/{uuid}/offers) can be claimed. */
   walletOfferHours: number;
   /**
+   * How often imported credentials' status is re-checked at their issuer, so a revocation there
+   * sets them aside here; 0 turns the re-check off.
+   */
+  importRecheckHours: number;
+  /**
    * How old a claim (a tier copy, an idempotency key) must be, with its work not done, before it is
    * taken for the leftover of a crash or a failed write and repaired: far longer than any request.
    */
@@ -156,6 +161,9 @@ const DEFAULT_WEBHOOK_RETRY_BASE_SECONDS = 30;
 // link to claim a credential should stay open.
 const DEFAULT_WALLET_OFFER_HOURS = 72;
 const MAX_WALLET_OFFER_HOURS = 720;
+// Daily: a withdrawn exam result stops counting within a day, at one status fetch per import.
+const DEFAULT_IMPORT_RECHECK_HOURS = 24;
+const MAX_IMPORT_RECHECK_HOURS = 720;
 const MAX_WEBHOOK_RETRY_BASE_SECONDS = 3_600;
 
 /** An offer open for no time at all could never be claimed, so it lasts at least an hour. */
@@ -413,6 +421,14 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     email: readEmailConfig(env, publicUrl),
     walletOfferHours: readWalletOfferHours(env),
+    importRecheckHours: readWholeNumber(
+      env,
+      'IMPORT_RECHECK_HOURS',
+      DEFAULT_IMPORT_RECHECK_HOURS,
+      MAX_IMPORT_RECHECK_HOURS,
+      'hours',
+      '; 0 turns the re-check off',
+    ),
     claimRepairAfterSeconds: readPositive(
       env,
       'CLAIM_REPAIR_AFTER_SECONDS',

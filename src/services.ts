@@ -23,6 +23,7 @@ import {
   type DocumentLoader,
 } from './jsonld/documentLoader.js';
 import { createDidResolver } from './keys/didResolver.js';
+import { ImportRecheck } from './learners/importRecheck.js';
 import { ImportService } from './learners/importService.js';
 import { LearnerKeys } from './learners/learnerKeys.js';
 import { MappingService } from './mappings/mappingService.js';
@@ -184,6 +185,10 @@ const WEBHOOK_ROUND_MS = 1_000;
 const LEARNER_MAIL_JOB = 'learner-mail';
 // New messages kick the job; the interval picks up retries and reminders as they fall due.
 const LEARNER_MAIL_MS = 30_000;
+export const IMPORT_RECHECK_JOB = 'import-recheck';
+/** How often an instance looks whether a new re-check round is due (and unclaimed). */
+const IMPORT_RECHECK_POLL_MS = 10 * 60_000;
+const HOUR_MS = 3_600_000;
 
 export interface ServiceOptions {
   /** The time verification, expiry and status changes use; tests move it. */
@@ -460,6 +465,34 @@ export async function createServices(
     clock,
   );
   const metricsReport = new IssuerMetricsReport(store, catalog, issuers, clock);
+  const imports = new ImportService(
+    store,
+    catalog,
+    verifier,
+    tierAwards,
+    learnerKeys,
+    clock,
+    (record, view) => cascade.follow(record, view),
+  );
+  if (config.importRecheckHours > 0) {
+    // A revocation at an import's issuer sets it aside here within a round, nobody asking.
+    const importRecheck = new ImportRecheck(
+      store,
+      verifier,
+      imports,
+      clock,
+      config.importRecheckHours * HOUR_MS,
+    );
+    background.add({
+      name: IMPORT_RECHECK_JOB,
+      // Often enough to start the next round soon after its interval begins; each is claimed once.
+      everyMs: Math.min(config.importRecheckHours * HOUR_MS, IMPORT_RECHECK_POLL_MS),
+      run: async (stopping) => {
+        const round = await importRecheck.run(stopping);
+        if (round) logger.info({ job: IMPORT_RECHECK_JOB, ...round }, 'imports re-checked');
+      },
+    });
+  }
   return {
     config,
     logger,
@@ -493,15 +526,7 @@ export async function createServices(
       logger.error({ err: error }, 'an idempotency claim could not be updated; a retry repairs it'),
     ),
     awards,
-    imports: new ImportService(
-      store,
-      catalog,
-      verifier,
-      tierAwards,
-      learnerKeys,
-      clock,
-      (record, view) => cascade.follow(record, view),
-    ),
+    imports,
     learnerKeys,
     transcripts,
     verifier,

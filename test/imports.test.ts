@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { hashedEmailIdentity } from '../src/credentials/recipientIdentity.js';
 import { progressOf } from './helpers/catalogAwards.js';
 import {
@@ -207,5 +208,110 @@ describe('an import set aside', () => {
     const noReason = await disregard(uuidOf(issued.body.credential.id), {});
     expect(noReason.status).toBe(422);
     expect(JSON.stringify(noReason.body)).toContain('reason');
+  });
+});
+
+// The re-check: a round at start, then one per interval; this app's clock is moved an interval on
+// to start the next, and a kick within the same interval does nothing (the round is claimed).
+describe('imports re-checked at their source', () => {
+  /**
+   * How far this app's clock runs ahead of the wall clock (the credentials elsewhere are valid
+   * from the wall clock's now); the test moves it a whole re-check interval on.
+   */
+  let ahead = 0;
+  let checking: TestApp;
+
+  beforeAll(async () => {
+    checking = await startTestApp({
+      env: { CATALOG_DIR: catalogDir, IMPORT_RECHECK_HOURS: '24' },
+      fetchRemoteJson,
+      clock: () => new Date(Date.now() + ahead),
+    });
+  });
+  afterAll(async () => checking?.close());
+
+  const importHere = async (email: string) => {
+    const imported = await request(
+      'POST',
+      `${checking.baseUrl}/learners/imports`,
+      { verifiableCredential: await externalCredential(examBody, email), email },
+      { key: ADMIN_KEY },
+    );
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    return imported.body as { id: string; stacked: Array<{ credential: { id: string } }> };
+  };
+  const revokeAtSource = (id: string) =>
+    request(
+      'POST',
+      `${elsewhere.baseUrl}/credentials/${id.replace('urn:uuid:', '')}/status`,
+      { action: 'revoke', reason: 'result withdrawn' },
+      { key: examBody.apiKey },
+    );
+  const tierState = async (tierId: string) =>
+    (
+      await request(
+        'GET',
+        `${checking.baseUrl}/credentials/${tierId.replace('urn:uuid:', '')}/status`,
+      )
+    ).body as { state: string; lastChange?: { reason: string } };
+  async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+    const deadline = Date.now() + 10_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('sets aside an import its issuer revoked on the next round, its tier following', async () => {
+    const email = 'rechecked@example.org';
+    const imported = await importHere(email);
+    const tier = imported.stacked[0]?.credential.id ?? '';
+    expect((await progressOf(checking.baseUrl, email))['dx-passport-1']?.met).toBe(true);
+    expect((await revokeAtSource(imported.id)).status).toBe(200);
+
+    // This interval's round already ran at start: nothing changes until the next one.
+    checking.services.background.kick('import-recheck');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await tierState(tier)).state).toBe('active');
+
+    ahead += 24 * 3_600_000;
+    checking.services.background.kick('import-recheck');
+    await until('the tier to follow', async () => (await tierState(tier)).state === 'revoked');
+    expect((await tierState(tier)).lastChange?.reason).toContain(
+      imported.id.replace('urn:uuid:', ''),
+    );
+    expect((await progressOf(checking.baseUrl, email))['dx-passport-1']?.met).toBe(false);
+    // Set aside by the re-check, it cannot be set aside again.
+    const again = await request(
+      'POST',
+      `${checking.baseUrl}/learners/imports/${imported.id.replace('urn:uuid:', '')}/disregard`,
+      { reason: 'twice' },
+      { key: ADMIN_KEY },
+    );
+    expect(again.status).toBe(409);
+  });
+
+  it('leaves an import whose issuer did not revoke it counting', async () => {
+    const email = 'still-good@example.org';
+    const imported = await importHere(email);
+    const tier = imported.stacked[0]?.credential.id ?? '';
+    ahead += 24 * 3_600_000;
+    checking.services.background.kick('import-recheck');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect((await tierState(tier)).state).toBe('active');
+    expect((await progressOf(checking.baseUrl, email))['dx-passport-1']?.held).toBeDefined();
+  });
+});
+
+describe('IMPORT_RECHECK_HOURS', () => {
+  const base = { ADMIN_API_KEY: ADMIN_KEY, LOG_LEVEL: 'silent' };
+  it('defaults to daily, takes 0 for off, and refuses what is not a whole number up to 720', () => {
+    expect(loadConfig(base).importRecheckHours).toBe(24);
+    expect(loadConfig({ ...base, IMPORT_RECHECK_HOURS: '0' }).importRecheckHours).toBe(0);
+    for (const bad of ['721', 'daily', '1.5', '-1']) {
+      expect(() => loadConfig({ ...base, IMPORT_RECHECK_HOURS: bad })).toThrow(
+        /IMPORT_RECHECK_HOURS/,
+      );
+    }
   });
 });

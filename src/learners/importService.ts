@@ -95,16 +95,32 @@ export class ImportService {
         'only the issuer that imported a credential, or the admin, can disregard it',
       );
     }
-    const at = this.clock().toISOString();
     const actor = 'actingFor' in actingAs ? actingAs.actingFor : 'admin';
-    if (!(await this.store.disregardImport({ credentialId: uuid, reason, actor, at }))) {
+    const view = await this.setAside(record, reason, actor);
+    if (!view) {
       throw new ConflictError(
         'the imported credential is already disregarded',
         'already-disregarded',
       );
     }
+    return view;
+  }
+
+  /**
+   * The disregard itself, claimed once by insert: the tiers built on the import follow as for a
+   * revocation. Undefined when it was set aside already (the first reason stands, no cascade).
+   */
+  async setAside(
+    record: CredentialRecord,
+    reason: string,
+    actor: string,
+  ): Promise<StatusView | undefined> {
+    const at = this.clock().toISOString();
+    if (!(await this.store.disregardImport({ credentialId: record.id, reason, actor, at }))) {
+      return undefined;
+    }
     const view: StatusView = {
-      id: `urn:uuid:${uuid}`,
+      id: `urn:uuid:${record.id}`,
       state: 'revoked',
       lastChange: { action: 'revoke', reason, actor, at },
     };

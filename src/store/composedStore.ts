@@ -135,6 +135,8 @@ export abstract class ComposedStore implements Store {
     this.#parts.credentials.listCredentialsOfIssuer(...args);
   readonly searchCredentialsOfIssuer: Store['searchCredentialsOfIssuer'] = (...args) =>
     this.#parts.credentials.searchCredentialsOfIssuer(...args);
+  readonly listImportedCredentials: Store['listImportedCredentials'] = (...args) =>
+    this.#parts.credentials.listImportedCredentials(...args);
   readonly disregardImport: Store['disregardImport'] = (...args) =>
     this.#parts.credentials.disregardImport(...args);
   readonly findImportDisregards: Store['findImportDisregards'] = (...args) =>

@@ -18,6 +18,20 @@ export class MongoCredentialStore implements CredentialStore {
     );
   }
 
+  async listImportedCredentials(
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<CredentialRecord[]> {
+    const docs = await retry(() =>
+      this.models.credentials
+        .find({ origin: 'imported', ...(afterId === undefined ? {} : { id: { $gt: afterId } }) })
+        .sort({ id: 1 })
+        .limit(limit)
+        .lean(),
+    );
+    return docs.map(toCredential);
+  }
+
   async disregardImport(disregard: ImportDisregardRecord): Promise<boolean> {
     return insertIfAbsent(() => this.models.importDisregards.create(disregard));
   }

@@ -225,6 +225,8 @@ credentialSchema.index({ constituentIds: 1 });
 credentialSchema.index({ validUntil: 1 });
 credentialSchema.index({ issuerSlug: 1, createdAt: -1 });
 credentialSchema.index({ achievementKey: 1, learnerKey: 1 });
+// The scheduled re-check of imports pages through imported credentials by id.
+credentialSchema.index({ origin: 1, id: 1 });
 
 const expiryProcessingSchema = schema<ExpiryProcessingDoc>('expiry_processing', {
   credentialId: required,

@@ -81,6 +81,11 @@ export interface CredentialStore {
   listCredentialsOfIssuer(issuerSlug: string, limit: number): Promise<CredentialRecord[]>;
   /** Credentials issued here by one issuer matching the filter, newest first (ties by id, descending). */
   searchCredentialsOfIssuer(filter: IssuerCredentialFilter): Promise<CredentialRecord[]>;
+  /**
+   * Imported credentials in id order, those after `afterId` first, at most `limit`: a sweep pages
+   * through them all, however many there are.
+   */
+  listImportedCredentials(afterId: string | undefined, limit: number): Promise<CredentialRecord[]>;
   /** False when the import was already disregarded (the first reason stands). */
   disregardImport(disregard: ImportDisregardRecord): Promise<boolean>;
   /** The disregards among these credentials: one read, however many are asked about. */

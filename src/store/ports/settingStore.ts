@@ -1,4 +1,5 @@
-// Instance settings chosen once (the key-encryption salt, the admin key's hash): the first wins.
+// Instance settings chosen once (the key-encryption salt, the admin key's hash) and rounds of
+// background work claimed once across instances (an import re-check round): the first wins.
 
 export interface SettingRecord {
   name: string;

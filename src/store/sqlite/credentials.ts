@@ -67,6 +67,20 @@ export class SqliteCredentialStore implements CredentialStore {
     insertOrDuplicate('credentials', () => insertCredentialRows(this.db, credential));
   }
 
+  async listImportedCredentials(
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<CredentialRecord[]> {
+    return this.db
+      .all(
+        `SELECT ${CREDENTIAL_COLUMNS} FROM credentials c
+         WHERE c.origin = 'imported' AND c.id > ? ORDER BY c.id LIMIT ?`,
+        afterId ?? '',
+        limit,
+      )
+      .map(toCredential);
+  }
+
   async disregardImport(disregard: ImportDisregardRecord): Promise<boolean> {
     return insertIfAbsent(() => insertImportDisregardRow(this.db, disregard));
   }

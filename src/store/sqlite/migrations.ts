@@ -520,4 +520,8 @@ export const migrations: readonly string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // The scheduled re-check of imports pages through imported credentials by id.
+  `
+  CREATE INDEX credentials_imported_by_id ON credentials (id) WHERE origin = 'imported';
+  `,
 ];

@@ -182,5 +182,21 @@ describeOnEachStore('CredentialStore', (current) => {
       ]);
       expect(await store.findImportDisregards([])).toEqual([]);
     });
+
+    it('pages through imported credentials by id, and only those', async () => {
+      const imported = Array.from({ length: 5 }, () => ({
+        ...credential(),
+        origin: 'imported' as const,
+      }));
+      for (const record of imported) await store.insertCredential(record);
+      await store.insertCredential(credential());
+      const ids = imported.map((record) => record.id).sort();
+      const first = await store.listImportedCredentials(undefined, 2);
+      expect(first.map((record) => record.id)).toEqual(ids.slice(0, 2));
+      const rest = await store.listImportedCredentials(first[1]?.id, 10);
+      expect(rest.map((record) => record.id)).toEqual(ids.slice(2));
+      expect(rest.every((record) => record.origin === 'imported')).toBe(true);
+      expect(await store.listImportedCredentials(ids[4], 10)).toEqual([]);
+    });
   });
 });
