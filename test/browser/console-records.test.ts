@@ -147,6 +147,18 @@ describe('the console records pages in a browser', () => {
     await expect(page.locator('.pill').first().innerText()).resolves.toBe('Active');
     await checkPage(page, 'credential-renewed');
 
+    // Offered for a wallet from its page: the claim link and PIN are shown once.
+    await page.getByLabel(/Ask the wallet for a PIN/).check();
+    await page.getByRole('button', { name: 'Make a wallet offer' }).click();
+    await expect(page.getByLabel('The learner’s claim page').inputValue()).resolves.toMatch(
+      /\/claim\//,
+    );
+    await expect(page.getByLabel('PIN', { exact: true }).inputValue()).resolves.toMatch(/^\d+$/);
+    await checkPage(page, 'credential-offer-made');
+    await page.getByRole('link', { name: 'Back to the credential' }).click();
+    await expect(page.locator('[data-table=offers]').innerText()).resolves.toContain('Offered');
+    await checkPage(page, 'credential-offered');
+
     await page.goto(`${app.baseUrl}/console/credentials?email=${encodeURIComponent(ben)}`);
     expect(sorted(await listedIds(page))).toEqual(sorted([benBasics, renewed]));
     await page.close();

@@ -256,7 +256,8 @@ export const consoleRecordRoutes = [
     method: 'get',
     path: '/console/credentials/:uuid',
     operationId: 'getConsoleCredential',
-    summary: 'One credential of this issuer: its dates, state, status history and public page',
+    summary:
+      'One credential of this issuer: its dates, state, status history and public page, and (to those who award) its wallet offers',
     tag: 'Console',
     access: 'public',
     responses: pageResponses,
@@ -278,6 +279,9 @@ export const consoleRecordRoutes = [
           mayChange: may(signedIn, 'status:write'),
           mayRenew: may(signedIn, 'awards:write'),
           renewed: request.query.renewed === '1',
+          ...(may(signedIn, 'awards:write')
+            ? { offers: await services.walletOffers.list(uuid, actingAsOf(signedIn.principal)) }
+            : {}),
         }),
         signedIn.language,
       );

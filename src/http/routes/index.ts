@@ -31,6 +31,7 @@ import { consoleSignInRoutes } from './consoleSignIn.js';
 import { consolePageRoutes } from './consolePages.js';
 import { consoleAwardRoutes } from './consoleAward.js';
 import { consoleIntegrationRoutes } from './consoleIntegrations.js';
+import { consoleOfferRoutes } from './consoleOffers.js';
 import { consoleSettingsRoutes } from './consoleSettings.js';
 import { consoleBulkRoutes } from './consoleBulk.js';
 import { consoleRecordRoutes } from './consoleRecords.js';
@@ -73,6 +74,7 @@ export const routes: readonly RouteSpec[] = [
   ...consoleAwardRoutes,
   ...consoleSettingsRoutes,
   ...consoleIntegrationRoutes,
+  ...consoleOfferRoutes,
   ...consoleBulkRoutes,
   ...consoleRecordRoutes,
   ...consoleMetricsRoutes,

@@ -1,13 +1,15 @@
 // One credential as its issuer's staff see it: what it is, where it stands, every status change,
-// its public page, and for those who may act, the status change and renewal.
+// its public page, and for those who may act, the status change, renewal and wallet offers.
 import type { IssuerCredentialItem, StatusChange } from '../../published/issuerCredentials.js';
 import { html } from '../html.js';
 import { formatDate, formatDateTime } from '../i18n/dates.js';
 import type { Language } from '../i18n/languages.js';
+import type { OfferView } from '../../wallets/walletOffers.js';
 import { actionsFrom } from './credentialsPages.js';
 import { csrfField } from './forms.js';
 import { consoleTranslate } from './i18n/consoleMessages.js';
 import { consoleHref, renderConsolePage, type SignedInFrame } from './layout.js';
+import { walletOffersSection } from './walletOffersSection.js';
 
 export interface CredentialDetailModel {
   language: Language;
@@ -22,6 +24,8 @@ export interface CredentialDetailModel {
   mayRenew: boolean;
   /** Just made by a renewal. */
   renewed: boolean;
+  /** The credential's wallet offers, for those who may award. */
+  offers?: OfferView[];
 }
 
 export function renderCredentialDetailPage(model: CredentialDetailModel): string {
@@ -129,6 +133,11 @@ export function renderCredentialDetailPage(model: CredentialDetailModel): string
                   : html`<p>${t('renew.not')}</p>`
               }
             </section>`
+          : ''
+      }
+      ${
+        model.offers
+          ? walletOffersSection(model, item.id, model.offers, item.state === 'active')
           : ''
       }`,
   });

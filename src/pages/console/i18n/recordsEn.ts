@@ -114,4 +114,28 @@ export const recordsEn = {
   'progress.credits': '{more} more credits (has {have} of {need})',
   'progress.earnedWithin': 'the credentials must be earned within {duration} of one another',
   'progress.constraints': 'what is held does not meet the conditions together',
+
+  'offers.title': 'Wallet offers',
+  'offers.intro':
+    'An offer is a private link that adds this credential to one wallet (the Learner Credential Wallet or an OpenID4VCI wallet), once, for a limited time.',
+  'offers.none': 'No offer was made for this credential.',
+  'offers.made': 'Made',
+  'offers.expires': 'Can be claimed until',
+  'offers.state': 'State',
+  'offers.claimedBy': 'Claimed',
+  'offers.claimedAt': '{date} by {holder}',
+  'offers.state.offered': 'Offered',
+  'offers.state.claimed': 'Claimed',
+  'offers.state.expired': 'Expired',
+  'offers.pin':
+    'Ask the wallet for a PIN (OpenID4VCI), which you give the learner apart from the link',
+  'offers.submit': 'Make a wallet offer',
+  'offers.done.title': 'Wallet offer made',
+  'offers.done.link':
+    'Send the learner this link. It is shown only now: it adds the credential to one wallet, once, until {date}.',
+  'offers.done.linkLabel': 'The learner’s claim page',
+  'offers.done.pin':
+    'The PIN, to give the learner apart from the link (by phone, on paper). It is shown only now.',
+  'offers.done.pinLabel': 'PIN',
+  'offers.back': 'Back to the credential',
 } as const;

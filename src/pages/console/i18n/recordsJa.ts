@@ -115,4 +115,27 @@ export const recordsJa: { readonly [Key in keyof typeof recordsEn]: string } = {
   'progress.credits': 'あと {more} 単位（{need} 単位のうち {have} 単位）',
   'progress.earnedWithin': '資格証明を互いに{duration}以内に取得している必要があります',
   'progress.constraints': '持っている資格証明では条件を満たしません',
+
+  'offers.title': 'ウォレットへの提供',
+  'offers.intro':
+    '提供とは、この資格証明を 1 つのウォレット(Learner Credential Wallet または OpenID4VCI ウォレット)に、期限内に一度だけ追加できる専用リンクです。',
+  'offers.none': 'この資格証明の提供はまだありません。',
+  'offers.made': '作成',
+  'offers.expires': '受け取り期限',
+  'offers.state': '状態',
+  'offers.claimedBy': '受け取り',
+  'offers.claimedAt': '{date}、{holder}',
+  'offers.state.offered': '提供中',
+  'offers.state.claimed': '受け取り済み',
+  'offers.state.expired': '期限切れ',
+  'offers.pin': 'ウォレットで PIN を求める(OpenID4VCI)。PIN はリンクとは別に学習者へ伝えます',
+  'offers.submit': 'ウォレットへの提供を作成',
+  'offers.done.title': 'ウォレットへの提供を作成しました',
+  'offers.done.link':
+    'このリンクを学習者に送ってください。表示されるのは今だけです。{date} まで、1 つのウォレットに一度だけ資格証明を追加できます。',
+  'offers.done.linkLabel': '学習者の受け取りページ',
+  'offers.done.pin':
+    'PIN はリンクとは別に(電話や紙で)学習者に伝えてください。表示されるのは今だけです。',
+  'offers.done.pinLabel': 'PIN',
+  'offers.back': '資格証明に戻る',
 };

@@ -112,4 +112,26 @@ export const recordsZhTW: { readonly [Key in keyof typeof recordsEn]: string } =
   'progress.credits': '還差 {more} 學分（{need} 學分中已有 {have}）',
   'progress.earnedWithin': '這些憑證必須彼此間隔 {duration}內取得',
   'progress.constraints': '已持有的憑證合起來不符合條件',
+
+  'offers.title': '錢包領取',
+  'offers.intro':
+    '領取是一個私人連結，可在限定時間內將這張憑證加入一個錢包（Learner Credential Wallet 或 OpenID4VCI 錢包）一次。',
+  'offers.none': '這張憑證尚未建立領取連結。',
+  'offers.made': '建立時間',
+  'offers.expires': '可領取至',
+  'offers.state': '狀態',
+  'offers.claimedBy': '已領取',
+  'offers.claimedAt': '{date}，{holder}',
+  'offers.state.offered': '可領取',
+  'offers.state.claimed': '已領取',
+  'offers.state.expired': '已過期',
+  'offers.pin': '要求錢包輸入 PIN 碼（OpenID4VCI），PIN 碼另行告知學習者',
+  'offers.submit': '建立錢包領取連結',
+  'offers.done.title': '已建立錢包領取連結',
+  'offers.done.link':
+    '請將此連結寄給學習者。連結只在此時顯示：在 {date} 前可將憑證加入一個錢包一次。',
+  'offers.done.linkLabel': '學習者的領取頁面',
+  'offers.done.pin': '請另行（以電話或紙本）將 PIN 碼告知學習者。PIN 碼只在此時顯示。',
+  'offers.done.pinLabel': 'PIN 碼',
+  'offers.back': '回到憑證',
 };

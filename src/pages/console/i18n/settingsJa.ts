@@ -115,9 +115,9 @@ export const settingsJa: { readonly [Key in keyof typeof settingsEn]: string } =
   'email.done': '保存しました。',
   'wallet.title': 'ウォレットへの受け取りリンク',
   'wallet.intro':
-    'オンにすると、それ以降に発行するすべての証明に、学習者のウォレット(Learner Credential Wallet または OpenID4VCI ウォレット)へ一度だけ期限付きで追加できる専用リンクが付き、学習者へのメールに記載されます。',
+    'オンにすると、それ以降に発行するすべての資格証明に、学習者のウォレット(Learner Credential Wallet または OpenID4VCI ウォレット)へ一度だけ期限付きで追加できる専用リンクが付き、学習者へのメールに記載されます。',
   'wallet.on': 'ウォレットへの受け取りリンクはオンです。',
-  'wallet.off': 'ウォレットへの受け取りリンクはオフです。学習者は証明をダウンロードできます。',
+  'wallet.off': 'ウォレットへの受け取りリンクはオフです。学習者は資格証明をダウンロードできます。',
   'wallet.turnOff': '受け取りリンクをオフにする',
   'wallet.turnOn': '受け取りリンクをオンにする',
   'wallet.note': '作成済みのリンクは、使われるか期限が切れるまで有効です。',
