@@ -229,7 +229,9 @@ export async function createServices(
   const events = new ServiceEvents((error, event) => {
     logger.error({ err: error, event: event.id }, 'a follower of a service event failed');
   });
-  const metrics = new ServiceMetrics(new OutboxDepth(store));
+  const metrics = new ServiceMetrics(new OutboxDepth(store), () =>
+    store.countWalletOffersByState(clock().toISOString()),
+  );
   events.follow(metrics.follow);
   const status = new StatusService(store, issuers, proofWorkers.sign, config.publicUrl, {
     capacity: options.statusListCapacity ?? MIN_LIST_LENGTH,

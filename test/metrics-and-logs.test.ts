@@ -6,6 +6,7 @@ import { awardModule, changeStatus, progressOf } from './helpers/catalogAwards.j
 import { faultyStore, type FaultRule } from './helpers/faultyStore.js';
 import { award, createIssuer, request, verify, type Issuer } from './helpers/http.js';
 import { ADMIN_KEY, startTestApp, type TestApp } from './helpers/testApp.js';
+import { claimWith, makeWallet } from './helpers/testWallet.js';
 import type { CredentialRecord, Store } from '../src/store/port.js';
 
 const METRICS_TOKEN = 'metrics-token-0123456789abcdefghijklmnop';
@@ -122,6 +123,46 @@ describe('/metrics', () => {
       );
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe('wallet offers in /metrics', () => {
+  it('counts the store’s offers as offered, claimed and expired at the scrape', async () => {
+    let now = Date.parse('2026-12-01T09:00:00.000Z');
+    const app = await startTestApp({
+      env: { METRICS_TOKEN, WALLET_OFFER_HOURS: '1' },
+      clock: () => new Date(now),
+    });
+    try {
+      const offerOne = async () => {
+        const awarded = await awardModule(app.baseUrl, 'digital-basics', `${now}@example.org`);
+        const uuid = String(awarded.body.credential.id).replace('urn:uuid:', '');
+        const made = await request('POST', `${app.baseUrl}/credentials/${uuid}/offers`, undefined, {
+          key: ADMIN_KEY,
+        });
+        expect(made.status).toBe(201);
+        return made.body as { exchangeUrl: string };
+      };
+      const states = async () => {
+        const text = await metricsText(app.baseUrl);
+        return Object.fromEntries(
+          ['offered', 'claimed', 'expired'].map((state) => [
+            state,
+            sample(text, 'wallet_offers', { state }),
+          ]),
+        );
+      };
+      expect(await states()).toEqual({ offered: 0, claimed: 0, expired: 0 });
+      await offerOne();
+      now += 2 * 3_600_000;
+      const claimed = await offerOne();
+      await offerOne();
+      const wallet = await makeWallet(app.services.documentLoader);
+      expect((await claimWith(wallet, claimed.exchangeUrl)).status).toBe(200);
+      expect(await states()).toEqual({ offered: 1, claimed: 1, expired: 1 });
+    } finally {
+      await app.close();
     }
   });
 });

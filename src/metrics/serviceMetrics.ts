@@ -1,8 +1,10 @@
 // What an operator's Prometheus scrapes from GET /metrics. Each app has a registry of its own
 // (tests run several apps in one process, and a shared default registry would mix their counts).
-// Counters count what this process did since it started; the outbox gauges are read from the store.
+// Counters count what this process did since it started; the outbox and wallet offer gauges are
+// read from the store at each scrape.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ServiceEvent } from '../events/serviceEvents.js';
+import type { WalletOfferCounts } from '../store/port.js';
 import type { OutboxDepth } from './outboxDepth.js';
 
 /** The status change each event stands for, as the transition label names it. */
@@ -76,7 +78,18 @@ export class ServiceMetrics {
     registers: [this.#registry],
   });
 
-  constructor(outbox: OutboxDepth) {
+  constructor(outbox: OutboxDepth, walletOffers: () => Promise<WalletOfferCounts>) {
+    const offers: Gauge = new Gauge({
+      name: 'wallet_offers',
+      help: 'Wallet claim offers in the store by state: offered (open), claimed, expired (unclaimed)',
+      labelNames: ['state'],
+      registers: [this.#registry],
+      collect: async () => {
+        for (const [state, count] of Object.entries(await walletOffers())) {
+          offers.set({ state }, count);
+        }
+      },
+    });
     const depth: Gauge = new Gauge({
       name: 'outbox_messages',
       help: 'Learner e-mail messages (outbox="mail") and webhook deliveries (outbox="webhook") in the store, by state',

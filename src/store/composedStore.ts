@@ -320,6 +320,8 @@ export abstract class ComposedStore implements Store {
     this.#parts.wallets.findWalletOffer(...args);
   readonly listWalletOffersOfCredential: Store['listWalletOffersOfCredential'] = (...args) =>
     this.#parts.wallets.listWalletOffersOfCredential(...args);
+  readonly countWalletOffersByState: Store['countWalletOffersByState'] = (...args) =>
+    this.#parts.wallets.countWalletOffersByState(...args);
   readonly insertWalletChallenge: Store['insertWalletChallenge'] = (...args) =>
     this.#parts.wallets.insertWalletChallenge(...args);
   readonly findWalletChallenge: Store['findWalletChallenge'] = (...args) =>

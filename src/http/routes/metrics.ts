@@ -16,7 +16,7 @@ export const metricsRoutes = [
     responses: {
       200: {
         description:
-          'Requests and latencies per route, credentials issued and verified, status changes, batch rows, outbox depth by state',
+          'Requests and latencies per route, credentials issued and verified, status changes, batch rows, outbox depth by state, wallet offers by state',
         contentType: 'text/plain; version=0.0.4',
       },
       401: { description: 'No metrics token, or not the configured one', ...PROBLEM },

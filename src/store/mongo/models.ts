@@ -540,6 +540,8 @@ const walletOfferSchema = schema<WalletOfferDoc>('wallet_offers', {
 walletOfferSchema.index({ id: 1 }, { unique: true });
 walletOfferSchema.index({ tokenHash: 1 }, { unique: true });
 walletOfferSchema.index({ credentialId: 1, createdAt: 1 });
+// The operator's count of open offers reads only those not yet run out.
+walletOfferSchema.index({ expiresAt: 1 });
 
 const walletChallengeSchema = schema<WalletChallengeDoc>('wallet_challenges', {
   challenge: required,

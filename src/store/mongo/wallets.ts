@@ -4,6 +4,7 @@ import type {
   WalletChallengeRecord,
   WalletClaimRecord,
   WalletGrantRecord,
+  WalletOfferCounts,
   WalletOfferRecord,
   WalletStore,
 } from '../ports/walletStore.js';
@@ -94,6 +95,27 @@ export class MongoWalletStore implements WalletStore {
         .lean<WalletOfferDoc[]>(),
     );
     return docs.map(toWalletOffer);
+  }
+
+  async countWalletOffersByState(now: string): Promise<WalletOfferCounts> {
+    // No join: every claim is of one offer, so the unclaimed expired are all offers less the
+    // claimed and the open unclaimed. Open offers are those of the last WALLET_OFFER_HOURS only.
+    const [total, claimed, open] = await Promise.all([
+      retry(() => this.models.walletOffers.countDocuments({})),
+      retry(() => this.models.walletClaims.countDocuments({})),
+      retry(() =>
+        this.models.walletOffers
+          .find({ expiresAt: { $gt: now } }, { id: 1 })
+          .lean<{ id: string }[]>(),
+      ),
+    ]);
+    const openIds = open.map((offer) => offer.id);
+    const openClaimed =
+      openIds.length === 0
+        ? 0
+        : await retry(() => this.models.walletClaims.countDocuments({ offerId: { $in: openIds } }));
+    const offered = openIds.length - openClaimed;
+    return { offered, claimed, expired: total - claimed - offered };
   }
 
   async insertWalletChallenge(challenge: WalletChallengeRecord): Promise<void> {

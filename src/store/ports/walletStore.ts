@@ -56,6 +56,13 @@ export interface IssuerWalletSettingRecord {
   updatedAt: string;
 }
 
+/** Offers by where they stand at an instant: open, claimed, or run out unclaimed. */
+export interface WalletOfferCounts {
+  offered: number;
+  claimed: number;
+  expired: number;
+}
+
 export interface WalletStore {
   /** Throws DuplicateKeyError when the id or the token hash is taken. */
   insertWalletOffer(offer: WalletOfferRecord): Promise<void>;
@@ -63,6 +70,8 @@ export interface WalletStore {
   findWalletOffer(id: string): Promise<WalletOfferRecord | undefined>;
   /** The credential's offers, oldest first. */
   listWalletOffersOfCredential(credentialId: string): Promise<WalletOfferRecord[]>;
+  /** Every offer in the store counted by its state at `now` (ISO 8601), for the operator. */
+  countWalletOffersByState(now: string): Promise<WalletOfferCounts>;
   /** Throws DuplicateKeyError when the challenge exists. */
   insertWalletChallenge(challenge: WalletChallengeRecord): Promise<void>;
   findWalletChallenge(challenge: string): Promise<WalletChallengeRecord | undefined>;

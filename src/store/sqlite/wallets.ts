@@ -4,6 +4,7 @@ import type {
   WalletChallengeRecord,
   WalletClaimRecord,
   WalletGrantRecord,
+  WalletOfferCounts,
   WalletOfferRecord,
   WalletStore,
 } from '../ports/walletStore.js';
@@ -140,6 +141,19 @@ export class SqliteWalletStore implements WalletStore {
         credentialId,
       )
       .map(toWalletOffer);
+  }
+
+  async countWalletOffersByState(now: string): Promise<WalletOfferCounts> {
+    const row = this.db.get(
+      `SELECT
+         COUNT(c.offer_id) AS claimed,
+         SUM(c.offer_id IS NULL AND o.expires_at > ?) AS offered,
+         SUM(c.offer_id IS NULL AND o.expires_at <= ?) AS expired
+       FROM wallet_offers o LEFT JOIN wallet_claims c ON c.offer_id = o.id`,
+      now,
+      now,
+    ) as { claimed: number; offered: number | null; expired: number | null };
+    return { offered: row.offered ?? 0, claimed: row.claimed, expired: row.expired ?? 0 };
   }
 
   async insertWalletChallenge(challenge: WalletChallengeRecord): Promise<void> {

@@ -121,6 +121,28 @@ describeOnEachStore('WalletStore', (current) => {
       expect(await store.listWalletClaimsOfOriginal(original.id)).toEqual([earlier, later]);
       expect(await store.listWalletClaimsOfOriginal(randomUUID())).toEqual([]);
     });
+
+    it('counts offers as offered, claimed or expired at an instant', async () => {
+      const at = '2026-01-04T00:00:00.000Z';
+      expect(await store.countWalletOffersByState(at)).toEqual({
+        offered: 0,
+        claimed: 0,
+        expired: 0,
+      });
+      const open = [offer(), offer(), offer()];
+      const ranOut = [offer({ expiresAt: '2026-01-03T00:00:00.000Z' }), offer({ expiresAt: at })];
+      for (const one of [...open, ...ranOut]) await store.insertWalletOffer(one);
+      // One open offer claimed, and one claimed before it ran out.
+      await store.insertWalletClaim(claim(open[0]!.id));
+      await store.insertWalletClaim(
+        claim(ranOut[0]!.id, { claimedAt: '2026-01-02T12:00:00.000Z' }),
+      );
+      expect(await store.countWalletOffersByState(at)).toEqual({
+        offered: 2,
+        claimed: 2,
+        expired: 1,
+      });
+    });
   });
 
   describe('grants', () => {
