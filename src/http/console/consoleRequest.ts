@@ -86,6 +86,10 @@ export function consoleHtml(
   return { ...response, headers: { ...response.headers, ...headers } };
 }
 
+/** A page that shows a secret this once (a key, a signing secret, a claim link): no cache keeps it. */
+export const shownOncePage = (signedIn: Pick<SignedIn, 'language'>, body: string): RouteResponse =>
+  consoleHtml(body, signedIn.language, 200, { 'Cache-Control': 'no-store' });
+
 export interface ConsoleForm {
   fields: Map<string, string>;
   /** Every value of each url-encoded field, for one sent many times (a table's ticked boxes). */

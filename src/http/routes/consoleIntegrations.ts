@@ -10,7 +10,7 @@ import {
   renderWebhookMadePage,
   renderWebhooksPage,
 } from '../../pages/console/settingsWebhooksPages.js';
-import { consoleHtml, redirectTo } from '../console/consoleRequest.js';
+import { consoleHtml, redirectTo, shownOncePage } from '../console/consoleRequest.js';
 import { consolePage } from '../console/consolePage.js';
 import { readKeyForm, readWebhookForm } from '../console/integrationForms.js';
 import { webhooksWithOutcomes } from '../console/webhookOutcomes.js';
@@ -76,12 +76,9 @@ export const consoleIntegrationRoutes = [
       if ('errors' in read) return again(read.errors);
       try {
         const { key, apiKey } = await services.apiKeys.create(slug, read.input);
-        return consoleHtml(
+        return shownOncePage(
+          signedIn,
           renderKeyMadePage({ ...frameOf(signedIn, undefined), key, apiKey }),
-          signedIn.language,
-          200,
-          // The key is on this page only: no cache keeps it.
-          { 'Cache-Control': 'no-store' },
         );
       } catch (error) {
         if (error instanceof ConflictError) {
@@ -145,11 +142,9 @@ export const consoleIntegrationRoutes = [
       if ('errors' in read) return again(read.errors);
       try {
         const { webhook, secret } = await services.webhooks.register(slug, read.input);
-        return consoleHtml(
+        return shownOncePage(
+          signedIn,
           renderWebhookMadePage({ ...frameOf(signedIn, undefined), webhook, secret }),
-          signedIn.language,
-          200,
-          { 'Cache-Control': 'no-store' },
         );
       } catch (error) {
         // The URL policy's refusal (a private address, not https) is said at the URL field.

@@ -4,7 +4,7 @@ import { isUuid } from '../../core/ids.js';
 import { NotFoundError } from '../../core/problems.js';
 import { renderOfferMadePage } from '../../pages/console/walletOffersSection.js';
 import { actingAsOf } from '../auth.js';
-import { consoleFormBody, consoleHtml } from '../console/consoleRequest.js';
+import { consoleFormBody, shownOncePage } from '../console/consoleRequest.js';
 import { consolePage } from '../console/consolePage.js';
 import { defineRoute } from '../route.js';
 
@@ -33,7 +33,8 @@ export const consoleOfferRoutes = [
         const offer = await services.walletOffers.create(uuid, actingAsOf(signedIn.principal), {
           txCode: form.fields.get('txCode') === 'true',
         });
-        return consoleHtml(
+        return shownOncePage(
+          signedIn,
           renderOfferMadePage({
             language: signedIn.language,
             basePath: signedIn.basePath,
@@ -42,10 +43,6 @@ export const consoleOfferRoutes = [
             credentialName: item.name,
             offer,
           }),
-          signedIn.language,
-          200,
-          // The link is a bearer secret: no cache keeps it.
-          { 'Cache-Control': 'no-store' },
         );
       },
       { form: true, scope: 'awards:write' },

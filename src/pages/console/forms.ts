@@ -84,3 +84,10 @@ export function errorFor(errors: readonly FieldError[], column: string): string 
   const found = errors.find((error) => error.field === column);
   return found ? found.message : undefined;
 }
+
+/** A secret shown once (an API key, a signing secret, a claim link): read-only, all of it selectable. */
+export const shownOnceField = (id: string, label: string, value: string): SafeHtml =>
+  html`<div class="field">
+    <label for="${id}">${label}</label>
+    <input id="${id}" class="secret-once" type="text" value="${value}" readonly />
+  </div>`;

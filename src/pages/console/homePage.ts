@@ -1,7 +1,7 @@
 // Home: this week's numbers and what failed and needs a person, what this issuer issued lately
 // and the batches still running.
 import type { BatchView } from '../../batches/batchView.js';
-import type { CountName, Counts } from '../../partnerMetrics/metricsModel.js';
+import { COUNT_NAMES, type CountName, type Counts } from '../../partnerMetrics/metricsModel.js';
 import type { Period } from '../../partnerMetrics/period.js';
 import type { IssuerCredentialItem } from '../../published/issuerCredentials.js';
 import { html, type SafeHtml } from '../html.js';
@@ -55,15 +55,10 @@ export interface HomeModel {
   attention: HomeAttention;
 }
 
-/** The week's tiles, in the Metrics page's order. */
-const WEEK_COUNTS: readonly CountName[] = [
-  'issued',
-  'emailsDelivered',
-  'pageViews',
-  'verifications',
-  'claimedIntoWallets',
-  'revoked',
-];
+/** The week's tiles, in the Metrics page's order: what a week shows, without expiries and renewals. */
+const WEEK_COUNTS: readonly CountName[] = COUNT_NAMES.filter(
+  (name) => name !== 'expired' && name !== 'renewed',
+);
 
 interface View {
   t: ConsoleTranslate;

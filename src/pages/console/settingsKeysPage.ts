@@ -4,7 +4,7 @@ import { SCOPES, type Scope } from '../../core/scopes.js';
 import type { ScopedKeyView } from '../../issuers/apiKeys.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatDate } from '../i18n/dates.js';
-import { errorSummary, inputField } from './forms.js';
+import { errorSummary, inputField, shownOnceField } from './forms.js';
 import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
 import { consoleHref } from './layout.js';
 import { postForm, settingsPage, type SettingsFrame } from './settingsFrame.js';
@@ -158,10 +158,7 @@ export function renderKeyMadePage(
     t('keys.made.title', { name: frame.key.name }),
     html`<div class="card narrow">
       <p><strong>${t('keys.made.once')}</strong></p>
-      <div class="field">
-        <label for="made-key">${t('keys.made.key')}</label>
-        <input id="made-key" class="secret-once" type="text" value="${frame.apiKey}" readonly />
-      </div>
+      ${shownOnceField('made-key', t('keys.made.key'), frame.apiKey)}
       <p>${t('keys.scopes')}: ${frame.key.scopes.join(', ')}</p>
       <p>
         <a href="${consoleHref(frame.basePath, '/console/settings/keys', frame.language)}"

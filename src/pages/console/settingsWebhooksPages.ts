@@ -4,7 +4,7 @@ import { SERVICE_EVENT_TYPES } from '../../events/serviceEvents.js';
 import type { DeliveryView, WebhookView } from '../../webhooks/webhookEndpoints.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatDate, formatDateTime } from '../i18n/dates.js';
-import { errorSummary, inputField } from './forms.js';
+import { errorSummary, inputField, shownOnceField } from './forms.js';
 import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
 import { consoleHref } from './layout.js';
 import { postForm, settingsPage, type SettingsFrame } from './settingsFrame.js';
@@ -161,10 +161,7 @@ export function renderWebhookMadePage(
     html`<div class="card narrow">
       <p><code>${frame.webhook.url}</code></p>
       <p><strong>${t('webhooks.made.once')}</strong></p>
-      <div class="field">
-        <label for="made-secret">${t('webhooks.made.secret')}</label>
-        <input id="made-secret" class="secret-once" type="text" value="${frame.secret}" readonly />
-      </div>
+      ${shownOnceField('made-secret', t('webhooks.made.secret'), frame.secret)}
       <p>
         <a href="${consoleHref(frame.basePath, '/console/settings/webhooks', frame.language)}"
           >${t('webhooks.back')}</a

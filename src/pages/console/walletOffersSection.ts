@@ -4,7 +4,7 @@ import type { MadeOffer, OfferView } from '../../wallets/walletOffers.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatDateTime } from '../i18n/dates.js';
 import type { Language } from '../i18n/languages.js';
-import { csrfField } from './forms.js';
+import { csrfField, shownOnceField } from './forms.js';
 import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
 import { consoleHref, renderConsolePage, type SignedInFrame } from './layout.js';
 
@@ -115,29 +115,11 @@ export function renderOfferMadePage(
       <div class="card narrow">
         <p><strong>${frame.credentialName}</strong></p>
         <p>${t('offers.done.link', { date: formatDateTime(offer.expiresAt, language) })}</p>
-        <div class="field">
-          <label for="claim-link">${t('offers.done.linkLabel')}</label>
-          <input
-            id="claim-link"
-            class="secret-once"
-            type="text"
-            value="${offer.claimPage}"
-            readonly
-          />
-        </div>
+        ${shownOnceField('claim-link', t('offers.done.linkLabel'), offer.claimPage)}
         ${
           offer.txCode
             ? html`<p>${t('offers.done.pin')}</p>
-                <div class="field">
-                  <label for="claim-pin">${t('offers.done.pinLabel')}</label>
-                  <input
-                    id="claim-pin"
-                    class="secret-once"
-                    type="text"
-                    value="${offer.txCode}"
-                    readonly
-                  />
-                </div>`
+                ${shownOnceField('claim-pin', t('offers.done.pinLabel'), offer.txCode)}`
             : ''
         }
         <p><a href="${consoleHref(basePath, back, language)}">${t('offers.back')}</a></p>
