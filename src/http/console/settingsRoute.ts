@@ -4,7 +4,8 @@ import { ForbiddenError } from '../../core/problems.js';
 import { consoleTranslate } from '../../pages/console/i18n/consoleMessages.js';
 import type { SettingsFrame } from '../../pages/console/settingsFrame.js';
 import { defineRoute, type ResponseSpec } from '../route.js';
-import { consoleFormBody, type SignedIn } from './consoleRequest.js';
+import type { Services } from '../../services.js';
+import { consoleFormBody, consoleHtml, type SignedIn } from './consoleRequest.js';
 import { consolePage, type ConsoleHandler } from './consolePage.js';
 
 export const settingsResponses = {
@@ -65,5 +66,33 @@ export function settingsPost(
     rawBody: consoleFormBody,
     responses,
     handle: consolePage(ownerOnly(handler), { form: true }),
+  });
+}
+
+/**
+ * A Settings page: owners only, the notice a change left (?done=, with ?email= for staff ones)
+ * in the frame, rendered from what `render` reads.
+ */
+export function settingsGet(
+  path: string,
+  operationId: string,
+  summary: string,
+  render: (frame: SettingsFrame, services: Services, slug: string) => Promise<string>,
+) {
+  return defineRoute({
+    method: 'get',
+    path,
+    operationId,
+    summary,
+    tag: 'Console',
+    access: 'public',
+    responses: settingsResponses,
+    handle: consolePage(
+      ownerOnly(async (signedIn, request, services) => {
+        const notice = noticeOf(signedIn, request.query.done, request.query.email);
+        const page = await render(frameOf(signedIn, notice), services, signedIn.session.issuerSlug);
+        return consoleHtml(page, signedIn.language);
+      }),
+    ),
   });
 }

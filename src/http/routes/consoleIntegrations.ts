@@ -16,8 +16,8 @@ import { readKeyForm, readWebhookForm } from '../console/integrationForms.js';
 import { webhooksWithOutcomes } from '../console/webhookOutcomes.js';
 import {
   frameOf,
-  noticeOf,
   ownerOnly,
+  settingsGet,
   settingsPost as post,
   settingsResponses,
 } from '../console/settingsRoute.js';
@@ -35,25 +35,13 @@ function idParam(params: Record<string, string>): string {
 }
 
 export const consoleIntegrationRoutes = [
-  defineRoute({
-    method: 'get',
-    path: '/console/settings/keys',
-    operationId: 'getConsoleApiKeys',
-    summary: 'Settings: the scoped API keys with scopes, last four, expiry and state; make, revoke',
-    tag: 'Console',
-    access: 'public',
-    responses: settingsResponses,
-    handle: consolePage(
-      ownerOnly(async (signedIn, request, services) => {
-        const keys = await services.apiKeys.list(signedIn.session.issuerSlug);
-        const notice = noticeOf(signedIn, request.query.done, undefined);
-        return consoleHtml(
-          renderKeysPage({ ...frameOf(signedIn, notice), keys }),
-          signedIn.language,
-        );
-      }),
-    ),
-  }),
+  settingsGet(
+    '/console/settings/keys',
+    'getConsoleApiKeys',
+    'Settings: the scoped API keys with scopes, last four, expiry and state; make, revoke',
+    async (frame, services, slug) =>
+      renderKeysPage({ ...frame, keys: await services.apiKeys.list(slug) }),
+  ),
   post(
     '/console/settings/keys',
     'consoleMakeApiKey',
@@ -99,25 +87,13 @@ export const consoleIntegrationRoutes = [
       return redirectTo(signedIn, '/console/settings/keys?done=revoked');
     },
   ),
-  defineRoute({
-    method: 'get',
-    path: '/console/settings/webhooks',
-    operationId: 'getConsoleWebhooks',
-    summary: 'Settings: the webhook endpoints with their events and failures; add, delete',
-    tag: 'Console',
-    access: 'public',
-    responses: settingsResponses,
-    handle: consolePage(
-      ownerOnly(async (signedIn, request, services) => {
-        const webhooks = await webhooksWithOutcomes(services, signedIn.session.issuerSlug);
-        const notice = noticeOf(signedIn, request.query.done, undefined);
-        return consoleHtml(
-          renderWebhooksPage({ ...frameOf(signedIn, notice), webhooks }),
-          signedIn.language,
-        );
-      }),
-    ),
-  }),
+  settingsGet(
+    '/console/settings/webhooks',
+    'getConsoleWebhooks',
+    'Settings: the webhook endpoints with their events and failures; add, delete',
+    async (frame, services, slug) =>
+      renderWebhooksPage({ ...frame, webhooks: await webhooksWithOutcomes(services, slug) }),
+  ),
   post(
     '/console/settings/webhooks',
     'consoleAddWebhook',

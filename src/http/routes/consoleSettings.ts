@@ -4,37 +4,30 @@
 import { ValidationError } from '../../core/problems.js';
 import { isRole } from '../../core/roles.js';
 import { renderEmailPage, renderStaffPage } from '../../pages/console/settingsPages.js';
-import { consoleHtml, redirectTo } from '../console/consoleRequest.js';
-import { consolePage } from '../console/consolePage.js';
-import {
-  frameOf,
-  noticeOf,
-  ownerOnly,
-  settingsPost as post,
-  settingsResponses as responses,
-} from '../console/settingsRoute.js';
-import { defineRoute } from '../route.js';
+import type { Services } from '../../services.js';
+import { redirectTo } from '../console/consoleRequest.js';
+import { settingsGet, settingsPost as post } from '../console/settingsRoute.js';
+
+/** A switch on the E-mail tab: the form's `enabled` field is "true" or not. */
+const onOff = (
+  path: string,
+  operationId: string,
+  summary: string,
+  set: (services: Services, slug: string, on: boolean) => Promise<unknown>,
+) =>
+  post(path, operationId, summary, async (signedIn, _request, services, form) => {
+    await set(services, signedIn.session.issuerSlug, form.fields.get('enabled') === 'true');
+    return redirectTo(signedIn, '/console/settings/email?done=email');
+  });
 
 export const consoleSettingsRoutes = [
-  defineRoute({
-    method: 'get',
-    path: '/console/settings',
-    operationId: 'getConsoleSettings',
-    summary: 'Settings: the staff with role and state, forms to invite, change a role, remove',
-    tag: 'Console',
-    access: 'public',
-    responses,
-    handle: consolePage(
-      ownerOnly(async (signedIn, request, services) => {
-        const staff = await services.staffDirectory.list(signedIn.session.issuerSlug);
-        const notice = noticeOf(signedIn, request.query.done, request.query.email);
-        return consoleHtml(
-          renderStaffPage({ ...frameOf(signedIn, notice), staff }),
-          signedIn.language,
-        );
-      }),
-    ),
-  }),
+  settingsGet(
+    '/console/settings',
+    'getConsoleSettings',
+    'Settings: the staff with role and state, forms to invite, change a role, remove',
+    async (frame, services, slug) =>
+      renderStaffPage({ ...frame, staff: await services.staffDirectory.list(slug) }),
+  ),
   post(
     '/console/settings/staff/invite',
     'consoleInviteStaff',
@@ -99,49 +92,27 @@ export const consoleSettingsRoutes = [
       return redirectTo(signedIn, '/console/settings?done=withdrawn');
     },
   ),
-  defineRoute({
-    method: 'get',
-    path: '/console/settings/email',
-    operationId: 'getConsoleEmailSetting',
-    summary: "Settings: the issuer's learner e-mail and wallet claim links, each on or off",
-    tag: 'Console',
-    access: 'public',
-    responses,
-    handle: consolePage(
-      ownerOnly(async (signedIn, request, services) => {
-        const slug = signedIn.session.issuerSlug;
-        const { enabled } = await services.learnerMail.setting(slug);
-        const { walletClaim } = await services.automaticOffers.setting(slug);
-        const notice = noticeOf(signedIn, request.query.done, undefined);
-        return consoleHtml(
-          renderEmailPage({ ...frameOf(signedIn, notice), enabled, walletClaim }),
-          signedIn.language,
-        );
+  settingsGet(
+    '/console/settings/email',
+    'getConsoleEmailSetting',
+    "Settings: the issuer's learner e-mail and wallet claim links, each on or off",
+    async (frame, services, slug) =>
+      renderEmailPage({
+        ...frame,
+        enabled: (await services.learnerMail.setting(slug)).enabled,
+        walletClaim: (await services.automaticOffers.setting(slug)).walletClaim,
       }),
-    ),
-  }),
-  post(
+  ),
+  onOff(
     '/console/settings/email',
     'consoleSetEmail',
     "Turn the issuer's learner e-mail on or off from Settings",
-    async (signedIn, _request, services, form) => {
-      await services.learnerMail.setEnabled(
-        signedIn.session.issuerSlug,
-        form.fields.get('enabled') === 'true',
-      );
-      return redirectTo(signedIn, '/console/settings/email?done=email');
-    },
+    (services, slug, on) => services.learnerMail.setEnabled(slug, on),
   ),
-  post(
+  onOff(
     '/console/settings/wallet-claim',
     'consoleSetWalletClaim',
     "Turn the issuer's wallet claim links (walletClaim) on or off from Settings",
-    async (signedIn, _request, services, form) => {
-      await services.automaticOffers.setWalletClaim(
-        signedIn.session.issuerSlug,
-        form.fields.get('enabled') === 'true',
-      );
-      return redirectTo(signedIn, '/console/settings/email?done=email');
-    },
+    (services, slug, on) => services.automaticOffers.setWalletClaim(slug, on),
   ),
 ];
