@@ -158,6 +158,10 @@ function readBody(req: Request, route: RouteSpec): { body: unknown; rawBody?: Ra
     if (route.rawBody) throw unsupportedBody(route);
     return { body: undefined };
   }
+  // Left out altogether (no Content-Type, nothing parsed) is not a body of the wrong type.
+  if (route.bodyOptional && req.body === undefined && !req.get('content-type')) {
+    return { body: undefined };
+  }
   if (!req.is(JSON_TYPES)) throw unsupportedBody(route);
   if (req.body === undefined) throw new MalformedRequestError('the request has no body');
   assertJsonDepth(req.body);

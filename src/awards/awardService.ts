@@ -274,7 +274,7 @@ export class AwardService {
    * A new credential for the same achievement and recipient with new dates; awardedDate stays
    * the first award's. The old credential is left to run out.
    */
-  async renew(record: CredentialRecord): Promise<AwardOutcome> {
+  async renew(record: CredentialRecord, reason?: string): Promise<AwardOutcome> {
     if (record.origin !== 'issued' || !record.issuerSlug) {
       throw new ConflictError('only credentials issued here can be renewed', 'not-renewable');
     }
@@ -327,6 +327,7 @@ export class AwardService {
       // A renewal stays in the cohort and region of what it renews.
       tags: tagsOf(record),
       renewalOf: record.id,
+      ...(reason !== undefined ? { renewalReason: reason } : {}),
     });
     const stacked =
       record.learnerKey && record.achievementKey

@@ -163,7 +163,9 @@ function operation(route: RouteSpec): Json {
           'x-scope': route.scope ?? null,
         }),
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(requestBody ? { requestBody: { required: true, content: requestBody } } : {}),
+    ...(requestBody
+      ? { requestBody: { required: route.bodyOptional !== true, content: requestBody } }
+      : {}),
     responses,
   };
 }

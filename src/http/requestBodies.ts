@@ -199,6 +199,7 @@ export interface RequestBodies {
   'batch-create': BatchCreate;
   'catalog-achievement': CatalogAchievement;
   'credential-issue': CredentialIssueRequest;
+  'credential-renew': CredentialRenew;
   'credential-verify': CredentialVerifyRequest;
   'endorsement-create': EndorsementCreate;
   'exchange-message': ExchangeMessage;
@@ -752,6 +753,12 @@ export interface VerifiableCredential {
 export interface TypedObject {
   type: string | [string, ...string[]];
   [k: string]: unknown;
+}
+/**
+ * Body of POST /credentials/{uuid}/renew, which may be left out: why the credential is renewed, kept with the renewal (who and when are the request's).
+ */
+export interface CredentialRenew {
+  reason?: string;
 }
 /**
  * W3C VC-API verify request: a credential with an embedded proof, or a VC-JOSE compact JWS.

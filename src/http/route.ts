@@ -85,6 +85,8 @@ export interface RouteSpec<Body = unknown> {
   scope?: Scope;
   /** Every name here has a generated body type (src/http/requestBodies.ts). */
   requestSchema?: keyof RequestBodies;
+  /** The JSON body may be left out (no Content-Type, no bytes): the handler gets undefined. */
+  bodyOptional?: true;
   requestDescription?: string;
   rawBody?: RawBodySpec;
   /**
@@ -102,10 +104,22 @@ export interface RouteSpec<Body = unknown> {
 /**
  * Ties a handler's body type to the schema that validates it before the handler runs: the body is
  * the type generated from that schema, so the two cannot drift. A route that also takes a raw body
- * gets undefined for the JSON body when the request came raw; one without a schema, always.
+ * gets undefined for the JSON body when the request came raw, one whose body is optional when it
+ * was left out; one without a schema, always.
  */
 export function defineRoute<S extends keyof RequestBodies>(
-  spec: RouteSpec<RequestBodies[S]> & { requestSchema: S; rawBody?: undefined },
+  spec: RouteSpec<RequestBodies[S]> & {
+    requestSchema: S;
+    rawBody?: undefined;
+    bodyOptional?: undefined;
+  },
+): RouteSpec;
+export function defineRoute<S extends keyof RequestBodies>(
+  spec: RouteSpec<RequestBodies[S] | undefined> & {
+    requestSchema: S;
+    rawBody?: undefined;
+    bodyOptional: true;
+  },
 ): RouteSpec;
 export function defineRoute<S extends keyof RequestBodies>(
   spec: RouteSpec<RequestBodies[S] | undefined> & { requestSchema: S; rawBody: RawBodySpec },

@@ -95,6 +95,8 @@ export interface PreparedIssue {
   learnerKey?: string;
   constituentIds?: string[];
   renewalOf?: string;
+  /** Why it renews `renewalOf`, as the issuer gave it. */
+  renewalReason?: string;
   tags?: AwardTags;
   /** The status entries to add; the issuer's own choice when left out. */
   statusPurposes?: readonly StatusPurpose[];
@@ -303,6 +305,7 @@ export class IssuingService {
         ...(request.achievementKey ? { achievementKey: request.achievementKey } : {}),
         ...(request.learnerKey ? { learnerKey: request.learnerKey } : {}),
         ...(request.renewalOf ? { renewalOf: request.renewalOf } : {}),
+        ...(request.renewalReason ? { renewalReason: request.renewalReason } : {}),
         ...tagsOf(request.tags ?? {}),
         status: position,
         constituentIds: request.constituentIds ?? [],

@@ -29,8 +29,9 @@ export interface IssuerCredentialItem {
   suspendable: boolean;
   /** For a tier the service issued: how many credentials it was built from. */
   constituents: number;
-  /** For a renewal: the id of the credential it renews. */
+  /** For a renewal: the id of the credential it renews, and why. */
   renewalOf?: string;
+  renewalReason?: string;
 }
 
 /** One status change as staff see it. */
@@ -167,6 +168,7 @@ export class IssuerCredentials {
       suspendable: this.status.offersSuspension(record),
       constituents: record.constituentIds.length,
       ...(record.renewalOf ? { renewalOf: record.renewalOf } : {}),
+      ...(record.renewalReason ? { renewalReason: record.renewalReason } : {}),
     }));
   }
 }

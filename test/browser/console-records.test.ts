@@ -138,6 +138,7 @@ describe('the console records pages in a browser', () => {
     await expect(page.locator('main').innerText()).resolves.toContain('No status change');
     await checkPage(page, 'credential');
 
+    await page.getByLabel('Why it is renewed').fill('Re-examined in December');
     await page.getByRole('button', { name: 'Renew this credential' }).click();
     await page.waitForURL(/\/console\/credentials\/[0-9a-f-]{36}\?renewed=1/);
     const renewed = /credentials\/([0-9a-f-]{36})/.exec(page.url())?.[1] ?? '';
@@ -145,6 +146,7 @@ describe('the console records pages in a browser', () => {
     await expect(page.locator('[role=status]').innerText()).resolves.toContain('Renewed');
     await expect(page.getByRole('link', { name: benBasics }).count()).resolves.toBe(1);
     await expect(page.locator('.pill').first().innerText()).resolves.toBe('Active');
+    await expect(page.locator('dl').innerText()).resolves.toContain('Re-examined in December');
     await checkPage(page, 'credential-renewed');
 
     // Offered for a wallet from its page: the claim link and PIN are shown once.

@@ -3,7 +3,7 @@
 // issuer awards, its rules in words, levels and endorsements). Viewers read them all; only
 // roles with the API's scopes act.
 import { isUuid } from '../../core/ids.js';
-import { NotFoundError } from '../../core/problems.js';
+import { NotFoundError, ValidationError } from '../../core/problems.js';
 import { scopesOfRole } from '../../core/roles.js';
 import type { StatusAction } from '../../core/credentialState.js';
 import type { TierProgress } from '../../stacking/progress.js';
@@ -304,10 +304,15 @@ export const consoleRecordRoutes = [
       },
     },
     handle: consolePage(
-      async (signedIn, request, services) => {
+      async (signedIn, request, services, form) => {
         const uuid = uuidOf(request.params);
         await services.issuerCredentials.one(signedIn.session.issuerSlug, uuid);
-        const { issued } = await services.awards.renew(await services.issuing.find(uuid));
+        const reason = form.fields.get('reason')?.trim() ?? '';
+        // Said on the form; the API leaves the reason optional for clients that never sent one.
+        if (reason === '') {
+          throw new ValidationError([{ field: 'reason', message: 'says why it is renewed' }]);
+        }
+        const { issued } = await services.awards.renew(await services.issuing.find(uuid), reason);
         return redirectTo(signedIn, `/console/credentials/${issued.record.id}?renewed=1`);
       },
       { form: true, scope: 'awards:write' },

@@ -175,10 +175,13 @@ export const statusRoutes = [
     method: 'post',
     path: '/credentials/:uuid/renew',
     operationId: 'renewCredential',
-    summary: 'Issue a new credential for the same achievement and recipient with new dates',
+    summary:
+      'Issue a new credential for the same achievement and recipient with new dates; an optional body gives the reason, kept with the renewal',
     tag: 'Status',
     access: 'authenticated',
     scope: 'awards:write',
+    requestSchema: 'credential-renew',
+    bodyOptional: true,
     responses: {
       201: {
         description: 'The renewal (awardedDate kept from the first award)',
@@ -186,10 +189,10 @@ export const statusRoutes = [
       },
       409: { description: 'Revoked credentials and tiers cannot be renewed', schema: 'problem' },
     },
-    async handle({ params, principal }, { issuing, awards }) {
+    async handle({ params, principal, body }, { issuing, awards }) {
       const record = await issuing.find(uuidParam(params.uuid));
       assertActsFor(principal, record.issuerSlug);
-      const { issued, stacked } = await awards.renew(record);
+      const { issued, stacked } = await awards.renew(record, body?.reason);
       return { status: 201, body: awardResponse(issued, stacked) };
     },
   }),

@@ -65,7 +65,13 @@ export function renderCredentialDetailPage(model: CredentialDetailModel): string
                     href="${consoleHref(basePath, `/console/credentials/${item.renewalOf}`, language)}"
                     >${item.renewalOf}</a
                   >
-                </dd>`
+                </dd>
+                ${
+                  item.renewalReason
+                    ? html`<dt>${t('detail.renewalReason')}</dt>
+                        <dd>${item.renewalReason}</dd>`
+                    : ''
+                }`
             : ''
         }
         <dt>${t('status.page')}</dt>
@@ -128,6 +134,18 @@ export function renderCredentialDetailPage(model: CredentialDetailModel): string
                         action="${consoleHref(basePath, `${path}/renew`, language)}"
                       >
                         ${csrfField(signedIn.csrfToken)}
+                        <div class="field">
+                          <label for="renew-reason">${t('renew.reason')}</label>
+                          <p class="hint" id="renew-reason-hint">${t('renew.reasonHint')}</p>
+                          <input
+                            id="renew-reason"
+                            name="reason"
+                            type="text"
+                            maxlength="1000"
+                            required
+                            aria-describedby="renew-reason-hint"
+                          />
+                        </div>
                         <button class="button" type="submit">${t('renew.submit')}</button>
                       </form>`
                   : html`<p>${t('renew.not')}</p>`

@@ -211,6 +211,7 @@ const credentialSchema = schema<CredentialDoc>('credentials', {
   statusKey: String,
   constituentIds: { type: [String], required: true },
   renewalOf: String,
+  renewalReason: String,
   importedFor: String,
   vcJwt: String,
   cohort: String,

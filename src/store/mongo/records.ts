@@ -120,6 +120,7 @@ const OPTIONAL_CREDENTIAL_FIELDS = {
   learnerKey: true,
   validUntil: true,
   renewalOf: true,
+  renewalReason: true,
   importedFor: true,
   vcJwt: true,
   cohort: true,

@@ -29,6 +29,8 @@ export interface CredentialRecord {
   constituentIds: string[];
   /** For a renewal: the credential it renews. */
   renewalOf?: string;
+  /** For a renewal: why, as the issuer gave it. */
+  renewalReason?: string;
   /**
    * For an import by an issuer's key: the one issuer whose tiers it counts toward (an issuer may
    * vouch for another's credential only in its own programme). Absent for an admin's import.

@@ -29,8 +29,8 @@ export function insertCredentialRows(db: SqliteDatabase, credential: CredentialR
     db.run(
       `INSERT INTO credentials (id, origin, issuer_did, issuer_slug, format, document, achievement_key,
          learner_key, valid_from, valid_until, status_list, status_index, renewal_of, imported_for,
-         created_at, vc_jwt, cohort, region)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         created_at, vc_jwt, cohort, region, renewal_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       credential.id,
       credential.origin,
       credential.issuerDid,
@@ -49,6 +49,7 @@ export function insertCredentialRows(db: SqliteDatabase, credential: CredentialR
       credential.vcJwt ?? null,
       credential.cohort ?? null,
       credential.region ?? null,
+      credential.renewalReason ?? null,
     );
     for (const constituentId of credential.constituentIds) {
       db.run(

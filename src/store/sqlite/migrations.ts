@@ -524,4 +524,8 @@ export const migrations: readonly string[] = [
   `
   CREATE INDEX credentials_imported_by_id ON credentials (id) WHERE origin = 'imported';
   `,
+  // A renewal's reason, kept with it.
+  `
+  ALTER TABLE credentials ADD COLUMN renewal_reason TEXT;
+  `,
 ];

@@ -83,6 +83,8 @@ export function toCredential(row: Row): CredentialRecord {
   }
   const renewalOf = optional(row.renewal_of);
   if (renewalOf) record.renewalOf = renewalOf;
+  const renewalReason = optional(row.renewal_reason);
+  if (renewalReason) record.renewalReason = renewalReason;
   const importedFor = optional(row.imported_for);
   if (importedFor) record.importedFor = importedFor;
   const vcJwt = optional(row.vc_jwt);

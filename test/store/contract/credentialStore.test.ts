@@ -36,6 +36,7 @@ describeOnEachStore('CredentialStore', (current) => {
         status: { listNumber: 2, index: 70_001 },
         constituentIds: [randomUUID(), randomUUID()],
         renewalOf: randomUUID(),
+        renewalReason: 'Re-examined',
         importedFor: 'ngo',
       });
       await store.insertCredential(tier);

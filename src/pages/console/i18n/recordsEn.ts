@@ -38,6 +38,7 @@ export const recordsEn = {
   'detail.validUntil': 'Valid until',
   'detail.noEnd': 'No end date',
   'detail.renews': 'Renews',
+  'detail.renewalReason': 'Why it was renewed',
   'detail.document': 'The credential as JSON',
   'detail.history': 'Status history',
   'detail.noHistory': 'No status change: it has been {state} since it was issued.',
@@ -51,6 +52,9 @@ export const recordsEn = {
   'renew.explain':
     'Issues a new credential for the same learner and achievement with new dates; the first award date is kept. This one stays as it is until it runs out.',
   'renew.submit': 'Renew this credential',
+  'renew.reason': 'Why it is renewed',
+  'renew.reasonHint':
+    'Kept with the new credential and shown here to staff, not on its public page.',
   'renew.not':
     'Revoked credentials and tiers cannot be renewed (a tier follows what it is built from).',
 

@@ -39,6 +39,7 @@ export const recordsJa: { readonly [Key in keyof typeof recordsEn]: string } = {
   'detail.validUntil': '有効期限',
   'detail.noEnd': '期限なし',
   'detail.renews': '更新元',
+  'detail.renewalReason': '更新の理由',
   'detail.document': '資格証明の JSON',
   'detail.history': '状態の履歴',
   'detail.noHistory': '状態の変更はありません。発行以来「{state}」です。',
@@ -52,6 +53,9 @@ export const recordsJa: { readonly [Key in keyof typeof recordsEn]: string } = {
   'renew.explain':
     '同じ学習者と達成項目に、新しい日付で資格証明を発行します。最初の授与日は引き継がれます。この資格証明は期限までそのまま残ります。',
   'renew.submit': 'この資格証明を更新',
+  'renew.reason': '更新する理由',
+  'renew.reasonHint':
+    '新しい資格証明とともに保存され、ここでスタッフに表示されます(公開ページには表示されません)。',
   'renew.not':
     '取り消し済みの資格証明と上位資格は更新できません（上位資格は構成する資格証明に従います）。',
 

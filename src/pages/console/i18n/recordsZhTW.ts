@@ -37,6 +37,7 @@ export const recordsZhTW: { readonly [Key in keyof typeof recordsEn]: string } =
   'detail.validUntil': '有效期限',
   'detail.noEnd': '無期限',
   'detail.renews': '續發自',
+  'detail.renewalReason': '續發原因',
   'detail.document': '憑證 JSON',
   'detail.history': '狀態紀錄',
   'detail.noHistory': '沒有狀態變更：自頒發以來一直是「{state}」。',
@@ -50,6 +51,8 @@ export const recordsZhTW: { readonly [Key in keyof typeof recordsEn]: string } =
   'renew.explain':
     '以新的日期，為同一位學習者與同一項成就頒發新憑證，並保留最初的頒發日期。原憑證維持不變，直到到期。',
   'renew.submit': '續發這張憑證',
+  'renew.reason': '續發原因',
+  'renew.reasonHint': '會與新憑證一起保存，並在此處顯示給工作人員，不會出現在公開頁面。',
   'renew.not': '已撤銷的憑證與進階憑證無法續發（進階憑證隨其組成憑證而定）。',
 
   'learners.title': '學習者',
