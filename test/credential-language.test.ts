@@ -173,6 +173,8 @@ describe('the language of an award', () => {
         field: 'lang',
         message:
           '"english-only" has no ja text for its name, description, criteria or result descriptions',
+        code: 'language-missing',
+        params: { key: 'english-only', lang: 'ja' },
       },
     ]);
     expect(await storedCounts(app)).toEqual(before);

@@ -15,6 +15,7 @@ import {
   ForbiddenError,
   UnprocessableError,
   ValidationError,
+  type FieldErrorCode,
   type UnprocessableSlug,
 } from '../core/problems.js';
 import type { IssuerService } from '../issuers/issuerService.js';
@@ -77,9 +78,14 @@ const earliest = (...dates: Array<string | undefined>): string | undefined => {
   return times.length > 0 ? toDateTimeStamp(new Date(Math.min(...times))) : undefined;
 };
 
-function problem(slug: UnprocessableSlug, field: string, message: string): UnprocessableError {
+function problem(
+  slug: UnprocessableSlug,
+  field: string,
+  message: string,
+  named?: { code: FieldErrorCode; params: Record<string, string> },
+): UnprocessableError {
   return new UnprocessableError(slug, `${field}: ${message}`, {
-    errors: [{ field, message }],
+    errors: [{ field, message, ...named }],
   });
 }
 
@@ -125,19 +131,26 @@ export class AwardService {
     actingAs: ActingAs,
   ): Promise<CatalogAchievement> {
     const achievement = await this.catalog.get(key).catch(() => {
-      throw problem('unknown-achievement', 'achievement', `no achievement with key "${key}"`);
+      throw problem('unknown-achievement', 'achievement', `no achievement with key "${key}"`, {
+        code: 'unknown-achievement',
+        params: { key },
+      });
     });
     if (achievement.issuer !== slug) {
       const detail = `"${key}" is awarded by issuer "${achievement.issuer}" only`;
       // An issuer's key asking for another issuer's achievement is refused as forbidden.
       if ('actingFor' in actingAs) throw new ForbiddenError(detail);
-      throw problem('wrong-issuer', 'achievement', detail);
+      throw problem('wrong-issuer', 'achievement', detail, {
+        code: 'wrong-issuer',
+        params: { key, issuer: achievement.issuer },
+      });
     }
     if (achievement.kind === 'tier') {
       throw problem(
         'tier-not-awardable',
         'achievement',
         `"${key}" is a tier: it is awarded automatically when its rule is met`,
+        { code: 'tier-not-awardable', params: { key } },
       );
     }
     return achievement;
@@ -175,6 +188,10 @@ export class AwardService {
         'prerequisites-not-met',
         'achievement',
         `"${achievement.key}" first needs ${evaluation.missing.join('; ')}`,
+        {
+          code: 'prerequisites-not-met',
+          params: { key: achievement.key, missing: evaluation.missing.join('; ') },
+        },
       );
     }
   }
@@ -196,6 +213,7 @@ export class AwardService {
         'evidence-required',
         'evidence',
         `"${achievement.key}" needs at least one evidence item`,
+        { code: 'evidence-required', params: { key: achievement.key } },
       );
     }
     const language = input.lang ?? DEFAULT_LANGUAGE;
@@ -204,6 +222,8 @@ export class AwardService {
         {
           field: 'lang',
           message: `"${achievement.key}" has no ${language} text for its name, description, criteria or result descriptions`,
+          code: 'language-missing',
+          params: { key: achievement.key, lang: language },
         },
       ]);
     }
@@ -220,7 +240,10 @@ export class AwardService {
         : undefined,
     );
     if (validUntil !== undefined && Date.parse(validUntil) <= Date.parse(validFrom)) {
-      throw problem('invalid-validity-period', 'validUntil', 'must be later than now');
+      throw problem('invalid-validity-period', 'validUntil', 'must be later than now', {
+        code: 'not-in-future',
+        params: {},
+      });
     }
     return { achievement, language, learnerKey, issuer, validFrom, validUntil };
   }

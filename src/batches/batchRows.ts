@@ -101,10 +101,19 @@ export function columnOf(field: string): string {
 }
 
 function recipientOf(value: string | undefined): { recipient: JsonObject } | { error: FieldError } {
-  if (value === undefined) return { error: { field: 'recipient', message: 'is required' } };
+  if (value === undefined) {
+    return { error: { field: 'recipient', message: 'is required', code: 'required', params: {} } };
+  }
   if (value.startsWith('did:')) return { recipient: { did: value } };
   if (value.includes('@')) return { recipient: { email: value } };
-  return { error: { field: 'recipient', message: 'must be an e-mail address or a DID' } };
+  return {
+    error: {
+      field: 'recipient',
+      message: 'must be an e-mail address or a DID',
+      code: 'recipient-kind',
+      params: {},
+    },
+  };
 }
 
 /** The award-create body a row asks for; field errors for what cannot even be put into one. */
@@ -117,7 +126,9 @@ export function awardBodyOf(
   const { recipient } = given;
   const achievement = inlineAchievement ?? row.achievement;
   if (achievement === undefined) {
-    return { errors: [{ field: 'achievement', message: 'is required' }] };
+    return {
+      errors: [{ field: 'achievement', message: 'is required', code: 'required', params: {} }],
+    };
   }
   const evidence: JsonObject = {
     ...(row.evidence_name ? { name: row.evidence_name } : {}),

@@ -23,7 +23,7 @@ export interface RowContext {
 }
 
 const byColumn = (errors: readonly FieldError[]): FieldError[] =>
-  errors.map(({ field, message }) => ({ field: columnOf(field), message }));
+  errors.map((error) => ({ ...error, field: columnOf(error.field) }));
 
 /** A refusal as field errors: its own when it has them, else its detail on the likeliest column. */
 export function rowErrorsOf(error: ProblemError): FieldError[] {
@@ -52,6 +52,8 @@ export class BatchRowCheck {
           {
             field: 'recipient',
             message: `repeats row ${earlier} (the same recipient and achievement): awarded once`,
+            code: 'repeated-row',
+            params: { row: String(earlier) },
           },
         ],
       };

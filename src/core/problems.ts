@@ -179,9 +179,28 @@ export class ProblemError extends Error {
   }
 }
 
+/**
+ * Field refusals a person meets on the console's forms, named so the console can say them in the
+ * page's language (the message stays the English the API has always given). A closed set.
+ */
+export type FieldErrorCode =
+  | 'required'
+  | 'recipient-kind'
+  | 'repeated-row'
+  | 'unknown-achievement'
+  | 'wrong-issuer'
+  | 'tier-not-awardable'
+  | 'evidence-required'
+  | 'language-missing'
+  | 'prerequisites-not-met'
+  | 'not-in-future';
+
 export interface FieldError {
   field: string;
   message: string;
+  /** When the refusal is one of the named ones, and the values its words need. */
+  code?: FieldErrorCode;
+  params?: Record<string, string>;
 }
 
 export class MalformedRequestError extends ProblemError {

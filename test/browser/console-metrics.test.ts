@@ -47,7 +47,7 @@ describe('partner metrics in a browser', () => {
     const page = await browser().newPage();
     await acceptInvitation(page, await invite(app.baseUrl, NGO, 'vic@bridge.example', 'viewer'));
 
-    await page.getByRole('link', { name: 'Metrics' }).click();
+    await page.getByRole('link', { name: 'Metrics', exact: true }).click();
     await page.getByLabel('From', { exact: true }).fill(today);
     await page.getByLabel('To', { exact: true }).fill(today);
     await page.getByRole('button', { name: 'Show' }).click();

@@ -67,7 +67,7 @@ export function renderAwardForm(
     label: string,
     type: 'text' | 'email' | 'url' = 'text',
     hint?: string,
-  ) => inputField({ id, label, type, value: values[id], error: errorFor(errors, id), hint });
+  ) => inputField({ id, label, type, value: values[id], error: errorFor(t, errors, id), hint });
   const body = renderConsolePage({
     language,
     t,
@@ -97,14 +97,14 @@ export function renderAwardForm(
                 t('column.achievement'),
                 model.achievements.map((a) => ({ value: a.key, text: a.name })),
                 values.achievement,
-                errorFor(errors, 'achievement'),
+                errorFor(t, errors, 'achievement'),
               )}
               ${inputField({
                 id: 'recipient',
                 label: t('column.recipient'),
                 type: 'email',
                 value: values.recipient,
-                error: errorFor(errors, 'recipient'),
+                error: errorFor(t, errors, 'recipient'),
                 hint: t('award.recipientHint'),
                 required: true,
               })}
@@ -115,8 +115,10 @@ export function renderAwardForm(
                 <div class="field">
                   <label for="evidence_narrative">${t('column.evidence_narrative')}</label>
                   ${
-                    errorFor(errors, 'evidence_narrative')
-                      ? html`<p class="field-error">${errorFor(errors, 'evidence_narrative')}</p>`
+                    errorFor(t, errors, 'evidence_narrative')
+                      ? html`<p class="field-error">
+                          ${errorFor(t, errors, 'evidence_narrative')}
+                        </p>`
                       : ''
                   }
                   <textarea id="evidence_narrative" name="evidence_narrative" rows="3">
@@ -134,7 +136,7 @@ ${values.evidence_narrative ?? ''}</textarea>
                   lang: code,
                 })),
                 values.lang ?? language,
-                errorFor(errors, 'lang'),
+                errorFor(t, errors, 'lang'),
               )}
               <button class="button" type="submit">${t('award.submit')}</button>
             </form>`

@@ -63,9 +63,14 @@ const COLUMN_KEYS = [
 const isColumnKey = (key: string): key is (typeof COLUMN_KEYS)[number] =>
   (COLUMN_KEYS as readonly string[]).includes(key);
 
+/** A refusal in the page's language when it is a named one; the API's English otherwise. */
+export function fieldMessage(t: ConsoleTranslate, error: FieldError): string {
+  return error.code ? t(`fieldError.${error.code}`, error.params ?? {}) : error.message;
+}
+
 /** "Recipient: must be an e-mail address or a DID", one line per error. */
 export function fieldErrorText(t: ConsoleTranslate, error: FieldError): string {
-  return `${columnLabel(t, error.field)}: ${error.message}`;
+  return `${columnLabel(t, error.field)}: ${fieldMessage(t, error)}`;
 }
 
 /** At the top of a refused form, focusable so a screen reader hears it first. */
@@ -79,10 +84,14 @@ export function errorSummary(t: ConsoleTranslate, messages: readonly string[]): 
   </div>`;
 }
 
-/** The first error on a column, for its field. */
-export function errorFor(errors: readonly FieldError[], column: string): string | undefined {
+/** The first error on a column, for its field, in the page's language. */
+export function errorFor(
+  t: ConsoleTranslate,
+  errors: readonly FieldError[],
+  column: string,
+): string | undefined {
   const found = errors.find((error) => error.field === column);
-  return found ? found.message : undefined;
+  return found ? fieldMessage(t, found) : undefined;
 }
 
 /** A secret shown once (an API key, a signing secret, a claim link): read-only, all of it selectable. */

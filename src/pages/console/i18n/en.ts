@@ -55,6 +55,18 @@ export const consoleEn = {
     'Sign-ins are limited per account and per network address, so nobody can guess passwords.',
 
   'form.problems': 'Please check these',
+  'fieldError.required': 'is required',
+  'fieldError.recipient-kind': 'must be an e-mail address or a DID',
+  'fieldError.repeated-row': 'repeats row {row} (the same recipient and achievement): awarded once',
+  'fieldError.unknown-achievement': 'no achievement with key "{key}"',
+  'fieldError.wrong-issuer': '"{key}" is awarded by issuer "{issuer}" only',
+  'fieldError.tier-not-awardable':
+    '"{key}" is a tier: it is awarded automatically when its rule is met',
+  'fieldError.evidence-required': '"{key}" needs at least one evidence item',
+  'fieldError.language-missing':
+    '"{key}" has no {lang} text for its name, description, criteria or result descriptions',
+  'fieldError.prerequisites-not-met': '"{key}" first needs {missing}',
+  'fieldError.not-in-future': 'must be later than now',
   'form.choose': 'choose one',
   'form.reasonLength': 'write one, of at most {max} characters',
 

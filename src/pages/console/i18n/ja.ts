@@ -57,6 +57,16 @@ export const consoleJa: ConsoleMessages = {
     'パスワードを推測されないよう、サインインはアカウントごと・ネットワークアドレスごとに回数を制限しています。',
 
   'form.problems': '次の点を確認してください',
+  'fieldError.required': '入力してください',
+  'fieldError.recipient-kind': 'メールアドレスまたは DID を入力してください',
+  'fieldError.repeated-row': '{row} 行目と受領者・達成項目が同じです(発行は 1 回のみ)',
+  'fieldError.unknown-achievement': 'キー「{key}」の達成項目はありません',
+  'fieldError.wrong-issuer': '「{key}」は発行者「{issuer}」だけが発行できます',
+  'fieldError.tier-not-awardable': '「{key}」は上位資格です。条件を満たすと自動的に発行されます',
+  'fieldError.evidence-required': '「{key}」にはエビデンスが 1 つ以上必要です',
+  'fieldError.language-missing': '「{key}」には {lang} の名前・説明・基準・結果の記述がありません',
+  'fieldError.prerequisites-not-met': '「{key}」には先に次が必要です: {missing}',
+  'fieldError.not-in-future': '現在より後の日時にしてください',
   'form.choose': 'いずれかを選んでください',
   'form.reasonLength': '{max} 文字以内で入力してください',
 

@@ -53,6 +53,16 @@ export const consoleZhTW: ConsoleMessages = {
   'limited.why': '為了防止他人猜測密碼，登入次數依帳號及網路位址加以限制。',
 
   'form.problems': '請檢查以下項目',
+  'fieldError.required': '為必填',
+  'fieldError.recipient-kind': '必須是電子郵件地址或 DID',
+  'fieldError.repeated-row': '與第 {row} 列的受領者和成就相同：只會頒發一次',
+  'fieldError.unknown-achievement': '沒有代碼為「{key}」的成就',
+  'fieldError.wrong-issuer': '「{key}」只能由發證單位「{issuer}」頒發',
+  'fieldError.tier-not-awardable': '「{key}」是等級：符合其規則時會自動頒發',
+  'fieldError.evidence-required': '「{key}」至少需要一項佐證',
+  'fieldError.language-missing': '「{key}」沒有 {lang} 的名稱、說明、標準或結果說明',
+  'fieldError.prerequisites-not-met': '「{key}」須先取得：{missing}',
+  'fieldError.not-in-future': '必須晚於現在',
   'form.choose': '請選擇一項',
   'form.reasonLength': '請填寫，最多 {max} 個字元',
 
