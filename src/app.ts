@@ -150,6 +150,9 @@ export function assertJsonDepth(body: unknown, limit = MAX_JSON_DEPTH): void {
   }
 }
 
+const isEmpty = (req: Request): boolean =>
+  req.get('transfer-encoding') === undefined && Number(req.get('content-length') ?? 0) === 0;
+
 /** JSON goes through the one validation path; a raw-body media type reaches the handler as bytes. */
 function readBody(req: Request, route: RouteSpec): { body: unknown; rawBody?: RawBody } {
   const rawBody = rawBodyOf(req, route);
@@ -158,10 +161,8 @@ function readBody(req: Request, route: RouteSpec): { body: unknown; rawBody?: Ra
     if (route.rawBody) throw unsupportedBody(route);
     return { body: undefined };
   }
-  // Left out altogether (no Content-Type, nothing parsed) is not a body of the wrong type.
-  if (route.bodyOptional && req.body === undefined && !req.get('content-type')) {
-    return { body: undefined };
-  }
+  // Left out altogether (no Content-Type, no bytes) is not a body of the wrong type.
+  if (route.bodyOptional && !req.get('content-type') && isEmpty(req)) return { body: undefined };
   if (!req.is(JSON_TYPES)) throw unsupportedBody(route);
   if (req.body === undefined) throw new MalformedRequestError('the request has no body');
   assertJsonDepth(req.body);

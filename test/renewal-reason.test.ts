@@ -61,6 +61,13 @@ describe('a renewal’s reason', () => {
     }
     const broken = await renew(uuid, undefined, '{"reason":');
     expect(broken.status).toBe(400);
+    // Bytes without a Content-Type are not a body left out.
+    const untyped = await fetch(`${app.baseUrl}/credentials/${uuid}/renew`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+      body: new Blob(['{"reason":"x"}']),
+    });
+    expect(untyped.status).toBe(415);
     expect(await renewals()).toBe(before);
     expect((await renew(uuid)).status).toBe(201);
     expect(await renewals()).toBe(before + 1);
