@@ -1,8 +1,7 @@
 // The console's Settings → API keys and → Webhooks (owners only): the same use cases as
 // /issuers/{slug}/scoped-keys and /issuers/{slug}/webhooks, the key or signing secret shown on
 // the page that made it and never again, and each endpoint's delivery log.
-import { isUuid } from '../../core/ids.js';
-import { ConflictError, NotFoundError, ValidationError } from '../../core/problems.js';
+import { ConflictError, ValidationError } from '../../core/problems.js';
 import { consoleTranslate } from '../../pages/console/i18n/consoleMessages.js';
 import { renderKeyMadePage, renderKeysPage } from '../../pages/console/settingsKeysPage.js';
 import {
@@ -22,17 +21,14 @@ import {
   settingsResponses,
 } from '../console/settingsRoute.js';
 import { defineRoute } from '../route.js';
+import { uuidParam } from '../uuidParam.js';
 
 const formResponses = {
   ...settingsResponses,
   422: { description: 'The form again, saying what was wrong', contentType: 'text/html' },
 };
 
-function idParam(params: Record<string, string>): string {
-  const id = params.id ?? '';
-  if (!isUuid(id)) throw new NotFoundError(`"${id}" is not an id (a UUID)`);
-  return id.toLowerCase();
-}
+const idParam = (params: Record<string, string>): string => uuidParam(params.id, 'an id');
 
 export const consoleIntegrationRoutes = [
   settingsGet(

@@ -1,12 +1,11 @@
 // The console's wallet offer: a credential of this issuer offered for claiming into a wallet, as
 // POST /credentials/{uuid}/offers does; the learner's claim link (and PIN) shown on this page only.
-import { isUuid } from '../../core/ids.js';
-import { NotFoundError } from '../../core/problems.js';
 import { renderOfferMadePage } from '../../pages/console/walletOffersSection.js';
 import { actingAsOf } from '../auth.js';
 import { consoleFormBody, shownOncePage } from '../console/consoleRequest.js';
 import { consolePage } from '../console/consolePage.js';
 import { defineRoute } from '../route.js';
+import { uuidParam } from '../uuidParam.js';
 
 export const consoleOfferRoutes = [
   defineRoute({
@@ -27,8 +26,7 @@ export const consoleOfferRoutes = [
     },
     handle: consolePage(
       async (signedIn, request, services, form) => {
-        const uuid = String(request.params.uuid ?? '').toLowerCase();
-        if (!isUuid(uuid)) throw new NotFoundError(`"${uuid}" is not a credential id (a UUID)`);
+        const uuid = uuidParam(request.params.uuid);
         const item = await services.issuerCredentials.one(signedIn.session.issuerSlug, uuid);
         const offer = await services.walletOffers.create(uuid, actingAsOf(signedIn.principal), {
           txCode: form.fields.get('txCode') === 'true',

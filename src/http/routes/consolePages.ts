@@ -1,7 +1,5 @@
 // The console's Home page, and the status change of one credential.
 import type { StatusAction } from '../../core/credentialState.js';
-import { isUuid } from '../../core/ids.js';
-import { NotFoundError } from '../../core/problems.js';
 import { scopesOfRole } from '../../core/roles.js';
 import { renderHomePage } from '../../pages/console/homePage.js';
 import { actionsFrom, renderStatusForm } from '../../pages/console/credentialsPages.js';
@@ -11,6 +9,7 @@ import { consoleFormBody, consoleHtml, redirectTo } from '../console/consoleRequ
 import { consolePage } from '../console/consolePage.js';
 import { homeWeek } from '../console/homeAttention.js';
 import { defineRoute } from '../route.js';
+import { uuidParam } from '../uuidParam.js';
 
 const HOME_CREDENTIALS = 5;
 const HOME_BATCHES = 10;
@@ -21,11 +20,7 @@ const pageResponses = {
   303: { description: 'Not signed in: on to the sign-in page' },
 };
 
-const credentialParam = (params: Record<string, string>): string => {
-  const uuid = params.uuid ?? '';
-  if (!isUuid(uuid)) throw new NotFoundError(`"${uuid}" is not a credential id (a UUID)`);
-  return uuid.toLowerCase();
-};
+const credentialParam = (params: Record<string, string>): string => uuidParam(params.uuid);
 
 export const consolePageRoutes = [
   defineRoute({

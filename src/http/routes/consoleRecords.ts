@@ -28,6 +28,7 @@ import {
 import { consolePage } from '../console/consolePage.js';
 import { achievementNames, searchChoices } from '../console/recordChoices.js';
 import { defineRoute, type RouteRequest } from '../route.js';
+import { uuidParam } from '../uuidParam.js';
 
 /** Credentials a search page shows at once. */
 export const CREDENTIALS_PER_PAGE = 25;
@@ -47,11 +48,7 @@ const formResponses = {
   },
 };
 
-const uuidOf = (params: Record<string, string>): string => {
-  const uuid = params.uuid ?? '';
-  if (!isUuid(uuid)) throw new NotFoundError(`"${uuid}" is not a credential id (a UUID)`);
-  return uuid.toLowerCase();
-};
+const uuidOf = (params: Record<string, string>): string => uuidParam(params.uuid);
 
 const may = (signedIn: SignedIn, scope: 'status:write' | 'awards:write'): boolean =>
   scopesOfRole(signedIn.session.role).includes(scope);

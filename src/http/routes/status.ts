@@ -1,5 +1,3 @@
-import { isUuid } from '../../core/ids.js';
-import { NotFoundError } from '../../core/problems.js';
 import type { StatusAction } from '../../core/credentialState.js';
 import { actingAsOf, actorOf, assertActsFor } from '../auth.js';
 import { notModified } from '../conditional.js';
@@ -8,6 +6,7 @@ import type { VcApiStatusUpdate } from '../requestBodies.js';
 import { defineRoute, type RouteRequest } from '../route.js';
 import type { Services } from '../../services.js';
 import { awardResponse } from './credentials.js';
+import { uuidParam } from '../uuidParam.js';
 
 /**
  * Each media type is its own representation, so it gets its own ETag: a cache revalidating one
@@ -27,12 +26,6 @@ const ACTION_FOR_STATUS: Record<
   suspended: 'suspend',
   active: 'reinstate',
 };
-
-export function uuidParam(value: string | undefined): string {
-  if (!value || !isUuid(value))
-    throw new NotFoundError(`"${value}" is not a credential id (a UUID)`);
-  return value.toLowerCase();
-}
 
 async function changeStatus(
   uuid: string,

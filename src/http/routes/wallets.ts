@@ -1,7 +1,5 @@
 import Negotiator from 'negotiator';
-import { isUuid } from '../../core/ids.js';
 import type { JsonObject } from '../../core/json.js';
-import { NotFoundError } from '../../core/problems.js';
 import { basePathOf } from '../../core/publicUrl.js';
 import { credentialJson } from '../../credentials/subjectOf.js';
 import { renderClaimPage, type ClaimPageState } from '../../pages/claimPage.js';
@@ -11,12 +9,7 @@ import { offerLinks, protocolsOf } from '../../wallets/offerLinks.js';
 import { actingAsOf } from '../auth.js';
 import { htmlResponse } from '../htmlResponse.js';
 import { defineRoute, type RouteResponse } from '../route.js';
-
-const uuidParam = (value: string | undefined): string => {
-  if (!value || !isUuid(value))
-    throw new NotFoundError(`"${value}" is not a credential id (a UUID)`);
-  return value.toLowerCase();
-};
+import { uuidParam } from '../uuidParam.js';
 
 const exchangeProblems = {
   404: { description: 'No offer at this address', schema: 'problem' },

@@ -1,14 +1,9 @@
-import { isUuid } from '../../core/ids.js';
-import { NotFoundError } from '../../core/problems.js';
 import { defineRoute } from '../route.js';
+import { uuidParam } from '../uuidParam.js';
 
 const slugParam = (params: Record<string, string>): string => params.slug ?? '';
 
-function webhookId(params: Record<string, string>): string {
-  const id = params.id ?? '';
-  if (!isUuid(id)) throw new NotFoundError(`"${id}" is not a webhook id (a UUID)`);
-  return id.toLowerCase();
-}
+const webhookId = (params: Record<string, string>): string => uuidParam(params.id, 'a webhook id');
 
 export const webhookRoutes = [
   defineRoute({
