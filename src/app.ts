@@ -13,7 +13,14 @@ import { buildOpenApiDocument } from './http/openapi.js';
 import { problemHandler } from './http/problems.js';
 import { requestIds } from './http/requestIds.js';
 import { servedRequests } from './http/servedRequests.js';
-import { SIGN_IN_PATH, signInLimiters } from './http/console/signInLimits.js';
+import {
+  PASSKEY_OPTIONS_PATH,
+  PASSKEY_SIGN_IN_PATH,
+  passkeyOptionsLimiters,
+  passkeySignInLimiters,
+  SIGN_IN_PATH,
+  signInLimiters,
+} from './http/console/signInLimits.js';
 import type { RawBody, RouteResponse, RouteSpec } from './http/route.js';
 import { routes } from './http/routes/index.js';
 import { DID_RESOLVE_PATH } from './http/routes/dids.js';
@@ -335,6 +342,8 @@ export function createApp(services: Services, options: AppOptions = {}): express
 
   // Console sign-ins are counted before the route reads them (it then finds the body read).
   app.post(SIGN_IN_PATH, ...signInLimiters(services));
+  app.post(PASSKEY_SIGN_IN_PATH, ...passkeySignInLimiters(services));
+  app.post(PASSKEY_OPTIONS_PATH, ...passkeyOptionsLimiters(services));
 
   for (const route of routes) mount(app, route, services, options.stopping);
 

@@ -78,6 +78,7 @@ import { WalletExchange } from './wallets/walletExchange.js';
 import { WalletOffers } from './wallets/walletOffers.js';
 import { StaffInvitations } from './accounts/staffInvitations.js';
 import { ConsoleSessions } from './accounts/consoleSessions.js';
+import { ConsolePasskeys } from './accounts/consolePasskeys.js';
 import { StaffDirectory } from './accounts/staffDirectory.js';
 import { IssuerCredentials } from './published/issuerCredentials.js';
 import { ReadinessCheck } from './operations/readiness.js';
@@ -151,6 +152,7 @@ export interface Services {
   staffInvitations: StaffInvitations;
   /** Console sign-in sessions. */
   consoleSessions: ConsoleSessions;
+  consolePasskeys: ConsolePasskeys;
   /** An issuer's staff as its owners manage them: list, role, removal, withdrawn invitations. */
   staffDirectory: StaffDirectory;
   /** An issuer's own credentials, newest first, with where each stands (the console lists). */
@@ -562,6 +564,11 @@ export async function createServices(
       (token) => `${baseUrlOf(config.publicUrl)}/console/invitations/${token}`,
     ),
     consoleSessions: new ConsoleSessions(store, clock, config.staffSessionHours),
+    consolePasskeys: new ConsolePasskeys(store, clock, {
+      name: 'Issuer console',
+      id: new URL(config.publicUrl).hostname,
+      origin: new URL(config.publicUrl).origin,
+    }),
     staffDirectory: new StaffDirectory(store, issuers, clock),
     singleAward: new SingleRowAward(rowCheck, awards),
     readiness: new ReadinessCheck(store, logger),

@@ -43,6 +43,7 @@ export const PROBLEMS = {
   'staff-exists': { status: 409, title: 'Already on the staff' },
   'invitation-used': { status: 409, title: 'Invitation already used' },
   'own-account': { status: 409, title: 'Not on your own account' },
+  'passkey-registered': { status: 409, title: 'Passkey already registered' },
   'invitation-expired': { status: 410, title: 'Invitation expired' },
   'issuer-image-external': { status: 409, title: 'Issuer image is hosted elsewhere' },
   'mapping-already-approved': {

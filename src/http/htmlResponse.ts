@@ -22,6 +22,8 @@ const OFFLINE_VERIFIER = ["connect-src 'self'", "worker-src 'self'", "manifest-s
 export interface HtmlOptions {
   /** The page runs the offline verifier (src/pages/offline). */
   offlineVerifier?: boolean;
+  /** The page's script asks this service (a console passkey form fetching its challenge). */
+  asksService?: boolean;
 }
 
 export function htmlResponse(
@@ -39,6 +41,7 @@ export function htmlResponse(
       'Content-Security-Policy': [
         ...POLICY,
         ...(options.offlineVerifier ? OFFLINE_VERIFIER : []),
+        ...(options.asksService && !options.offlineVerifier ? ["connect-src 'self'"] : []),
       ].join('; '),
       'Referrer-Policy': 'no-referrer',
       'X-Content-Type-Options': 'nosniff',

@@ -42,8 +42,11 @@ export interface OfflineBundles {
 
 const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
-async function bundle(which: keyof typeof ENTRIES): Promise<{ code: string; metafile: Metafile }> {
-  const { entry, format } = ENTRIES[which];
+/** One browser bundle of our code and the libraries it imports, minified, in memory. */
+export async function bundleForBrowser(
+  entry: string,
+  format: 'esm' | 'iife',
+): Promise<{ code: string; metafile: Metafile }> {
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: [entry],
@@ -62,6 +65,9 @@ async function bundle(which: keyof typeof ENTRIES): Promise<{ code: string; meta
   if (!output) throw new Error(`esbuild wrote nothing for ${entry}`);
   return { code: output.text, metafile: result.metafile };
 }
+
+const bundle = (which: keyof typeof ENTRIES) =>
+  bundleForBrowser(ENTRIES[which].entry, ENTRIES[which].format);
 
 async function inputHashes(paths: readonly string[]): Promise<Record<string, string>> {
   const entries = await Promise.all(

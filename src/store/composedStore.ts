@@ -18,6 +18,7 @@ import type { TierStore } from './ports/tierStore.js';
 import type { WebhookStore } from './ports/webhookStore.js';
 import type { WalletStore } from './ports/walletStore.js';
 import type { StaffStore } from './ports/staffStore.js';
+import type { PasskeyStore } from './ports/passkeyStore.js';
 import type { ReevaluationStore } from './ports/reevaluationStore.js';
 import type { PartnerMetricsStore } from './ports/partnerMetricsStore.js';
 import { StorageFullError } from './ports/storageFullError.js';
@@ -68,6 +69,7 @@ export interface StoreParts {
   mail: MailStore;
   wallets: WalletStore;
   staff: StaffStore;
+  passkeys: PasskeyStore;
   reevaluations: ReevaluationStore;
   partnerMetrics: PartnerMetricsStore;
   transfer: RecordTransfer;
@@ -367,6 +369,24 @@ export abstract class ComposedStore implements Store {
   readonly removeStaff: Store['removeStaff'] = (...args) => this.#parts.staff.removeStaff(...args);
   readonly removeStaffInvitation: Store['removeStaffInvitation'] = (...args) =>
     this.#parts.staff.removeStaffInvitation(...args);
+
+  readonly insertPasskey: Store['insertPasskey'] = (...args) =>
+    this.#parts.passkeys.insertPasskey(...args);
+  readonly findPasskey: Store['findPasskey'] = (...args) =>
+    this.#parts.passkeys.findPasskey(...args);
+  readonly listPasskeysOfStaff: Store['listPasskeysOfStaff'] = (...args) =>
+    this.#parts.passkeys.listPasskeysOfStaff(...args);
+  readonly recordPasskeyUse: Store['recordPasskeyUse'] = (...args) =>
+    this.#parts.passkeys.recordPasskeyUse(...args);
+  readonly removePasskey: Store['removePasskey'] = (...args) =>
+    this.#parts.passkeys.removePasskey(...args);
+  readonly insertPasskeyChallenge: Store['insertPasskeyChallenge'] = (...args) =>
+    this.#parts.passkeys.insertPasskeyChallenge(...args);
+  readonly claimPasskeyChallenge: Store['claimPasskeyChallenge'] = (...args) =>
+    this.#parts.passkeys.claimPasskeyChallenge(...args);
+  readonly removePasskeyChallengesExpiredBefore: Store['removePasskeyChallengesExpiredBefore'] = (
+    ...args
+  ) => this.#parts.passkeys.removePasskeyChallengesExpiredBefore(...args);
 
   readonly openTierReevaluation: Store['openTierReevaluation'] = (...args) =>
     this.#parts.reevaluations.openTierReevaluation(...args);

@@ -18,6 +18,7 @@ import type { TierStore } from './ports/tierStore.js';
 import type { WebhookStore } from './ports/webhookStore.js';
 import type { WalletStore } from './ports/walletStore.js';
 import type { StaffStore } from './ports/staffStore.js';
+import type { PasskeyStore } from './ports/passkeyStore.js';
 import type { PartnerMetricsStore } from './ports/partnerMetricsStore.js';
 import type { StorageHealth } from './ports/storageHealth.js';
 import type { ReevaluationStore } from './ports/reevaluationStore.js';
@@ -38,6 +39,7 @@ export type * from './ports/tierStore.js';
 export type * from './ports/webhookStore.js';
 export type * from './ports/walletStore.js';
 export type * from './ports/staffStore.js';
+export type * from './ports/passkeyStore.js';
 export * from './ports/partnerMetricsStore.js';
 export type * from './ports/storageHealth.js';
 export type * from './ports/reevaluationStore.js';
@@ -64,6 +66,7 @@ export interface Store
     MailStore,
     WalletStore,
     StaffStore,
+    PasskeyStore,
     ReevaluationStore,
     PartnerMetricsStore,
     StorageHealth,

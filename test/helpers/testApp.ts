@@ -34,6 +34,11 @@ export interface TestAppOptions extends ServiceOptions {
   env?: Record<string, string>;
   /** Listen on this port, e.g. to restart on the same PUBLIC_URL; a free one by default. */
   port?: number;
+  /**
+   * PUBLIC_URL's host: 'localhost' for what browsers allow only on a name (passkeys refuse an
+   * IP address as their relying party); 127.0.0.1 by default. The server listens on 127.0.0.1.
+   */
+  publicHost?: 'localhost' | '127.0.0.1';
   /** SQLite in DATA_DIR (the default), or MongoDB on the server the test setup found. */
   store?: 'sqlite' | 'mongo';
   /** The MongoDB database to open, e.g. to restart on the same data; a new one by default. */
@@ -73,9 +78,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://${options.publicHost ?? '127.0.0.1'}:${port}`;
   const config = loadConfig({
     PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    PUBLIC_URL: baseUrl,
     DATA_DIR: dataDir,
     ADMIN_API_KEY: ADMIN_KEY,
     KEY_ENCRYPTION_SECRET: ENCRYPTION_SECRET,
@@ -108,7 +114,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     await store.close();
   };
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     port,
     dataDir,
     mongoDatabase,

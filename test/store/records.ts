@@ -1,9 +1,10 @@
 // Records for the store contract: complete, valid, and unique per call unless told otherwise.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type {
   CredentialRecord,
   IssuerKeyRecord,
   IssuerRecord,
+  PasskeyRecord,
   RecordTransfer,
   StaffInvitationRecord,
   StaffRecord,
@@ -106,6 +107,20 @@ export function staff(
     role: invited.role,
     passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA',
     invitationId: invited.id,
+    createdAt: '2026-01-02T00:00:00.000Z',
+    ...fields,
+  };
+}
+
+export function passkey(member: StaffRecord, fields: Partial<PasskeyRecord> = {}): PasskeyRecord {
+  return {
+    id: randomBytes(16).toString('base64url'),
+    staffId: member.id,
+    issuerSlug: member.issuerSlug,
+    name: 'Work laptop',
+    publicKey: randomBytes(77).toString('base64url'),
+    counter: 0,
+    transports: ['internal', 'hybrid'],
     createdAt: '2026-01-02T00:00:00.000Z',
     ...fields,
   };

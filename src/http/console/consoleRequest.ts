@@ -8,7 +8,7 @@ import { chooseLanguage, type Language } from '../../pages/i18n/languages.js';
 import type { SignedInFrame } from '../../pages/console/layout.js';
 import { consoleHref } from '../../pages/console/layout.js';
 import type { Services } from '../../services.js';
-import { htmlResponse } from '../htmlResponse.js';
+import { htmlResponse, type HtmlOptions } from '../htmlResponse.js';
 import { parseMultipartForm, type FormFile } from '../multipartForm.js';
 import type { Principal, RawBody, RouteRequest, RouteResponse } from '../route.js';
 
@@ -81,8 +81,9 @@ export function consoleHtml(
   language: Language,
   status = 200,
   headers: Record<string, string> = {},
+  options: HtmlOptions = {},
 ): RouteResponse {
-  const response = htmlResponse(body, language, status);
+  const response = htmlResponse(body, language, status, options);
   return { ...response, headers: { ...response.headers, ...headers } };
 }
 

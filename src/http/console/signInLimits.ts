@@ -1,6 +1,8 @@
 // Failed console sign-ins are counted per account (the e-mail given) and per client address;
 // past either limit the form answers 429 with a page saying when to try again. Successful
 // sign-ins are not counted, so a busy office behind one address is not locked out by its own use.
+// A passkey sign-in names no account before it verifies, so only its address is counted; its
+// challenges (each one stored) are counted per address whether they are used or not.
 import express, { type Request, type RequestHandler } from 'express';
 import { rateLimit, type RateLimitInfo } from 'express-rate-limit';
 import { basePathOf } from '../../core/publicUrl.js';
@@ -10,6 +12,8 @@ import type { Services } from '../../services.js';
 import { htmlResponse } from '../htmlResponse.js';
 
 export const SIGN_IN_PATH = '/console/sign-in';
+export const PASSKEY_SIGN_IN_PATH = '/console/sign-in/passkey';
+export const PASSKEY_OPTIONS_PATH = '/console/sign-in/passkey-options';
 /** A quarter of an hour: the window both limits count in. */
 const WINDOW_MS = 15 * 60_000;
 const FORM_LIMIT = '16kb';
@@ -24,12 +28,13 @@ function limiter(
   services: Services,
   limit: number,
   keyGenerator: ((req: Request) => string) | undefined,
+  count: 'failures' | 'all' = 'failures',
 ): RequestHandler {
   const { logger } = services;
   return rateLimit({
     windowMs: WINDOW_MS,
     limit,
-    skipSuccessfulRequests: true,
+    skipSuccessfulRequests: count === 'failures',
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     ...(keyGenerator ? { keyGenerator } : {}),
@@ -61,12 +66,29 @@ function limiter(
   });
 }
 
+const readForm = () =>
+  express.raw({ type: 'application/x-www-form-urlencoded', limit: FORM_LIMIT });
+
 /** Mounted before the route on POST /console/sign-in. */
 export function signInLimiters(services: Services): RequestHandler[] {
   const { signInLimitPerAddress, signInLimitPerAccount } = services.config;
   return [
-    express.raw({ type: 'application/x-www-form-urlencoded', limit: FORM_LIMIT }),
+    readForm(),
     limiter(services, signInLimitPerAddress, undefined),
     limiter(services, signInLimitPerAccount, (req) => `account:${accountOf(req)}`),
   ];
+}
+
+/** Mounted before the route on POST /console/sign-in/passkey. */
+export function passkeySignInLimiters(services: Services): RequestHandler[] {
+  return [readForm(), limiter(services, services.config.signInLimitPerAddress, undefined)];
+}
+
+/**
+ * Mounted before the route on POST /console/sign-in/passkey-options: a page asks once per
+ * attempt, so four attempts' worth for each failure the address may make.
+ */
+export function passkeyOptionsLimiters(services: Services): RequestHandler[] {
+  const perAddress = services.config.signInLimitPerAddress * 4;
+  return [readForm(), limiter(services, perAddress, undefined, 'all')];
 }

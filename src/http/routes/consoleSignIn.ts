@@ -8,6 +8,7 @@ import {
   type SignInNotice,
 } from '../../pages/console/signInPages.js';
 import { consoleTranslate } from '../../pages/console/i18n/consoleMessages.js';
+import { passkeyScript } from '../../pages/passkeyBundle.js';
 import type { Services } from '../../services.js';
 import { FORM_COOKIE } from '../console/cookies.js';
 import {
@@ -32,23 +33,25 @@ const pageResponses = {
   303: { description: 'On to the next page (Location)' },
 };
 
-function signInPage(
+export async function signInPage(
   basics: ConsoleBasics,
   services: Services,
   status: number,
   extra: { email?: string; notice?: SignInNotice },
-): RouteResponse {
+): Promise<RouteResponse> {
   const form = formToken(services.config, basics.cookies);
+  const passkeyScriptPath = (await passkeyScript()).path;
   return consoleHtml(
-    renderSignInPage({ ...basics, formToken: form.token, ...extra }),
+    renderSignInPage({ ...basics, formToken: form.token, passkeyScriptPath, ...extra }),
     basics.language,
     status,
     form.setCookie ? { 'Set-Cookie': form.setCookie } : {},
+    { asksService: true },
   );
 }
 
 /** The form token field must match the cookie the form page set. */
-function formTokenMatches(basics: ConsoleBasics, fields: Map<string, string>): boolean {
+export function formTokenMatches(basics: ConsoleBasics, fields: Map<string, string>): boolean {
   const cookie = basics.cookies.get(FORM_COOKIE);
   return cookie !== undefined && sameToken(cookie, fields.get('csrf'));
 }

@@ -28,6 +28,7 @@ import { walletRoutes } from './wallets.js';
 import { webhookRoutes } from './webhooks.js';
 import { staffRoutes } from './staff.js';
 import { consoleSignInRoutes } from './consoleSignIn.js';
+import { consolePasskeyRoutes } from './consolePasskeys.js';
 import { consolePageRoutes } from './consolePages.js';
 import { consoleAwardRoutes } from './consoleAward.js';
 import { consoleIntegrationRoutes } from './consoleIntegrations.js';
@@ -70,6 +71,7 @@ export const routes: readonly RouteSpec[] = [
   ...assetRoutes,
   ...staffRoutes,
   ...consoleSignInRoutes,
+  ...consolePasskeyRoutes,
   ...consolePageRoutes,
   ...consoleAwardRoutes,
   ...consoleSettingsRoutes,

@@ -213,6 +213,11 @@ export function renderHomePage(model: HomeModel): string {
       </section>
       <section class="card" aria-labelledby="account">
         <h2 id="account">${t('home.account')}</h2>
+        <p>
+          <a href="${consoleHref(basePath, '/console/passkeys', language)}"
+            >${t('home.passkeys')}</a
+          >
+        </p>
         <p>${t('home.everywhereHint')}</p>
         <form
           method="post"

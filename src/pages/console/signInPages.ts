@@ -1,14 +1,15 @@
 // Before a session: the sign-in form, the invitation form, and the page a sign-in limit shows.
 import { MIN_PASSWORD_LENGTH } from '../../accounts/passwords.js';
 import type { Role } from '../../core/roles.js';
-import { html } from '../html.js';
+import { html, type SafeHtml } from '../html.js';
 import type { Language } from '../i18n/languages.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { csrfField, errorSummary, inputField } from './forms.js';
-import { consoleTranslate } from './i18n/consoleMessages.js';
+import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
 import { consoleHref, renderConsolePage } from './layout.js';
 
-export type SignInNotice = 'wrong' | 'signedOut' | 'signedOutEverywhere' | 'sessionEnded';
+export type SignInNotice =
+  'wrong' | 'passkeyFailed' | 'signedOut' | 'signedOutEverywhere' | 'sessionEnded';
 
 export interface SignInModel {
   language: Language;
@@ -16,12 +17,37 @@ export interface SignInModel {
   formToken: string;
   email?: string;
   notice?: SignInNotice;
+  /** The bundled passkey script's path (content-versioned). */
+  passkeyScriptPath: string;
+}
+
+/** Shown only where the passkey script runs: the browser offers this console's passkeys. */
+function passkeySignIn(model: SignInModel, t: ConsoleTranslate): SafeHtml {
+  const { basePath, language } = model;
+  return html`<form
+    class="card"
+    method="post"
+    action="${consoleHref(basePath, '/console/sign-in/passkey', language)}"
+    data-passkey="sign-in"
+    data-options="${consoleHref(basePath, '/console/sign-in/passkey-options', language)}"
+    data-cancelled="${t('signIn.passkey.cancelled')}"
+    data-failed="${t('signIn.passkey.failed')}"
+    aria-labelledby="passkey-heading"
+    hidden
+  >
+    <h2 id="passkey-heading">${t('signIn.passkey.heading')}</h2>
+    <p>${t('signIn.passkey.hint')}</p>
+    ${csrfField(model.formToken)}
+    <input type="hidden" name="response" value="" />
+    <p class="field-error" role="alert" tabindex="-1" data-passkey-message hidden></p>
+    <button class="button button--quiet" type="submit">${t('signIn.passkey.submit')}</button>
+  </form>`;
 }
 
 export function renderSignInPage(model: SignInModel): string {
   const { language, basePath } = model;
   const t = consoleTranslate(language);
-  const wrong = model.notice === 'wrong';
+  const wrong = model.notice === 'wrong' || model.notice === 'passkeyFailed';
   const notice =
     model.notice && !wrong
       ? html`<p class="card notice" role="status">${t(`signIn.${model.notice}`)}</p>`
@@ -32,9 +58,11 @@ export function renderSignInPage(model: SignInModel): string {
     basePath,
     title: t('signIn.title'),
     path: '/console/sign-in',
+    head: html`<script type="module" src="${basePath}${model.passkeyScriptPath}"></script>`,
     main: html`<div class="narrow">
       <h1>${t('signIn.title')}</h1>
-      ${notice} ${wrong ? errorSummary(t, [t('signIn.wrong')]) : ''}
+      ${notice}
+      ${wrong ? errorSummary(t, [t(model.notice === 'wrong' ? 'signIn.wrong' : 'signIn.passkeyFailed')]) : ''}
       <p>${t('signIn.intro')}</p>
       <form
         class="card"
@@ -59,6 +87,7 @@ export function renderSignInPage(model: SignInModel): string {
         })}
         <button class="button" type="submit">${t('signIn.submit')}</button>
       </form>
+      ${passkeySignIn(model, t)}
     </div>`,
   });
 }

@@ -4,6 +4,7 @@ import type { AchievementRecord } from '../ports/catalogStore.js';
 import type { CredentialRecord, ImportDisregardRecord } from '../ports/credentialStore.js';
 import type { EndorsementRecord } from '../ports/endorsementStore.js';
 import type { ApiKeyRecord } from '../ports/apiKeyStore.js';
+import type { PasskeyChallengeRecord, PasskeyRecord } from '../ports/passkeyStore.js';
 import type {
   StaffInvitationRecord,
   StaffRecord,
@@ -96,6 +97,13 @@ export type ApiKeyDoc = ApiKeyRecord;
 export type StaffInvitationDoc = StaffInvitationRecord;
 export type StaffDoc = StaffRecord;
 export type StaffSessionDoc = StaffSessionRecord;
+export type PasskeyDoc = PasskeyRecord;
+export type PasskeyChallengeDoc = PasskeyChallengeRecord;
+/** A challenge's one use: the unique challenge is the claim. */
+export interface PasskeyChallengeUseDoc {
+  challenge: string;
+  usedAt: string;
+}
 export type TierReevaluationDoc = TierReevaluationRecord;
 export type ReevaluationClaimDoc = ReevaluationPartClaim;
 export type ReevaluationPartDoc = ReevaluationPartDone;
@@ -384,6 +392,36 @@ const staffSessionSchema = schema<StaffSessionDoc>('staff_sessions', {
 staffSessionSchema.index({ idHash: 1 }, { unique: true });
 staffSessionSchema.index({ staffId: 1 });
 
+const passkeySchema = schema<PasskeyDoc>('staff_passkeys', {
+  id: required,
+  staffId: required,
+  issuerSlug: required,
+  name: required,
+  publicKey: required,
+  counter: requiredNumber,
+  transports: { type: [String], default: [] },
+  createdAt: required,
+  lastUsedAt: String,
+});
+passkeySchema.index({ id: 1 }, { unique: true });
+passkeySchema.index({ staffId: 1, createdAt: 1 });
+
+const passkeyChallengeSchema = schema<PasskeyChallengeDoc>('passkey_challenges', {
+  challenge: required,
+  ceremony: { type: String, required: true, enum: ['registration', 'authentication'] },
+  staffId: String,
+  createdAt: required,
+  expiresAt: required,
+});
+passkeyChallengeSchema.index({ challenge: 1 }, { unique: true });
+passkeyChallengeSchema.index({ expiresAt: 1 });
+
+const passkeyChallengeUseSchema = schema<PasskeyChallengeUseDoc>('passkey_challenge_uses', {
+  challenge: required,
+  usedAt: required,
+});
+passkeyChallengeUseSchema.index({ challenge: 1 }, { unique: true });
+
 const mappingSchema = schema<MappingDoc>('mappings', {
   id: required,
   achievementKey: required,
@@ -645,6 +683,9 @@ export interface Models {
   staffInvitations: Model<StaffInvitationDoc>;
   staff: Model<StaffDoc>;
   staffSessions: Model<StaffSessionDoc>;
+  passkeys: Model<PasskeyDoc>;
+  passkeyChallenges: Model<PasskeyChallengeDoc>;
+  passkeyChallengeUses: Model<PasskeyChallengeUseDoc>;
   mappings: Model<MappingDoc>;
   mappingEvents: Model<MappingEventDoc>;
   approvedMappings: Model<ApprovedMappingDoc>;
@@ -694,6 +735,9 @@ export function bindModels(connection: Connection): Models {
     staffInvitations: connection.model('StaffInvitation', staffInvitationSchema),
     staff: connection.model('Staff', staffSchema),
     staffSessions: connection.model('StaffSession', staffSessionSchema),
+    passkeys: connection.model('Passkey', passkeySchema),
+    passkeyChallenges: connection.model('PasskeyChallenge', passkeyChallengeSchema),
+    passkeyChallengeUses: connection.model('PasskeyChallengeUse', passkeyChallengeUseSchema),
     mappings: connection.model('Mapping', mappingSchema),
     mappingEvents: connection.model('MappingEvent', mappingEventSchema),
     approvedMappings: connection.model('ApprovedMapping', approvedMappingSchema),

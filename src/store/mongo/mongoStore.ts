@@ -7,6 +7,7 @@ import { MongoCredentialStore } from './credentials.js';
 import { MongoEndorsementStore } from './endorsements.js';
 import { MongoApiKeyStore } from './apiKeys.js';
 import { MongoStaffStore } from './staff.js';
+import { MongoPasskeyStore } from './passkeys.js';
 import { MongoReevaluationStore } from './reevaluations.js';
 import { MongoBatchStore } from './batches.js';
 import { MongoIdempotencyStore } from './idempotency.js';
@@ -44,6 +45,7 @@ export class MongoStore extends ComposedStore {
         endorsements: new MongoEndorsementStore(models),
         apiKeys: new MongoApiKeyStore(models),
         staff: new MongoStaffStore(models),
+        passkeys: new MongoPasskeyStore(models),
         reevaluations: new MongoReevaluationStore(models),
         batches: new MongoBatchStore(models),
         webhooks: new MongoWebhookStore(models),

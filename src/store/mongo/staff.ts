@@ -139,11 +139,12 @@ export class MongoStaffStore implements StaffStore {
       this.models.staff.findOne({ id: staffId, issuerSlug }).lean<StaffDoc>(),
     );
     if (!doc) return false;
-    // The link first, then the account (its sessions then resolve to nobody), then the sessions:
+    // The link first, then the account (its sessions then resolve to nobody), then the sessions and passkeys:
     // a step that fails leaves the account there to remove again, never a link that remakes it.
     await retry(() => this.models.staffInvitations.deleteOne({ id: doc.invitationId }));
     await retry(() => this.models.staff.deleteOne({ id: staffId }));
     await retry(() => this.models.staffSessions.deleteMany({ staffId }));
+    await retry(() => this.models.passkeys.deleteMany({ staffId }));
     return true;
   }
 

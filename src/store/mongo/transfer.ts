@@ -12,6 +12,7 @@ import {
 import { toEndorsement } from './endorsements.js';
 import { toApiKey } from './apiKeys.js';
 import { toStaff, toStaffInvitation, toStaffSession } from './staff.js';
+import { toPasskey } from './passkeys.js';
 import { insertIfAbsent, retryTransient as retry } from './errors.js';
 import { toApprovedMapping, toMapping, toMappingEvent } from './mappings.js';
 import type { Models } from './models.js';
@@ -85,6 +86,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     staff_invitations: () => inWriteOrder(this.models.staffInvitations, toStaffInvitation),
     staff: () => inWriteOrder(this.models.staff, toStaff),
     staff_sessions: () => inWriteOrder(this.models.staffSessions, toStaffSession),
+    staff_passkeys: () => inWriteOrder(this.models.passkeys, toPasskey),
     webhook_endpoints: () => inWriteOrder(this.models.webhookEndpoints, toWebhookEndpoint),
     webhook_deliveries: () => inWriteOrder(this.models.webhookDeliveries, toWebhookDelivery),
     webhook_attempts: () => inWriteOrder(this.models.webhookAttempts, toWebhookAttempt),
@@ -144,6 +146,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     staff_invitations: (record) => this.models.staffInvitations.create(record),
     staff: (record) => this.models.staff.create(record),
     staff_sessions: (record) => this.models.staffSessions.create(record),
+    staff_passkeys: (record) => this.models.passkeys.create(record),
     webhook_endpoints: (record) => this.models.webhookEndpoints.create(record),
     webhook_deliveries: (record) => this.models.webhookDeliveries.create(record),
     webhook_attempts: (record) => this.models.webhookAttempts.create(record),

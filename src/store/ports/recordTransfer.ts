@@ -4,6 +4,7 @@ import type { CredentialRecord, ImportDisregardRecord } from './credentialStore.
 import type { EndorsementRecord } from './endorsementStore.js';
 import type { ApiKeyRecord } from './apiKeyStore.js';
 import type { StaffInvitationRecord, StaffRecord, StaffSessionRecord } from './staffStore.js';
+import type { PasskeyRecord } from './passkeyStore.js';
 import type { BatchCompletion, BatchLease, BatchRecord, BatchRowRecord } from './batchStore.js';
 import type { IssuerMailSettingRecord, MailAttemptRecord, MailMessageRecord } from './mailStore.js';
 import type { IdempotencyRecord } from './idempotencyStore.js';
@@ -41,6 +42,7 @@ export interface StoredRecords {
   staff_invitations: StaffInvitationRecord;
   staff: StaffRecord;
   staff_sessions: StaffSessionRecord;
+  staff_passkeys: PasskeyRecord;
   webhook_endpoints: WebhookEndpointRecord;
   webhook_deliveries: WebhookDeliveryRecord;
   webhook_attempts: WebhookAttemptRecord;
@@ -84,6 +86,7 @@ export const STORED_COLLECTIONS = [
   'staff_invitations',
   'staff',
   'staff_sessions',
+  'staff_passkeys',
   'webhook_endpoints',
   'webhook_deliveries',
   'webhook_attempts',

@@ -528,4 +528,32 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE credentials ADD COLUMN renewal_reason TEXT;
   `,
+  // Console passkeys: each WebAuthn credential id once, across all accounts; each ceremony's
+  // challenge used once, claimed by inserting its use.
+  `
+  CREATE TABLE staff_passkeys (
+    id TEXT PRIMARY KEY,
+    staff_id TEXT NOT NULL REFERENCES staff (id),
+    issuer_slug TEXT NOT NULL,
+    name TEXT NOT NULL,
+    public_key TEXT NOT NULL,
+    counter INTEGER NOT NULL,
+    transports TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    last_used_at TEXT
+  );
+  CREATE INDEX staff_passkeys_by_staff ON staff_passkeys (staff_id, created_at);
+  CREATE TABLE passkey_challenges (
+    challenge TEXT PRIMARY KEY,
+    ceremony TEXT NOT NULL CHECK (ceremony IN ('registration', 'authentication')),
+    staff_id TEXT,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX passkey_challenges_by_expiry ON passkey_challenges (expires_at);
+  CREATE TABLE passkey_challenge_uses (
+    challenge TEXT PRIMARY KEY REFERENCES passkey_challenges (challenge),
+    used_at TEXT NOT NULL
+  );
+  `,
 ];

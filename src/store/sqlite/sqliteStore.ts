@@ -20,6 +20,7 @@ import { SqliteRecordTransfer } from './transfer.js';
 import { SqliteWebhookStore } from './webhooks.js';
 import { SqliteWalletStore } from './wallets.js';
 import { SqliteStaffStore } from './staff.js';
+import { SqlitePasskeyStore } from './passkeys.js';
 import { SqlitePartnerMetricsStore } from './partnerMetrics.js';
 import { isSqliteStorageFull } from './storageFull.js';
 
@@ -47,6 +48,7 @@ export class SqliteStore extends ComposedStore {
         mail: new SqliteMailStore(db),
         wallets: new SqliteWalletStore(db),
         staff: new SqliteStaffStore(db),
+        passkeys: new SqlitePasskeyStore(db),
         reevaluations: new SqliteReevaluationStore(db),
         partnerMetrics: new SqlitePartnerMetricsStore(db),
         transfer: new SqliteRecordTransfer(db),

@@ -183,9 +183,10 @@ export class SqliteStaffStore implements StaffStore {
       issuerSlug,
     );
     if (!row) return false;
-    // Children first: sessions and the account reference what they were made from.
+    // Children first: sessions, passkeys and the account reference what they were made from.
     this.db.transaction(() => {
       this.db.run('DELETE FROM staff_sessions WHERE staff_id = ?', staffId);
+      this.db.run('DELETE FROM staff_passkeys WHERE staff_id = ?', staffId);
       this.db.run('DELETE FROM staff WHERE id = ?', staffId);
       this.db.run('DELETE FROM staff_invitations WHERE id = ?', row.invitation_id);
     });

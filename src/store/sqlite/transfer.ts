@@ -25,6 +25,7 @@ import {
   toStaffInvitation,
   toStaffSession,
 } from './staff.js';
+import { insertPasskeyRow, toPasskey } from './passkeys.js';
 import { insertIdempotencyRow } from './idempotency.js';
 import {
   insertIssuerMailSettingRow,
@@ -125,6 +126,7 @@ const EXPORTS: {
   staff_invitations: { select: allOf('staff_invitations'), convert: toStaffInvitation },
   staff: { select: allOf('staff'), convert: toStaff },
   staff_sessions: { select: allOf('staff_sessions'), convert: toStaffSession },
+  staff_passkeys: { select: allOf('staff_passkeys'), convert: toPasskey },
   webhook_endpoints: { select: allOf('webhook_endpoints'), convert: toWebhookEndpoint },
   webhook_deliveries: { select: allOf('webhook_deliveries'), convert: toWebhookDelivery },
   webhook_attempts: { select: allOf('webhook_attempts'), convert: toWebhookAttempt },
@@ -173,6 +175,7 @@ const INSERTS: {
   staff_invitations: insertStaffInvitationRow,
   staff: insertStaffRow,
   staff_sessions: insertStaffSessionRow,
+  staff_passkeys: insertPasskeyRow,
   webhook_endpoints: insertWebhookEndpointRow,
   webhook_deliveries: insertWebhookDeliveryRow,
   webhook_attempts: insertWebhookAttemptRow,

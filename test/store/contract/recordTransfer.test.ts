@@ -14,6 +14,7 @@ import {
   invitation,
   issuer,
   issuerKey,
+  passkey,
   session,
   staff,
   statusEvent,
@@ -257,6 +258,7 @@ async function fillEveryCollection(store: Store): Promise<void> {
   const member = staff(invited);
   await store.insertStaff(member);
   await store.insertStaffSession(session(member, { endedAt: '2026-01-02T01:00:00.000Z' }));
+  await store.insertPasskey(passkey(member, { lastUsedAt: '2026-01-02T03:00:00.000Z' }));
   await store.claimIdempotencyKey({
     scope: 'ngo:awards',
     key: 'running',
@@ -354,6 +356,7 @@ describeOnEachStore('RecordTransfer', (current) => {
       staff_invitations: 1,
       staff: 1,
       staff_sessions: 1,
+      staff_passkeys: 1,
       webhook_endpoints: 1,
       webhook_deliveries: 1,
       webhook_attempts: 1,

@@ -2,9 +2,11 @@
 // `{name}` marks a value filled in when the page is rendered.
 import { metricsEn } from './metricsEn.js';
 import { recordsEn } from './recordsEn.js';
+import { passkeysEn } from './passkeysEn.js';
 import { settingsEn } from './settingsEn.js';
 export const consoleEn = {
   ...settingsEn,
+  ...passkeysEn,
   'console.name': 'Issuer console',
   'console.languages': 'Language',
   'console.sections': 'Console sections',

@@ -1,11 +1,13 @@
 import { metricsJa } from './metricsJa.js';
 import { recordsJa } from './recordsJa.js';
+import { passkeysJa } from './passkeysJa.js';
 import { settingsJa } from './settingsJa.js';
 import type { ConsoleMessages } from './consoleKeys.js';
 
 // 発行者コンソールの日本語。キーは en.ts と同じ。
 export const consoleJa: ConsoleMessages = {
   ...settingsJa,
+  ...passkeysJa,
   'console.name': '発行者コンソール',
   'console.languages': '言語',
   'console.sections': 'コンソールのメニュー',

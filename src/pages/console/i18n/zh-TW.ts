@@ -1,11 +1,13 @@
 import { metricsZhTW } from './metricsZhTW.js';
 import { recordsZhTW } from './recordsZhTW.js';
+import { passkeysZhTW } from './passkeysZhTW.js';
 import { settingsZhTW } from './settingsZhTW.js';
 import type { ConsoleMessages } from './consoleKeys.js';
 
 // 發證者主控台的繁體中文。鍵與 en.ts 相同。
 export const consoleZhTW: ConsoleMessages = {
   ...settingsZhTW,
+  ...passkeysZhTW,
   'console.name': '發證者主控台',
   'console.languages': '語言',
   'console.sections': '主控台選單',
