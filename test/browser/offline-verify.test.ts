@@ -55,7 +55,7 @@ describe('the verify page without a connection', () => {
     const jwt = await issueJwt(own, 'offline-ngo');
     const context = await browser().newContext();
     const page = await visitVerify(context, own.baseUrl);
-    // Online first: the service checks it, and the page reads the issuer's status list itself.
+    // Online first: the service checks it, reading the issuer's status list, which the page notes.
     await check(page, jwt);
     await page.locator('.result-note', { hasText: 'Checked by the service' }).waitFor();
     await expect(checkLine(page, 'status.revocation').innerText()).resolves.toContain('Passed');
@@ -78,7 +78,7 @@ describe('the verify page without a connection', () => {
     await expect(status.getAttribute('class')).resolves.toContain('check--unavailable');
     await expect(status.innerText()).resolves.toContain('Revocation status: Could not be checked');
     await expect(status.innerText()).resolves.toContain(
-      "this device last saw the issuer's status list",
+      "the service last read the issuer's status list for this device",
     );
     const verdict = page.locator('#scan-result .verdict-state');
     await expect(verdict.innerText()).resolves.toContain('Could not be checked');
