@@ -232,7 +232,7 @@ export const en = {
     'The service could not be asked ({reason}); kept on this device to check again.',
   'offline.reason.structure': 'the format is checked by the service, online',
   'offline.reason.status':
-    "not checked: the status needs a connection; the service last read the issuer's status list for this device {time}",
+    "not checked: the status needs a connection; the service last read the issuer's status list for this device on {time}",
   'offline.reason.statusNeverSeen':
     "not checked: the status needs a connection, and the service has not read the issuer's status list for this device yet",
   'offline.reason.stack': 'its constituent credentials are checked by the service, online',
