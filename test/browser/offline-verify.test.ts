@@ -2,12 +2,16 @@
 // service gone and the network off, checks a pasted vc+jwt on the device with the server's check
 // ids and wording (status "could not be checked", never passed), fails a tampered one by the
 // named check, and checks a DX Passport 3 credential QR read from a screenshot, then checks it
-// again on the service as soon as the page is back online.
+// again on the service as soon as the page is back online. A credential of another service (on
+// its own origin, which the page may not ask) is "last read" offline as of when this service read
+// its status list for the page, online or in the queued re-check; never when it could not.
 import jsQRModule from 'jsqr';
 import type { BrowserContext, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { awardModule } from '../helpers/catalogAwards.js';
+import { formatDateTime } from '../../src/pages/i18n/dates.js';
+import { fetchFromElsewhere } from '../helpers/elsewhere.js';
 import { createIssuer, issueViaApi, unsignedOpenBadge } from '../helpers/http.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
 import { accessibilityViolations } from './axe.js';
@@ -49,13 +53,24 @@ async function check(page: Page, code: string): Promise<void> {
 
 const checkLine = (page: Page, id: string) => page.locator(`#scan-result li[data-check="${id}"]`);
 
+/** The status lists this device remembers as read, by URL, with when. */
+const listsSeen = async (page: Page): Promise<Record<string, string>> =>
+  JSON.parse((await page.evaluate(() => localStorage.getItem('verify.statusListsSeen'))) ?? '{}');
+
+const revocationListOf = (jwt: string): string =>
+  JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()).credentialStatus
+    .statusListCredential;
+
+const LAST_READ = "the service last read the issuer's status list for this device on";
+const NEVER_READ = "the service has not read the issuer's status list for this device yet";
+
 describe('the verify page without a connection', () => {
   it('after one visit, opens with the service gone and checks a pasted JWT on the device', async () => {
     const own = await startTestApp();
     const jwt = await issueJwt(own, 'offline-ngo');
     const context = await browser().newContext();
     const page = await visitVerify(context, own.baseUrl);
-    // Online first: the service checks it, and the page reads the issuer's status list itself.
+    // Online first: the service checks it, reading the issuer's status list, which the page notes.
     await check(page, jwt);
     await page.locator('.result-note', { hasText: 'Checked by the service' }).waitFor();
     await expect(checkLine(page, 'status.revocation').innerText()).resolves.toContain('Passed');
@@ -78,7 +93,7 @@ describe('the verify page without a connection', () => {
     await expect(status.getAttribute('class')).resolves.toContain('check--unavailable');
     await expect(status.innerText()).resolves.toContain('Revocation status: Could not be checked');
     await expect(status.innerText()).resolves.toContain(
-      "this device last saw the issuer's status list",
+      "the service last read the issuer's status list for this device",
     );
     const verdict = page.locator('#scan-result .verdict-state');
     await expect(verdict.innerText()).resolves.toContain('Could not be checked');
@@ -149,6 +164,108 @@ describe('the verify page without a connection', () => {
     await expect(checkLine(page, 'status.revocation').innerText()).resolves.toContain('Passed');
     await expect(page.locator('[data-kind="credentialQr"]').count()).resolves.toBe(1);
     await page.screenshot({ path: `${SHOTS}/rechecked.png`, fullPage: true });
+    await context.close();
+  });
+});
+
+describe('the verify page with a credential of another service', () => {
+  /** The other service: its issuers' did:web and status lists are at https://exams.example. */
+  const ELSEWHERE_URL = 'https://exams.example';
+  let elsewhere: TestApp;
+  let elsewhereClosed = false;
+  let here: TestApp;
+
+  beforeAll(async () => {
+    elsewhere = await startTestApp({ env: { PUBLIC_URL: ELSEWHERE_URL } });
+    // This service reads https://exams.example as it would over https: answered on loopback.
+    here = await startTestApp({
+      fetchRemoteJson: fetchFromElsewhere(ELSEWHERE_URL, () => elsewhere.baseUrl),
+    });
+  });
+  afterAll(async () => {
+    await here?.close();
+    if (!elsewhereClosed) await elsewhere?.close();
+  });
+
+  it('offline, says when this service last read its status list for the page', async () => {
+    const jwt = await issueJwt(elsewhere, 'exam-body-a');
+    const list = revocationListOf(jwt);
+    expect(list.startsWith(`${ELSEWHERE_URL}/`)).toBe(true);
+    const context = await browser().newContext({ viewport: { width: 390, height: 844 } });
+    const page = await visitVerify(context, here.baseUrl);
+    await check(page, jwt);
+    await page.locator('.result-note', { hasText: 'Checked by the service' }).waitFor();
+    await expect(checkLine(page, 'status.revocation').innerText()).resolves.toContain('Passed');
+    const seen = await listsSeen(page);
+    expect(Object.keys(seen)).toEqual([list]);
+
+    await context.setOffline(true);
+    await page.reload();
+    await check(page, jwt);
+    await page.locator('.result-note', { hasText: 'Checked on this device' }).waitFor();
+    await expect(checkLine(page, 'proof.signature').innerText()).resolves.toContain(
+      'Signature: Passed',
+    );
+    const status = checkLine(page, 'status.revocation');
+    await expect(status.getAttribute('class')).resolves.toContain('check--unavailable');
+    await expect(status.innerText()).resolves.toContain('Revocation status: Could not be checked');
+    await expect(status.innerText()).resolves.toContain(
+      `${LAST_READ} ${formatDateTime(seen[list] ?? '', 'en')}`,
+    );
+    await expect(page.locator('#scan-result .verdict-state').innerText()).resolves.toContain(
+      'Could not be checked',
+    );
+    await page.screenshot({ path: `${SHOTS}/other-service-390.png`, fullPage: true });
+    await context.close();
+  });
+
+  it('remembers the list read when a credential checked offline is checked again online', async () => {
+    const jwt = await issueJwt(elsewhere, 'exam-body-b');
+    const context = await browser().newContext();
+    const page = await visitVerify(context, here.baseUrl);
+    await context.setOffline(true);
+    await check(page, jwt);
+    await expect(checkLine(page, 'status.revocation').innerText()).resolves.toContain(NEVER_READ);
+    await expect(page.locator('#scan-result').innerText()).resolves.toContain(
+      'Kept on this device',
+    );
+
+    await context.setOffline(false);
+    const rechecked = page.locator('#rechecked article[data-rechecked]');
+    await rechecked.waitFor();
+    await expect(
+      rechecked.locator('li[data-check="status.revocation"]').innerText(),
+    ).resolves.toContain('Passed');
+    const seen = await listsSeen(page);
+    expect(Object.keys(seen)).toEqual([revocationListOf(jwt)]);
+
+    await context.setOffline(true);
+    await check(page, jwt);
+    await page.locator('.result-note', { hasText: 'Checked on this device' }).waitFor();
+    await expect(checkLine(page, 'status.revocation').innerText()).resolves.toContain(
+      `${LAST_READ} ${formatDateTime(seen[revocationListOf(jwt)] ?? '', 'en')}`,
+    );
+    await context.close();
+  });
+
+  it('remembers nothing when this service could not read the list', async () => {
+    const jwt = await issueJwt(elsewhere, 'exam-body-c');
+    await elsewhere.close();
+    elsewhereClosed = true;
+    const context = await browser().newContext();
+    const page = await visitVerify(context, here.baseUrl);
+    await check(page, jwt);
+    await page.locator('.result-note', { hasText: 'Checked by the service' }).waitFor();
+    await expect(checkLine(page, 'status.revocation').innerText()).resolves.toContain(
+      'Could not be checked',
+    );
+    expect(await listsSeen(page)).toEqual({});
+
+    await context.setOffline(true);
+    await page.reload();
+    await check(page, jwt);
+    await page.locator('.result-note', { hasText: 'Checked on this device' }).waitFor();
+    await expect(checkLine(page, 'status.revocation').innerText()).resolves.toContain(NEVER_READ);
     await context.close();
   });
 });

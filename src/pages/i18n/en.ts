@@ -232,9 +232,9 @@ export const en = {
     'The service could not be asked ({reason}); kept on this device to check again.',
   'offline.reason.structure': 'the format is checked by the service, online',
   'offline.reason.status':
-    "not checked: the status needs a connection; this device last saw the issuer's status list {time}",
+    "not checked: the status needs a connection; the service last read the issuer's status list for this device on {time}",
   'offline.reason.statusNeverSeen':
-    "not checked: the status needs a connection, and this device has not seen the issuer's status list yet",
+    "not checked: the status needs a connection, and the service has not read the issuer's status list for this device yet",
   'offline.reason.stack': 'its constituent credentials are checked by the service, online',
   'offline.reason.keyNotKept':
     'issuer key not available offline: this device has not fetched the key of {did} yet, so the signature is checked once you are online',

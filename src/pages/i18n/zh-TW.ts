@@ -223,8 +223,9 @@ export const zhTW: Messages = {
   'offline.serviceFailed': '無法詢問本服務（{reason}）；已保存在這台裝置上，稍後再檢查。',
   'offline.reason.structure': '格式由本服務在連線時檢查',
   'offline.reason.status':
-    '未檢查：狀態需要連線；這台裝置最後一次取得發證單位的狀態清單是在 {time}',
-  'offline.reason.statusNeverSeen': '未檢查：狀態需要連線，而這台裝置尚未取得過發證單位的狀態清單',
+    '未檢查：狀態需要連線；本服務最後一次為這台裝置讀取發證單位的狀態清單是在 {time}',
+  'offline.reason.statusNeverSeen':
+    '未檢查：狀態需要連線，而本服務尚未為這台裝置讀取過發證單位的狀態清單',
   'offline.reason.stack': '其組成證書由本服務在連線時檢查',
   'offline.reason.keyNotKept':
     '發證單位的金鑰無法離線取得：這台裝置尚未取得 {did} 的金鑰，恢復連線後才會檢查簽章',

@@ -1,7 +1,7 @@
 import type { JsonObject } from '../../core/json.js';
 
-// What the page keeps on this device between visits, in localStorage: when it last read each
-// status list, the did:web documents it fetched (issuers' keys, for checking offline), and the
+// What the page keeps on this device between visits, in localStorage: when the service last read
+// each status list for it, the did:web documents it fetched (issuers' keys, for checking offline), and the
 // credentials checked offline that wait to be checked again online.
 
 const SEEN_KEY = 'verify.statusListsSeen';

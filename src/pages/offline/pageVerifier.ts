@@ -29,6 +29,7 @@ import { formatDateTime } from '../i18n/dates.js';
 import type { Language } from '../i18n/languages.js';
 import type { Translate } from '../i18n/messages.js';
 import { pageKeyDocuments, type DidWebSource, type PageKeys } from './pageKeys.js';
+import { statusListUrls } from './statusListsRead.js';
 
 // A vc+jwt checked on this device, under the server's check ids and in the server's order. The
 // signature, the issuer binding and the dates are the server's own checks, run here; the checks
@@ -40,7 +41,7 @@ export interface DeviceCheckOptions {
   jwtClockSkewSeconds: number;
   language: Language;
   t: Translate;
-  /** When this device last read all of these status lists, if it ever did. */
+  /** When the service last read all of these status lists for this device, if it ever did. */
   statusListsSeen(urls: readonly string[]): Date | undefined;
   /** did:web documents: from the service online, kept on this device for offline. */
   didWeb: DidWebSource;
@@ -54,15 +55,6 @@ export interface DeviceReport {
 
 const needsService = (what: string) => () =>
   Promise.reject(new Error(`${what} are read by the service, online`));
-
-/** The status list URLs a credential names, for remembering when they were last seen. */
-export function statusListUrls(credential: JsonObject): string[] {
-  return STATUS_PURPOSES.flatMap((purpose) =>
-    entriesFor(credential, purpose).flatMap((entry) =>
-      typeof entry.statusListCredential === 'string' ? [entry.statusListCredential] : [],
-    ),
-  );
-}
 
 function statusOutcome(
   credential: JsonObject,

@@ -2,8 +2,8 @@ import type { JsonObject } from '../../core/json.js';
 import type { VerificationReport } from '../../verifying/report.js';
 
 // What the page asks the service, online: the full check of a credential through the public
-// verify API (the same report the API gives anyone), a credential behind a link to its page,
-// and a status list, read so the page can say offline when it last saw it.
+// verify API (the same report the API gives anyone, status lists read by the service under its
+// URL policy), a credential behind a link to its page, and a did:web issuer's DID document.
 
 /** The service could not be asked (offline, or it is down): worth trying again later. */
 export class ServiceUnreachableError extends Error {}
@@ -52,17 +52,6 @@ export async function credentialBehind(pageUrl: URL): Promise<string | JsonObjec
   const jwt = await ask(`${base}/credential.jwt`);
   if (jwt.ok) return (await jwt.text()).trim();
   throw new Error(`${base} offers no credential to download (${json.status}, ${jwt.status})`);
-}
-
-/** Reads each list; only a list actually read counts as seen. */
-export async function readStatusLists(urls: readonly string[]): Promise<string[]> {
-  const read = await Promise.all(
-    urls.map(async (url) => {
-      const response = await ask(url).catch(() => undefined);
-      return response?.ok ? [url] : [];
-    }),
-  );
-  return read.flat();
 }
 
 /** What the service says of a DID: its document, or that it does not resolve (and why). */

@@ -21,15 +21,15 @@ import {
   statusListsSeen,
 } from './deviceMemory.js';
 import type { DidWebSource } from './pageKeys.js';
-import { checkOnDevice, statusListUrls } from './pageVerifier.js';
+import { checkOnDevice } from './pageVerifier.js';
 import { readScanned, type Scanned } from './scannedText.js';
 import {
   checkOnService,
   credentialBehind,
   didDocumentFromService,
-  readStatusLists,
   ServiceUnreachableError,
 } from './serviceChecks.js';
+import { statusListsRead } from './statusListsRead.js';
 
 // The verify page's script: the scanner and paste box, a credential QR or JWT checked on this
 // device with the server's checks and wording, the service asked whenever there is a
@@ -100,11 +100,14 @@ function start(scanner: HTMLElement): void {
     now: clock,
   };
 
-  /** Asks the service; remembers the status lists this device has now read itself. */
+  /**
+   * Asks the service; remembers the status lists it read for this check as seen now, when its
+   * report arrived (the report carries no time, and offline this device's clock is the one asked).
+   */
   async function serviceReport(credential: string | JsonObject, payload: JsonObject) {
     const report = await checkOnService(basePath, credential);
     const checkedAt = clock();
-    rememberStatusListsSeen(await readStatusLists(statusListUrls(payload)), checkedAt);
+    rememberStatusListsSeen(statusListsRead(report, payload), checkedAt);
     return { report, checkedAt };
   }
 
