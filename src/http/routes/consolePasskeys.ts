@@ -21,18 +21,17 @@ import { validate } from '../../schemas.js';
 import type { Services } from '../../services.js';
 import { consolePage, errorPage } from '../console/consolePage.js';
 import {
-  consoleBasics,
   consoleFormBody,
   consoleHtml,
-  readConsoleForm,
   redirectTo,
   type ConsoleForm,
   type SignedIn,
 } from '../console/consoleRequest.js';
 import { PASSKEY_OPTIONS_PATH, PASSKEY_SIGN_IN_PATH } from '../console/signInLimits.js';
+import { readSignedOutForm } from '../console/signedOutForm.js';
 import { sessionCookie } from '../console/sessionCookies.js';
 import { defineRoute, type RouteResponse } from '../route.js';
-import { formTokenMatches, signInPage } from './consoleSignIn.js';
+import { signInPage } from './consoleSignIn.js';
 
 type RegistrationResponse = Parameters<ConsolePasskeys['register']>[2];
 type AuthenticationResponse = Parameters<ConsolePasskeys['authenticate']>[0];
@@ -245,9 +244,8 @@ export const consolePasskeyRoutes = [
       },
     },
     async handle(request, services) {
-      const basics = consoleBasics(request, services);
-      const { fields } = await readConsoleForm(request.rawBody);
-      if (!formTokenMatches(basics, fields)) return errorPage(basics, undefined, 'csrf', 403);
+      const posted = await readSignedOutForm(request, services);
+      if ('refused' in posted) return posted.refused;
       return {
         status: 200,
         body: await services.consolePasskeys.authenticationOptions(),
@@ -273,9 +271,9 @@ export const consolePasskeyRoutes = [
       429: { description: 'Too many failed attempts: when to retry', contentType: 'text/html' },
     },
     async handle(request, services) {
-      const basics = consoleBasics(request, services);
-      const form = await readConsoleForm(request.rawBody);
-      if (!formTokenMatches(basics, form.fields)) return errorPage(basics, undefined, 'csrf', 403);
+      const posted = await readSignedOutForm(request, services);
+      if ('refused' in posted) return posted.refused;
+      const { basics, form } = posted;
       try {
         const staff = await services.consolePasskeys.authenticate(
           responseOf<AuthenticationResponse>(form),

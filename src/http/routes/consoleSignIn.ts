@@ -1,5 +1,4 @@
 // Signing in and out of the console, and accepting an invitation.
-import { sameToken } from '../../accounts/secretTokens.js';
 import { MIN_PASSWORD_LENGTH } from '../../accounts/passwords.js';
 import { ProblemError, UnauthenticatedError, ValidationError } from '../../core/problems.js';
 import {
@@ -10,12 +9,11 @@ import {
 import { consoleTranslate } from '../../pages/console/i18n/consoleMessages.js';
 import { passkeyScript } from '../../pages/passkeyBundle.js';
 import type { Services } from '../../services.js';
-import { FORM_COOKIE } from '../console/cookies.js';
+import { readSignedOutForm } from '../console/signedOutForm.js';
 import {
   consoleBasics,
   consoleFormBody,
   consoleHtml,
-  readConsoleForm,
   redirectTo,
   signedInOf,
   type ConsoleBasics,
@@ -48,12 +46,6 @@ export async function signInPage(
     form.setCookie ? { 'Set-Cookie': form.setCookie } : {},
     { asksService: true },
   );
-}
-
-/** The form token field must match the cookie the form page set. */
-export function formTokenMatches(basics: ConsoleBasics, fields: Map<string, string>): boolean {
-  const cookie = basics.cookies.get(FORM_COOKIE);
-  return cookie !== undefined && sameToken(cookie, fields.get('csrf'));
 }
 
 const tokenOf = (request: RouteRequest<unknown>): string => request.params.token ?? '';
@@ -132,9 +124,10 @@ export const consoleSignInRoutes = [
       429: { description: 'Too many failed attempts: when to retry', contentType: 'text/html' },
     },
     async handle(request, services) {
-      const basics = consoleBasics(request, services);
-      const { fields } = await readConsoleForm(request.rawBody);
-      if (!formTokenMatches(basics, fields)) return errorPage(basics, undefined, 'csrf', 403);
+      const posted = await readSignedOutForm(request, services);
+      if ('refused' in posted) return posted.refused;
+      const { basics } = posted;
+      const { fields } = posted.form;
       const email = fields.get('email') ?? '';
       try {
         const started = await services.consoleSessions.signIn(email, fields.get('password') ?? '');
@@ -183,9 +176,10 @@ export const consoleSignInRoutes = [
       },
     },
     async handle(request, services) {
-      const basics = consoleBasics(request, services);
-      const { fields } = await readConsoleForm(request.rawBody);
-      if (!formTokenMatches(basics, fields)) return errorPage(basics, undefined, 'csrf', 403);
+      const posted = await readSignedOutForm(request, services);
+      if ('refused' in posted) return posted.refused;
+      const { basics } = posted;
+      const { fields } = posted.form;
       const t = consoleTranslate(basics.language);
       const password = fields.get('password') ?? '';
       if (password !== (fields.get('confirm') ?? '')) {
