@@ -528,10 +528,4 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE credentials ADD COLUMN renewal_reason TEXT;
   `,
-  // A re-evaluation reads the facts of a page of learners' credentials from this index alone:
-  // the columns after the document would otherwise be read past it, page after page.
-  `
-  CREATE INDEX credentials_facts_by_learner ON credentials
-    (learner_key, created_at, id, origin, achievement_key, valid_from, valid_until, imported_for);
-  `,
 ];
