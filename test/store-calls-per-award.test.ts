@@ -51,4 +51,33 @@ describe('store calls per award', () => {
     expect(third.calls).toBeLessThanOrEqual(first.calls);
     for (const award of perAward) expect(award.statusReads).toBeLessThanOrEqual(first.statusReads);
   });
+
+  it('do not grow with the number of credentials held: 1 and 50 before the same award', async () => {
+    const few = 'holds-one@example.org';
+    const many = 'holds-fifty@example.org';
+    // Credentials that complete no tier by themselves (ai-ready-bronze needs a second module).
+    expect((await awardModule(app.baseUrl, 'digital-basics', few)).status).toBe(201);
+    for (let n = 0; n < 50; n++) {
+      expect((await awardModule(app.baseUrl, 'digital-basics', many)).status).toBe(201);
+    }
+    const perAward: Array<{ holding: number; calls: number; byMethod: Map<string, number> }> = [];
+    for (const [email, holding] of [
+      [few, 1],
+      [many, 50],
+    ] as const) {
+      counts.clear();
+      const response = await awardModule(app.baseUrl, 'it-passport', email);
+      expect(response.status).toBe(201);
+      // The same tier completed for both: DX Passport 1.
+      expect(response.body.stacked).toHaveLength(1);
+      perAward.push({ holding, calls: total(counts), byMethod: new Map(counts) });
+    }
+    console.log(
+      'store calls per award, by credentials held:',
+      JSON.stringify(perAward.map(({ holding, calls }) => ({ holding, calls }))),
+    );
+    const [one, fifty] = perAward as [(typeof perAward)[0], (typeof perAward)[0]];
+    expect(fifty.calls).toBe(one.calls);
+    expect(fifty.byMethod).toEqual(one.byMethod);
+  });
 });

@@ -40,7 +40,7 @@ export function reevaluationId(tier: CatalogAchievement): string {
 export class CatalogReevaluation {
   constructor(
     private readonly store: ReevaluationStore,
-    private readonly tierAwards: Pick<TierAwards, 'reevaluate'>,
+    private readonly tierAwards: Pick<TierAwards, 'learnersDue' | 'reevaluate'>,
     private readonly catalog: Pick<CatalogService, 'list'>,
     private readonly clock: Clock,
     /** How long a part's claim holds before another attempt may take it over. */
@@ -136,7 +136,11 @@ export class CatalogReevaluation {
     return this.clock().getTime() >= leaseEnds ? latest.attempt + 1 : undefined;
   }
 
-  /** Every learner of the part, page by page; undefined when stopped half way (redone later). */
+  /**
+   * Every learner of the part, page by page; undefined when stopped half way (redone later). A
+   * page is decided in memory from one read of its learners' holdings; only the few for whom
+   * the tier is due go through the award, which reads their credentials whole and claims the copy.
+   */
   async #evaluatePart(
     reevaluation: TierReevaluationRecord,
     prefix: string,
@@ -153,16 +157,16 @@ export class CatalogReevaluation {
         ...(after === undefined ? {} : { after }),
         limit: PAGE,
       });
-      for (const learnerKey of page) {
+      if (stopping.aborted) return undefined;
+      const options = { firstTiers: [reevaluation.tierKey], catalog };
+      const due = await this.tierAwards.learnersDue(page, reevaluation.partKeys, options);
+      for (const learnerKey of due) {
         if (stopping.aborted) return undefined;
-        const issued = await this.tierAwards.reevaluate(learnerKey, reevaluation.partKeys, {
-          firstTiers: [reevaluation.tierKey],
-          catalog,
-        });
-        awarded += issued.length;
-        learners += 1;
-        after = learnerKey;
+        awarded += (await this.tierAwards.reevaluate(learnerKey, reevaluation.partKeys, options))
+          .length;
       }
+      learners += page.length;
+      after = page.at(-1);
       if (page.length < PAGE) return { learners, awarded };
     }
   }

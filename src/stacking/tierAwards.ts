@@ -18,14 +18,10 @@ import type { StatusService } from '../status/statusService.js';
 import { DuplicateKeyError, type CredentialRecord, type TierStore } from '../store/port.js';
 import type { ActingAs } from '../core/actingAs.js';
 import { awardsTier } from './actingAs.js';
-import { evaluateRule, type Evaluation } from './evaluateRule.js';
-import {
-  countsToward,
-  isValid,
-  type HeldCredential,
-  type LearnerHoldings,
-} from './learnerHoldings.js';
+import type { Evaluation } from './evaluateRule.js';
+import { creditsOf, type HeldCredential, type LearnerHoldings } from './learnerHoldings.js';
 import { changeQuietly } from './systemChange.js';
+import { tierDue } from './tierDue.js';
 import type { Recipient } from '../credentials/recipientIdentity.js';
 import type { ServiceEvents } from '../events/serviceEvents.js';
 
@@ -47,6 +43,20 @@ export interface ReevaluateOptions {
 }
 
 type TierNotice = Pick<ReevaluateOptions, 'recipient' | 'batchId'>;
+
+/** The tiers a round evaluates: those naming what changed that the actor awards. */
+function tiersOfRound(
+  achievements: readonly CatalogAchievement[],
+  frontier: readonly string[],
+  round: number,
+  { actingAs = { admin: true }, firstTiers }: Pick<ReevaluateOptions, 'actingAs' | 'firstTiers'>,
+): CatalogAchievement[] {
+  return tiersNaming(achievements, frontier).filter(
+    (tier) =>
+      awardsTier(actingAs, tier) &&
+      (round > 0 || firstTiers === undefined || firstTiers.includes(tier.key)),
+  );
+}
 
 /**
  * The language a tier copy is issued in: the award's that completed it; without an award (a
@@ -121,11 +131,7 @@ export class TierAwards {
     const achievements = catalog ?? (await this.catalog.list());
     let frontier = [...changedKeys];
     for (let round = 0; round < MAX_ROUNDS && frontier.length > 0; round += 1) {
-      const tiers = tiersNaming(achievements, frontier).filter(
-        (tier) =>
-          awardsTier(actingAs, tier) &&
-          (round > 0 || firstTiers === undefined || firstTiers.includes(tier.key)),
-      );
+      const tiers = tiersOfRound(achievements, frontier, round, { actingAs, firstTiers });
       frontier = [];
       for (const tier of tiers) {
         const outcome = await this.#awardIfMet(learnerKey, tier, held, achievements, {
@@ -142,6 +148,27 @@ export class TierAwards {
     return issued;
   }
 
+  /**
+   * Those of these learners for whom reevaluate, given the same keys and options, issues a tier:
+   * the first round's tiers are evaluated in memory from one read of all their credentials'
+   * facts. Later rounds follow only from a tier the first one issued, so for the others
+   * reevaluate would read and issue nothing; store calls are the same for any number of learners.
+   */
+  async learnersDue(
+    learnerKeys: readonly string[],
+    changedKeys: readonly string[],
+    options: Pick<ReevaluateOptions, 'actingAs' | 'firstTiers' | 'catalog'> = {},
+  ): Promise<string[]> {
+    const achievements = options.catalog ?? (await this.catalog.list());
+    const tiers = tiersOfRound(achievements, changedKeys, 0, options);
+    if (tiers.length === 0 || learnerKeys.length === 0) return [];
+    const credits = creditsOf(achievements);
+    const held = await this.holdings.factsOfEach(learnerKeys);
+    return learnerKeys.filter((learnerKey) =>
+      tiers.some((tier) => tierDue(tier, held.get(learnerKey) ?? [], credits)),
+    );
+  }
+
   /** The tier, if newly met, and the holdings as they are afterwards. */
   async #awardIfMet(
     learnerKey: string,
@@ -150,14 +177,9 @@ export class TierAwards {
     achievements: readonly CatalogAchievement[],
     { awardLanguage, told }: { awardLanguage: Language | undefined; told: TierNotice },
   ): Promise<{ awarded?: IssuedCredential; held: HeldCredential[] }> {
-    if (!tier.rule) return { held };
+    const evaluation = tierDue(tier, held, creditsOf(achievements));
+    if (!evaluation) return { held };
     const copies = held.filter(({ record }) => record.achievementKey === tier.key);
-    if (copies.some(isValid)) return { held };
-    const evaluation = evaluateRule(
-      tier.rule,
-      await this.holdings.holdings(held.filter(countsToward(tier)), achievements),
-    );
-    if (!evaluation.met) return { held };
 
     // A suspended copy would come back on reinstatement: replace it, so only one copy is ever valid.
     const suspended = copies.filter((copy) => copy.state === 'suspended');

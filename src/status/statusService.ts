@@ -70,7 +70,7 @@ const EVENT_OF_ACTION = {
 
 /** Revoked and suspended are set by people; expired only by the clock. */
 export function displayState(
-  record: CredentialRecord,
+  record: Pick<CredentialRecord, 'validUntil'>,
   state: CredentialState,
   now: Date,
 ): Standing {
@@ -133,7 +133,9 @@ export class StatusService {
   }
 
   /** Where each record stands, from one read of their latest status events. */
-  async standingsOf(records: readonly CredentialRecord[]): Promise<Map<string, Standing>> {
+  async standingsOf(
+    records: readonly Pick<CredentialRecord, 'id' | 'validUntil'>[],
+  ): Promise<Map<string, Standing>> {
     if (records.length === 0) return new Map();
     const latest = new Map(
       (await this.store.listLatestStatusEvents(records.map((record) => record.id))).map((event) => [

@@ -131,6 +131,8 @@ export abstract class ComposedStore implements Store {
     this.#parts.credentials.findCredential(...args);
   readonly listCredentialsOfLearner: Store['listCredentialsOfLearner'] = (...args) =>
     this.#parts.credentials.listCredentialsOfLearner(...args);
+  readonly listCredentialFactsOfLearners: Store['listCredentialFactsOfLearners'] = (...args) =>
+    this.#parts.credentials.listCredentialFactsOfLearners(...args);
   readonly listTiersNaming: Store['listTiersNaming'] = (...args) =>
     this.#parts.credentials.listTiersNaming(...args);
   readonly listCredentialsOfIssuer: Store['listCredentialsOfIssuer'] = (...args) =>

@@ -1,5 +1,6 @@
 // Credentials in MongoDB: one document each, its status position flattened (see models.ts).
 import type {
+  CredentialFacts,
   CredentialRecord,
   CredentialStore,
   ImportDisregardRecord,
@@ -7,7 +8,13 @@ import type {
 } from '../ports/credentialStore.js';
 import { insertIfAbsent, insertOrDuplicate, retryTransient as retry } from './errors.js';
 import type { Models } from './models.js';
-import { credentialToDoc, toCredential, toImportDisregard } from './records.js';
+import {
+  CREDENTIAL_FACT_FIELDS,
+  credentialToDoc,
+  toCredential,
+  toCredentialFacts,
+  toImportDisregard,
+} from './records.js';
 
 export class MongoCredentialStore implements CredentialStore {
   constructor(private readonly models: Models) {}
@@ -54,6 +61,17 @@ export class MongoCredentialStore implements CredentialStore {
       this.models.credentials.find({ learnerKey }).sort({ createdAt: 1, id: 1 }).lean(),
     );
     return docs.map(toCredential);
+  }
+
+  async listCredentialFactsOfLearners(learnerKeys: readonly string[]): Promise<CredentialFacts[]> {
+    if (learnerKeys.length === 0) return [];
+    const docs = await retry(() =>
+      this.models.credentials
+        .find({ learnerKey: { $in: [...learnerKeys] } }, CREDENTIAL_FACT_FIELDS)
+        .sort({ learnerKey: 1, createdAt: 1, id: 1 })
+        .lean(),
+    );
+    return docs.map(toCredentialFacts);
   }
 
   async listTiersNaming(constituentId: string): Promise<CredentialRecord[]> {

@@ -4,7 +4,11 @@
 import type { mongo } from 'mongoose';
 import { inPurposeOrder, LEGACY_STATUS_PURPOSES } from '../../core/statusPurpose.js';
 import type { AchievementRecord } from '../ports/catalogStore.js';
-import type { CredentialRecord, ImportDisregardRecord } from '../ports/credentialStore.js';
+import type {
+  CredentialFacts,
+  CredentialRecord,
+  ImportDisregardRecord,
+} from '../ports/credentialStore.js';
 import type { IdempotencyRecord } from '../ports/idempotencyStore.js';
 import type { IssuerImageRecord } from '../ports/imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from '../ports/issuerStore.js';
@@ -148,6 +152,34 @@ export function toCredential(doc: CredentialDoc): CredentialRecord {
     record.status = { listNumber: doc.statusListNumber, index: doc.statusIndex };
   }
   return record;
+}
+
+/** The fields a credential's facts are read from, as a projection. */
+export const CREDENTIAL_FACT_FIELDS = {
+  id: 1,
+  origin: 1,
+  achievementKey: 1,
+  learnerKey: 1,
+  validFrom: 1,
+  validUntil: 1,
+  importedFor: 1,
+  createdAt: 1,
+} as const satisfies { [K in keyof CredentialFacts]-?: 1 };
+
+export function toCredentialFacts(
+  doc: Pick<CredentialDoc, keyof CredentialFacts>,
+): CredentialFacts {
+  const facts: CredentialFacts = {
+    id: doc.id,
+    origin: doc.origin,
+    validFrom: doc.validFrom,
+    createdAt: doc.createdAt,
+  };
+  for (const field of ['achievementKey', 'learnerKey', 'validUntil', 'importedFor'] as const) {
+    const value = doc[field];
+    if (value !== undefined) facts[field] = value;
+  }
+  return facts;
 }
 
 export function toStatusEvent(doc: StatusEventDoc): StatusEvent {

@@ -46,6 +46,22 @@ export interface CredentialRecord {
 }
 
 /**
+ * What tier rules and standings read of a credential: its record without the signed documents
+ * and constituents, so many learners' credentials are read at once without parsing them.
+ */
+export type CredentialFacts = Pick<
+  CredentialRecord,
+  | 'id'
+  | 'origin'
+  | 'achievementKey'
+  | 'learnerKey'
+  | 'validFrom'
+  | 'validUntil'
+  | 'importedFor'
+  | 'createdAt'
+>;
+
+/**
  * An imported credential set aside here (its issuer withdrew it, or it should never have counted):
  * from then on it stands as revoked for stacking. Once per credential, claimed by insert.
  */
@@ -77,6 +93,11 @@ export interface CredentialStore {
   insertCredential(credential: CredentialRecord): Promise<void>;
   findCredential(id: string): Promise<CredentialRecord | undefined>;
   listCredentialsOfLearner(learnerKey: string): Promise<CredentialRecord[]>;
+  /**
+   * The facts of every credential these learners hold, by learner key, then as
+   * listCredentialsOfLearner orders them: one read, however many learners are asked about.
+   */
+  listCredentialFactsOfLearners(learnerKeys: readonly string[]): Promise<CredentialFacts[]>;
   /** Tier credentials that name this credential as a constituent. */
   listTiersNaming(constituentId: string): Promise<CredentialRecord[]>;
   /** The newest credentials issued here by this issuer, newest first, at most `limit`. */

@@ -1,12 +1,13 @@
 // Credentials in SQLite: one row each, and a tier's constituents in credential_constituents.
 import type {
+  CredentialFacts,
   CredentialRecord,
   CredentialStore,
   ImportDisregardRecord,
   IssuerCredentialFilter,
 } from '../ports/credentialStore.js';
 import type { SqliteDatabase } from './database.js';
-import { toCredential, toImportDisregard } from './rows.js';
+import { toCredential, toCredentialFacts, toImportDisregard } from './rows.js';
 import { insertIfAbsent, insertOrDuplicate } from './uniqueKeys.js';
 
 /** A credential's columns with its constituents as a JSON array, for toCredential. */
@@ -108,6 +109,19 @@ export class SqliteCredentialStore implements CredentialStore {
         learnerKey,
       )
       .map(toCredential);
+  }
+
+  async listCredentialFactsOfLearners(learnerKeys: readonly string[]): Promise<CredentialFacts[]> {
+    if (learnerKeys.length === 0) return [];
+    return this.db
+      .all(
+        `SELECT id, origin, achievement_key, learner_key, valid_from, valid_until, imported_for,
+           created_at
+         FROM credentials WHERE learner_key IN (SELECT value FROM json_each(?))
+         ORDER BY learner_key, created_at, id`,
+        JSON.stringify(learnerKeys),
+      )
+      .map(toCredentialFacts);
   }
 
   async listTiersNaming(constituentId: string): Promise<CredentialRecord[]> {

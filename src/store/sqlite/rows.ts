@@ -1,5 +1,6 @@
 import type {
   AchievementRecord,
+  CredentialFacts,
   CredentialRecord,
   ExpiryProcessingRecord,
   ImportDisregardRecord,
@@ -94,6 +95,24 @@ export function toCredential(row: Row): CredentialRecord {
   const region = optional(row.region);
   if (region) record.region = region;
   return record;
+}
+
+export function toCredentialFacts(row: Row): CredentialFacts {
+  const facts: CredentialFacts = {
+    id: String(row.id),
+    origin: row.origin === 'imported' ? 'imported' : 'issued',
+    validFrom: String(row.valid_from),
+    createdAt: String(row.created_at),
+  };
+  const achievementKey = optional(row.achievement_key);
+  if (achievementKey) facts.achievementKey = achievementKey;
+  const learnerKey = optional(row.learner_key);
+  if (learnerKey) facts.learnerKey = learnerKey;
+  const validUntil = optional(row.valid_until);
+  if (validUntil) facts.validUntil = validUntil;
+  const importedFor = optional(row.imported_for);
+  if (importedFor) facts.importedFor = importedFor;
+  return facts;
 }
 
 const STATES: readonly CredentialState[] = ['active', 'suspended', 'revoked'];

@@ -87,6 +87,68 @@ describeOnEachStore('CredentialStore', (current) => {
       expect(await store.listCredentialsOfLearner('nobody')).toEqual([]);
     });
 
+    it('reads the facts of many learners’ credentials at once, by learner then oldest first', async () => {
+      const full = credential({
+        learnerKey: 'ben',
+        achievementKey: 'dx-passport-1',
+        validUntil: '2029-01-01T00:00:00Z',
+        importedFor: 'ngo',
+        origin: 'imported',
+        vcJwt: 'eyJhbGciOiJFZERTQSJ9.e30.c2ln',
+        constituentIds: [randomUUID()],
+        createdAt: '2026-03-01T00:00:00.000Z',
+      });
+      const bare = credential({ learnerKey: 'ana', createdAt: '2026-02-01T00:00:00.000Z' });
+      const older = credential({ learnerKey: 'ben', createdAt: '2026-01-15T00:00:00.000Z' });
+      for (const record of [full, bare, older]) await store.insertCredential(record);
+      await store.insertCredential(credential({ learnerKey: 'cleo' }));
+      await store.insertCredential(credential());
+
+      const facts = await store.listCredentialFactsOfLearners(['ben', 'ana', 'nobody']);
+      expect(facts).toEqual([
+        {
+          id: bare.id,
+          origin: 'issued',
+          learnerKey: 'ana',
+          validFrom: bare.validFrom,
+          createdAt: bare.createdAt,
+        },
+        {
+          id: older.id,
+          origin: 'issued',
+          learnerKey: 'ben',
+          validFrom: older.validFrom,
+          createdAt: older.createdAt,
+        },
+        {
+          id: full.id,
+          origin: 'imported',
+          achievementKey: 'dx-passport-1',
+          learnerKey: 'ben',
+          validFrom: full.validFrom,
+          validUntil: '2029-01-01T00:00:00Z',
+          importedFor: 'ngo',
+          createdAt: full.createdAt,
+        },
+      ]);
+      // Only the facts: no document, JWT or constituents come back (nor a field left unset).
+      expect(facts.map((fact) => Object.keys(fact).sort())).toEqual([
+        ['createdAt', 'id', 'learnerKey', 'origin', 'validFrom'],
+        ['createdAt', 'id', 'learnerKey', 'origin', 'validFrom'],
+        [
+          'achievementKey',
+          'createdAt',
+          'id',
+          'importedFor',
+          'learnerKey',
+          'origin',
+          'validFrom',
+          'validUntil',
+        ],
+      ]);
+      expect(await store.listCredentialFactsOfLearners([])).toEqual([]);
+    });
+
     it('lists the tiers that name a credential as a constituent', async () => {
       const [a, b, c] = [credential(), credential(), credential()];
       for (const module of [a, b, c]) await store.insertCredential(module);
