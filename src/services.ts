@@ -63,6 +63,7 @@ import { WebhookEndpoints } from './webhooks/webhookEndpoints.js';
 import { WebhookQueue } from './webhooks/webhookQueue.js';
 import { WebhookSender } from './webhooks/webhookSender.js';
 import { LearnerMail } from './mail/learnerMail.js';
+import { MailTemplates } from './mail/mailTemplates.js';
 import { MailSender } from './mail/mailSender.js';
 import { InvitationMail } from './mail/invitationMail.js';
 import { baseUrlOf } from './core/publicUrl.js';
@@ -76,6 +77,7 @@ import { AutomaticOffers } from './wallets/automaticOffers.js';
 import { WalletCopies } from './wallets/walletCopies.js';
 import { WalletExchange } from './wallets/walletExchange.js';
 import { WalletOffers } from './wallets/walletOffers.js';
+import { offerLinks } from './wallets/offerLinks.js';
 import { StaffInvitations } from './accounts/staffInvitations.js';
 import { ConsoleSessions } from './accounts/consoleSessions.js';
 import { ConsolePasskeys } from './accounts/consolePasskeys.js';
@@ -141,6 +143,8 @@ export interface Services {
   webhooks: WebhookEndpoints;
   /** E-mail to learners about their credentials: each issuer's choice, the outbox's states. */
   learnerMail: LearnerMail;
+  /** Each issuer's own texts for learner e-mail, per kind and language, and their previews. */
+  mailTemplates: MailTemplates;
   /** Offers to claim a credential into a wallet, and the VC-API exchange wallets claim them by. */
   walletOffers: WalletOffers;
   /** Each issuer's walletClaim choice, and the offers it makes by itself. */
@@ -185,6 +189,8 @@ const WEBHOOK_JOB = 'webhook-deliveries';
 /** Retries fall due between kicks; a second is as late as one goes out. */
 const WEBHOOK_ROUND_MS = 1_000;
 const LEARNER_MAIL_JOB = 'learner-mail';
+/** The credential a template's preview links to: none is ever issued under it. */
+const SAMPLE_UUID = '00000000-0000-4000-8000-000000000000';
 // New messages kick the job; the interval picks up retries and reminders as they fall due.
 const LEARNER_MAIL_MS = 30_000;
 export const IMPORT_RECHECK_JOB = 'import-recheck';
@@ -542,6 +548,12 @@ export async function createServices(
     batchProgress,
     webhooks: new WebhookEndpoints(store, issuers, urlPolicy, secrets.keyEncryption, clock),
     learnerMail,
+    mailTemplates: new MailTemplates(store, issuers, {
+      clock,
+      sampleCredentialUrl: issuing.credentialUrl(SAMPLE_UUID),
+      sampleClaimUrl: offerLinks(config.publicUrl, 'example').claimPage,
+      claimHours: config.walletOfferHours,
+    }),
     walletOffers,
     automaticOffers,
     walletExchange: new WalletExchange(

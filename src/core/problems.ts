@@ -194,7 +194,12 @@ export type FieldErrorCode =
   | 'evidence-required'
   | 'language-missing'
   | 'prerequisites-not-met'
-  | 'not-in-future';
+  | 'not-in-future'
+  | 'too-long'
+  | 'line-break'
+  | 'placeholder-unknown'
+  | 'placeholder-body-only'
+  | 'placeholder-missing';
 
 export interface FieldError {
   field: string;

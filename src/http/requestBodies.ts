@@ -209,6 +209,7 @@ export interface RequestBodies {
   'issuer-status-purposes': IssuerStatusPurposes;
   'issuer-wallet-claim-set': IssuerWalletClaimSet;
   'learner-import': LearnerImport;
+  'mail-template-set': MailTemplateSet;
   'mapping-create': MappingCreate;
   'mapping-decision': MappingDecision;
   'partner-group-create': PartnerGroupCreate;
@@ -844,6 +845,19 @@ export interface IssuerStatusPurposes {
  */
 export interface IssuerWalletClaimSet {
   walletClaim: boolean;
+}
+/**
+ * Body of PUT /issuers/{slug}/email/templates/{kind}/{language} (and of its preview): the issuer's own subject and plain text for that kind of learner message in that language. Placeholders are {name} from the kind's closed set (see the template's placeholders); the body must contain {credentialUrl}. Checked beyond this schema, each refusal naming its field with a code: empty or only spaces (required), a subject over 200 or a body over 5000 characters (too-long), a subject with a line break or another control character (line-break), a placeholder the kind does not have (placeholder-unknown), one only some messages have in the subject (placeholder-body-only), no {credentialUrl} in the body (placeholder-missing).
+ */
+export interface MailTemplateSet {
+  /**
+   * One line, at most 200 characters.
+   */
+  subject: string;
+  /**
+   * Plain text, at most 5000 characters; paragraphs apart by a blank line. A paragraph naming a placeholder the message has no value for ({claimUrl} and {claimExpires} without a claim link, {validUntil} without an end date) is left out of it.
+   */
+  body: string;
 }
 /**
  * Body of POST /mappings: a registrar proposes a framework level for a catalog achievement.

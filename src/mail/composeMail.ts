@@ -1,11 +1,18 @@
 // A learner's message built from the credential it is about: the achievement and issuer as the
 // credential names them (already in its language), the public link, and the page's QR code
-// inline as a PNG the HTML part shows through its cid.
+// inline as a PNG the HTML part shows through its cid. Its words are the issuer's template for
+// the kind and language when there is one, else the service's own.
 import type { Language } from '../catalog/catalogTypes.js';
 import { achievementOf, displayNameOf, issuerNameOf } from '../credentials/fields.js';
 import { credentialJson } from '../credentials/subjectOf.js';
-import type { CredentialRecord, MailKind } from '../store/port.js';
-import { mailDate, mailDateTime, mailText } from './mailTexts.js';
+import type { CredentialRecord, LearnerMailKind } from '../store/port.js';
+import { mailText } from './mailTexts.js';
+import {
+  defaultTemplate,
+  renderTemplate,
+  type MailTemplateText,
+  type MessageValues,
+} from './templateText.js';
 
 export interface MailAttachment {
   filename: string;
@@ -36,7 +43,7 @@ export interface WalletClaimLink {
 export type RenderQrPng = (url: string) => Promise<Buffer>;
 
 export interface MailContent {
-  kind: MailKind;
+  kind: LearnerMailKind;
   /** The outbox id: the Message-ID's local part, so every attempt carries the same one. */
   id: string;
   record: CredentialRecord;
@@ -45,6 +52,15 @@ export interface MailContent {
   claim?: WalletClaimLink;
   language: Language;
   to: string;
+  /** The issuer's own text for the kind and language; without one, the service's. */
+  template?: MailTemplateText;
+}
+
+/** A message's words and its HTML, the QR code referenced by cid (attached by composeMail). */
+export interface MailParts {
+  subject: string;
+  text: string;
+  html: string;
 }
 
 const QR_CID = 'credential-qr';
@@ -72,6 +88,33 @@ export function htmlParagraphs(text: string, urls: readonly string[]): string {
     .join('\n');
 }
 
+/** The subject, text and HTML of a learner message of this kind, from the template and values. */
+export function learnerMailParts(
+  kind: LearnerMailKind,
+  language: Language,
+  template: MailTemplateText | undefined,
+  values: MessageValues,
+): MailParts {
+  const { subject, body } = renderTemplate(
+    kind,
+    language,
+    template ?? defaultTemplate(kind, language),
+    values,
+  );
+  const footer = mailText(language, 'footer', { issuerName: values.issuerName });
+  const alt = escapeHtml(mailText(language, 'qr.alt', {}));
+  const url = values.credentialUrl;
+  const html = [
+    `<!doctype html><html lang="${language}"><head><meta charset="utf-8">`,
+    `<title>${escapeHtml(subject)}</title></head><body>`,
+    htmlParagraphs(body, values.claim ? [url, values.claim.url] : [url]),
+    `<p><a href="${escapeHtml(url)}"><img src="cid:${QR_CID}" alt="${alt}" width="200" height="200"></a></p>`,
+    `<p><small>${escapeHtml(footer)}</small></p>`,
+    '</body></html>',
+  ].join('\n');
+  return { subject, text: `${body}\n\n--\n${footer}\n`, html };
+}
+
 export async function composeMail(
   content: MailContent,
   renderQrPng: RenderQrPng,
@@ -79,40 +122,17 @@ export async function composeMail(
 ): Promise<OutgoingMail> {
   const { kind, record, url, claim, language } = content;
   const credential = credentialJson(record);
-  const achievementName = displayNameOf(credential) ?? String(achievementOf(credential).id ?? '');
-  const values = {
-    achievement: achievementName,
-    issuer: issuerNameOf(credential) ?? record.issuerSlug ?? record.issuerDid,
-    url,
-    date: record.validUntil ? mailDate(record.validUntil, language) : '',
-  };
-  const prefix = kind === 'credential-issued' ? 'issued' : 'reminder';
-  const subject = mailText(language, `${prefix}.subject`, values);
-  const wallet = claim
-    ? mailText(language, 'wallet.body', {
-        claimUrl: claim.url,
-        expires: mailDateTime(claim.expiresAt, language),
-      })
-    : undefined;
-  const body = [mailText(language, `${prefix}.body`, values), ...(wallet ? [wallet] : [])].join(
-    '\n\n',
-  );
-  const footer = mailText(language, 'footer', values);
-  const alt = escapeHtml(mailText(language, 'qr.alt', values));
-  const html = [
-    `<!doctype html><html lang="${language}"><head><meta charset="utf-8">`,
-    `<title>${escapeHtml(subject)}</title></head><body>`,
-    htmlParagraphs(body, claim ? [url, claim.url] : [url]),
-    `<p><a href="${escapeHtml(url)}"><img src="cid:${QR_CID}" alt="${alt}" width="200" height="200"></a></p>`,
-    `<p><small>${escapeHtml(footer)}</small></p>`,
-    '</body></html>',
-  ].join('\n');
+  const parts = learnerMailParts(kind, language, content.template, {
+    achievementName: displayNameOf(credential) ?? String(achievementOf(credential).id ?? ''),
+    issuerName: issuerNameOf(credential) ?? record.issuerSlug ?? record.issuerDid,
+    credentialUrl: url,
+    ...(record.validUntil ? { validUntil: record.validUntil } : {}),
+    ...(claim ? { claim } : {}),
+  });
   return {
     messageId: `<${content.id.replace(':', '.')}@${host}>`,
     to: content.to,
-    subject,
-    text: `${body}\n\n--\n${footer}\n`,
-    html,
+    ...parts,
     attachments: [
       {
         filename: 'qr-code.png',

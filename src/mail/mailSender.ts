@@ -11,6 +11,7 @@ import type {
   MailMessageRecord,
   MailOutcome,
   MailStore,
+  MailTemplateStore,
 } from '../store/port.js';
 import {
   composeMail,
@@ -47,6 +48,7 @@ export interface MailSenderOptions {
 export class MailSender {
   constructor(
     private readonly store: MailStore &
+      Pick<MailTemplateStore, 'findIssuerMailTemplate'> &
       Pick<CredentialStore, 'findCredential' | 'listCredentialsOfLearner'>,
     private readonly status: Pick<StatusService, 'stateOf'>,
     private readonly sealing: Pick<KeyEncryption, 'decrypt'>,
@@ -71,26 +73,29 @@ export class MailSender {
       return;
     }
     if (message.kind === 'staff-invitation') return this.#sendInvitation(message, attemptNo);
+    const { kind } = message;
     const record = await this.store.findCredential(message.credentialId);
     if (!record) return this.#skip(message, attemptNo, 'the credential is not stored here');
     const skipReason = await this.#skipReason(message, record);
     if (skipReason) return this.#skip(message, attemptNo, skipReason);
     const to = this.sealing.decrypt(message.sealedRecipient);
+    const language = mailLanguage(message.language);
     await this.#send(message, attemptNo, to, async () => {
       // Only the first message carries it: a reminder is about renewing, mostly after the offer ended.
       const claim =
-        message.kind === 'credential-issued'
-          ? await this.options.walletClaimLink(record.id)
-          : undefined;
+        kind === 'credential-issued' ? await this.options.walletClaimLink(record.id) : undefined;
+      // Read at sending, not queueing: a reminder months later says what the issuer says now.
+      const template = await this.store.findIssuerMailTemplate(message.issuerSlug, kind, language);
       return composeMail(
         {
-          kind: message.kind,
+          kind,
           id: message.id,
           record,
           url: this.options.credentialUrl(record.id),
           ...(claim ? { claim } : {}),
-          language: mailLanguage(message.language),
+          language,
           to,
+          ...(template ? { template } : {}),
         },
         this.options.renderQrPng,
         this.options.host,

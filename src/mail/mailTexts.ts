@@ -1,18 +1,21 @@
 // What learner e-mail says, in each language the service writes: one table, so a text added in
-// one language is a compile error until the others have it. `{name}` marks a value filled in.
+// one language is a compile error until the others have it. `{name}` marks a value filled in;
+// the subjects and bodies of learner messages are the default templates, with the placeholders
+// an issuer's own template has (templateText.ts).
 import { DEFAULT_LANGUAGE, type Language } from '../catalog/catalogTypes.js';
 
 const en = {
-  'issued.subject': 'Your credential: {achievement}',
+  'issued.subject': 'Your credential: {achievementName}',
   'issued.body':
-    '{issuer} has issued you a credential: {achievement}.\n\nSee it, share it or download it here:\n{url}\n\nAnyone can check it at that address, or by scanning the QR code in this message.',
-  'reminder.subject': 'Your credential expires on {date}: {achievement}',
+    '{issuerName} has issued you a credential: {achievementName}.\n\nSee it, share it or download it here:\n{credentialUrl}\n\nAnyone can check it at that address, or by scanning the QR code in this message.',
+  'reminder.subject': 'Your credential expires on {validUntil}: {achievementName}',
   'reminder.body':
-    'Your credential {achievement} from {issuer} is valid until {date}.\n\nIf you need it to stay valid after that, ask {issuer} about renewing it.\n\n{url}',
+    'Your credential {achievementName} from {issuerName} is valid until {validUntil}.\n\nIf you need it to stay valid after that, ask {issuerName} about renewing it.\n\n{credentialUrl}',
   'wallet.body':
-    'Add it to your digital wallet (the Learner Credential Wallet or an EU wallet) from this page, which is yours alone: do not share it. It can be claimed once, until {expires}:\n{claimUrl}',
+    'Add it to your digital wallet (the Learner Credential Wallet or an EU wallet) from this page, which is yours alone: do not share it. It can be claimed once, until {claimExpires}:\n{claimUrl}',
   'qr.alt': "QR code of the credential's page",
-  footer: 'You receive this e-mail because {issuer} issued a credential to this address.',
+  'preview.achievement': 'Digital skills (example)',
+  footer: 'You receive this e-mail because {issuerName} issued a credential to this address.',
   'invitation.subject': 'You are invited to the console of {issuer}',
   'invitation.body':
     '{issuer} invites you to its issuer console as {role}.\n\nChoose a password to make your account here; the link works once, until {date}:\n{url}\n\nIf you did not expect this, ignore this e-mail: no account is made without the link.',
@@ -25,16 +28,17 @@ const en = {
 type MailTexts = Record<keyof typeof en, string>;
 
 const ja: MailTexts = {
-  'issued.subject': '認定証が発行されました: {achievement}',
+  'issued.subject': '認定証が発行されました: {achievementName}',
   'issued.body':
-    '{issuer} から認定証「{achievement}」が発行されました。\n\n次のページで表示・共有・ダウンロードできます:\n{url}\n\nこのアドレス、またはこのメールの QR コードから、誰でも認定証を確認できます。',
-  'reminder.subject': '認定証の有効期限は {date} です: {achievement}',
+    '{issuerName} から認定証「{achievementName}」が発行されました。\n\n次のページで表示・共有・ダウンロードできます:\n{credentialUrl}\n\nこのアドレス、またはこのメールの QR コードから、誰でも認定証を確認できます。',
+  'reminder.subject': '認定証の有効期限は {validUntil} です: {achievementName}',
   'reminder.body':
-    '{issuer} から発行された認定証「{achievement}」の有効期限は {date} です。\n\nその後も有効である必要がある場合は、{issuer} に更新についてお問い合わせください。\n\n{url}',
+    '{issuerName} から発行された認定証「{achievementName}」の有効期限は {validUntil} です。\n\nその後も有効である必要がある場合は、{issuerName} に更新についてお問い合わせください。\n\n{credentialUrl}',
   'wallet.body':
-    'デジタルウォレット（Learner Credential Wallet または EU のウォレット）には次のページから追加できます。このページはあなた専用のため、他の人と共有しないでください。{expires} まで、一度だけ受け取れます:\n{claimUrl}',
+    'デジタルウォレット（Learner Credential Wallet または EU のウォレット）には次のページから追加できます。このページはあなた専用のため、他の人と共有しないでください。{claimExpires} まで、一度だけ受け取れます:\n{claimUrl}',
   'qr.alt': '認定証ページの QR コード',
-  footer: '{issuer} がこのアドレスに認定証を発行したため、このメールをお送りしています。',
+  'preview.achievement': 'デジタルスキル(例)',
+  footer: '{issuerName} がこのアドレスに認定証を発行したため、このメールをお送りしています。',
   'invitation.subject': '{issuer} の発行者コンソールへの招待',
   'invitation.body':
     '{issuer} から、発行者コンソールに{role}として招待されました。\n\n次のリンクからパスワードを決めてアカウントを作成してください。リンクは {date} まで、1 回だけ使えます:\n{url}\n\n心当たりがない場合は、このメールを無視してください。リンクを使わない限りアカウントは作られません。',
@@ -46,16 +50,17 @@ const ja: MailTexts = {
 };
 
 const zhTW: MailTexts = {
-  'issued.subject': '您已獲得證書：{achievement}',
+  'issued.subject': '您已獲得證書：{achievementName}',
   'issued.body':
-    '{issuer} 已頒發證書「{achievement}」給您。\n\n在此頁面查看、分享或下載：\n{url}\n\n任何人都可以透過此網址或掃描本郵件中的 QR 碼查驗這份證書。',
-  'reminder.subject': '您的證書將於 {date} 到期：{achievement}',
+    '{issuerName} 已頒發證書「{achievementName}」給您。\n\n在此頁面查看、分享或下載：\n{credentialUrl}\n\n任何人都可以透過此網址或掃描本郵件中的 QR 碼查驗這份證書。',
+  'reminder.subject': '您的證書將於 {validUntil} 到期：{achievementName}',
   'reminder.body':
-    '{issuer} 頒發的證書「{achievement}」有效期至 {date}。\n\n如需在此之後繼續有效，請向 {issuer} 詢問更新事宜。\n\n{url}',
+    '{issuerName} 頒發的證書「{achievementName}」有效期至 {validUntil}。\n\n如需在此之後繼續有效，請向 {issuerName} 詢問更新事宜。\n\n{credentialUrl}',
   'wallet.body':
-    '您可從以下頁面將證書加入數位錢包（Learner Credential Wallet 或歐盟錢包）。此頁面僅供您本人使用，請勿分享。可於 {expires} 前領取一次：\n{claimUrl}',
+    '您可從以下頁面將證書加入數位錢包（Learner Credential Wallet 或歐盟錢包）。此頁面僅供您本人使用，請勿分享。可於 {claimExpires} 前領取一次：\n{claimUrl}',
   'qr.alt': '證書頁面的 QR 碼',
-  footer: '由於 {issuer} 向此地址頒發了證書，您會收到這封郵件。',
+  'preview.achievement': '數位技能（範例）',
+  footer: '由於 {issuerName} 向此地址頒發了證書，您會收到這封郵件。',
   'invitation.subject': '邀請您加入 {issuer} 的發證者主控台',
   'invitation.body':
     '{issuer} 邀請您以{role}身分加入發證者主控台。\n\n請透過以下連結設定密碼以建立帳號；連結只能使用一次，有效至 {date}：\n{url}\n\n如果您沒有預期收到此郵件，請忽略它：不使用連結就不會建立任何帳號。',

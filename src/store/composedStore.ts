@@ -10,6 +10,7 @@ import type { IdempotencyStore } from './ports/idempotencyStore.js';
 import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
 import type { MailStore } from './ports/mailStore.js';
+import type { MailTemplateStore } from './ports/mailTemplateStore.js';
 import type { MappingStore } from './ports/mappingStore.js';
 import type { RecordTransfer } from './ports/recordTransfer.js';
 import type { SettingStore } from './ports/settingStore.js';
@@ -67,6 +68,7 @@ export interface StoreParts {
   batches: BatchStore;
   webhooks: WebhookStore;
   mail: MailStore;
+  mailTemplates: MailTemplateStore;
   wallets: WalletStore;
   staff: StaffStore;
   passkeys: PasskeyStore;
@@ -316,6 +318,14 @@ export abstract class ComposedStore implements Store {
     this.#parts.mail.putIssuerMailSetting(...args);
   readonly findIssuerMailSetting: Store['findIssuerMailSetting'] = (...args) =>
     this.#parts.mail.findIssuerMailSetting(...args);
+  readonly putIssuerMailTemplate: Store['putIssuerMailTemplate'] = (...args) =>
+    this.#parts.mailTemplates.putIssuerMailTemplate(...args);
+  readonly findIssuerMailTemplate: Store['findIssuerMailTemplate'] = (...args) =>
+    this.#parts.mailTemplates.findIssuerMailTemplate(...args);
+  readonly listIssuerMailTemplates: Store['listIssuerMailTemplates'] = (...args) =>
+    this.#parts.mailTemplates.listIssuerMailTemplates(...args);
+  readonly deleteIssuerMailTemplate: Store['deleteIssuerMailTemplate'] = (...args) =>
+    this.#parts.mailTemplates.deleteIssuerMailTemplate(...args);
   readonly insertWalletOffer: Store['insertWalletOffer'] = (...args) =>
     this.#parts.wallets.insertWalletOffer(...args);
   readonly findWalletOfferByTokenHash: Store['findWalletOfferByTokenHash'] = (...args) =>

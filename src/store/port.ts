@@ -10,6 +10,7 @@ import type { IdempotencyStore } from './ports/idempotencyStore.js';
 import type { ImageStore } from './ports/imageStore.js';
 import type { IssuerStore } from './ports/issuerStore.js';
 import type { MailStore } from './ports/mailStore.js';
+import type { MailTemplateStore } from './ports/mailTemplateStore.js';
 import type { MappingStore } from './ports/mappingStore.js';
 import type { RecordTransfer } from './ports/recordTransfer.js';
 import type { SettingStore } from './ports/settingStore.js';
@@ -32,6 +33,7 @@ export type * from './ports/idempotencyStore.js';
 export type * from './ports/imageStore.js';
 export type * from './ports/issuerStore.js';
 export type * from './ports/mailStore.js';
+export * from './ports/mailTemplateStore.js';
 export type * from './ports/mappingStore.js';
 export type * from './ports/settingStore.js';
 export type * from './ports/statusStore.js';
@@ -64,6 +66,7 @@ export interface Store
     BatchStore,
     WebhookStore,
     MailStore,
+    MailTemplateStore,
     WalletStore,
     StaffStore,
     PasskeyStore,

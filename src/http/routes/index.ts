@@ -14,6 +14,7 @@ import { issuerRoutes } from './issuers.js';
 import { apiKeyRoutes } from './apiKeys.js';
 import { learnerRoutes } from './learners.js';
 import { learnerMailRoutes } from './learnerMail.js';
+import { mailTemplateRoutes } from './mailTemplates.js';
 import { mappingRoutes } from './mappings.js';
 import { metricsRoutes } from './metrics.js';
 import { offlineVerifyRoutes } from './offlineVerify.js';
@@ -48,6 +49,7 @@ export const routes: readonly RouteSpec[] = [
   ...apiKeyRoutes,
   ...webhookRoutes,
   ...learnerMailRoutes,
+  ...mailTemplateRoutes,
   ...registrarRoutes,
   ...achievementRoutes,
   ...frameworkRoutes,

@@ -23,6 +23,7 @@ import type {
   MailAttemptRecord,
   MailMessageRecord,
 } from '../ports/mailStore.js';
+import { LEARNER_MAIL_KINDS, type IssuerMailTemplateRecord } from '../ports/mailTemplateStore.js';
 import type { IssuerImageRecord } from '../ports/imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from '../ports/issuerStore.js';
 import type { SettingRecord } from '../ports/settingStore.js';
@@ -146,6 +147,7 @@ export type MailMessageDoc = MailMessageRecord;
 export type MailAttemptDoc = MailAttemptRecord;
 export type IssuerMailSettingDoc = IssuerMailSettingRecord;
 export type IssuerWalletSettingDoc = IssuerWalletSettingRecord;
+export type IssuerMailTemplateDoc = IssuerMailTemplateRecord;
 
 const required = { type: String, required: true } as const;
 const requiredNumber = { type: Number, required: true } as const;
@@ -568,6 +570,16 @@ const issuerMailSettingSchema = schema<IssuerMailSettingDoc>('issuer_mail_settin
 });
 issuerMailSettingSchema.index({ issuerSlug: 1 }, { unique: true });
 
+const issuerMailTemplateSchema = schema<IssuerMailTemplateDoc>('issuer_mail_templates', {
+  issuerSlug: required,
+  kind: { type: String, enum: [...LEARNER_MAIL_KINDS], required: true },
+  language: required,
+  subject: required,
+  body: required,
+  updatedAt: required,
+});
+issuerMailTemplateSchema.index({ issuerSlug: 1, kind: 1, language: 1 }, { unique: true });
+
 const walletOfferSchema = schema<WalletOfferDoc>('wallet_offers', {
   id: required,
   tokenHash: required,
@@ -709,6 +721,7 @@ export interface Models {
   mailMessages: Model<MailMessageDoc>;
   mailAttempts: Model<MailAttemptDoc>;
   issuerMailSettings: Model<IssuerMailSettingDoc>;
+  issuerMailTemplates: Model<IssuerMailTemplateDoc>;
   walletOffers: Model<WalletOfferDoc>;
   walletChallenges: Model<WalletChallengeDoc>;
   walletClaims: Model<WalletClaimDoc>;
@@ -761,6 +774,7 @@ export function bindModels(connection: Connection): Models {
     mailMessages: connection.model('MailMessage', mailMessageSchema),
     mailAttempts: connection.model('MailAttempt', mailAttemptSchema),
     issuerMailSettings: connection.model('IssuerMailSetting', issuerMailSettingSchema),
+    issuerMailTemplates: connection.model('IssuerMailTemplate', issuerMailTemplateSchema),
     walletOffers: connection.model('WalletOffer', walletOfferSchema),
     walletChallenges: connection.model('WalletChallenge', walletChallengeSchema),
     walletClaims: connection.model('WalletClaim', walletClaimSchema),

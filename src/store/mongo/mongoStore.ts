@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import { ComposedStore } from '../composedStore.js';
 import { MongoMailStore } from './mail.js';
+import { MongoMailTemplateStore } from './mailTemplates.js';
 import { MongoCatalogStore } from './catalog.js';
 import { openConnection } from './connection.js';
 import { MongoCredentialStore } from './credentials.js';
@@ -50,6 +51,7 @@ export class MongoStore extends ComposedStore {
         batches: new MongoBatchStore(models),
         webhooks: new MongoWebhookStore(models),
         mail: new MongoMailStore(models),
+        mailTemplates: new MongoMailTemplateStore(models),
         wallets: new MongoWalletStore(models),
         partnerMetrics: new MongoPartnerMetricsStore(models),
         transfer: new MongoRecordTransfer(models),

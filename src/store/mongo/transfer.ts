@@ -37,6 +37,7 @@ import {
 import { toWebhookAttempt, toWebhookDelivery, toWebhookEndpoint } from './webhooks.js';
 import { toBatch, toBatchCompletion, toBatchLease, toBatchRow } from './batches.js';
 import { toIssuerMailSetting, toMailAttempt, toMailMessage } from './mail.js';
+import { toIssuerMailTemplate } from './mailTemplates.js';
 import {
   toIssuerWalletSetting,
   toWalletChallenge,
@@ -95,6 +96,8 @@ export class MongoRecordTransfer implements RecordTransfer {
     batch_leases: () => inWriteOrder(this.models.batchLeases, toBatchLease),
     batch_completions: () => inWriteOrder(this.models.batchCompletions, toBatchCompletion),
     issuer_mail_settings: () => inWriteOrder(this.models.issuerMailSettings, toIssuerMailSetting),
+    issuer_mail_templates: () =>
+      inWriteOrder(this.models.issuerMailTemplates, toIssuerMailTemplate),
     mail_messages: () => inWriteOrder(this.models.mailMessages, toMailMessage),
     mail_attempts: () => inWriteOrder(this.models.mailAttempts, toMailAttempt),
     expiry_processing: () => inWriteOrder(this.models.expiryProcessing, toExpiryProcessing),
@@ -155,6 +158,7 @@ export class MongoRecordTransfer implements RecordTransfer {
     batch_leases: (record) => this.models.batchLeases.create(record),
     batch_completions: (record) => this.models.batchCompletions.create(record),
     issuer_mail_settings: (record) => this.models.issuerMailSettings.create(record),
+    issuer_mail_templates: (record) => this.models.issuerMailTemplates.create(record),
     mail_messages: (record) => this.models.mailMessages.create(record),
     mail_attempts: (record) => this.models.mailAttempts.create(record),
     expiry_processing: (record) => this.models.expiryProcessing.create(record),

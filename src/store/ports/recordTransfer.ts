@@ -7,6 +7,7 @@ import type { StaffInvitationRecord, StaffRecord, StaffSessionRecord } from './s
 import type { PasskeyRecord } from './passkeyStore.js';
 import type { BatchCompletion, BatchLease, BatchRecord, BatchRowRecord } from './batchStore.js';
 import type { IssuerMailSettingRecord, MailAttemptRecord, MailMessageRecord } from './mailStore.js';
+import type { IssuerMailTemplateRecord } from './mailTemplateStore.js';
 import type { IdempotencyRecord } from './idempotencyStore.js';
 import type { IssuerImageRecord } from './imageStore.js';
 import type { IssuerKeyRecord, IssuerRecord } from './issuerStore.js';
@@ -51,6 +52,7 @@ export interface StoredRecords {
   batch_leases: BatchLease;
   batch_completions: BatchCompletion;
   issuer_mail_settings: IssuerMailSettingRecord;
+  issuer_mail_templates: IssuerMailTemplateRecord;
   mail_messages: MailMessageRecord;
   mail_attempts: MailAttemptRecord;
   expiry_processing: ExpiryProcessingRecord;
@@ -95,6 +97,7 @@ export const STORED_COLLECTIONS = [
   'batch_leases',
   'batch_completions',
   'issuer_mail_settings',
+  'issuer_mail_templates',
   'mail_messages',
   'mail_attempts',
   'expiry_processing',

@@ -556,4 +556,16 @@ export const migrations: readonly string[] = [
     used_at TEXT NOT NULL
   );
   `,
+  // Issuers' own learner e-mail texts, one per kind and language (none: the service's default).
+  `
+  CREATE TABLE issuer_mail_templates (
+    issuer_slug TEXT NOT NULL REFERENCES issuers(slug),
+    kind TEXT NOT NULL,
+    language TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (issuer_slug, kind, language)
+  );
+  `,
 ];

@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ComposedStore } from '../composedStore.js';
 import { SqliteMailStore } from './mail.js';
+import { SqliteMailTemplateStore } from './mailTemplates.js';
 import { SqliteCatalogStore } from './catalog.js';
 import { SqliteCredentialStore } from './credentials.js';
 import { DATABASE_FILE, PRIVATE_DIR_MODE, SqliteDatabase } from './database.js';
@@ -46,6 +47,7 @@ export class SqliteStore extends ComposedStore {
         batches: new SqliteBatchStore(db),
         webhooks: new SqliteWebhookStore(db),
         mail: new SqliteMailStore(db),
+        mailTemplates: new SqliteMailTemplateStore(db),
         wallets: new SqliteWalletStore(db),
         staff: new SqliteStaffStore(db),
         passkeys: new SqlitePasskeyStore(db),

@@ -35,6 +35,7 @@ import {
   toMailAttempt,
   toMailMessage,
 } from './mail.js';
+import { insertIssuerMailTemplateRow, toIssuerMailTemplate } from './mailTemplates.js';
 import { insertIssuerImageRow, toIssuerImage } from './images.js';
 import { insertIssuerRow, insertKeyRow } from './issuers.js';
 import {
@@ -135,6 +136,7 @@ const EXPORTS: {
   batch_leases: { select: allOf('batch_leases'), convert: toBatchLease },
   batch_completions: { select: allOf('batch_completions'), convert: toBatchCompletion },
   issuer_mail_settings: { select: allOf('issuer_mail_settings'), convert: toIssuerMailSetting },
+  issuer_mail_templates: { select: allOf('issuer_mail_templates'), convert: toIssuerMailTemplate },
   mail_messages: { select: allOf('mail_messages'), convert: toMailMessage },
   mail_attempts: { select: allOf('mail_attempts'), convert: toMailAttempt },
   expiry_processing: { select: allOf('expiry_processing'), convert: toExpiryProcessing },
@@ -184,6 +186,7 @@ const INSERTS: {
   batch_leases: insertBatchLeaseRow,
   batch_completions: insertBatchCompletionRow,
   issuer_mail_settings: insertIssuerMailSettingRow,
+  issuer_mail_templates: insertIssuerMailTemplateRow,
   mail_messages: insertMailMessageRow,
   mail_attempts: insertMailAttemptRow,
   expiry_processing: insertExpiryRow,

@@ -159,6 +159,14 @@ async function fillEveryCollection(store: Store): Promise<void> {
     enabled: false,
     updatedAt: '2026-01-05T00:00:00.000Z',
   });
+  await store.putIssuerMailTemplate({
+    issuerSlug: 'ngo',
+    kind: 'expiry-reminder',
+    language: 'ja',
+    subject: '{achievementName} の有効期限',
+    body: '{validUntil} まで有効です。\n\n{credentialUrl}',
+    updatedAt: '2026-01-05T00:00:00.000Z',
+  });
   const mail = {
     id: `credential-issued:${module.id}`,
     kind: 'credential-issued',
@@ -365,6 +373,7 @@ describeOnEachStore('RecordTransfer', (current) => {
       batch_leases: 1,
       batch_completions: 1,
       issuer_mail_settings: 1,
+      issuer_mail_templates: 1,
       mail_messages: 1,
       mail_attempts: 1,
       expiry_processing: 1,
@@ -479,6 +488,9 @@ describeOnEachStore('RecordTransfer', (current) => {
           expect.objectContaining({ attempt: 1, httpStatus: 503 }),
         ]);
         expect(await copy.store.findIssuerMailSetting('ngo')).toMatchObject({ enabled: false });
+        expect(await copy.store.listIssuerMailTemplates('ngo')).toEqual(
+          await store.listIssuerMailTemplates('ngo'),
+        );
         expect(await copy.store.findIssuerWalletSetting('ngo')).toMatchObject({
           walletClaim: true,
         });

@@ -69,6 +69,13 @@ export const consoleEn = {
     '"{key}" has no {lang} text for its name, description, criteria or result descriptions',
   'fieldError.prerequisites-not-met': '"{key}" first needs {missing}',
   'fieldError.not-in-future': 'must be later than now',
+  'fieldError.too-long': 'is longer than {max} characters',
+  'fieldError.line-break': 'must be one line, without line breaks',
+  'fieldError.placeholder-unknown':
+    '{placeholder} is not a placeholder of this message; it can use {allowed}',
+  'fieldError.placeholder-body-only':
+    '{placeholder} can only be in the message text: not every message has it',
+  'fieldError.placeholder-missing': 'must contain {placeholder}, the link to the credential',
   'form.choose': 'choose one',
   'form.reasonLength': 'write one, of at most {max} characters',
 

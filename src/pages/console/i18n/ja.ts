@@ -69,6 +69,13 @@ export const consoleJa: ConsoleMessages = {
   'fieldError.language-missing': '「{key}」には {lang} の名前・説明・基準・結果の記述がありません',
   'fieldError.prerequisites-not-met': '「{key}」には先に次が必要です: {missing}',
   'fieldError.not-in-future': '現在より後の日時にしてください',
+  'fieldError.too-long': '{max} 文字以内にしてください',
+  'fieldError.line-break': '改行を入れず 1 行にしてください',
+  'fieldError.placeholder-unknown':
+    '{placeholder} はこのメールの差し込み項目ではありません。使えるのは {allowed} です',
+  'fieldError.placeholder-body-only':
+    '{placeholder} は本文にだけ入れられます(値のないメールもあるため)',
+  'fieldError.placeholder-missing': '資格証明へのリンク {placeholder} を入れてください',
   'form.choose': 'いずれかを選んでください',
   'form.reasonLength': '{max} 文字以内で入力してください',
 

@@ -65,6 +65,11 @@ export const consoleZhTW: ConsoleMessages = {
   'fieldError.language-missing': '「{key}」沒有 {lang} 的名稱、說明、標準或結果說明',
   'fieldError.prerequisites-not-met': '「{key}」須先取得：{missing}',
   'fieldError.not-in-future': '必須晚於現在',
+  'fieldError.too-long': '不可超過 {max} 個字元',
+  'fieldError.line-break': '必須為單行，不可換行',
+  'fieldError.placeholder-unknown': '{placeholder} 不是此郵件的預留位置；可使用 {allowed}',
+  'fieldError.placeholder-body-only': '{placeholder} 只能放在內文中：並非每封郵件都有此值',
+  'fieldError.placeholder-missing': '必須包含憑證連結 {placeholder}',
   'form.choose': '請選擇一項',
   'form.reasonLength': '請填寫，最多 {max} 個字元',
 
