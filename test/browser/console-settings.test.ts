@@ -1,6 +1,7 @@
 // The console's Settings pages in Chromium through the real app: an owner invites from the form
-// and sees the invitation listed, turns learner e-mail off, makes an API key (shown once) and
-// adds a webhook; axe-core finds nothing on each page, photographed at phone and desktop width.
+// and sees the invitation listed, turns learner e-mail off, edits a learner message (refused,
+// previewed, saved), makes an API key (shown once) and adds a webhook; axe-core finds nothing on
+// each page, photographed at phone and desktop width.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invite } from '../helpers/consoleClient.js';
 import { startTestApp, type TestApp } from '../helpers/testApp.js';
@@ -35,6 +36,22 @@ describe('console Settings in a browser', () => {
     await page.getByRole('button', { name: 'Turn learner e-mail off' }).click();
     await expect(page.locator('main').innerText()).resolves.toContain('Learner e-mail is off');
     await checkPage(page, 'settings-email');
+
+    await page.getByRole('link', { name: 'Edit “A credential was awarded” in English' }).click();
+    await page.getByLabel('Subject', { exact: true }).fill('Congratulations {learnerName}');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator('[role=alert]').innerText()).resolves.toContain(
+      '{learnerName} is not a placeholder of this message',
+    );
+    await checkPage(page, 'settings-email-template-refused');
+    await page.getByLabel('Subject', { exact: true }).fill('Your {achievementName} badge');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await expect(page.locator('#preview-result').innerText()).resolves.toMatch(/Your .+ badge/);
+    await checkPage(page, 'settings-email-template-preview');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.locator('[role=status]').innerText()).resolves.toContain('Saved');
+    await page.getByRole('link', { name: 'Back to E-mail' }).click();
+    await expect(page.locator('main table').innerText()).resolves.toContain('Your text');
 
     await page.getByRole('link', { name: 'API keys', exact: true }).click();
     await page.getByLabel('Name', { exact: true }).fill('Moodle awards');

@@ -32,6 +32,8 @@ const NOTICES = {
   email: 'email.done',
   revoked: 'keys.done.revoked',
   deleted: 'webhooks.done.deleted',
+  template: 'templates.done.saved',
+  'template-reset': 'templates.done.reset',
 } as const;
 
 export function noticeOf(signedIn: SignedIn, done: unknown, email: unknown): string | undefined {

@@ -1,5 +1,6 @@
 // The console's Settings (owners only; issuer and viewer get the 403 page): staff and roles,
-// learner e-mail and wallet claim links on or off (keys and webhooks: consoleIntegrations.ts).
+// learner e-mail and wallet claim links on or off (keys and webhooks: consoleIntegrations.ts;
+// message templates: consoleMailTemplates.ts).
 // Every form posts with the CSRF token and answers by redirect.
 import { ValidationError } from '../../core/problems.js';
 import { isRole } from '../../core/roles.js';
@@ -95,12 +96,13 @@ export const consoleSettingsRoutes = [
   settingsGet(
     '/console/settings/email',
     'getConsoleEmailSetting',
-    "Settings: the issuer's learner e-mail and wallet claim links, each on or off",
+    "Settings: the issuer's learner e-mail and wallet claim links, each on or off, and its message templates",
     async (frame, services, slug) =>
       renderEmailPage({
         ...frame,
         enabled: (await services.learnerMail.setting(slug)).enabled,
         walletClaim: (await services.automaticOffers.setting(slug)).walletClaim,
+        templates: await services.mailTemplates.list(slug),
       }),
   ),
   onOff(

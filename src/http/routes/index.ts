@@ -33,6 +33,7 @@ import { consolePasskeyRoutes } from './consolePasskeys.js';
 import { consolePageRoutes } from './consolePages.js';
 import { consoleAwardRoutes } from './consoleAward.js';
 import { consoleIntegrationRoutes } from './consoleIntegrations.js';
+import { consoleMailTemplateRoutes } from './consoleMailTemplates.js';
 import { consoleOfferRoutes } from './consoleOffers.js';
 import { consoleSettingsRoutes } from './consoleSettings.js';
 import { consoleBulkRoutes } from './consoleBulk.js';
@@ -78,6 +79,7 @@ export const routes: readonly RouteSpec[] = [
   ...consoleAwardRoutes,
   ...consoleSettingsRoutes,
   ...consoleIntegrationRoutes,
+  ...consoleMailTemplateRoutes,
   ...consoleOfferRoutes,
   ...consoleBulkRoutes,
   ...consoleRecordRoutes,

@@ -1,5 +1,6 @@
 // Settings (owners only): the staff with their roles and the invitation form, and learner
-// e-mail and wallet claim links on or off. Plain forms with the CSRF field: everything works without JavaScript.
+// e-mail and wallet claim links on or off, with the table of message templates. Plain forms
+// with the CSRF field: everything works without JavaScript.
 import type { StaffEntry } from '../../accounts/staffDirectory.js';
 import { ROLES } from '../../core/roles.js';
 import { html, type SafeHtml } from '../html.js';
@@ -8,6 +9,8 @@ import { LANGUAGES, messagesOf } from '../i18n/languages.js';
 import { inputField } from './forms.js';
 import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
 import { postForm, settingsPage, type SettingsFrame as Frame } from './settingsFrame.js';
+import { templatesSection } from './settingsMailTemplatePages.js';
+import type { MailTemplateView } from '../../mail/mailTemplates.js';
 
 const PILL: Record<StaffEntry['state'], string> = {
   active: 'active',
@@ -142,7 +145,9 @@ export function renderStaffPage(frame: Frame & { staff: StaffEntry[] }): string 
   );
 }
 
-export function renderEmailPage(frame: Frame & { enabled: boolean; walletClaim: boolean }): string {
+export function renderEmailPage(
+  frame: Frame & { enabled: boolean; walletClaim: boolean; templates: MailTemplateView[] },
+): string {
   const t = consoleTranslate(frame.language);
   const onOff = (action: string, on: boolean, turnOff: string, turnOn: string) =>
     postForm(
@@ -172,6 +177,7 @@ export function renderEmailPage(frame: Frame & { enabled: boolean; walletClaim: 
           t('wallet.turnOff'),
           t('wallet.turnOn'),
         )}
-      </section>`,
+      </section>
+      ${templatesSection(frame, frame.templates)}`,
   );
 }

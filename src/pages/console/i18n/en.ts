@@ -2,11 +2,13 @@
 // `{name}` marks a value filled in when the page is rendered.
 import { metricsEn } from './metricsEn.js';
 import { recordsEn } from './recordsEn.js';
+import { mailTemplatesEn } from './mailTemplatesEn.js';
 import { passkeysEn } from './passkeysEn.js';
 import { settingsEn } from './settingsEn.js';
 export const consoleEn = {
   ...settingsEn,
   ...passkeysEn,
+  ...mailTemplatesEn,
   'console.name': 'Issuer console',
   'console.languages': 'Language',
   'console.sections': 'Console sections',

@@ -1,5 +1,6 @@
 import { metricsJa } from './metricsJa.js';
 import { recordsJa } from './recordsJa.js';
+import { mailTemplatesJa } from './mailTemplatesJa.js';
 import { passkeysJa } from './passkeysJa.js';
 import { settingsJa } from './settingsJa.js';
 import type { ConsoleMessages } from './consoleKeys.js';
@@ -8,6 +9,7 @@ import type { ConsoleMessages } from './consoleKeys.js';
 export const consoleJa: ConsoleMessages = {
   ...settingsJa,
   ...passkeysJa,
+  ...mailTemplatesJa,
   'console.name': '発行者コンソール',
   'console.languages': '言語',
   'console.sections': 'コンソールのメニュー',

@@ -1,5 +1,6 @@
 import { metricsZhTW } from './metricsZhTW.js';
 import { recordsZhTW } from './recordsZhTW.js';
+import { mailTemplatesZhTW } from './mailTemplatesZhTW.js';
 import { passkeysZhTW } from './passkeysZhTW.js';
 import { settingsZhTW } from './settingsZhTW.js';
 import type { ConsoleMessages } from './consoleKeys.js';
@@ -8,6 +9,7 @@ import type { ConsoleMessages } from './consoleKeys.js';
 export const consoleZhTW: ConsoleMessages = {
   ...settingsZhTW,
   ...passkeysZhTW,
+  ...mailTemplatesZhTW,
   'console.name': '發證者主控台',
   'console.languages': '語言',
   'console.sections': '主控台選單',

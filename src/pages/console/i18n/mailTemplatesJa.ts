@@ -1,0 +1,47 @@
+import type { mailTemplatesEn } from './mailTemplatesEn.js';
+
+// 学習者へのメールのテンプレート（設定 → メール、テンプレート 1 件の編集ページ）。
+export const mailTemplatesJa: { readonly [Key in keyof typeof mailTemplatesEn]: string } = {
+  'templates.title': '学習者に送られるメッセージ',
+  'templates.intro':
+    'メッセージごとに、言語ごとの件名と本文（プレーンテキスト）があります。学習者には資格証明の言語のものが届きます。独自の文面を書くことも、サービスの文面をそのまま使うこともできます。',
+  'templates.message': 'メッセージ',
+  'templates.language': '言語',
+  'templates.text': '文面',
+  'templates.customised': '独自の文面',
+  'templates.service': 'サービスの文面',
+  'templates.edit': '編集',
+  'templates.editLabel': '「{message}」（{language}）を編集',
+  'templates.kind.credential-issued': '資格証明が授与されたとき',
+  'templates.kind.expiry-reminder': '資格証明の有効期限が近いとき',
+  'templates.page.title': '「{message}」（{language}）',
+  'templates.page.customised': '{date} から独自の文面が使われています。',
+  'templates.page.service': 'サービスの文面が使われています。',
+  'templates.subject': '件名',
+  'templates.subjectHint': '1 行、{max} 文字まで。',
+  'templates.body': '本文',
+  'templates.bodyHint':
+    '{max} 文字まで。空行で段落が分かれます。メッセージにない値を含む段落は省かれます。',
+  'templates.placeholders': '差し込める値',
+  'templates.placeholdersIntro': '名前を波かっこで囲んで書くと、学習者ごとに値が入ります。',
+  'templates.placeholder.achievementName': '達成項目の名前',
+  'templates.placeholder.issuerName': '貴団体の名前',
+  'templates.placeholder.credentialUrl': '資格証明のページへのリンク',
+  'templates.placeholder.validUntil': '資格証明の有効最終日',
+  'templates.placeholder.claimUrl': 'ウォレットに追加するリンク',
+  'templates.placeholder.claimExpires': 'そのリンクの有効期限',
+  'templates.placeholder.required': '本文に必須',
+  'templates.placeholder.optional': '本文のみ。値がないメッセージもあります',
+  'templates.preview': 'プレビュー',
+  'templates.save': '保存',
+  'templates.previewTitle': 'サンプルの値を入れた文面',
+  'templates.previewNote':
+    'プレビューのリンクはどこにもつながりません。保存も送信もされていません。',
+  'templates.previewSubject': '件名',
+  'templates.previewBody': '本文',
+  'templates.reset': 'サービスの文面に戻す',
+  'templates.resetHint': 'この言語のこのメッセージの独自の文面は削除されます。',
+  'templates.back': 'メール設定に戻る',
+  'templates.done.saved': '保存しました。これから送られるメッセージに使われます。',
+  'templates.done.reset': 'サービスの文面に戻しました。',
+};
