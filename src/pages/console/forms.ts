@@ -100,3 +100,45 @@ export const shownOnceField = (id: string, label: string, value: string): SafeHt
     <label for="${id}">${label}</label>
     <input id="${id}" class="secret-once" type="text" value="${value}" readonly />
   </div>`;
+
+export interface PasskeyFormOptions {
+  /** What the passkey script does with it: make a passkey, or sign in with one. */
+  mode: 'register' | 'sign-in';
+  /** Where the form posts the browser's answer, and where the script asks for its options. */
+  action: string;
+  optionsUrl: string;
+  /** The script's words when the dialog is closed, and when anything else goes wrong. */
+  cancelled: string;
+  failed: string;
+  csrfToken: string;
+  /** The form's own content above the script's message (headings, fields). */
+  content: SafeHtml;
+  submitLabel: string;
+  submitClass: string;
+  className?: string;
+  labelledBy?: string;
+}
+
+/**
+ * A form the passkey script drives: hidden until the script finds the browser can use passkeys,
+ * it posts the dialog's answer in `response`, and says what went wrong in its message line.
+ */
+export function passkeyForm(options: PasskeyFormOptions): SafeHtml {
+  return html`<form
+    ${options.className ? html`class="${options.className}"` : ''}
+    method="post"
+    action="${options.action}"
+    data-passkey="${options.mode}"
+    data-options="${options.optionsUrl}"
+    data-cancelled="${options.cancelled}"
+    data-failed="${options.failed}"
+    ${options.labelledBy ? html`aria-labelledby="${options.labelledBy}"` : ''}
+    hidden
+  >
+    ${csrfField(options.csrfToken)}
+    <input type="hidden" name="response" value="" />
+    ${options.content}
+    <p class="field-error" role="alert" tabindex="-1" data-passkey-message hidden></p>
+    <button class="${options.submitClass}" type="submit">${options.submitLabel}</button>
+  </form>`;
+}

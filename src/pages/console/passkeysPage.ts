@@ -5,7 +5,7 @@ import type { PasskeyEntry } from '../../accounts/consolePasskeys.js';
 import { html, type SafeHtml } from '../html.js';
 import { formatDateTime } from '../i18n/dates.js';
 import type { Language } from '../i18n/languages.js';
-import { csrfField, errorSummary, inputField } from './forms.js';
+import { csrfField, errorSummary, inputField, passkeyForm } from './forms.js';
 import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
 import { consoleHref, renderConsolePage, type SignedInFrame } from './layout.js';
 
@@ -82,18 +82,14 @@ function addForm(model: PasskeysPageModel, t: ConsoleTranslate): SafeHtml {
     <h2 id="add-passkey">${t('passkeys.add')}</h2>
     ${errorSummary(t, Object.values(errors))}
     <p data-passkey-unsupported>${t('passkeys.unsupported')}</p>
-    <form
-      method="post"
-      action="${consoleHref(basePath, '/console/passkeys', language)}"
-      data-passkey="register"
-      data-options="${consoleHref(basePath, '/console/passkeys/options', language)}"
-      data-cancelled="${t('passkeys.cancelled')}"
-      data-failed="${t('passkeys.failed')}"
-      hidden
-    >
-      ${csrfField(model.signedIn.csrfToken)}
-      <input type="hidden" name="response" value="" />
-      ${inputField({
+    ${passkeyForm({
+      mode: 'register',
+      action: consoleHref(basePath, '/console/passkeys', language),
+      optionsUrl: consoleHref(basePath, '/console/passkeys/options', language),
+      cancelled: t('passkeys.cancelled'),
+      failed: t('passkeys.failed'),
+      csrfToken: model.signedIn.csrfToken,
+      content: inputField({
         id: 'name',
         label: t('passkeys.name'),
         value: model.name ?? '',
@@ -101,10 +97,10 @@ function addForm(model: PasskeysPageModel, t: ConsoleTranslate): SafeHtml {
         error: errors.name,
         required: true,
         autocomplete: 'off',
-      })}
-      <p class="field-error" role="alert" tabindex="-1" data-passkey-message hidden></p>
-      <button class="button" type="submit">${t('passkeys.submit')}</button>
-    </form>
+      }),
+      submitLabel: t('passkeys.submit'),
+      submitClass: 'button',
+    })}
   </section>`;
 }
 

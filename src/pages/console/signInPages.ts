@@ -4,7 +4,7 @@ import type { Role } from '../../core/roles.js';
 import { html, type SafeHtml } from '../html.js';
 import type { Language } from '../i18n/languages.js';
 import { formatDateTime } from '../i18n/dates.js';
-import { csrfField, errorSummary, inputField } from './forms.js';
+import { csrfField, errorSummary, inputField, passkeyForm } from './forms.js';
 import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
 import { consoleHref, renderConsolePage } from './layout.js';
 
@@ -24,24 +24,20 @@ export interface SignInModel {
 /** Shown only where the passkey script runs: the browser offers this console's passkeys. */
 function passkeySignIn(model: SignInModel, t: ConsoleTranslate): SafeHtml {
   const { basePath, language } = model;
-  return html`<form
-    class="card"
-    method="post"
-    action="${consoleHref(basePath, '/console/sign-in/passkey', language)}"
-    data-passkey="sign-in"
-    data-options="${consoleHref(basePath, '/console/sign-in/passkey-options', language)}"
-    data-cancelled="${t('signIn.passkey.cancelled')}"
-    data-failed="${t('signIn.passkey.failed')}"
-    aria-labelledby="passkey-heading"
-    hidden
-  >
-    <h2 id="passkey-heading">${t('signIn.passkey.heading')}</h2>
-    <p>${t('signIn.passkey.hint')}</p>
-    ${csrfField(model.formToken)}
-    <input type="hidden" name="response" value="" />
-    <p class="field-error" role="alert" tabindex="-1" data-passkey-message hidden></p>
-    <button class="button button--quiet" type="submit">${t('signIn.passkey.submit')}</button>
-  </form>`;
+  return passkeyForm({
+    mode: 'sign-in',
+    action: consoleHref(basePath, '/console/sign-in/passkey', language),
+    optionsUrl: consoleHref(basePath, '/console/sign-in/passkey-options', language),
+    cancelled: t('signIn.passkey.cancelled'),
+    failed: t('signIn.passkey.failed'),
+    csrfToken: model.formToken,
+    content: html`<h2 id="passkey-heading">${t('signIn.passkey.heading')}</h2>
+      <p>${t('signIn.passkey.hint')}</p>`,
+    submitLabel: t('signIn.passkey.submit'),
+    submitClass: 'button button--quiet',
+    className: 'card',
+    labelledBy: 'passkey-heading',
+  });
 }
 
 export function renderSignInPage(model: SignInModel): string {
