@@ -248,28 +248,42 @@ export class AwardService {
     return { achievement, language, learnerKey, issuer, validFrom, validUntil };
   }
 
+  /** The unsigned credential an award that passed its checks becomes. */
+  async #credentialOf(checked: CheckedAward, input: KeyedAwardInput, uuid: string) {
+    return buildOpenBadgeCredential({
+      id: `urn:uuid:${uuid}`,
+      issuer: this.issuers.profile(checked.issuer),
+      achievement: await this.catalog.issuedAchievementDocument(
+        checked.achievement,
+        checked.language,
+      ),
+      subject: subjectIdentityFor(input.recipient),
+      evidence: input.evidence,
+      result: input.result,
+      validFrom: checked.validFrom,
+      validUntil: checked.validUntil,
+    });
+  }
+
+  /**
+   * What the award would issue, checked as the award is but neither signed nor stored: the
+   * console's preview shows it as the learner and an employer will read it.
+   */
+  async draft(slug: string, input: KeyedAwardInput, actingAs: ActingAs) {
+    const checked = await this.check(slug, input, actingAs);
+    return this.#credentialOf(checked, input, crypto.randomUUID());
+  }
+
   async awardByKey(
     slug: string,
     input: KeyedAwardInput,
     actingAs: ActingAs,
     options: AwardOptions = {},
   ): Promise<AwardOutcome> {
-    const { achievement, language, learnerKey, issuer, validFrom, validUntil } = await this.check(
-      slug,
-      input,
-      actingAs,
-    );
+    const checked = await this.check(slug, input, actingAs);
+    const { achievement, language, learnerKey, issuer } = checked;
     const uuid = options.credentialId ?? crypto.randomUUID();
-    const credential = buildOpenBadgeCredential({
-      id: `urn:uuid:${uuid}`,
-      issuer: this.issuers.profile(issuer),
-      achievement: await this.catalog.issuedAchievementDocument(achievement, language),
-      subject: subjectIdentityFor(input.recipient),
-      evidence: input.evidence,
-      result: input.result,
-      validFrom,
-      validUntil,
-    });
+    const credential = await this.#credentialOf(checked, input, uuid);
     const told = {
       recipient: input.recipient,
       ...(options.batchId ? { batchId: options.batchId } : {}),

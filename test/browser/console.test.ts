@@ -55,6 +55,11 @@ describe('the issuer console in a browser', () => {
     await checkPage(page, 'award-refused');
     await page.getByLabel('Recipient e-mail').fill('learner-one@example.org');
     await page.getByLabel('Evidence title').fill('Spreadsheet practical');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const preview = await page.locator('#award-preview-result').innerText();
+    expect(preview).toContain('Not issued yet');
+    expect(preview).toContain('Spreadsheet practical');
+    await checkPage(page, 'award-preview');
     await page.getByRole('button', { name: 'Issue the credential' }).click();
     await expect(page.locator('h1').innerText()).resolves.toBe('Credential issued');
     await checkPage(page, 'awarded');

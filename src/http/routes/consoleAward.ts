@@ -1,11 +1,13 @@
-// The console's Award page: one catalog achievement of this issuer to one recipient.
+// The console's Award page: one catalog achievement of this issuer to one recipient, previewed
+// as its page will show it (checked as the award is, neither signed nor stored), then issued.
 import { BATCH_COLUMNS, type BatchRow } from '../../batches/batchRows.js';
 import { isUuid } from '../../core/ids.js';
-import { NotFoundError } from '../../core/problems.js';
+import { NotFoundError, type FieldError } from '../../core/problems.js';
 import { displayNameOf } from '../../credentials/fields.js';
 import { credentialJson } from '../../credentials/subjectOf.js';
 import type { Services } from '../../services.js';
 import { renderAwardedPage, renderAwardForm } from '../../pages/console/awardPage.js';
+import { readCredentialView, type CredentialView } from '../../pages/credentialView.js';
 import { actingAsOf } from '../auth.js';
 import { achievementChoices } from '../console/achievementChoices.js';
 import { consoleFormBody, consoleHtml, redirectTo } from '../console/consoleRequest.js';
@@ -71,7 +73,8 @@ export const consoleAwardRoutes = [
     method: 'post',
     path: '/console/award',
     operationId: 'consoleAward',
-    summary: 'Issue one credential from the Award form; the form again with each mistake explained',
+    summary:
+      'Issue one credential from the Award form (action=preview: the form again with the credential it would issue, nothing stored); the form again with each mistake explained',
     tag: 'Console',
     access: 'public',
     rawBody: consoleFormBody,
@@ -83,20 +86,32 @@ export const consoleAwardRoutes = [
       async (signedIn, _request, services, form) => {
         const slug = signedIn.session.issuerSlug;
         const row = rowOf(form.fields);
-        const result = await services.singleAward.award(slug, row, actingAsOf(signedIn.principal));
-        if (!result.ok) {
-          const { body, status } = renderAwardForm(
+        const actingAs = actingAsOf(signedIn.principal);
+        const formAgain = async (
+          extra: { errors: FieldError[] } | { preview: CredentialView },
+          status: number,
+        ) => {
+          const page = renderAwardForm(
             {
               ...signedIn,
               signedIn: signedIn.frame,
               achievements: await achievementChoices(services, slug, signedIn.language),
               values: { ...row },
-              errors: result.errors,
+              errors: [],
+              ...extra,
             },
-            422,
+            status,
           );
-          return consoleHtml(body, signedIn.language, status);
+          return consoleHtml(page.body, signedIn.language, page.status);
+        };
+        if (form.fields.get('action') === 'preview') {
+          const drafted = await services.singleAward.draft(slug, row, actingAs);
+          return drafted.ok
+            ? formAgain({ preview: readCredentialView(drafted.credential) }, 200)
+            : formAgain({ errors: drafted.errors }, 422);
         }
+        const result = await services.singleAward.award(slug, row, actingAs);
+        if (!result.ok) return formAgain({ errors: result.errors }, 422);
         const { issued, stacked } = result.outcome;
         // Redirected, so reloading the result page cannot issue the credential again.
         const tiers = stacked.map((tier) => tier.uuid).join(',');

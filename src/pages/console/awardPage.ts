@@ -1,6 +1,10 @@
-// Award: one catalog achievement of this issuer to one recipient, then the credential's page.
+// Award: one catalog achievement of this issuer to one recipient, previewed as its public page
+// will show it if asked, then issued and the credential's page linked.
 import type { FieldError } from '../../core/problems.js';
+import { ownText, renderCredentialDetails } from '../credentialDetails.js';
+import type { CredentialView } from '../credentialView.js';
 import { html, type SafeHtml } from '../html.js';
+import { translator } from '../i18n/messages.js';
 import { LANGUAGES, messagesOf, type Language } from '../i18n/languages.js';
 import { csrfField, errorFor, errorSummary, fieldErrorText, inputField } from './forms.js';
 import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
@@ -18,6 +22,24 @@ export interface AwardFormModel {
   achievements: AchievementChoice[];
   values: Record<string, string>;
   errors: FieldError[];
+  /** The credential the form would issue, when Preview was pressed and nothing was wrong. */
+  preview?: CredentialView;
+}
+
+/** The credential's own parts as its public page shows them, under a notice that it is a draft. */
+function previewSection(t: ConsoleTranslate, language: Language, view: CredentialView): SafeHtml {
+  const pageT = translator(messagesOf(language));
+  return html`<section class="card" aria-labelledby="award-preview" id="award-preview-result">
+    <h2 id="award-preview">${t('award.previewTitle')}</h2>
+    <p class="notice">${t('award.previewNote')}</p>
+    ${ownText('h3', view.achievement.language, view.achievement.name ?? '')}
+    ${
+      view.issuer.name
+        ? html`<p>${pageT('credential.issuedBy', { issuer: view.issuer.name })}</p>`
+        : ''
+    }
+    ${renderCredentialDetails(view, { language, t: pageT, headingLevel: 3 })}
+  </section>`;
 }
 
 function selectField(
@@ -82,6 +104,7 @@ export function renderAwardForm(
         t,
         firstPerField(errors).map((error) => fieldErrorText(t, error)),
       )}
+      ${model.preview ? previewSection(t, language, model.preview) : ''}
       ${
         model.achievements.length === 0
           ? html`<p class="card">${t('award.noAchievements')}</p>`
@@ -138,7 +161,12 @@ ${values.evidence_narrative ?? ''}</textarea>
                 values.lang ?? language,
                 errorFor(t, errors, 'lang'),
               )}
-              <button class="button" type="submit">${t('award.submit')}</button>
+              <button class="button button--quiet" type="submit" name="action" value="preview">
+                ${t('award.preview')}
+              </button>
+              <button class="button" type="submit" name="action" value="issue">
+                ${t('award.submit')}
+              </button>
             </form>`
       }
     </div>`,

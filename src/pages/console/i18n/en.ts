@@ -149,6 +149,10 @@ export const consoleEn = {
   'award.recipientHint': 'The credential names the learner by a hash of this address.',
   'award.evidence': 'Evidence (optional)',
   'award.resultHint': 'Optional, e.g. a score or a grade, if the achievement defines one.',
+  'award.preview': 'Preview',
+  'award.previewTitle': 'As the learner and an employer will see it',
+  'award.previewNote':
+    'Not issued yet: nothing was signed or stored. Issue it when it reads right.',
   'award.submit': 'Issue the credential',
   'award.done': 'Credential issued',
   'award.open': 'Open the credential page',

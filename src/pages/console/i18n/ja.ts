@@ -149,6 +149,10 @@ export const consoleJa: ConsoleMessages = {
   'award.recipientHint': '資格証明はこのアドレスのハッシュで学習者を示します。',
   'award.evidence': 'エビデンス（任意）',
   'award.resultHint': '任意。達成項目が定めていれば、点数や評価など。',
+  'award.preview': 'プレビュー',
+  'award.previewTitle': '学習者と雇用者に見える内容',
+  'award.previewNote':
+    'まだ発行されていません。署名も保存もされていません。内容がよければ発行してください。',
   'award.submit': '資格証明を発行',
   'award.done': '資格証明を発行しました',
   'award.open': '資格証明のページを開く',
