@@ -582,7 +582,7 @@ export async function createServices(
       origin: new URL(config.publicUrl).origin,
     }),
     staffDirectory: new StaffDirectory(store, issuers, clock),
-    singleAward: new SingleRowAward(rowCheck, awards),
+    singleAward: new SingleRowAward(rowCheck, awards, issuing),
     readiness: new ReadinessCheck(store, logger),
     issuerCredentials: new IssuerCredentials(store, status, batches, (uuid) =>
       issuing.credentialUrl(uuid),

@@ -1,7 +1,8 @@
 // The Award form's Preview over plain HTTP, as a browser without JavaScript: the credential the
 // form would issue is shown with its achievement, issuer, recipient and evidence as the public
 // page shows them, refused exactly as the award would be, and nothing is signed or stored until
-// Issue is pressed.
+// Issue is pressed. An achievement described on the form (not in the catalog) is previewed and
+// issued the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staffMember, textOf, type ConsoleClient } from './helpers/consoleClient.js';
 import { request } from './helpers/http.js';
@@ -87,5 +88,59 @@ describe('previewing an award from the console', () => {
     });
     expect(previewed.status).toBe(200);
     expect(textOf(previewed.text)).toContain('学習者と雇用者に見える内容');
+  });
+});
+
+describe('awarding an achievement described on the form', () => {
+  const DESCRIBED = {
+    achievement: '',
+    achievement_name: 'Community first aid',
+    achievement_description: 'Gives first aid at community events.',
+    achievement_criteria: 'Attended the one-day course and passed its practical.',
+    recipient: 'yaw@example.org',
+    lang: 'en',
+  };
+
+  it('previews and issues it, its page naming the described achievement', async () => {
+    const previewed = await issuer.submit('/console/award', '/console/award', {
+      ...DESCRIBED,
+      action: 'preview',
+    });
+    expect(previewed.status).toBe(200);
+    const text = textOf(previewed.text);
+    expect(text).toContain('As the learner and an employer will see it');
+    expect(text).toContain('Community first aid');
+    expect(text).toContain('Attended the one-day course and passed its practical.');
+
+    const before = await issuedCount();
+    const issued = await issuer.submit('/console/award', '/console/award', {
+      ...DESCRIBED,
+      action: 'issue',
+    });
+    expect(issued.status).toBe(303);
+    expect(await issuedCount()).toBe(before + 1);
+    const awarded = await issuer.get(issued.location ?? '');
+    expect(textOf(awarded.text)).toContain('Credential issued Community first aid');
+    const url = /href="([^"]+\/c\/[0-9a-f-]{36})\?lang=en"/.exec(awarded.text)?.[1] ?? '';
+    const page = await fetch(url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('Gives first aid at community events.');
+  });
+
+  it('names each missing part, and refuses a catalog achievement chosen with one described', async () => {
+    const missing = await issuer.submit('/console/award', '/console/award', {
+      ...DESCRIBED,
+      achievement_criteria: '',
+      action: 'issue',
+    });
+    expect(missing.status).toBe(422);
+    expect(textOf(missing.text)).toContain('How it is earned: is required');
+
+    const both = await issuer.submit('/console/award', '/console/award', {
+      ...DESCRIBED,
+      achievement: 'digital-basics',
+      action: 'issue',
+    });
+    expect(both.status).toBe(422);
+    expect(textOf(both.text)).toContain('Describe one below');
   });
 });

@@ -199,7 +199,8 @@ export type FieldErrorCode =
   | 'line-break'
   | 'placeholder-unknown'
   | 'placeholder-body-only'
-  | 'placeholder-missing';
+  | 'placeholder-missing'
+  | 'achievement-twice';
 
 export interface FieldError {
   field: string;

@@ -24,6 +24,7 @@ import {
   inlineAchievementDocument,
   subjectIdentityFor,
   type AchievementInput,
+  type OpenBadgeCredential,
   type EvidenceInput,
   type ResultInput,
 } from '../credentials/openBadgeCredential.js';
@@ -216,6 +217,31 @@ export class IssuingService {
     input: AwardInput,
     options: { credentialId?: string; format?: CredentialFormat; batchId?: string } = {},
   ): Promise<IssuedCredential> {
+    const { issuer, credential } = await this.#inlineCredential(
+      slug,
+      input,
+      options.credentialId ?? crypto.randomUUID(),
+    );
+    return this.issuePrepared({
+      issuer,
+      credential,
+      format: options.format ?? 'di',
+      recipient: input.recipient,
+      tags: tagsOf(input),
+      ...(input.lang ? { language: input.lang } : {}),
+      ...(options.batchId ? { batchId: options.batchId } : {}),
+    });
+  }
+
+  /**
+   * What an inline award would issue, refused as the award is but neither signed nor stored:
+   * the console's preview shows it as the learner and an employer will read it.
+   */
+  async draft(slug: string, input: AwardInput): Promise<OpenBadgeCredential> {
+    return (await this.#inlineCredential(slug, input, crypto.randomUUID())).credential;
+  }
+
+  async #inlineCredential(slug: string, input: AwardInput, uuid: string) {
     const problems = inlineAwardProblems(input);
     if (problems.length > 0) throw new ValidationError(problems);
     const issuer = await this.issuers.getAwarding(slug);
@@ -224,7 +250,7 @@ export class IssuingService {
     const inLanguage = input.achievement.inLanguage ?? input.lang;
     const profile = this.issuers.profile(issuer);
     const credential = buildOpenBadgeCredential({
-      id: `urn:uuid:${options.credentialId ?? crypto.randomUUID()}`,
+      id: `urn:uuid:${uuid}`,
       issuer: profile,
       achievement: inlineAchievementDocument({
         ...input.achievement,
@@ -239,15 +265,7 @@ export class IssuingService {
       validFrom,
       validUntil: input.validUntil,
     });
-    return this.issuePrepared({
-      issuer,
-      credential,
-      format: options.format ?? 'di',
-      recipient: input.recipient,
-      tags: tagsOf(input),
-      ...(input.lang ? { language: input.lang } : {}),
-      ...(options.batchId ? { batchId: options.batchId } : {}),
-    });
+    return { issuer, credential };
   }
 
   /**

@@ -90,14 +90,14 @@ describe('the console records pages in a browser', () => {
     await checkPage(page, 'credentials-by-email');
 
     await page.getByRole('link', { name: 'Clear the search' }).click();
-    await page.getByLabel('Achievement').selectOption('digital-basics');
+    await page.getByLabel('Achievement', { exact: true }).selectOption('digital-basics');
     await page.getByRole('button', { name: 'Search' }).click();
     const basics = await listedIds(page);
     expect(basics).toHaveLength(6);
     expect(basics).toContain(benBasics);
     expect(basics).not.toContain(anaIds[2]);
 
-    await page.getByLabel('Achievement').selectOption('');
+    await page.getByLabel('Achievement', { exact: true }).selectOption('');
     await page.getByLabel('Batch').selectOption({ index: 1 });
     await page.getByRole('button', { name: 'Search' }).click();
     expect(sorted(await listedIds(page))).toEqual(sorted(batchIds));

@@ -48,7 +48,7 @@ describe('the issuer console in a browser', () => {
 
     await page.getByRole('link', { name: 'Award', exact: true }).click();
     await checkPage(page, 'award');
-    await page.getByLabel('Achievement').selectOption('digital-basics');
+    await page.getByLabel('Achievement', { exact: true }).selectOption('digital-basics');
     await page.getByLabel('Recipient e-mail').fill('learner@localhost');
     await page.getByRole('button', { name: 'Issue the credential' }).click();
     await expect(page.locator('#problems').innerText()).resolves.toContain('Recipient e-mail');
@@ -138,7 +138,7 @@ describe('the issuer console in a browser', () => {
   it('revokes from the console with a reason, and the public page says Revoked', async () => {
     const page = await signedInPage('kai@bridge.example', 'issuer');
     await page.getByRole('link', { name: 'Award', exact: true }).click();
-    await page.getByLabel('Achievement').selectOption('digital-basics');
+    await page.getByLabel('Achievement', { exact: true }).selectOption('digital-basics');
     await page.getByLabel('Recipient e-mail').fill('learner-revoked@example.org');
     await page.getByRole('button', { name: 'Issue the credential' }).click();
     const issuedPage = await page

@@ -1,7 +1,9 @@
-// The console's Award page: one catalog achievement of this issuer to one recipient, previewed
-// as its page will show it (checked as the award is, neither signed nor stored), then issued.
+// The console's Award page: one catalog achievement of this issuer (or one described on the
+// form) to one recipient, previewed as its page will show it (checked as the award is, neither
+// signed nor stored), then issued.
 import { BATCH_COLUMNS, type BatchRow } from '../../batches/batchRows.js';
 import { isUuid } from '../../core/ids.js';
+import type { JsonObject } from '../../core/json.js';
 import { NotFoundError, type FieldError } from '../../core/problems.js';
 import { displayNameOf } from '../../credentials/fields.js';
 import { credentialJson } from '../../credentials/subjectOf.js';
@@ -39,6 +41,50 @@ async function shown(services: Services, uuid: string): Promise<{ name: string; 
   };
 }
 
+const DESCRIBED = ['achievement_name', 'achievement_description', 'achievement_criteria'] as const;
+
+/**
+ * An achievement described on the form, when no catalog one is chosen: its three parts are all
+ * required (as the award schema has them), each missing one named at its field; described while
+ * a catalog one is chosen is refused rather than one of them quietly dropped.
+ */
+function describedOf(fields: Map<string, string>): {
+  values: Record<string, string>;
+  inlineAchievement?: JsonObject;
+  errors: FieldError[];
+} {
+  const values: Record<string, string> = {};
+  for (const field of DESCRIBED) {
+    const value = fields.get(field)?.trim();
+    if (value) values[field] = value;
+  }
+  if (Object.keys(values).length === 0) return { values, errors: [] };
+  if (fields.get('achievement')?.trim()) {
+    const message =
+      'a catalog achievement is chosen and another is described: choose "Describe one below" to award the one described, or clear its fields';
+    return {
+      values,
+      errors: [{ field: 'achievement', message, code: 'achievement-twice', params: {} }],
+    };
+  }
+  const errors: FieldError[] = DESCRIBED.filter((field) => !values[field]).map((field) => ({
+    field,
+    message: 'is required',
+    code: 'required',
+    params: {},
+  }));
+  if (errors.length > 0) return { values, errors };
+  return {
+    values,
+    inlineAchievement: {
+      name: values.achievement_name ?? '',
+      description: values.achievement_description ?? '',
+      criteria: { narrative: values.achievement_criteria ?? '' },
+    },
+    errors,
+  };
+}
+
 const uuidsOf = (value: unknown): string[] =>
   typeof value === 'string' ? value.split(',').filter((uuid) => isUuid(uuid)) : [];
 
@@ -47,7 +93,8 @@ export const consoleAwardRoutes = [
     method: 'get',
     path: '/console/award',
     operationId: 'getConsoleAward',
-    summary: 'The Award form: a catalog achievement of this issuer, a recipient, evidence, result',
+    summary:
+      'The Award form: a catalog achievement of this issuer or one described, a recipient, evidence, result',
     tag: 'Console',
     access: 'public',
     responses: pageResponses,
@@ -86,6 +133,7 @@ export const consoleAwardRoutes = [
       async (signedIn, _request, services, form) => {
         const slug = signedIn.session.issuerSlug;
         const row = rowOf(form.fields);
+        const described = describedOf(form.fields);
         const actingAs = actingAsOf(signedIn.principal);
         const formAgain = async (
           extra: { errors: FieldError[] } | { preview: CredentialView },
@@ -96,7 +144,7 @@ export const consoleAwardRoutes = [
               ...signedIn,
               signedIn: signedIn.frame,
               achievements: await achievementChoices(services, slug, signedIn.language),
-              values: { ...row },
+              values: { ...row, ...described.values },
               errors: [],
               ...extra,
             },
@@ -104,13 +152,20 @@ export const consoleAwardRoutes = [
           );
           return consoleHtml(page.body, signedIn.language, page.status);
         };
+        if (described.errors.length > 0) return formAgain({ errors: described.errors }, 422);
+        const single = {
+          row,
+          ...(described.inlineAchievement
+            ? { inlineAchievement: described.inlineAchievement }
+            : {}),
+        };
         if (form.fields.get('action') === 'preview') {
-          const drafted = await services.singleAward.draft(slug, row, actingAs);
+          const drafted = await services.singleAward.draft(slug, single, actingAs);
           return drafted.ok
             ? formAgain({ preview: readCredentialView(drafted.credential) }, 200)
             : formAgain({ errors: drafted.errors }, 422);
         }
-        const result = await services.singleAward.award(slug, row, actingAs);
+        const result = await services.singleAward.award(slug, single, actingAs);
         if (!result.ok) return formAgain({ errors: result.errors }, 422);
         const { issued, stacked } = result.outcome;
         // Redirected, so reloading the result page cannot issue the credential again.

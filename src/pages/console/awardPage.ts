@@ -90,6 +90,20 @@ export function renderAwardForm(
     type: 'text' | 'email' | 'url' = 'text',
     hint?: string,
   ) => inputField({ id, label, type, value: values[id], error: errorFor(t, errors, id), hint });
+  const textArea = (id: string, label: string) => {
+    const error = errorFor(t, errors, id);
+    return html`<div class="field">
+      <label for="${id}">${label}</label>
+      ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
+      <textarea
+        id="${id}"
+        name="${id}"
+        rows="3"
+        ${error ? html`aria-invalid="true" aria-describedby="${id}-error"` : ''}
+      >
+${values[id] ?? ''}</textarea>
+    </div>`;
+  };
   const body = renderConsolePage({
     language,
     t,
@@ -118,10 +132,20 @@ export function renderAwardForm(
                 t,
                 'achievement',
                 t('column.achievement'),
-                model.achievements.map((a) => ({ value: a.key, text: a.name })),
+                [
+                  ...model.achievements.map((a) => ({ value: a.key, text: a.name })),
+                  { value: '', text: t('award.describeChoice') },
+                ],
                 values.achievement,
                 errorFor(t, errors, 'achievement'),
               )}
+              <fieldset>
+                <legend>${t('award.describe')}</legend>
+                <p class="hint">${t('award.describeHint')}</p>
+                ${field('achievement_name', t('column.achievement_name'))}
+                ${textArea('achievement_description', t('column.achievement_description'))}
+                ${textArea('achievement_criteria', t('column.achievement_criteria'))}
+              </fieldset>
               ${inputField({
                 id: 'recipient',
                 label: t('column.recipient'),
@@ -135,18 +159,7 @@ export function renderAwardForm(
                 <legend>${t('award.evidence')}</legend>
                 ${field('evidence_name', t('column.evidence_name'))}
                 ${field('evidence_url', t('column.evidence_url'), 'url')}
-                <div class="field">
-                  <label for="evidence_narrative">${t('column.evidence_narrative')}</label>
-                  ${
-                    errorFor(t, errors, 'evidence_narrative')
-                      ? html`<p class="field-error">
-                          ${errorFor(t, errors, 'evidence_narrative')}
-                        </p>`
-                      : ''
-                  }
-                  <textarea id="evidence_narrative" name="evidence_narrative" rows="3">
-${values.evidence_narrative ?? ''}</textarea>
-                </div>
+                ${textArea('evidence_narrative', t('column.evidence_narrative'))}
               </fieldset>
               ${field('result', t('column.result'), 'text', t('award.resultHint'))}
               ${selectField(

@@ -58,6 +58,9 @@ const COLUMN_KEYS = [
   'column.valid_until',
   'column.row',
   'column.file',
+  'column.achievement_name',
+  'column.achievement_description',
+  'column.achievement_criteria',
 ] as const satisfies readonly ConsoleKey[];
 
 const isColumnKey = (key: string): key is (typeof COLUMN_KEYS)[number] =>

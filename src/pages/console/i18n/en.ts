@@ -77,6 +77,8 @@ export const consoleEn = {
     '{placeholder} is not a placeholder of this message; it can use {allowed}',
   'fieldError.placeholder-body-only':
     '{placeholder} can only be in the message text: not every message has it',
+  'fieldError.achievement-twice':
+    'a catalog achievement is chosen and another is described: choose “Describe one below” to award the one described, or clear its fields',
   'fieldError.placeholder-missing': 'must contain {placeholder}, the link to the credential',
   'form.choose': 'choose one',
   'form.reasonLength': 'write one, of at most {max} characters',
@@ -142,6 +144,13 @@ export const consoleEn = {
   'column.lang': 'Language of the credential',
   'column.valid_until': 'Valid until',
   'column.row': 'Row',
+  'column.achievement_name': 'Achievement name',
+  'column.achievement_description': 'What it certifies',
+  'column.achievement_criteria': 'How it is earned',
+  'award.describe': 'Or describe an achievement',
+  'award.describeHint':
+    'For a one-off award not in the catalog: choose “Describe one below” above and fill in all three. It stacks into no tier.',
+  'award.describeChoice': 'Describe one below',
   'column.file': 'File',
 
   'award.title': 'Award a credential',

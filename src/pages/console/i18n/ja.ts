@@ -77,6 +77,8 @@ export const consoleJa: ConsoleMessages = {
     '{placeholder} はこのメールの差し込み項目ではありません。使えるのは {allowed} です',
   'fieldError.placeholder-body-only':
     '{placeholder} は本文にだけ入れられます(値のないメールもあるため)',
+  'fieldError.achievement-twice':
+    'カタログの達成項目が選ばれ、別の達成項目も記述されています。記述したものを授与するには「下に記述する」を選び、そうでなければその欄を空にしてください',
   'fieldError.placeholder-missing': '資格証明へのリンク {placeholder} を入れてください',
   'form.choose': 'いずれかを選んでください',
   'form.reasonLength': '{max} 文字以内で入力してください',
@@ -142,6 +144,13 @@ export const consoleJa: ConsoleMessages = {
   'column.lang': '資格証明の言語',
   'column.valid_until': '有効期限',
   'column.row': '行',
+  'column.achievement_name': '達成項目の名前',
+  'column.achievement_description': '証明する内容',
+  'column.achievement_criteria': '取得の条件',
+  'award.describe': 'または達成項目を記述する',
+  'award.describeHint':
+    'カタログにない一度限りの授与の場合：上で「下に記述する」を選び、3 つすべてを入力してください。ティアには積み上がりません。',
+  'award.describeChoice': '下に記述する',
   'column.file': 'ファイル',
 
   'award.title': '資格証明を授与する',

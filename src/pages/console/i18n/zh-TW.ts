@@ -71,6 +71,8 @@ export const consoleZhTW: ConsoleMessages = {
   'fieldError.line-break': '必須為單行，不可換行',
   'fieldError.placeholder-unknown': '{placeholder} 不是此郵件的預留位置；可使用 {allowed}',
   'fieldError.placeholder-body-only': '{placeholder} 只能放在內文中：並非每封郵件都有此值',
+  'fieldError.achievement-twice':
+    '已選擇目錄中的成就，又描述了另一項：若要頒發所描述的成就，請選擇「在下方描述」，否則請清空那些欄位',
   'fieldError.placeholder-missing': '必須包含憑證連結 {placeholder}',
   'form.choose': '請選擇一項',
   'form.reasonLength': '請填寫，最多 {max} 個字元',
@@ -133,6 +135,13 @@ export const consoleZhTW: ConsoleMessages = {
   'column.lang': '憑證語言',
   'column.valid_until': '有效期限',
   'column.row': '列',
+  'column.achievement_name': '成就名稱',
+  'column.achievement_description': '證明的內容',
+  'column.achievement_criteria': '取得條件',
+  'award.describe': '或描述一項成就',
+  'award.describeHint':
+    '適用於目錄中沒有的單次頒發：在上方選擇「在下方描述」，並填寫全部三項。它不會累積成任何等級。',
+  'award.describeChoice': '在下方描述',
   'column.file': '檔案',
 
   'award.title': '頒發憑證',
