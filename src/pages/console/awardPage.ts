@@ -1,12 +1,19 @@
-// Award: one catalog achievement of this issuer to one recipient, previewed as its public page
-// will show it if asked, then issued and the credential's page linked.
+// Award: one catalog achievement of this issuer (or one described on the form) to one recipient,
+// previewed as its public page will show it if asked, then issued and the credential's page linked.
 import type { FieldError } from '../../core/problems.js';
 import { ownText, renderCredentialDetails } from '../credentialDetails.js';
 import type { CredentialView } from '../credentialView.js';
 import { html, type SafeHtml } from '../html.js';
 import { translator } from '../i18n/messages.js';
 import { LANGUAGES, messagesOf, type Language } from '../i18n/languages.js';
-import { csrfField, errorFor, errorSummary, fieldErrorText, inputField } from './forms.js';
+import {
+  csrfField,
+  errorFor,
+  errorSummary,
+  fieldErrorText,
+  inputField,
+  textAreaField,
+} from './forms.js';
 import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
 import { consoleHref, renderConsolePage, type SignedInFrame } from './layout.js';
 
@@ -90,20 +97,8 @@ export function renderAwardForm(
     type: 'text' | 'email' | 'url' = 'text',
     hint?: string,
   ) => inputField({ id, label, type, value: values[id], error: errorFor(t, errors, id), hint });
-  const textArea = (id: string, label: string) => {
-    const error = errorFor(t, errors, id);
-    return html`<div class="field">
-      <label for="${id}">${label}</label>
-      ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : ''}
-      <textarea
-        id="${id}"
-        name="${id}"
-        rows="3"
-        ${error ? html`aria-invalid="true" aria-describedby="${id}-error"` : ''}
-      >
-${values[id] ?? ''}</textarea>
-    </div>`;
-  };
+  const textArea = (id: string, label: string) =>
+    textAreaField({ id, label, value: values[id], error: errorFor(t, errors, id) });
   const body = renderConsolePage({
     language,
     t,

@@ -41,6 +41,42 @@ export function inputField(options: InputOptions): SafeHtml {
   </div>`;
 }
 
+export interface TextAreaOptions {
+  id: string;
+  label: string;
+  value?: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  rows?: number;
+  /** The language the text is written in, when it is not the page's. */
+  lang?: string;
+}
+
+export function textAreaField(options: TextAreaOptions): SafeHtml {
+  const hintId = `${options.id}-hint`;
+  const errorId = `${options.id}-error`;
+  const describedBy = [options.hint ? hintId : '', options.error ? errorId : '']
+    .filter(Boolean)
+    .join(' ');
+  // The line break after the start tag is dropped by HTML parsers, so the value keeps its own.
+  return html`<div class="field">
+    <label for="${options.id}">${options.label}</label>
+    ${options.hint ? html`<p class="hint" id="${hintId}">${options.hint}</p>` : ''}
+    ${options.error ? html`<p class="field-error" id="${errorId}">${options.error}</p>` : ''}
+    <textarea
+      id="${options.id}"
+      name="${options.id}"
+      rows="${String(options.rows ?? 3)}"
+      ${options.required ? html`required` : ''}
+      ${options.lang ? html`lang="${options.lang}"` : ''}
+      ${describedBy ? html`aria-describedby="${describedBy}"` : ''}
+      ${options.error ? html`aria-invalid="true"` : ''}
+    >
+${options.value ?? ''}</textarea>
+  </div>`;
+}
+
 /** The label a batch column (or award form field) has on the page. */
 export function columnLabel(t: ConsoleTranslate, column: string): string {
   const key = `column.${column}`;

@@ -9,7 +9,7 @@ import { BODY_MAX_LENGTH, SUBJECT_MAX_LENGTH } from '../../mail/templateText.js'
 import { html, type SafeHtml } from '../html.js';
 import { formatDate } from '../i18n/dates.js';
 import { messagesOf, type Language } from '../i18n/languages.js';
-import { errorFor, errorSummary, fieldMessage, inputField } from './forms.js';
+import { errorFor, errorSummary, fieldMessage, inputField, textAreaField } from './forms.js';
 import { consoleTranslate, type ConsoleTranslate } from './i18n/consoleMessages.js';
 import { consoleHref } from './layout.js';
 import { postForm, settingsPage, type SettingsFrame } from './settingsFrame.js';
@@ -121,7 +121,6 @@ export function renderTemplatePage(model: TemplatePageModel): string {
   const { template } = model;
   const errors = model.errors ?? [];
   const values = model.draft ?? template;
-  const bodyError = errorFor(t, errors, 'body');
   const title = t('templates.page.title', {
     message: messageName(t, template),
     language: languageName(template.language),
@@ -158,23 +157,16 @@ export function renderTemplatePage(model: TemplatePageModel): string {
               required: true,
               autocomplete: 'off',
             })}
-            <div class="field">
-              <label for="body">${t('templates.body')}</label>
-              <p class="hint" id="body-hint">
-                ${t('templates.bodyHint', { max: BODY_MAX_LENGTH })}
-              </p>
-              ${bodyError ? html`<p class="field-error" id="body-error">${bodyError}</p>` : ''}
-              <textarea
-                id="body"
-                name="body"
-                rows="14"
-                required
-                lang="${template.language}"
-                aria-describedby="body-hint${bodyError ? ' body-error' : ''}"
-                ${bodyError ? html`aria-invalid="true"` : ''}
-              >
-${values.body}</textarea>
-            </div>
+            ${textAreaField({
+              id: 'body',
+              label: t('templates.body'),
+              value: values.body,
+              hint: t('templates.bodyHint', { max: BODY_MAX_LENGTH }),
+              error: errorFor(t, errors, 'body'),
+              required: true,
+              rows: 14,
+              lang: template.language,
+            })}
             ${placeholderList(t, template)}
             <button class="button button--quiet" type="submit" name="action" value="preview">
               ${t('templates.preview')}
