@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import jsonld from 'jsonld';
 import * as rdfCanonize from 'rdf-canonize';
+import { setBounded } from '../core/boundedMap.js';
 import { bundledContexts } from './contexts.js';
 import { termsOf } from './contextTerms.js';
 import { shapeOf, withValues, type DocumentShape } from './documentShape.js';
@@ -145,9 +146,8 @@ export function createShapeCanonizer(library: Canonize) {
   function entryFor(key: string): ShapeEntry {
     let entry = shapes.get(key);
     if (!entry) {
-      if (shapes.size >= MAX_SHAPES) shapes.delete(shapes.keys().next().value as string);
       entry = { templates: [], refused: false, seen: 0 };
-      shapes.set(key, entry);
+      setBounded(shapes, key, entry, MAX_SHAPES);
     }
     return entry;
   }

@@ -3,6 +3,7 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { driver as didKeyDriver } from '@digitalbazaar/did-method-key';
 import { UnprocessableError } from '../core/problems.js';
 import type { JsonObject } from '../core/json.js';
+import { setBounded } from '../core/boundedMap.js';
 
 // What the server and the offline verify page (a browser bundle) both resolve DIDs with: nothing
 // here reads the store or the network.
@@ -23,17 +24,38 @@ export function didWebDocumentUrl(did: string): string {
   return `https://${decodeURIComponent(host)}/${path}/did.json`;
 }
 
-/** did:key for Ed25519 keys, and P-256 and P-384 keys as ecdsa-rdfc-2019 issuers use. */
+/** Resolved did:key documents kept; each is about 1 kB. */
+const MAX_RESOLVED_DID_KEYS = 1_000;
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * did:key for Ed25519 keys, and P-256 and P-384 keys as ecdsa-rdfc-2019 issuers use. A did:key
+ * document is computed from the identifier alone, so one resolved is kept (frozen, as every
+ * caller shares it) and can never go stale; each resolution costs a key import.
+ */
 export function createDidKeyResolver(): (did: string) => Promise<JsonObject> {
   const didKey = didKeyDriver();
   didKey.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from });
   didKey.use({ multibaseMultikeyHeader: 'zDna', fromMultibase: EcdsaMultikey.from });
   didKey.use({ multibaseMultikeyHeader: 'z82L', fromMultibase: EcdsaMultikey.from });
+  const resolved = new Map<string, JsonObject>();
   return async (did) => {
+    const known = resolved.get(did);
+    if (known) return known;
+    let document: JsonObject;
     try {
-      return await didKey.get({ did });
+      document = deepFreeze((await didKey.get({ did })) as JsonObject);
     } catch (error) {
       throw new UnresolvableDidError(did, (error as Error).message);
     }
+    setBounded(resolved, did, document, MAX_RESOLVED_DID_KEYS);
+    return document;
   };
 }

@@ -1,4 +1,5 @@
 import type { JsonObject } from '../core/json.js';
+import { setBounded } from '../core/boundedMap.js';
 import { currentFetchBudget } from './fetchBudget.js';
 import { DEFAULT_FETCH_POLICY, type RemoteJson } from './fetchWithPolicy.js';
 
@@ -19,10 +20,7 @@ export type FetchRemoteJson = (url: string, limits?: { timeoutMs?: number }) => 
 export type RemoteDocuments = (url: string) => Promise<JsonObject>;
 
 function remember<T>(map: Map<string, T>, url: string, entry: T): void {
-  map.delete(url);
-  // Maps iterate in insertion order, so the first key is the oldest entry.
-  if (map.size >= MAX_REMEMBERED_URLS) map.delete(map.keys().next().value as string);
-  map.set(url, entry);
+  setBounded(map, url, entry, MAX_REMEMBERED_URLS);
 }
 
 /**

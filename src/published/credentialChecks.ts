@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { JsonObject } from '../core/json.js';
+import { setBounded } from '../core/boundedMap.js';
 import type { CredentialRecord, CredentialStore, IssuerStore, StatusStore } from '../store/port.js';
 import type { VerificationReport } from '../verifying/report.js';
 import type { PublishedCredential } from './credentialService.js';
@@ -117,11 +118,6 @@ export class CredentialChecks {
   }
 
   #remember(id: string, entry: Entry): void {
-    this.#entries.delete(id);
-    this.#entries.set(id, entry);
-    if (this.#entries.size > MAX_ENTRIES) {
-      const oldest = this.#entries.keys().next().value;
-      if (oldest !== undefined) this.#entries.delete(oldest);
-    }
+    setBounded(this.#entries, id, entry, MAX_ENTRIES);
   }
 }

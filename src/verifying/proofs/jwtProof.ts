@@ -7,6 +7,7 @@ import {
   type JWK,
   type ProtectedHeaderParameters,
 } from 'jose';
+import { setBounded } from '../../core/boundedMap.js';
 import { ProblemError, type UnprocessableSlug } from '../../core/problems.js';
 import type { JsonObject } from '../../core/json.js';
 import { isUnreachable } from '../keyDocuments.js';
@@ -30,6 +31,12 @@ class JwtProblem extends Error {
   }
 }
 
+/** Keys kept by what alone decides them: a Multikey's JWK by its fields, an imported key by its
+ * JWK and algorithm. */
+const MAX_IMPORTED_KEYS = 1_000;
+const multikeyJwks = new Map<string, JWK>();
+const importedKeys = new Map<string, Promise<Awaited<ReturnType<typeof importJWK>>>>();
+
 /** The public JWK of a Multikey (Ed25519, P-256, P-384) or JsonWebKey verification method. */
 async function publicJwkOf(method: JsonObject): Promise<JWK> {
   if (typeof method.publicKeyJwk === 'object' && method.publicKeyJwk !== null) {
@@ -37,14 +44,35 @@ async function publicJwkOf(method: JsonObject): Promise<JWK> {
     return jwk;
   }
   const multibase = String(method.publicKeyMultibase ?? '');
+  // The library reads the type and @context too, and refuses some: they are part of the key.
+  const id = JSON.stringify([method.type, method['@context'], multibase]);
+  const known = multikeyJwks.get(id);
+  if (known) return known;
+  let jwk: JWK | undefined;
   if (multibase.startsWith('z6Mk'))
-    return (await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from(method) })) as JWK;
+    jwk = (await Ed25519Multikey.toJwk({ keyPair: await Ed25519Multikey.from(method) })) as JWK;
   if (multibase.startsWith('zDn') || multibase.startsWith('z82'))
-    return (await EcdsaMultikey.toJwk({ keyPair: await EcdsaMultikey.from(method) })) as JWK;
+    jwk = (await EcdsaMultikey.toJwk({ keyPair: await EcdsaMultikey.from(method) })) as JWK;
+  if (jwk) {
+    setBounded(multikeyJwks, id, jwk, MAX_IMPORTED_KEYS);
+    return jwk;
+  }
   throw new JwtProblem(
     'proof-unsupported',
     `the key ${String(method.id)} is of a type JWTs are not checked with here`,
   );
+}
+
+function importedKey(jwk: JWK, algorithm: string): ReturnType<typeof importJWK> {
+  const id = `${algorithm} ${JSON.stringify(jwk)}`;
+  let key = importedKeys.get(id);
+  if (!key) {
+    key = importJWK(jwk, algorithm);
+    // A key that failed to import is not kept: the next proof naming it tries again.
+    key.catch(() => importedKeys.delete(id));
+    setBounded(importedKeys, id, key, MAX_IMPORTED_KEYS);
+  }
+  return key;
 }
 
 /** base64url must be canonical: otherwise many strings verify as one token. */
@@ -125,7 +153,7 @@ async function checkJwt(
         `alg ${String(header.alg)} is not allowed for the key ${method}${algorithm ? ` (it signs ${algorithm})` : ''}`,
       );
     try {
-      await compactVerify(jws, await importJWK(jwk, algorithm), { algorithms: [algorithm] });
+      await compactVerify(jws, await importedKey(jwk, algorithm), { algorithms: [algorithm] });
     } catch (error) {
       throw new JwtProblem('signature-invalid', (error as Error).message);
     }
