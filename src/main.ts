@@ -44,6 +44,7 @@ async function main(): Promise<void> {
     server,
     stopping,
     background: services.background,
+    counts: services.credentialUses,
     workers: services.proofWorkers,
     store,
     logger,

@@ -87,7 +87,7 @@ import { ReadinessCheck } from './operations/readiness.js';
 import { MetricsAccess } from './metrics/metricsAccess.js';
 import { OutboxDepth } from './metrics/outboxDepth.js';
 import { ServiceMetrics } from './metrics/serviceMetrics.js';
-import { CredentialUses } from './partnerMetrics/credentialUses.js';
+import { COUNTS_FLUSH_MS, CredentialUses } from './partnerMetrics/credentialUses.js';
 import { IssuerMetricsReport } from './partnerMetrics/issuerMetrics.js';
 import { PartnerGroups } from './partnerMetrics/partnerGroups.js';
 import { PartnerMetrics } from './partnerMetrics/partnerMetrics.js';
@@ -474,7 +474,16 @@ export async function createServices(
     config.publicUrl,
     clock,
   );
-  const metricsReport = new IssuerMetricsReport(store, catalog, issuers, clock);
+  const credentialUses = new CredentialUses(store, clock, (error, kind) =>
+    logger.warn({ err: error, kind }, 'a credential use could not be counted; it is left out'),
+  );
+  // This instance's own counts only, so nothing to claim: other instances write theirs.
+  background.add({
+    name: 'credential-use-counts',
+    everyMs: COUNTS_FLUSH_MS,
+    run: () => credentialUses.flush(),
+  });
+  const metricsReport = new IssuerMetricsReport(store, catalog, issuers, clock, credentialUses);
   const imports = new ImportService(
     store,
     catalog,
@@ -591,8 +600,6 @@ export async function createServices(
     metricsAccess: new MetricsAccess(config.metricsToken, metrics),
     partnerMetrics: new PartnerMetrics(metricsReport, clock),
     partnerGroups: new PartnerGroups(store, issuers, metricsReport, clock),
-    credentialUses: new CredentialUses(store, clock, (error, kind) =>
-      logger.warn({ err: error, kind }, 'a credential use could not be counted; it is left out'),
-    ),
+    credentialUses,
   };
 }

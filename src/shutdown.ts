@@ -1,6 +1,6 @@
 // A graceful stop on SIGTERM (an orchestrator) or SIGINT (Ctrl-C): no new connections, the
-// requests in flight answered, each background job's current step finished, the proof worker
-// threads ended, the store closed,
+// requests in flight answered, each background job's current step finished, the counts kept in
+// memory written, the proof worker threads ended, the store closed,
 // then exit 0. All of it within SHUTDOWN_TIMEOUT_SECONDS, or the process exits 1 anyway: what was
 // left is safe to cut (every claim is stored before its side effect) and is resumed at the next start.
 import type { Server } from 'node:http';
@@ -11,6 +11,8 @@ export interface StopParts {
   /** Aborted as the stop begins, for what would otherwise hold a connection open (event streams). */
   stopping: AbortController;
   background: { stop(): Promise<void> };
+  /** Counts kept in memory (views, verifications), written once the background has stopped. */
+  counts: { flush(): Promise<void> };
   /** Worker threads, ended once nothing is left to ask them. */
   workers: { close(): Promise<void> };
   store: { close(): Promise<void> };
@@ -28,6 +30,7 @@ export function stopOnSignals(parts: StopParts): void {
     server,
     stopping: streams,
     background,
+    counts,
     workers,
     store,
     logger,
@@ -51,6 +54,7 @@ export function stopOnSignals(parts: StopParts): void {
     server.closeIdleConnections();
     streams.abort();
     Promise.all([closed, background.stop()])
+      .then(() => counts.flush())
       .then(() => workers.close())
       .then(() => store.close())
       .then(

@@ -388,6 +388,35 @@ for (const store of STORES) {
         expect(long.status).toBe(422);
         expect(JSON.stringify(long.body.errors)).toContain('cohort');
       });
+
+      // Last: it adds views the totals above do not include.
+      it("writes a busy page's views as a few additions, without a report asking for them", async () => {
+        const id = uuidOf(dana.credential.id);
+        const storedRows = async () => {
+          let rows = 0;
+          for await (const entry of app.store.exportRecords(['credential_use_counts']))
+            if ((entry.record as AnyJson).credentialId === id) rows += 1;
+          return rows;
+        };
+        const viewsStored = async () =>
+          (await app.store.listCredentialUseCounts('bridge-ngo', DAY, DAY))
+            .filter((count) => count.credentialId === id && count.kind === 'view')
+            .reduce((sum, count) => sum + count.count, 0);
+        const rowsBefore = await storedRows();
+        const viewsBefore = await viewsStored();
+        for (let i = 0; i < 30; i += 1) {
+          const opened = await fetch(`${app.baseUrl}/c/${id}`, {
+            headers: { accept: 'text/html' },
+          });
+          expect(opened.status).toBe(200);
+        }
+        // The background job writes them (nothing here reads a report, which would write first).
+        expect(await eventually(viewsStored, (views) => views === viewsBefore + 30)).toBe(
+          viewsBefore + 30,
+        );
+        // One addition per credential, day and kind each second, not one write per view.
+        expect((await storedRows()) - rowsBefore).toBeLessThan(10);
+      });
     },
   );
 }

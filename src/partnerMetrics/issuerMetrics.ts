@@ -49,9 +49,12 @@ export class IssuerMetricsReport {
     private readonly catalog: Pick<CatalogService, 'list'>,
     private readonly issuers: Pick<IssuerService, 'get'>,
     private readonly clock: Clock,
+    /** Views and verifications counted but not yet written: written before a report reads them. */
+    private readonly pendingUses: { flush(): Promise<void> },
   ) {}
 
   async of(slug: string, period: Period): Promise<IssuerMetrics> {
+    await this.pendingUses.flush();
     const issuer = await this.issuers.get(slug);
     const { start, end } = periodBounds(period);
     const now = this.clock().toISOString();

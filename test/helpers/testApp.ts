@@ -110,6 +110,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const stop = async (): Promise<void> => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await services.background.stop();
+    await services.credentialUses.flush();
     await services.proofWorkers.close();
     await store.close();
   };

@@ -41,7 +41,7 @@ export const credentialPageRoutes = [
       // Verified when what the verdict rests on changed since the last view; the page says when.
       const { report, checkedAt } = await services.credentialChecks.check(published);
       // The page's own check is part of the view: counted once, as a view.
-      await services.credentialUses.viewed(published.record);
+      services.credentialUses.viewed(published.record);
       // Each endorsement it carries is checked on its own, so a revoked one says so here.
       const endorsements = (await services.endorsements.embeddedIn(published.credential)).map(
         ({ report: own, state, ...endorsement }) => ({

@@ -156,7 +156,7 @@ export const credentialRoutes = [
       const credential = rawBody ? await credentialFromUpload(rawBody) : body?.verifiableCredential;
       if (credential === undefined) throw new MalformedRequestError('the request has no body');
       const report = await verifier.verify(credential);
-      await credentialUses.verified(credential, report);
+      credentialUses.verified(credential, report);
       return verificationResponse(report, report);
     },
   }),

@@ -108,7 +108,7 @@ export const verifyPageRoutes = [
         );
       }
       const report = await verifier.verify(payload);
-      await credentialUses.verified(payload, report);
+      credentialUses.verified(payload, report);
       const view = readCredentialView(presentCredential(payload).credential);
       return htmlResponse(
         page({ kind: 'report', report, verdict: verdictOf(report), view }),

@@ -94,10 +94,10 @@ function toMetricsCredential(doc: MetricsFields): MetricsCredential {
 export class MongoPartnerMetricsStore implements PartnerMetricsStore {
   constructor(private readonly models: Models) {}
 
-  async countCredentialUse(use: Omit<CredentialUseCount, 'count'>): Promise<void> {
+  async countCredentialUse(use: CredentialUseCount): Promise<void> {
     // An insert, so racing counts never overwrite each other; never retried, as a lost reply
-    // may have counted already (a statistic may be off by that one).
-    await this.models.credentialUseCounts.create({ ...use, id: randomUUID(), count: 1 });
+    // may have counted already (a statistic may be off by that one insert).
+    await this.models.credentialUseCounts.create({ ...use, id: randomUUID() });
   }
 
   async listCredentialUseCounts(

@@ -41,8 +41,8 @@ export interface MetricsCredential {
 }
 
 export interface PartnerMetricsStore {
-  /** Adds one to the credential's counter of that kind on that day (made at 1 when absent). */
-  countCredentialUse(use: Omit<CredentialUseCount, 'count'>): Promise<void>;
+  /** Adds `count` to the credential's counter of that kind on that day (made when absent). */
+  countCredentialUse(use: CredentialUseCount): Promise<void>;
   /** The issuer's counter rows with a day from `fromDay` to `toDay`, both included. */
   listCredentialUseCounts(
     issuerSlug: string,

@@ -73,15 +73,16 @@ function toMetricsCredential(row: Row): MetricsCredential {
 export class SqlitePartnerMetricsStore implements PartnerMetricsStore {
   constructor(private readonly db: SqliteDatabase) {}
 
-  async countCredentialUse(use: Omit<CredentialUseCount, 'count'>): Promise<void> {
+  async countCredentialUse(use: CredentialUseCount): Promise<void> {
     this.db.run(
       `INSERT INTO credential_use_counts (credential_id, issuer_slug, day, kind, count)
-       VALUES (?, ?, ?, ?, 1)
-       ON CONFLICT (credential_id, day, kind) DO UPDATE SET count = count + 1`,
+       VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (credential_id, day, kind) DO UPDATE SET count = count + excluded.count`,
       use.credentialId,
       use.issuerSlug,
       use.day,
       use.kind,
+      use.count,
     );
   }
 

@@ -1,4 +1,4 @@
-// The PartnerMetricsStore contract: use counters that racing increments never lose, read by
+// The PartnerMetricsStore contract: use counters that racing additions never lose, read by
 // issuer and day; partner groups made once; credentials with their tags and wallet claims read
 // for a period's numbers. The same tests on every adapter.
 import { randomUUID } from 'node:crypto';
@@ -19,6 +19,7 @@ describeOnEachStore('PartnerMetricsStore', (current) => {
     issuerSlug: 'ngo',
     day,
     kind,
+    count: 1,
   });
 
   it('adds every one of many racing counts, per credential, day and kind', async () => {
@@ -28,7 +29,7 @@ describeOnEachStore('PartnerMetricsStore', (current) => {
       ...Array.from({ length: 4 }, () =>
         store.countCredentialUse(use(a, '2026-03-10', 'verification')),
       ),
-      store.countCredentialUse(use(a, '2026-03-11')),
+      store.countCredentialUse({ ...use(a, '2026-03-11'), count: 2 }),
       store.countCredentialUse(use(b, '2026-03-12')),
       store.countCredentialUse({ ...use(b, '2026-03-10'), issuerSlug: 'other' }),
     ]);
@@ -38,7 +39,7 @@ describeOnEachStore('PartnerMetricsStore', (current) => {
     ).toEqual([
       [a, '2026-03-10', 'verification', 4],
       [a, '2026-03-10', 'view', 25],
-      [a, '2026-03-11', 'view', 1],
+      [a, '2026-03-11', 'view', 2],
     ]);
     expect(await store.listCredentialUseCounts('ngo', '2026-03-12', '2026-03-12')).toEqual([
       { credentialId: b, issuerSlug: 'ngo', day: '2026-03-12', kind: 'view', count: 1 },

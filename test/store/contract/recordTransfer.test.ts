@@ -313,6 +313,7 @@ async function fillEveryCollection(store: Store): Promise<void> {
       issuerSlug: 'ngo',
       day: '2026-03-01',
       kind: 'view',
+      count: 1,
     });
   }
   await store.insertPartnerGroup({
