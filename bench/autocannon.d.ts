@@ -8,6 +8,8 @@ declare module 'autocannon' {
   }
   interface Options {
     url: string;
+    /** Threads that generate the load; without it, the calling thread does. */
+    workers?: number;
     connections: number;
     duration: number;
     method?: string;

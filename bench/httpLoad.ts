@@ -42,6 +42,9 @@ export async function load(
   seconds: number,
 ): Promise<LoadRow> {
   const result = await autocannon({
+    // The load generator on a thread of its own, so it does not take turns with the server's
+    // event loop (both still share the machine's cores).
+    workers: 1,
     url: `${baseUrl}${endpoint.path}`,
     connections,
     duration: seconds,
